@@ -1,0 +1,225 @@
+import { defaultConfig, type VmConfig } from '../../lib/model/config';
+import {
+  initialState,
+  transition,
+  type Effect,
+  type WizardEvent,
+  type WizardState,
+} from '../../lib/wizard/machine';
+import { STEPS, type Step } from '../../lib/wizard/steps';
+
+function validConfig(): VmConfig {
+  const c = defaultConfig();
+  c.general.node = 'pve1';
+  c.general.vmid = '100';
+  c.os.iso = 'cephfs:iso/nixos.iso';
+  return c;
+}
+
+/** A state on `step`, authenticated, every step up to it visited, every step's data loaded. */
+function at(step: Step, config: VmConfig = validConfig()): WizardState {
+  const upto = STEPS.slice(0, STEPS.indexOf(step) + 1);
+  return {
+    ...initialState(config),
+    step,
+    authenticated: step !== 'login',
+    visited: [...upto],
+    views: Object.fromEntries(STEPS.map((s) => [s, { status: 'ready' }])),
+  };
+}
+
+function run(state: WizardState, ...events: WizardEvent[]): { state: WizardState; effects: Effect[] } {
+  let effects: Effect[] = [];
+  for (const e of events) ({ state, effects } = transition(state, e));
+  return { state, effects };
+}
+
+describe('initial state', () => {
+  it('starts on login, loading the realms, not authenticated', () => {
+    const s = initialState();
+    expect(s).toMatchObject({ step: 'login', authenticated: false, dirty: false });
+    expect(s.views.login).toEqual({ status: 'loading' });
+  });
+});
+
+describe('next / back / cancel on every step', () => {
+  // [from, event, expected step, expected effects]
+  const table: [Step, WizardEvent['type'], Step, Effect[]][] = [
+    ['login', 'next', 'login', []],
+    ['login', 'back', 'login', []],
+    ['login', 'cancel', 'login', [{ type: 'quit' }]],
+    ['general', 'next', 'os', []],
+    ['general', 'back', 'general', []],
+    ['general', 'cancel', 'general', [{ type: 'quit' }]],
+    ['os', 'next', 'system', []],
+    ['os', 'back', 'general', []],
+    ['os', 'cancel', 'os', [{ type: 'quit' }]],
+    ['system', 'next', 'disks', []],
+    ['system', 'back', 'os', []],
+    ['disks', 'next', 'cpu', []],
+    ['disks', 'back', 'system', []],
+    ['cpu', 'next', 'memory', []],
+    ['cpu', 'back', 'disks', []],
+    ['memory', 'next', 'network', []],
+    ['memory', 'back', 'cpu', []],
+    ['network', 'next', 'confirm', []],
+    ['network', 'back', 'memory', []],
+    ['confirm', 'next', 'submitting', [{ type: 'submit' }]],
+    ['confirm', 'back', 'network', []],
+    ['confirm', 'cancel', 'confirm', [{ type: 'quit' }]],
+    ['submitting', 'next', 'submitting', []],
+    ['submitting', 'back', 'submitting', []],
+    ['submitting', 'cancel', 'submitting', [{ type: 'confirmQuit' }]],
+    ['done', 'next', 'done', []],
+    ['done', 'back', 'done', []],
+    ['done', 'cancel', 'done', [{ type: 'quit' }]],
+  ];
+  it.each(table)('%s + %s → %s', (from, type, to, effects) => {
+    const r = transition(at(from), { type } as WizardEvent);
+    expect(r.state.step).toBe(to);
+    expect(r.effects).toEqual(effects);
+  });
+
+  it('entering a step that loads for the first time starts its load', () => {
+    const s = { ...at('system'), views: {}, visited: ['login', 'general', 'os', 'system'] as Step[] };
+    const r = transition(s, { type: 'next' });
+    expect(r.state.step).toBe('disks');
+    expect(r.state.views.disks).toEqual({ status: 'loading' });
+    expect(r.effects).toEqual([{ type: 'load', step: 'disks' }]);
+  });
+
+  it('the memory step loads nothing', () => {
+    const s = { ...at('cpu'), views: {} };
+    const r = transition(s, { type: 'next' });
+    expect(r.state.step).toBe('memory');
+    expect(r.effects).toEqual([]);
+  });
+
+  it('cancel asks first once anything was typed', () => {
+    const r = run(at('general'), { type: 'touched' }, { type: 'cancel' });
+    expect(r.effects).toEqual([{ type: 'confirmQuit' }]);
+    expect(transition(r.state, { type: 'quitConfirmed' }).effects).toEqual([{ type: 'quit' }]);
+  });
+});
+
+describe('guards', () => {
+  it('nothing after login before authentication: next, jump and load events do not leave login', () => {
+    const s = initialState(validConfig());
+    for (const e of [
+      { type: 'next' },
+      { type: 'jump', step: 'general' },
+      { type: 'loaded', step: 'login' },
+      { type: 'changed', config: validConfig() },
+    ] as WizardEvent[]) {
+      expect(transition(s, e).state.step).toBe('login');
+    }
+  });
+
+  it('authentication moves from login to general and loads it', () => {
+    const r = transition(initialState(), { type: 'authenticated' });
+    expect(r.state).toMatchObject({ step: 'general', authenticated: true });
+    expect(r.effects).toEqual([{ type: 'load', step: 'general' }]);
+  });
+
+  it("next is blocked by the step's schema and focuses the first bad field", () => {
+    const c = validConfig();
+    c.general.vmid = '5';
+    c.general.name = 'bad_name';
+    const r = transition(at('general', c), { type: 'next' });
+    expect(r.state.step).toBe('general');
+    expect(r.state.issues.map((i) => i.field)).toEqual(['vmid', 'name']);
+    expect(r.effects).toEqual([{ type: 'focusField', step: 'general', field: 'vmid' }]);
+  });
+
+  it('issues shown are re-checked as the user fixes them', () => {
+    const c = validConfig();
+    c.general.vmid = '5';
+    const blocked = transition(at('general', c), { type: 'next' }).state;
+    const fixed = transition(blocked, { type: 'changed', config: validConfig() }).state;
+    expect(fixed.issues).toEqual([]);
+    expect(transition(fixed, { type: 'next' }).state.step).toBe('os');
+  });
+
+  it('confirm lists every issue of every step and does not submit', () => {
+    const c = validConfig();
+    c.general.vmid = '';
+    c.network.vlan = '0';
+    const r = transition(at('confirm', c), { type: 'next' });
+    expect(r.state.step).toBe('confirm');
+    expect(r.effects).toEqual([]);
+    expect(r.state.issues.map((i) => `${i.section}.${i.field}`)).toEqual([
+      'general.vmid',
+      'network.vlan',
+    ]);
+  });
+
+  it('jumps only to visited form steps', () => {
+    const s = { ...at('cpu'), visited: ['login', 'general', 'os', 'system', 'disks', 'cpu'] as Step[] };
+    expect(transition(s, { type: 'jump', step: 'os' }).state.step).toBe('os');
+    expect(transition(s, { type: 'jump', step: 'network' }).state.step).toBe('cpu');
+    expect(transition(s, { type: 'jump', step: 'login' }).state.step).toBe('cpu');
+    const back = transition(s, { type: 'jump', step: 'general' }).state;
+    expect(transition(back, { type: 'jump', step: 'cpu' }).state.step).toBe('cpu');
+  });
+});
+
+describe('values are never lost', () => {
+  it('back and forth keeps every value, including invalid ones', () => {
+    const c = validConfig();
+    c.general.name = 'web-1';
+    c.cpu.cores = '8';
+    let s = at('cpu', c);
+    s = transition(s, { type: 'changed', config: { ...s.config, memory: { ...s.config.memory, memory: 'abc' } } }).state;
+    s = run(s, { type: 'back' }, { type: 'back' }, { type: 'back' }, { type: 'back' }).state;
+    expect(s.step).toBe('general');
+    s = run(s, { type: 'jump', step: 'cpu' }).state;
+    expect(s.config.general.name).toBe('web-1');
+    expect(s.config.cpu.cores).toBe('8');
+    expect(s.config.memory.memory).toBe('abc');
+  });
+
+  it('a failed create returns to confirm with the configuration and the message', () => {
+    const s = transition(at('confirm'), { type: 'next' }).state;
+    const r = transition(s, { type: 'createFailed', message: 'storage full' });
+    expect(r.state.step).toBe('confirm');
+    expect(r.state.views.confirm).toEqual({ status: 'error', message: 'storage full' });
+    expect(r.state.config).toEqual(validConfig());
+  });
+});
+
+describe('view states', () => {
+  const loading = (step: Step) => ({ ...at(step), views: { [step]: { status: 'loading' } } });
+
+  it('loaded → ready, loaded with a reason → empty, failed → error with message, retry → loading', () => {
+    expect(transition(loading('general'), { type: 'loaded', step: 'general' }).state.views.general).toEqual({ status: 'ready' });
+    expect(
+      transition(loading('general'), { type: 'loaded', step: 'general', empty: 'No pools' }).state.views.general,
+    ).toEqual({ status: 'empty', message: 'No pools' });
+    const failed = transition(loading('os'), { type: 'loadFailed', step: 'os', message: '595 offline' }).state;
+    expect(failed.views.os).toEqual({ status: 'error', message: '595 offline' });
+    const retried = transition(failed, { type: 'retry', step: 'os' });
+    expect(retried.state.views.os).toEqual({ status: 'loading' });
+    expect(retried.effects).toEqual([{ type: 'load', step: 'os' }]);
+  });
+
+  it('ignores load results nobody waits for', () => {
+    const s = at('general');
+    expect(transition(s, { type: 'loadFailed', step: 'general', message: 'x' }).state).toBe(s);
+  });
+
+  it('reload clears dependent steps and reloads the current one', () => {
+    const r = transition(at('system'), { type: 'reload', steps: ['os', 'system', 'disks'] });
+    expect(r.state.views.os).toBeUndefined();
+    expect(r.state.views.system).toEqual({ status: 'loading' });
+    expect(r.effects).toEqual([{ type: 'load', step: 'system' }]);
+  });
+
+  it('submitting → done with success; create another starts again at general', () => {
+    const s = run(at('confirm'), { type: 'next' }, { type: 'created' }).state;
+    expect(s.step).toBe('done');
+    expect(s.views.done).toEqual({ status: 'success' });
+    const again = transition(s, { type: 'createAnother', config: defaultConfig() });
+    expect(again.state).toMatchObject({ step: 'general', dirty: false, visited: ['login', 'general'] });
+    expect(again.effects).toEqual([{ type: 'load', step: 'general' }]);
+  });
+});

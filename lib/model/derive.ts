@@ -1,0 +1,85 @@
+/** Changes to the configuration that carry derived values along. Pure. */
+import type { ConfigSection, DiskSettings, VmConfig } from './config';
+import { defaultDisk } from './config';
+import { BUS_MAX_INDEX, BUS_SUPPORTS, CD_SLOT, type DiskBus } from './options';
+
+/** Apply a patch to one section; derived fields follow (minimum memory tracks memory until edited). */
+export function updateSection<S extends Exclude<ConfigSection, 'disks'>>(
+  config: VmConfig,
+  section: S,
+  patch: Partial<VmConfig[S]>,
+): VmConfig {
+  const next: VmConfig = { ...config, [section]: { ...config[section], ...patch } };
+  if (section === 'memory') {
+    const memory = next.memory;
+    const p = patch as Partial<VmConfig['memory']>;
+    if (p.minMemory !== undefined && p.minMemoryEdited === undefined) {
+      next.memory = { ...memory, minMemoryEdited: true };
+    } else if (p.memory !== undefined && !memory.minMemoryEdited) {
+      next.memory = { ...memory, minMemory: memory.memory };
+    }
+  }
+  return next;
+}
+
+function slotTaken(disks: readonly DiskSettings[], bus: DiskBus, index: number, cd: boolean): boolean {
+  if (cd && bus === CD_SLOT.bus && index === CD_SLOT.index) return true;
+  return disks.some((d) => d.bus === bus && d.index === index);
+}
+
+/** Whether the configuration has an install CD drive (which occupies ide2). */
+export function hasCdDrive(config: VmConfig): boolean {
+  return config.os.media !== 'none';
+}
+
+/** The lowest free device index on `bus`, or undefined when the bus is full. */
+export function nextFreeIndex(
+  disks: readonly DiskSettings[],
+  bus: DiskBus,
+  cd: boolean,
+): number | undefined {
+  for (let i = 0; i <= BUS_MAX_INDEX[bus]; i++) {
+    if (!slotTaken(disks, bus, i, cd)) return i;
+  }
+  return undefined;
+}
+
+/** Add a disk on the next free SCSI slot (or the first bus with room). */
+export function addDisk(config: VmConfig, storage: string): VmConfig {
+  const cd = hasCdDrive(config);
+  for (const bus of ['scsi', 'virtio', 'sata', 'ide'] as const) {
+    const index = nextFreeIndex(config.disks, bus, cd);
+    if (index !== undefined) {
+      return { ...config, disks: [...config.disks, defaultDisk(bus, index, storage)] };
+    }
+  }
+  return config;
+}
+
+export function removeDisk(config: VmConfig, position: number): VmConfig {
+  return { ...config, disks: config.disks.filter((_, i) => i !== position) };
+}
+
+/**
+ * Edit one disk. Changing the bus moves the disk to that bus's next free index and switches
+ * off the options the new bus does not have.
+ */
+export function updateDisk(config: VmConfig, position: number, patch: Partial<DiskSettings>): VmConfig {
+  const disks = config.disks.map((disk, i) => {
+    if (i !== position) return disk;
+    const next = { ...disk, ...patch };
+    if (patch.bus !== undefined && patch.bus !== disk.bus && patch.index === undefined) {
+      const others = config.disks.filter((_, j) => j !== position);
+      next.index = nextFreeIndex(others, patch.bus, hasCdDrive(config)) ?? 0;
+    }
+    const supports = BUS_SUPPORTS[next.bus];
+    if (!supports.iothread) next.iothread = false;
+    if (!supports.ssd) next.ssd = false;
+    return next;
+  });
+  return { ...config, disks };
+}
+
+export function diskId(disk: Pick<DiskSettings, 'bus' | 'index'>): string {
+  return `${disk.bus}${disk.index}`;
+}

@@ -1,0 +1,311 @@
+/**
+ * One yup schema per wizard step. Values are the texts the user typed; the schemas decide
+ * validity and give the message shown at the field. Pure: no terminal, no network.
+ */
+import * as yup from 'yup';
+import type { ConfigSection, VmConfig } from './config';
+import { diskId, hasCdDrive } from './derive';
+import { BUS_MAX_INDEX, BUS_SUPPORTS, CD_SLOT, choiceValues, OS_VERSIONS, type OsType } from './options';
+import {
+  BRIDGE,
+  DISK_SIZE_MAX_GIB,
+  DNS_NAME,
+  MEMORY_MIN_MIB,
+  parseDecimal,
+  parseInteger,
+  POOL_ID,
+  TAG,
+  UNICAST_MAC,
+  VMID_MAX,
+  VMID_MIN,
+} from './rules';
+
+interface IntOptions {
+  min: number;
+  max?: number;
+  required?: boolean;
+}
+
+/** A text field holding a whole number in [min, max]; empty is allowed unless required. */
+function intText(label: string, { min, max, required = false }: IntOptions) {
+  const range = max === undefined ? `${min} or more` : `between ${min} and ${max}`;
+  return yup
+    .string()
+    .defined()
+    .test('int', `${label} must be a whole number ${range}`, (value) => {
+      if (value.trim() === '') return !required;
+      const n = parseInteger(value);
+      return n !== undefined && n >= min && (max === undefined || n <= max);
+    })
+    .test('required', `${label} is required`, (value) => !required || value.trim() !== '');
+}
+
+const requiredChoice = (label: string) => yup.string().defined().required(`Choose ${label}`);
+
+export const generalSchema = yup.object({
+  node: requiredChoice('a node'),
+  vmid: yup
+    .string()
+    .defined()
+    .required('VM ID is required')
+    .test('vmid', `VM ID must be a whole number between ${VMID_MIN} and ${VMID_MAX}`, (v) => {
+      const n = parseInteger(v);
+      return n !== undefined && n >= VMID_MIN && n <= VMID_MAX && !/^0/.test(v.trim());
+    }),
+  name: yup
+    .string()
+    .defined()
+    .test(
+      'dns',
+      'Name must be a DNS name: letters, digits and inner hyphens, labels joined by dots',
+      (v) => v === '' || DNS_NAME.test(v),
+    ),
+  pool: yup
+    .string()
+    .defined()
+    .test('pool', 'Pool ids use letters, digits and . - _', (v) => v === '' || POOL_ID.test(v)),
+  tags: yup
+    .array(yup.string().defined().matches(TAG, 'Tag "${value}" has characters tags cannot use'))
+    .defined()
+    .test('unique', 'Each tag may appear once', (tags) => new Set(tags).size === tags.length),
+  ha: yup.boolean().defined(),
+  onboot: yup.boolean().defined(),
+  startupOrder: intText('Start/shutdown order', { min: 0 }),
+  startupDelay: intText('Startup delay', { min: 0 }),
+  shutdownTimeout: intText('Shutdown timeout', { min: 0 }),
+});
+
+export const osSchema = yup.object({
+  media: yup.string().defined().oneOf(choiceValues.media),
+  isoStorage: yup
+    .string()
+    .defined()
+    .when('media', {
+      is: 'iso',
+      then: (s) => s.required('Choose the storage that holds the ISO image'),
+    }),
+  iso: yup
+    .string()
+    .defined()
+    .when('media', { is: 'iso', then: (s) => s.required('Choose an ISO image') }),
+  osType: yup.string().defined().oneOf(choiceValues.osTypes, 'Choose a guest OS type'),
+  osVersion: yup
+    .string()
+    .defined()
+    .test('version', 'Choose a version of the guest OS', function (v) {
+      const versions = OS_VERSIONS[this.parent.osType as OsType] ?? [];
+      return versions.some((c) => c.value === v);
+    }),
+});
+
+export const systemSchema = yup.object({
+  vga: yup.string().defined().oneOf(choiceValues.vga),
+  machine: yup.string().defined().oneOf(choiceValues.machine),
+  bios: yup.string().defined().oneOf(choiceValues.bios),
+  efiDisk: yup.boolean().defined(),
+  efiStorage: yup
+    .string()
+    .defined()
+    .when(['bios', 'efiDisk'], {
+      is: (bios: string, efiDisk: boolean) => bios === 'ovmf' && efiDisk,
+      then: (s) => s.required('Choose a storage for the EFI disk'),
+    }),
+  preEnrolledKeys: yup.boolean().defined(),
+  scsihw: yup.string().defined().oneOf(choiceValues.scsihw),
+  agent: yup.boolean().defined(),
+  tpm: yup.boolean().defined(),
+  tpmStorage: yup
+    .string()
+    .defined()
+    .when('tpm', { is: true, then: (s) => s.required('Choose a storage for the TPM state') }),
+  tpmVersion: yup.string().defined().oneOf(choiceValues.tpmVersions),
+});
+
+const diskSchema = yup.object({
+  bus: yup.string().defined().oneOf(choiceValues.buses),
+  index: yup
+    .number()
+    .defined()
+    .integer()
+    .min(0)
+    .test('range', 'Device index is out of range for this bus', function (i) {
+      const max = BUS_MAX_INDEX[this.parent.bus as keyof typeof BUS_MAX_INDEX];
+      return max !== undefined && i <= max;
+    }),
+  storage: requiredChoice('a storage for the disk'),
+  size: yup
+    .string()
+    .defined()
+    .test('size', `Disk size must be a number above 0 and at most ${DISK_SIZE_MAX_GIB} GiB`, (v) => {
+      const n = parseDecimal(v);
+      return n !== undefined && n > 0 && n <= DISK_SIZE_MAX_GIB;
+    }),
+  cache: yup.string().defined().oneOf(choiceValues.cache),
+  discard: yup.boolean().defined(),
+  iothread: yup
+    .boolean()
+    .defined()
+    .test('iothread', 'IO thread is only available on SCSI and VirtIO Block', function (v) {
+      return !v || BUS_SUPPORTS[this.parent.bus as keyof typeof BUS_SUPPORTS]?.iothread === true;
+    }),
+  ssd: yup
+    .boolean()
+    .defined()
+    .test('ssd', 'SSD emulation is not available on VirtIO Block', function (v) {
+      return !v || BUS_SUPPORTS[this.parent.bus as keyof typeof BUS_SUPPORTS]?.ssd === true;
+    }),
+  backup: yup.boolean().defined(),
+  skipReplication: yup.boolean().defined(),
+  aio: yup.string().defined().oneOf(choiceValues.aio),
+});
+
+export const disksSchema = yup
+  .array(diskSchema)
+  .defined()
+  .test('slots', '', function (disks) {
+    const seen = new Set<string>();
+    const cd = (this.options.context as { cd?: boolean } | undefined)?.cd ?? false;
+    for (const [i, disk] of disks.entries()) {
+      const id = diskId(disk as { bus: 'ide'; index: number });
+      if (cd && disk.bus === CD_SLOT.bus && disk.index === CD_SLOT.index) {
+        return this.createError({
+          path: `[${i}].index`,
+          message: `${id} is taken by the CD/DVD drive`,
+        });
+      }
+      if (seen.has(id)) {
+        return this.createError({ path: `[${i}].index`, message: `${id} is used by another disk` });
+      }
+      seen.add(id);
+    }
+    return true;
+  });
+
+export const cpuSchema = yup.object({
+  cores: intText('Cores', { min: 1, max: 256, required: true }),
+  sockets: intText('Sockets', { min: 1, max: 256, required: true }),
+  type: requiredChoice('a CPU type'),
+});
+
+export const memorySchema = yup.object({
+  memory: intText('Memory', { min: MEMORY_MIN_MIB, max: 4194304, required: true }),
+  minMemory: yup
+    .string()
+    .defined()
+    .when('ballooning', {
+      is: true,
+      then: () =>
+        intText('Minimum memory', { min: 0, required: true }).test(
+          'le-memory',
+          'Minimum memory must not exceed Memory',
+          function (v) {
+            const memory = parseInteger(this.parent.memory as string);
+            const min = parseInteger(v);
+            return memory === undefined || min === undefined || min <= memory;
+          },
+        ),
+    }),
+  minMemoryEdited: yup.boolean().defined(),
+  ballooning: yup.boolean().defined(),
+  allowKsm: yup.boolean().defined(),
+});
+
+const whenNetwork = <T extends yup.Schema>(schema: T) =>
+  yup.mixed().when('noNetwork', { is: false, then: () => schema });
+
+export const networkSchema = yup.object({
+  noNetwork: yup.boolean().defined(),
+  bridge: whenNetwork(
+    yup
+      .string()
+      .defined()
+      .required('Choose a bridge')
+      .matches(BRIDGE, 'Bridge names use letters, digits and - _ .'),
+  ),
+  vlan: whenNetwork(intText('VLAN tag', { min: 1, max: 4094 })),
+  model: yup.string().defined().oneOf(choiceValues.nicModels),
+  mac: whenNetwork(
+    yup
+      .string()
+      .defined()
+      .test(
+        'mac',
+        'MAC address must be a unicast address like BC:24:11:12:34:56 (or empty for auto)',
+        (v) => v === '' || UNICAST_MAC.test(v),
+      ),
+  ),
+  firewall: yup.boolean().defined(),
+  disconnected: yup.boolean().defined(),
+  mtu: whenNetwork(
+    yup
+      .string()
+      .defined()
+      .test('mtu', 'MTU must be 1 (use the bridge MTU) or between 576 and 65520', (v) => {
+        if (v.trim() === '') return true;
+        const n = parseInteger(v);
+        return n === 1 || (n !== undefined && n >= 576 && n <= 65520);
+      })
+      .test('mtu-model', 'MTU can only be set for VirtIO network devices', function (v) {
+        return v.trim() === '' || this.parent.model === 'virtio';
+      }),
+  ),
+  rate: whenNetwork(
+    yup
+      .string()
+      .defined()
+      .test('rate', 'Rate limit must be a number between 0 and 10240 MB/s', (v) => {
+        if (v.trim() === '') return true;
+        const n = parseDecimal(v);
+        return n !== undefined && n <= 10240;
+      }),
+  ),
+  queues: whenNetwork(intText('Multiqueue', { min: 1, max: 64 })),
+});
+
+/** The steps whose answers a schema checks, in wizard order. */
+export const VALIDATED_SECTIONS = ['general', 'os', 'system', 'disks', 'cpu', 'memory', 'network'] as const;
+export type ValidatedSection = (typeof VALIDATED_SECTIONS)[number];
+
+const SCHEMAS: Record<ValidatedSection, yup.Schema> = {
+  general: generalSchema,
+  os: osSchema,
+  system: systemSchema,
+  disks: disksSchema,
+  cpu: cpuSchema,
+  memory: memorySchema,
+  network: networkSchema,
+};
+
+export interface FieldIssue {
+  section: ValidatedSection;
+  /** Field path inside the section, e.g. `vmid` or `[1].size` for disks. */
+  field: string;
+  message: string;
+}
+
+/** The problems of one section in field order (the first is where focus goes). */
+export function validateSection(config: VmConfig, section: ValidatedSection): FieldIssue[] {
+  const value = config[section as ConfigSection];
+  try {
+    SCHEMAS[section].validateSync(value, { abortEarly: false, context: { cd: hasCdDrive(config) } });
+    return [];
+  } catch (err) {
+    if (!(err instanceof yup.ValidationError)) throw err;
+    const issues = (err.inner.length > 0 ? err.inner : [err]).map((e) => ({
+      section,
+      field: e.path ?? '',
+      message: e.message,
+    }));
+    return dedupeByField(issues);
+  }
+}
+
+function dedupeByField(issues: FieldIssue[]): FieldIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => (seen.has(i.field) ? false : (seen.add(i.field), true)));
+}
+
+/** Every problem of the whole configuration, grouped by step in wizard order. */
+export function validateConfig(config: VmConfig): FieldIssue[] {
+  return VALIDATED_SECTIONS.flatMap((s) => validateSection(config, s));
+}

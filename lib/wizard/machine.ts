@@ -1,0 +1,220 @@
+/**
+ * The wizard as a pure state machine: (state, event) → state + effects. No terminal, no
+ * network: the controller runs the effects and feeds their outcome back as events.
+ */
+import { defaultConfig, type VmConfig } from '../model/config';
+import {
+  validateConfig,
+  validateSection,
+  VALIDATED_SECTIONS,
+  type FieldIssue,
+  type ValidatedSection,
+} from '../model/schemas';
+import { isFormStep, STEP_LOADS, STEPS, type Step } from './steps';
+
+export type ViewStatus = 'loading' | 'ready' | 'empty' | 'error' | 'submitting' | 'success';
+
+export interface View {
+  status: ViewStatus;
+  /** What went wrong (error) or what is missing (empty), in the user's words. */
+  message?: string;
+}
+
+export interface WizardState {
+  step: Step;
+  authenticated: boolean;
+  config: VmConfig;
+  views: Partial<Record<Step, View>>;
+  /** Steps reached so far, in the order first reached; the breadcrumb can jump to these. */
+  visited: Step[];
+  /** Problems found when the user last tried to go forward; cleared as they are fixed. */
+  issues: FieldIssue[];
+  /** Anything typed or changed: quitting asks first. */
+  dirty: boolean;
+}
+
+export type WizardEvent =
+  | { type: 'next' }
+  | { type: 'back' }
+  | { type: 'cancel' }
+  | { type: 'quitConfirmed' }
+  | { type: 'jump'; step: Step }
+  | { type: 'touched' }
+  | { type: 'changed'; config: VmConfig }
+  | { type: 'authenticated' }
+  | { type: 'loaded'; step: Step; empty?: string }
+  | { type: 'loadFailed'; step: Step; message: string }
+  | { type: 'retry'; step: Step }
+  | { type: 'reload'; steps: Step[] }
+  | { type: 'created' }
+  | { type: 'createFailed'; message: string }
+  | { type: 'createAnother'; config: VmConfig };
+
+export type Effect =
+  | { type: 'load'; step: Step }
+  | { type: 'focusField'; step: Step; field: string }
+  | { type: 'submit' }
+  | { type: 'confirmQuit' }
+  | { type: 'quit' };
+
+export interface Transition {
+  state: WizardState;
+  effects: Effect[];
+}
+
+export function initialState(config: VmConfig = defaultConfig()): WizardState {
+  return enter(
+    { step: 'login', authenticated: false, config, views: {}, visited: [], issues: [], dirty: false },
+    'login',
+  ).state;
+}
+
+/** Move to `step`; a step that loads data and has none yet starts loading. */
+function enter(state: WizardState, step: Step): Transition {
+  const visited = state.visited.includes(step) ? state.visited : [...state.visited, step];
+  const next: WizardState = { ...state, step, visited, issues: [] };
+  if (STEP_LOADS[step] && next.views[step] === undefined) {
+    return load(next, step);
+  }
+  return { state: next, effects: [] };
+}
+
+function load(state: WizardState, step: Step): Transition {
+  return {
+    state: { ...state, views: { ...state.views, [step]: { status: 'loading' } } },
+    effects: [{ type: 'load', step }],
+  };
+}
+
+const stay = (state: WizardState): Transition => ({ state, effects: [] });
+
+function stepAfter(step: Step): Step {
+  return STEPS[Math.min(STEPS.indexOf(step) + 1, STEPS.length - 1)]!;
+}
+
+function stepBefore(step: Step): Step {
+  return STEPS[Math.max(STEPS.indexOf(step) - 1, 0)]!;
+}
+
+function sectionOf(step: Step): ValidatedSection | undefined {
+  return (VALIDATED_SECTIONS as readonly string[]).includes(step)
+    ? (step as ValidatedSection)
+    : undefined;
+}
+
+function blocked(state: WizardState, issues: FieldIssue[]): Transition {
+  const first = issues[0]!;
+  return {
+    state: { ...state, issues },
+    effects: [{ type: 'focusField', step: first.section, field: first.field }],
+  };
+}
+
+function next(state: WizardState): Transition {
+  const { step } = state;
+  if (step === 'login' || step === 'submitting' || step === 'done') return stay(state);
+  if (step === 'confirm') {
+    const issues = validateConfig(state.config);
+    if (issues.length > 0) return { state: { ...state, issues }, effects: [] };
+    const entered = enter(state, 'submitting');
+    return {
+      state: {
+        ...entered.state,
+        views: { ...entered.state.views, submitting: { status: 'submitting' } },
+      },
+      effects: [{ type: 'submit' }],
+    };
+  }
+  const section = sectionOf(step);
+  const issues = section ? validateSection(state.config, section) : [];
+  if (issues.length > 0) return blocked(state, issues);
+  return enter(state, stepAfter(step));
+}
+
+function back(state: WizardState): Transition {
+  const { step } = state;
+  if (!isFormStep(step) || step === 'general') return stay(state);
+  return enter(state, stepBefore(step));
+}
+
+function revalidated(state: WizardState): WizardState {
+  if (state.issues.length === 0) return state;
+  if (state.step === 'confirm') return { ...state, issues: validateConfig(state.config) };
+  const section = sectionOf(state.step);
+  return { ...state, issues: section ? validateSection(state.config, section) : [] };
+}
+
+function setView(state: WizardState, step: Step, view: View): WizardState {
+  return { ...state, views: { ...state.views, [step]: view } };
+}
+
+export function transition(state: WizardState, event: WizardEvent): Transition {
+  switch (event.type) {
+    case 'next':
+      return next(state);
+    case 'back':
+      return back(state);
+    case 'cancel':
+      if (state.step === 'done') return { state, effects: [{ type: 'quit' }] };
+      return {
+        state,
+        effects: [{ type: state.dirty || state.step === 'submitting' ? 'confirmQuit' : 'quit' }],
+      };
+    case 'quitConfirmed':
+      return { state, effects: [{ type: 'quit' }] };
+    case 'jump':
+      if (!isFormStep(state.step) || !isFormStep(event.step)) return stay(state);
+      if (!state.visited.includes(event.step) || event.step === state.step) return stay(state);
+      return enter(state, event.step);
+    case 'touched':
+      return stay(state.dirty ? state : { ...state, dirty: true });
+    case 'changed':
+      if (state.step === 'submitting' || state.step === 'done') return stay(state);
+      return stay(revalidated({ ...state, config: event.config, dirty: true }));
+    case 'authenticated':
+      if (state.step !== 'login') return stay({ ...state, authenticated: true });
+      return enter({ ...state, authenticated: true }, 'general');
+    case 'loaded':
+      if (state.views[event.step]?.status !== 'loading') return stay(state);
+      return stay(
+        setView(
+          state,
+          event.step,
+          event.empty === undefined ? { status: 'ready' } : { status: 'empty', message: event.empty },
+        ),
+      );
+    case 'loadFailed':
+      if (state.views[event.step]?.status !== 'loading') return stay(state);
+      return stay(setView(state, event.step, { status: 'error', message: event.message }));
+    case 'retry':
+      if (state.views[event.step]?.status === 'loading') return stay(state);
+      return load(state, event.step);
+    case 'reload': {
+      // Data that depends on something that changed (e.g. the node) is fetched again when
+      // its step is next shown; the current step reloads now.
+      const views = { ...state.views };
+      for (const s of event.steps) delete views[s];
+      const cleared = { ...state, views };
+      return event.steps.includes(state.step) ? load(cleared, state.step) : stay(cleared);
+    }
+    case 'created':
+      if (state.step !== 'submitting') return stay(state);
+      return stay(setView(enter(state, 'done').state, 'done', { status: 'success' }));
+    case 'createFailed':
+      if (state.step !== 'submitting') return stay(state);
+      return stay(
+        setView({ ...state, step: 'confirm' }, 'confirm', { status: 'error', message: event.message }),
+      );
+    case 'createAnother': {
+      if (state.step !== 'done') return stay(state);
+      const fresh: WizardState = {
+        ...state,
+        config: event.config,
+        views: { login: state.views.login },
+        visited: ['login'],
+        dirty: false,
+      };
+      return enter(fresh, 'general');
+    }
+  }
+}
