@@ -1,0 +1,151 @@
+/**
+ * Headless harness: blessed writes into fake TTY streams, @xterm/headless interprets the bytes
+ * as a real terminal would, and tests read the emulated screen as text or as a PNG. Waiting is
+ * for blessed's flush, the app's pending work and the emulator's parser — never for a clock.
+ */
+import { PassThrough, Writable } from 'node:stream';
+import { Terminal } from '@xterm/headless';
+import type { Widgets } from 'blessed';
+import { createScreenHost, type ScreenHost } from '../../lib/screen-host';
+import { keyBytes } from './keys';
+import { rasterize } from './raster';
+
+export interface HarnessOptions {
+  cols?: number;
+  rows?: number;
+  term?: string;
+  env?: Record<string, string | undefined>;
+}
+
+class FakeTtyInput extends PassThrough {
+  isTTY = true;
+  isRaw = false;
+  setRawMode(raw: boolean): this {
+    this.isRaw = raw;
+    return this;
+  }
+}
+
+class FakeTtyOutput extends Writable {
+  isTTY = true;
+  constructor(
+    public columns: number,
+    public rows: number,
+    private readonly sink: (chunk: string) => void,
+  ) {
+    super({ decodeStrings: false });
+  }
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
+    this.sink(chunk.toString());
+    done();
+  }
+}
+
+export class Harness {
+  readonly input = new FakeTtyInput();
+  readonly output: FakeTtyOutput;
+  readonly term: Terminal;
+  readonly host: ScreenHost;
+  /** Everything blessed wrote, in bytes, since the harness started. */
+  bytesWritten = 0;
+  /** Extra pending work to wait for in settle(), e.g. the controller's idle(). */
+  idle: () => Promise<void> = async () => {};
+  private parsing = 0;
+  private parsed: Promise<void> = Promise.resolve();
+
+  constructor(options: HarnessOptions = {}) {
+    const cols = options.cols ?? 80;
+    const rows = options.rows ?? 24;
+    this.term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
+    this.output = new FakeTtyOutput(cols, rows, (chunk) => this.feed(chunk));
+    this.host = createScreenHost({
+      input: this.input,
+      output: this.output,
+      term: options.term ?? 'xterm-256color',
+      env: options.env ?? { LANG: 'C.UTF-8' },
+    });
+  }
+
+  get screen(): Widgets.Screen {
+    return this.host.screen;
+  }
+
+  private feed(chunk: string): void {
+    this.bytesWritten += Buffer.byteLength(chunk);
+    this.parsing++;
+    this.parsed = Promise.all([
+      this.parsed,
+      new Promise<void>((resolve) => this.term.write(chunk, () => resolve())),
+    ]).then(() => {
+      this.parsing--;
+    });
+  }
+
+  /** Wait until blessed has flushed, the app is idle and the emulator has parsed it all. */
+  async settle(): Promise<void> {
+    for (let round = 0; round < 50; round++) {
+      const before = this.bytesWritten;
+      await new Promise((resolve) => setImmediate(resolve));
+      await this.idle();
+      await new Promise((resolve) => setImmediate(resolve));
+      await this.parsed;
+      if (this.bytesWritten === before && this.parsing === 0) return;
+    }
+    throw new Error('screen did not settle');
+  }
+
+  /** Press keys by name (`tab`, `S-tab`, `enter`, `C-n`, `f1` …), one whole sequence per write. */
+  async press(...keys: string[]): Promise<void> {
+    for (const key of keys) {
+      this.input.write(keyBytes(key));
+      await this.settle();
+    }
+  }
+
+  /** Type text, one character per write, as a person would. */
+  async type(text: string): Promise<void> {
+    for (const ch of text) {
+      this.input.write(ch);
+      await this.settle();
+    }
+  }
+
+  /** Render and wait for the frame. */
+  async render(): Promise<void> {
+    this.screen.render();
+    await this.settle();
+  }
+
+  /** The emulated screen as text, each row framed `|…|` so trailing spaces show. */
+  text(): string {
+    return this.lines()
+      .map((l) => `|${l}|`)
+      .join('\n');
+  }
+
+  lines(): string[] {
+    const buffer = this.term.buffer.active;
+    const out: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) {
+      out.push(buffer.getLine(buffer.viewportY + y)?.translateToString(false) ?? '');
+    }
+    return out;
+  }
+
+  png(): Buffer {
+    return rasterize(this.term);
+  }
+
+  async resize(cols: number, rows: number): Promise<void> {
+    this.term.resize(cols, rows);
+    this.output.columns = cols;
+    this.output.rows = rows;
+    this.output.emit('resize');
+    await this.settle();
+  }
+
+  destroy(): void {
+    this.host.restore();
+    this.term.dispose();
+  }
+}

@@ -1,0 +1,31 @@
+import blessed from 'blessed';
+import { Harness } from '../support/harness';
+import { Form } from '../../widgets/form';
+import { TextField, NumberField } from '../../widgets/text-field';
+import { SelectField } from '../../widgets/select-field';
+import { ToggleField } from '../../widgets/toggle-field';
+import { TagListField } from '../../widgets/tag-list-field';
+import { ReadonlyField } from '../../widgets/readonly-field';
+import { Button } from '../../widgets/button';
+import { writeFileSync } from 'fs';
+
+it('scratch', async () => {
+  const h = new Harness({ cols: 80, rows: 24 });
+  const body = blessed.box({ parent: h.screen, top: 1, left: 1, right: 1, bottom: 1 });
+  const form = new Form(h.screen, { parent: body, top: 0, left: 0, right: 0, bottom: 0 });
+  const s = h.screen;
+  const name = form.add(new TextField(s, { label: 'Name', placeholder: 'optional' }));
+  form.add(new TextField(s, { label: 'Password', mask: true, value: 'secret' }));
+  form.add(new NumberField(s, { label: 'VM ID', min: 100, max: 999999999, value: '100' }));
+  form.add(new SelectField(s, { label: 'Node', options: [{ value: 'pve1', label: 'pve1', detail: 'online' }], value: 'pve1' }));
+  form.add(new ToggleField(s, { label: 'Start at boot', value: false, onText: 'Enabled', offText: 'Disabled' }));
+  form.add(new TagListField(s, { label: 'Tags', value: ['web', 'prod'] }));
+  form.add(new ReadonlyField(s, { label: 'Format', value: 'Raw disk image (raw)' }));
+  form.addButtons([new Button(s, { label: '< Back' }), new Button(s, { label: 'Next >' })]);
+  form.focus(name);
+  await h.render();
+  await h.type('web-01');
+  console.log(h.text());
+  writeFileSync('/tmp/scratch.png', h.png());
+  h.destroy();
+});

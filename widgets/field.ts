@@ -1,0 +1,175 @@
+/**
+ * The compact field: exactly three rows — top border carrying the label, the value row, and a
+ * bottom border that may carry a short hint or an error. The field draws its own border so the
+ * label, hint and colours are exact; focus recolours the border, an error turns it red.
+ * A focused field reads its own keys (one reader at a time: only the focused element gets them).
+ */
+import blessed, { type Widgets } from 'blessed';
+import { setContentInRender } from './blessed-internals';
+import { cut, displayWidth, escapeTags, fit, sanitize } from './text';
+import { themeOf, type Role, type Theme } from './theme';
+
+export interface Key {
+  name?: string;
+  full?: string;
+  ctrl?: boolean;
+  meta?: boolean;
+  shift?: boolean;
+  sequence?: string;
+}
+
+export interface FieldOptions {
+  label: string;
+  hint?: string;
+  disabled?: boolean;
+  /** Width in cells; the layout sets it when the field is placed. */
+  width?: number;
+}
+
+export const FIELD_HEIGHT = 3;
+
+/** Something the form can place and focus: a field or a button. */
+export interface Focusable {
+  readonly el: Widgets.BoxElement;
+  readonly disabled: boolean;
+  /** Whether Tab stops here (read-only values do not). */
+  readonly focusable: boolean;
+  /** Handle a key while focused; false lets the form use it (Tab, Enter, arrows …). */
+  handleKey(ch: string | undefined, key: Key): boolean;
+  /** The form is about to move focus away (e.g. close an open list). */
+  leave?(): void;
+}
+
+/** A printable character typed by the user (not a control or navigation key). */
+export function printable(ch: string | undefined, key: Key): ch is string {
+  if (!ch || key.ctrl || key.meta) return false;
+  if (key.name === 'enter' || key.name === 'return' || key.name === 'tab') return false;
+  if (key.name === 'escape' || key.name === 'backspace' || key.name === 'delete') return false;
+  return ch >= ' ' && ch !== '\x7f';
+}
+
+export abstract class Field implements Focusable {
+  readonly el: Widgets.BoxElement;
+  readonly screen: Widgets.Screen;
+  readonly focusable: boolean = true;
+  private labelText: string;
+  private hintText: string;
+  private errorText = '';
+  private isDisabled: boolean;
+
+  constructor(screen: Widgets.Screen, options: FieldOptions) {
+    this.screen = screen;
+    this.labelText = options.label;
+    this.hintText = options.hint ?? '';
+    this.isDisabled = options.disabled ?? false;
+    this.el = blessed.box({
+      height: FIELD_HEIGHT,
+      width: options.width ?? 30,
+      tags: true,
+      wrap: false,
+      keyable: true,
+      clickable: true,
+    });
+    this.el.on('prerender', () => {
+      setContentInRender(this.el, this.render(this.el.width as number).join('\n'));
+    });
+    this.el.on('focus', () => this.screen.render());
+    this.el.on('blur', () => this.screen.render());
+    this.el.on('click', () => {
+      if (!this.isDisabled && this.focusable) this.el.focus();
+    });
+  }
+
+  get theme(): Theme {
+    return themeOf(this.screen);
+  }
+
+  get label(): string {
+    return this.labelText;
+  }
+
+  get disabled(): boolean {
+    return this.isDisabled;
+  }
+
+  get focused(): boolean {
+    return this.screen.focused === this.el;
+  }
+
+  get error(): string {
+    return this.errorText;
+  }
+
+  setLabel(label: string): void {
+    this.labelText = label;
+  }
+
+  setHint(hint: string): void {
+    this.hintText = hint;
+  }
+
+  /** Show a problem in the bottom border (empty clears it). */
+  setError(message: string | undefined): void {
+    this.errorText = message ?? '';
+  }
+
+  setDisabled(disabled: boolean): void {
+    this.isDisabled = disabled;
+  }
+
+  handleKey(_ch: string | undefined, _key: Key): boolean {
+    return false;
+  }
+
+  /** Focus is leaving: close whatever the field has open (a plain field has nothing). */
+  leave(): void {}
+
+  /** The value row's content, exactly `width` cells, tags escaped by the caller's helpers. */
+  protected abstract valueRow(width: number): string;
+
+  /** The three rows, each exactly `width` cells. */
+  render(width: number): [string, string, string] {
+    const t = this.theme;
+    const g = t.glyphs;
+    const borderRole: Role = this.isDisabled
+      ? 'borderDisabled'
+      : this.errorText
+        ? 'borderError'
+        : this.focused
+          ? 'borderFocus'
+          : 'border';
+    const labelRole: Role = this.isDisabled
+      ? 'labelDisabled'
+      : this.focused
+        ? 'labelFocus'
+        : 'label';
+    const bottomText = this.errorText || this.hintText;
+    const bottomRole: Role = this.errorText ? 'error' : 'hint';
+    const inner = Math.max(width - 2, 0);
+    const edge = (text: string, role: Role, left: string, right: string): string => {
+      const room = inner - 3;
+      if (!text || room < 1) return t.paint(borderRole, left + g.h.repeat(inner) + right);
+      const shown = cut(sanitize(text), room);
+      const rest = inner - 3 - displayWidth(shown);
+      return (
+        t.paint(borderRole, left + g.h) +
+        ' ' +
+        t.paint(role, escapeTags(shown)) +
+        ' ' +
+        t.paint(borderRole, g.h.repeat(rest) + right)
+      );
+    };
+    const v = t.paint(borderRole, g.v);
+    return [
+      edge(this.labelText, labelRole, g.tl, g.tr),
+      v + ' ' + this.valueRow(Math.max(width - 4, 0)) + ' ' + v,
+      edge(bottomText, bottomRole, g.bl, g.br),
+    ];
+  }
+
+  /** Plain value text fitted to `width` and painted for the field's state. */
+  protected plain(text: string, width: number, role: Role = 'value'): string {
+    const t = this.theme;
+    return t.paint(this.isDisabled ? 'valueDisabled' : role, escapeTags(fit(sanitize(text), width, t.glyphs.ellipsis)));
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The one status/notice line: loading, empty, success, warning, error and info messages all
+ * look and read the same everywhere. The kind is spelled out, so it reads without colour.
+ */
+import blessed, { type Widgets } from 'blessed';
+import { setContentInRender } from './blessed-internals';
+import { escapeTags, fit, sanitize, displayWidth } from './text';
+import { themeOf, type Role } from './theme';
+
+export type NoticeKind = 'info' | 'loading' | 'empty' | 'success' | 'warning' | 'error';
+
+/** Problems are named as such; the other kinds say what they are in their own words. */
+const PREFIX: Record<NoticeKind, string> = {
+  info: '',
+  loading: '',
+  empty: '',
+  success: '',
+  warning: 'Warning',
+  error: 'Error',
+};
+
+export interface NoticeOptions {
+  top?: number | string;
+  left?: number | string;
+  width?: number | string;
+  bottom?: number | string;
+}
+
+export class Notice {
+  readonly el: Widgets.BoxElement;
+  private kindValue: NoticeKind = 'info';
+  private textValue = '';
+
+  constructor(
+    private readonly screen: Widgets.Screen,
+    options: NoticeOptions = {},
+  ) {
+    this.el = blessed.box({ height: 1, tags: true, wrap: false, ...options });
+    this.el.on('prerender', () => setContentInRender(this.el, this.line(this.el.width as number)));
+  }
+
+  get kind(): NoticeKind {
+    return this.kindValue;
+  }
+
+  get text(): string {
+    return this.textValue;
+  }
+
+  set(kind: NoticeKind, text: string): void {
+    this.kindValue = kind;
+    this.textValue = text;
+  }
+
+  clear(): void {
+    this.set('info', '');
+  }
+
+  line(width: number): string {
+    const t = themeOf(this.screen);
+    const text = sanitize(this.textValue);
+    if (!text) return ' '.repeat(Math.max(width, 0));
+    const prefix = PREFIX[this.kindValue];
+    const role: Role = this.kindValue === 'error' ? 'error' : this.kindValue;
+    if (!prefix) return t.paint(role, escapeTags(fit(text, width, t.glyphs.ellipsis)));
+    const head = `${prefix}: `;
+    const rest = fit(text, Math.max(width - displayWidth(head), 0), t.glyphs.ellipsis);
+    return t.paint(role, head) + t.paint(this.kindValue === 'error' ? 'value' : role, escapeTags(rest));
+  }
+}

@@ -1,0 +1,288 @@
+/**
+ * A select: the value row shows the chosen option; Space (or typing) opens the list in place,
+ * over the field. Typing filters; only the visible rows are rendered, so lists of 10,000
+ * options stay fast. Disabled options are shown but cannot be chosen.
+ */
+import blessed, { type Widgets } from 'blessed';
+import { setContentInRender } from './blessed-internals';
+import { Field, printable, type FieldOptions, type Key } from './field';
+import { cut, displayWidth, escapeTags, fit, sanitize } from './text';
+
+export interface SelectOption {
+  value: string;
+  label: string;
+  /** Shown dimmed after the label (e.g. a node's load, a storage's free space). */
+  detail?: string;
+  disabled?: boolean;
+}
+
+export interface SelectFieldOptions extends FieldOptions {
+  options?: SelectOption[];
+  value?: string;
+  placeholder?: string;
+  /** What the open list says when there is nothing to choose from. */
+  emptyText?: string;
+  /** Most option rows the open list shows at once. */
+  maxRows?: number;
+  onChange?: (value: string) => void;
+}
+
+interface Entry {
+  option: SelectOption;
+  search: string;
+}
+
+export class SelectField extends Field {
+  private entries: Entry[] = [];
+  private selected = -1;
+  private list: Widgets.BoxElement | undefined;
+  private filterText = '';
+  private matches: number[] = [];
+  private highlight = 0;
+  private top = 0;
+  private readonly options: SelectFieldOptions;
+
+  constructor(screen: Widgets.Screen, options: SelectFieldOptions) {
+    super(screen, options);
+    this.options = options;
+    this.setOptions(options.options ?? [], options.value);
+  }
+
+  get value(): string {
+    return this.entries[this.selected]?.option.value ?? '';
+  }
+
+  get isOpen(): boolean {
+    return this.list !== undefined;
+  }
+
+  /** The options matching the current filter, in order (what the open list can show). */
+  get visibleOptions(): SelectOption[] {
+    return this.matches.map((i) => this.entries[i]!.option);
+  }
+
+  setOptions(options: SelectOption[], value: string = this.value): void {
+    this.entries = options.map((option) => ({
+      option,
+      search: `${option.label}\u0000${option.value}`.toLowerCase(),
+    }));
+    this.setValue(value);
+    this.refilter();
+  }
+
+  setValue(value: string): void {
+    this.selected = this.entries.findIndex((e) => e.option.value === value);
+  }
+
+  open(filter = ''): void {
+    if (this.disabled || this.list) return;
+    this.filterText = filter;
+    this.refilter();
+    const at = this.matches.indexOf(this.selected);
+    this.highlight = at >= 0 ? at : this.firstEnabled(0, 1);
+    this.top = 0;
+    this.list = blessed.box({ parent: this.screen, tags: true, wrap: false, clickable: true });
+    this.list.on('prerender', () => this.renderList());
+    this.list.on('click', (data: { y: number }) => this.clickRow(data.y));
+    this.list.setFront();
+  }
+
+  close(): void {
+    this.list?.destroy();
+    this.list = undefined;
+    this.filterText = '';
+  }
+
+  override leave(): void {
+    this.close();
+  }
+
+  override setDisabled(disabled: boolean): void {
+    super.setDisabled(disabled);
+    if (disabled) this.close();
+  }
+
+  override handleKey(ch: string | undefined, key: Key): boolean {
+    if (this.disabled) return false;
+    if (!this.list) {
+      if (key.name === 'space') this.open();
+      else if (printable(ch, key)) this.open(ch);
+      else return false;
+      return true;
+    }
+    const page = this.rows() - 1;
+    switch (key.full ?? key.name) {
+      case 'up':
+        this.move(-1);
+        break;
+      case 'down':
+        this.move(1);
+        break;
+      case 'pageup':
+        this.move(-page);
+        break;
+      case 'pagedown':
+        this.move(page);
+        break;
+      case 'home':
+        this.highlight = this.firstEnabled(0, 1);
+        break;
+      case 'end':
+        this.highlight = this.firstEnabled(this.matches.length - 1, -1);
+        break;
+      case 'enter':
+        this.choose(this.highlight);
+        break;
+      case 'escape':
+        this.close();
+        break;
+      case 'backspace':
+        this.setFilter(this.filterText.slice(0, -1));
+        break;
+      case 'tab':
+      case 'S-tab':
+        this.close();
+        return false;
+      default:
+        if (!printable(ch, key)) return key.name !== 'return';
+        this.setFilter(this.filterText + ch);
+    }
+    return true;
+  }
+
+  private setFilter(text: string): void {
+    this.filterText = text;
+    this.refilter();
+    this.highlight = this.firstEnabled(0, 1);
+    this.top = 0;
+  }
+
+  private refilter(): void {
+    const needle = this.filterText.toLowerCase();
+    this.matches = [];
+    for (let i = 0; i < this.entries.length; i++) {
+      if (needle === '' || this.entries[i]!.search.includes(needle)) this.matches.push(i);
+    }
+  }
+
+  private isEnabled(position: number): boolean {
+    const i = this.matches[position];
+    return i !== undefined && !this.entries[i]!.option.disabled;
+  }
+
+  /** The first enabled match from `position` going in `step` direction, else `position`. */
+  private firstEnabled(position: number, step: 1 | -1): number {
+    for (let p = position; p >= 0 && p < this.matches.length; p += step) {
+      if (this.isEnabled(p)) return p;
+    }
+    return Math.max(0, Math.min(position, this.matches.length - 1));
+  }
+
+  private move(delta: number): void {
+    if (this.matches.length === 0) return;
+    const target = Math.max(0, Math.min(this.matches.length - 1, this.highlight + delta));
+    const step = delta < 0 ? -1 : 1;
+    let p = target;
+    while (p >= 0 && p < this.matches.length && !this.isEnabled(p)) p += step;
+    if (p >= 0 && p < this.matches.length) this.highlight = p;
+  }
+
+  private choose(position: number): void {
+    if (!this.isEnabled(position)) return;
+    const index = this.matches[position]!;
+    const changed = index !== this.selected;
+    this.selected = index;
+    this.close();
+    if (this.error) this.setError(undefined);
+    if (changed) this.options.onChange?.(this.value);
+  }
+
+  private clickRow(y: number): void {
+    const lpos = this.list?.lpos;
+    if (!lpos) return;
+    const position = this.top + (y - lpos.yi - 2);
+    if (position >= this.top && position < this.matches.length) this.choose(position);
+    this.screen.render();
+  }
+
+  /** Option rows the open list shows. */
+  private rows(): number {
+    const room = Math.max((this.screen.height as number) - 3, 1);
+    return Math.max(1, Math.min(this.options.maxRows ?? 10, Math.max(this.matches.length, 1), room));
+  }
+
+  private renderList(): void {
+    const list = this.list!;
+    const t = this.theme;
+    const g = t.glyphs;
+    const screenRows = this.screen.height as number;
+    const rows = this.rows();
+    const height = rows + 3;
+    const anchor = this.el.lpos ?? { xi: this.el.aleft as number, yi: this.el.atop as number };
+    list.left = anchor.xi;
+    list.top = Math.max(0, Math.min(anchor.yi, screenRows - height));
+    list.width = this.el.width;
+    list.height = height;
+    const width = this.el.width as number;
+    const inner = width - 2;
+    if (this.highlight < this.top) this.top = this.highlight;
+    if (this.highlight >= this.top + rows) this.top = this.highlight - rows + 1;
+
+    const count = `${this.matches.length}/${this.entries.length}`;
+    const label = cut(sanitize(this.label), Math.max(inner - displayWidth(count) - 6, 0));
+    const fill = Math.max(inner - displayWidth(label) - displayWidth(count) - 5, 0);
+    const border = (s: string) => t.paint('borderFocus', s);
+    const lines = [
+      border(g.tl + g.h) +
+        ` ${t.paint('labelFocus', escapeTags(label))} ` +
+        border(g.h.repeat(fill)) +
+        ` ${t.paint('hint', count)} ` +
+        border(g.tr),
+    ];
+    const filterRow = this.filterText
+      ? escapeTags(fit('/' + sanitize(this.filterText), inner - 3)) + t.paint('cursor', ' ') + ' '
+      : t.paint('placeholder', escapeTags(fit('type to filter', inner - 1)));
+    lines.push(border(g.v) + ' ' + filterRow + border(g.v));
+    for (let r = 0; r < rows; r++) {
+      const p = this.top + r;
+      lines.push(border(g.v) + this.optionRow(p, inner) + border(g.v));
+    }
+    lines.push(border(g.bl + g.h.repeat(inner) + g.br));
+    setContentInRender(list, lines.join('\n'));
+  }
+
+  private optionRow(position: number, inner: number): string {
+    const t = this.theme;
+    const index = this.matches[position];
+    if (index === undefined) {
+      const text = position === 0 ? (this.entries.length === 0 ? this.options.emptyText ?? 'Nothing to choose from' : 'No matches') : '';
+      return t.paint('empty', escapeTags(fit(' ' + text, inner)));
+    }
+    const { option } = this.entries[index]!;
+    const mark = index === this.selected ? t.glyphs.check : ' ';
+    const label = sanitize(option.label);
+    const detail = option.detail ? sanitize(option.detail) : '';
+    const room = inner - 4;
+    const text = detail && displayWidth(label) + 2 + displayWidth(detail) <= room
+      ? label + ' '.repeat(room - displayWidth(label) - displayWidth(detail)) + detail
+      : label;
+    const row = ` ${mark} ${fit(text, room)} `;
+    if (position === this.highlight && !option.disabled) return t.paint('selected', escapeTags(row));
+    return t.paint(option.disabled ? 'valueDisabled' : 'value', escapeTags(row));
+  }
+
+  protected valueRow(width: number): string {
+    const t = this.theme;
+    const option = this.entries[this.selected]?.option;
+    const glyph = this.disabled ? ' ' : t.glyphs.open;
+    const room = width - 2;
+    if (!option) return this.plain(this.options.placeholder ?? '', room, 'placeholder') + ' ' + glyph;
+    const label = sanitize(option.label);
+    const detail = option.detail ? sanitize(option.detail) : '';
+    if (detail && displayWidth(label) + 2 + displayWidth(detail) <= room) {
+      const gap = room - displayWidth(label) - displayWidth(detail);
+      return this.plain(label, displayWidth(label)) + ' '.repeat(gap) + t.paint('hint', escapeTags(detail)) + ' ' + glyph;
+    }
+    return this.plain(label, room) + ' ' + glyph;
+  }
+}

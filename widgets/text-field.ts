@@ -1,0 +1,175 @@
+/** Single-line text input (also masked for passwords) with its own line editing. */
+import type { Widgets } from 'blessed';
+import { Field, printable, type FieldOptions, type Key } from './field';
+import { charWidth, escapeTags, fit, sanitize } from './text';
+
+export interface TextFieldOptions extends FieldOptions {
+  value?: string;
+  placeholder?: string;
+  /** Show `*` for every character (passwords, secrets). */
+  mask?: boolean;
+  maxLength?: number;
+  /** Live check after each edit: a message puts the field in its error state. */
+  validate?: (value: string) => string | undefined;
+  onChange?: (value: string) => void;
+}
+
+export class TextField extends Field {
+  private chars: string[];
+  private cursor: number;
+  private offset = 0;
+  private readonly options: TextFieldOptions;
+
+  constructor(screen: Widgets.Screen, options: TextFieldOptions) {
+    super(screen, options);
+    this.options = options;
+    this.chars = [...(options.value ?? '')];
+    this.cursor = this.chars.length;
+  }
+
+  get value(): string {
+    return this.chars.join('');
+  }
+
+  /** Replace the value (from the model); the cursor goes to the end. */
+  setValue(value: string): void {
+    this.chars = [...value];
+    this.cursor = this.chars.length;
+  }
+
+  override handleKey(ch: string | undefined, key: Key): boolean {
+    if (this.disabled) return false;
+    const before = this.value;
+    if (printable(ch, key)) {
+      this.insert(ch);
+    } else {
+      switch (key.full ?? key.name) {
+        case 'backspace':
+          if (this.cursor > 0) this.chars.splice(--this.cursor, 1);
+          break;
+        case 'delete':
+          this.chars.splice(this.cursor, 1);
+          break;
+        case 'left':
+          this.cursor = Math.max(0, this.cursor - 1);
+          break;
+        case 'right':
+          this.cursor = Math.min(this.chars.length, this.cursor + 1);
+          break;
+        case 'home':
+        case 'C-a':
+          this.cursor = 0;
+          break;
+        case 'end':
+        case 'C-e':
+          this.cursor = this.chars.length;
+          break;
+        case 'C-u':
+          this.chars.splice(0, this.cursor);
+          this.cursor = 0;
+          break;
+        case 'C-k':
+          this.chars.splice(this.cursor);
+          break;
+        case 'C-w': {
+          let start = this.cursor;
+          while (start > 0 && this.chars[start - 1] === ' ') start--;
+          while (start > 0 && this.chars[start - 1] !== ' ') start--;
+          this.chars.splice(start, this.cursor - start);
+          this.cursor = start;
+          break;
+        }
+        default:
+          return false;
+      }
+    }
+    if (this.value !== before) this.changed();
+    return true;
+  }
+
+  private insert(text: string): void {
+    const room = (this.options.maxLength ?? Infinity) - this.chars.length;
+    const add = [...sanitize(text)].slice(0, Math.max(room, 0));
+    this.chars.splice(this.cursor, 0, ...add);
+    this.cursor += add.length;
+  }
+
+  private changed(): void {
+    if (this.options.validate) this.setError(this.options.validate(this.value));
+    else if (this.error) this.setError(undefined);
+    this.options.onChange?.(this.value);
+  }
+
+  private shown(): string[] {
+    return this.options.mask ? this.chars.map(() => '*') : this.chars.map((c) => sanitize(c));
+  }
+
+  protected valueRow(width: number): string {
+    const t = this.theme;
+    if (this.chars.length === 0 && !this.focused) {
+      return this.plain(this.options.placeholder ?? '', width, 'placeholder');
+    }
+    if (!this.focused) return this.plain(this.shown().join(''), width);
+    const shown = this.shown();
+    // Scroll so the cursor (and one cell for it at the end) stays inside the row.
+    if (this.cursor < this.offset) this.offset = this.cursor;
+    const span = (from: number, to: number) =>
+      shown.slice(from, to).reduce((w, c) => w + charWidth(c), 0);
+    while (span(this.offset, this.cursor) + 1 > width && this.offset < this.cursor) this.offset++;
+    let out = '';
+    let used = 0;
+    for (let i = this.offset; i <= shown.length; i++) {
+      const c = shown[i] ?? ' ';
+      const w = charWidth(c);
+      if (used + w > width) break;
+      out += i === this.cursor ? t.paint('cursor', escapeTags(c)) : escapeTags(c);
+      used += w;
+    }
+    return out + fit('', width - used);
+  }
+}
+
+export interface NumberFieldOptions extends Omit<TextFieldOptions, 'validate'> {
+  min?: number;
+  max?: number;
+  /** Allow a fractional part (disk sizes, rate limits). */
+  decimal?: boolean;
+  /** Empty is valid (optional fields). */
+  optional?: boolean;
+  /** How the number is named in messages, e.g. "VM ID". */
+  noun?: string;
+}
+
+/** Text of a number field: the raw text is kept, so nothing typed is lost; checked live. */
+export class NumberField extends TextField {
+  constructor(screen: Widgets.Screen, options: NumberFieldOptions) {
+    const range = rangeText(options.min, options.max);
+    super(screen, {
+      ...options,
+      hint: options.hint ?? range,
+      validate: (value) => numberProblem(value, options),
+    });
+  }
+}
+
+function rangeText(min?: number, max?: number): string {
+  if (min !== undefined && max !== undefined) return `${min}-${max}`;
+  if (min !== undefined) return `min ${min}`;
+  if (max !== undefined) return `max ${max}`;
+  return '';
+}
+
+export function numberProblem(value: string, o: NumberFieldOptions): string | undefined {
+  const text = value.trim();
+  const noun = o.noun ?? o.label;
+  if (text === '') return o.optional ? undefined : `${noun} is required`;
+  const pattern = o.decimal ? /^-?\d+(\.\d+)?$/ : /^-?\d+$/;
+  const kind = o.decimal ? 'a number' : 'a whole number';
+  const n = Number(text);
+  const inRange = (o.min === undefined || n >= o.min) && (o.max === undefined || n <= o.max);
+  if (!pattern.test(text) || !inRange) {
+    const range = rangeText(o.min, o.max);
+    return `${noun} must be ${kind}${range ? ` (${range})` : ''}`;
+  }
+  return undefined;
+}
