@@ -41,7 +41,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'forward',
     keys: ['C-n'],
     label: 'Ctrl-N',
-    help: "The step's main action: Log in, Next (checks the step first), Create VM",
+    help: "The step's main action: Log in, Next (checks first), Create VM",
     footer: 'next',
     global: true,
   },

@@ -147,7 +147,8 @@ export abstract class Field implements Focusable {
     const bottomRole: Role = this.errorText ? 'error' : 'hint';
     const inner = Math.max(width - 2, 0);
     const edge = (text: string, role: Role, left: string, right: string): string => {
-      const room = inner - 3;
+      // Leave at least one line cell after the text so the corner never touches it.
+      const room = inner - 4;
       if (!text || room < 1) return t.paint(borderRole, left + g.h.repeat(inner) + right);
       const shown = cut(sanitize(text), room);
       const rest = inner - 3 - displayWidth(shown);

@@ -197,10 +197,9 @@ export class Form {
   private updateMore(total: number, rows: number): void {
     const above = this.firstRow;
     const below = Math.max(total - this.firstRow - rows, 0);
-    const t = themeOf(this.screen);
-    const parts = [above > 0 ? `${above} row${above > 1 ? 's' : ''} above` : '', below > 0 ? `${below} row${below > 1 ? 's' : ''} below` : ''];
+    const parts = [above > 0 ? `${above} above` : '', below > 0 ? `${below} below` : ''];
     const text = parts.filter(Boolean).join(', ');
-    this.more.setContent(text ? t.paint('hint', `(${text}; Tab to scroll)`) : '');
+    this.more.setContent(text ? themeOf(this.screen).paint('hint', `more rows: ${text}`) : '');
     if (text) this.more.show();
     else this.more.hide();
   }

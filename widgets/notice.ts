@@ -22,6 +22,7 @@ const PREFIX: Record<NoticeKind, string> = {
 export interface NoticeOptions {
   top?: number | string;
   left?: number | string;
+  right?: number | string;
   width?: number | string;
   bottom?: number | string;
 }

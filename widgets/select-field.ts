@@ -229,15 +229,15 @@ export class SelectField extends Field {
     if (this.highlight >= this.top + rows) this.top = this.highlight - rows + 1;
 
     const count = `${this.matches.length}/${this.entries.length}`;
-    const label = cut(sanitize(this.label), Math.max(inner - displayWidth(count) - 6, 0));
-    const fill = Math.max(inner - displayWidth(label) - displayWidth(count) - 5, 0);
+    const label = cut(sanitize(this.label), Math.max(inner - displayWidth(count) - 7, 0));
+    const fill = Math.max(inner - displayWidth(label) - displayWidth(count) - 6, 0);
     const border = (s: string) => t.paint('borderFocus', s);
     const lines = [
       border(g.tl + g.h) +
         ` ${t.paint('labelFocus', escapeTags(label))} ` +
         border(g.h.repeat(fill)) +
         ` ${t.paint('hint', count)} ` +
-        border(g.tr),
+        border(g.h + g.tr),
     ];
     const filterRow = this.filterText
       ? escapeTags(fit('/' + sanitize(this.filterText), inner - 3)) + t.paint('cursor', ' ') + ' '

@@ -23,7 +23,7 @@ export class TextField extends Field {
   constructor(screen: Widgets.Screen, options: TextFieldOptions) {
     super(screen, options);
     this.options = options;
-    this.chars = [...(options.value ?? '')];
+    this.chars = [...sanitize(options.value ?? '')];
     this.cursor = this.chars.length;
   }
 
@@ -33,7 +33,7 @@ export class TextField extends Field {
 
   /** Replace the value (from the model); the cursor goes to the end. */
   setValue(value: string): void {
-    this.chars = [...value];
+    this.chars = [...sanitize(value)];
     this.cursor = this.chars.length;
   }
 
@@ -101,7 +101,7 @@ export class TextField extends Field {
   }
 
   private shown(): string[] {
-    return this.options.mask ? this.chars.map(() => '*') : this.chars.map((c) => sanitize(c));
+    return this.options.mask ? this.chars.map(() => '*') : this.chars;
   }
 
   protected valueRow(width: number): string {

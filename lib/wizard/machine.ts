@@ -31,6 +31,8 @@ export interface WizardState {
   issues: FieldIssue[];
   /** Anything typed or changed: quitting asks first. */
   dirty: boolean;
+  /** What each step loaded from the server (nodes, storages …), as its loader returned it. */
+  data: Partial<Record<Step, unknown>>;
 }
 
 export type WizardEvent =
@@ -42,7 +44,7 @@ export type WizardEvent =
   | { type: 'touched' }
   | { type: 'changed'; config: VmConfig }
   | { type: 'authenticated' }
-  | { type: 'loaded'; step: Step; empty?: string }
+  | { type: 'loaded'; step: Step; data?: unknown; empty?: string }
   | { type: 'loadFailed'; step: Step; message: string }
   | { type: 'retry'; step: Step }
   | { type: 'reload'; steps: Step[] }
@@ -64,7 +66,16 @@ export interface Transition {
 
 export function initialState(config: VmConfig = defaultConfig()): WizardState {
   return enter(
-    { step: 'login', authenticated: false, config, views: {}, visited: [], issues: [], dirty: false },
+    {
+      step: 'login',
+      authenticated: false,
+      config,
+      views: {},
+      visited: [],
+      issues: [],
+      dirty: false,
+      data: {},
+    },
     'login',
   ).state;
 }
@@ -178,7 +189,7 @@ export function transition(state: WizardState, event: WizardEvent): Transition {
       if (state.views[event.step]?.status !== 'loading') return stay(state);
       return stay(
         setView(
-          state,
+          event.data === undefined ? state : { ...state, data: { ...state.data, [event.step]: event.data } },
           event.step,
           event.empty === undefined ? { status: 'ready' } : { status: 'empty', message: event.empty },
         ),

@@ -1,0 +1,131 @@
+/**
+ * Runs the wizard: feeds events to the pure state machine, performs the effects it asks for
+ * (loads, focus, submit, quit), and tells the view to show the new state. It tracks every piece
+ * of pending work, so tests can wait for `idle()` instead of a clock.
+ */
+import { transition, initialState, type Effect, type WizardEvent, type WizardState } from './wizard/machine';
+import type { Step } from './wizard/steps';
+
+/** What the controller needs from the terminal side. */
+export interface WizardView {
+  /** Show `state` (mounting the step's screen when the step changed). */
+  show(state: WizardState): void;
+  focusField(step: Step, field: string): void;
+  /** Ask whether to quit; call `quit` when the user says yes. */
+  confirmQuit(quit: () => void): void;
+}
+
+/** Fetches a step's data; resolves to the event that reports it (loaded, empty or failed). */
+export type Loader = (state: WizardState) => Promise<WizardEvent>;
+
+export interface ControllerOptions {
+  view: WizardView;
+  loaders?: Partial<Record<Step, Loader>>;
+  /** Creates the VM; resolves to `created` or `createFailed`. */
+  submit?: (state: WizardState) => Promise<WizardEvent>;
+  onQuit: (state: WizardState) => void;
+  initial?: WizardState;
+}
+
+export class Controller {
+  private current: WizardState;
+  private pending = 0;
+  private waiters: (() => void)[] = [];
+  /** Load generation per step: a result for an older request is dropped. */
+  private generation = new Map<Step, number>();
+
+  constructor(private readonly options: ControllerOptions) {
+    this.current = options.initial ?? initialState();
+  }
+
+  get state(): WizardState {
+    return this.current;
+  }
+
+  /** Show the initial state and run the effects of entering it (e.g. the login step's load). */
+  start(): void {
+    this.options.view.show(this.current);
+    const step = this.current.step;
+    if (this.current.views[step]?.status === 'loading') this.run({ type: 'load', step });
+  }
+
+  dispatch(event: WizardEvent): void {
+    const { state, effects } = transition(this.current, event);
+    this.current = state;
+    this.options.view.show(state);
+    for (const effect of effects) this.run(effect);
+  }
+
+  /** Count `work` as pending until it settles. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.pending++;
+    return work.finally(() => {
+      this.pending--;
+      if (this.pending === 0) {
+        const waiters = this.waiters;
+        this.waiters = [];
+        for (const w of waiters) w();
+      }
+    });
+  }
+
+  /** Resolves once no work is pending (including work started by work that just finished). */
+  async idle(): Promise<void> {
+    while (this.pending > 0) {
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+      await Promise.resolve();
+    }
+  }
+
+  private run(effect: Effect): void {
+    switch (effect.type) {
+      case 'load':
+        this.load(effect.step);
+        break;
+      case 'focusField':
+        this.options.view.focusField(effect.step, effect.field);
+        break;
+      case 'submit': {
+        const submit = this.options.submit;
+        if (!submit) {
+          this.dispatch({ type: 'createFailed', message: 'Creating VMs is not available in this build' });
+          break;
+        }
+        void this.track(
+          submit(this.current).then(
+            (event) => this.dispatch(event),
+            (err: unknown) => this.dispatch({ type: 'createFailed', message: messageOf(err) }),
+          ),
+        );
+        break;
+      }
+      case 'confirmQuit':
+        this.options.view.confirmQuit(() => this.dispatch({ type: 'quitConfirmed' }));
+        break;
+      case 'quit':
+        this.options.onQuit(this.current);
+        break;
+    }
+  }
+
+  private load(step: Step): void {
+    const generation = (this.generation.get(step) ?? 0) + 1;
+    this.generation.set(step, generation);
+    const loader = this.options.loaders?.[step];
+    if (!loader) {
+      this.dispatch({ type: 'loaded', step });
+      return;
+    }
+    const current = () => this.generation.get(step) === generation;
+    void this.track(
+      loader(this.current).then(
+        (event) => current() && this.dispatch(event),
+        (err: unknown) => current() && this.dispatch({ type: 'loadFailed', step, message: messageOf(err) }),
+      ),
+    );
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

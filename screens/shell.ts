@@ -1,0 +1,103 @@
+/**
+ * The frame around every step: a header with the product name and the step breadcrumb, the
+ * body where the step's form goes, a status line, and a footer with the keys that work now.
+ */
+import blessed, { type Widgets } from 'blessed';
+import { setContentInRender } from '../widgets/blessed-internals';
+import { Notice } from '../widgets/notice';
+import { displayWidth, escapeTags, fit, sanitize } from '../widgets/text';
+import { themeOf, type Role } from '../widgets/theme';
+import { FORM_STEPS, STEP_TITLES, type Step } from '../lib/wizard/steps';
+
+export interface ShellProps {
+  step: Step;
+  visited: readonly Step[];
+  /** Steps with known problems (marked in the breadcrumb). */
+  invalid: readonly Step[];
+  /** Who is logged in where, shown at the right of the header. */
+  session?: string;
+  /** Key hints for the footer, e.g. `{ key: 'Ctrl-N', text: 'next' }`. */
+  keys: readonly { key: string; text: string }[];
+}
+
+export const PRODUCT = 'pvevm';
+
+export class Shell {
+  readonly header: Widgets.BoxElement;
+  readonly body: Widgets.BoxElement;
+  readonly status: Notice;
+  readonly footer: Widgets.BoxElement;
+  private props: ShellProps;
+
+  constructor(
+    private readonly screen: Widgets.Screen,
+    props: ShellProps,
+  ) {
+    this.props = props;
+    this.header = blessed.box({ parent: screen, top: 0, left: 0, right: 0, height: 1, tags: true, wrap: false });
+    this.body = blessed.box({ parent: screen, top: 2, left: 1, right: 1, bottom: 2 });
+    this.status = new Notice(screen, { bottom: 1, left: 1, right: 1 });
+    screen.append(this.status.el);
+    this.footer = blessed.box({ parent: screen, bottom: 0, left: 0, right: 0, height: 1, tags: true, wrap: false });
+    this.header.on('prerender', () => setContentInRender(this.header, this.headerLine(this.header.width as number)));
+    this.footer.on('prerender', () => setContentInRender(this.footer, this.footerLine(this.footer.width as number)));
+  }
+
+  update(props: Partial<ShellProps>): void {
+    this.props = { ...this.props, ...props };
+  }
+
+  private crumbRole(step: Step): Role {
+    const { props } = this;
+    if (step === props.step) return 'stepCurrent';
+    if (props.invalid.includes(step)) return 'stepInvalid';
+    if (props.visited.includes(step)) return 'stepVisited';
+    return 'stepFuture';
+  }
+
+  /** `pvevm  General › OS › …` with the current step highlighted; compact when narrow. */
+  headerLine(width: number): string {
+    const t = themeOf(this.screen);
+    const { step, invalid } = this.props;
+    const product = ` ${PRODUCT} `;
+    const inForm = (FORM_STEPS as readonly Step[]).includes(step);
+    const steps: Step[] = inForm ? [...FORM_STEPS] : [step];
+    const sep = t.glyphs.separator;
+    const crumbText = (s: Step) => (invalid.includes(s) && s !== step ? `${STEP_TITLES[s]}!` : STEP_TITLES[s]);
+    const session = this.props.session ? sanitize(this.props.session) : '';
+    const full = steps.map((s) => ` ${crumbText(s)} `).join(sep);
+    let crumbs: string;
+    let used: number;
+    if (displayWidth(product) + 1 + displayWidth(full) <= width) {
+      crumbs = steps
+        .map((s) => t.paint(this.crumbRole(s), escapeTags(` ${crumbText(s)} `)))
+        .join(t.paint('stepFuture', sep));
+      used = displayWidth(product) + 1 + displayWidth(full);
+    } else {
+      const compact = ` ${STEP_TITLES[step]} (${steps.indexOf(step) + 1}/${steps.length}) `;
+      crumbs = t.paint('stepCurrent', escapeTags(compact));
+      used = displayWidth(product) + 1 + displayWidth(compact);
+    }
+    const room = width - used;
+    const right = room > displayWidth(session) + 2 ? session + ' ' : '';
+    return (
+      t.paint('title', product) +
+      ' ' +
+      crumbs +
+      t.paint('hint', escapeTags(fit('', Math.max(room - displayWidth(right), 0)) + right))
+    );
+  }
+
+  footerLine(width: number): string {
+    const t = themeOf(this.screen);
+    let out = ' ';
+    let used = 1;
+    for (const { key, text } of this.props.keys) {
+      const w = displayWidth(key) + 1 + displayWidth(text) + 2;
+      if (used + w > width) break;
+      out += `${t.paint('key', escapeTags(key))} ${t.paint('hint', escapeTags(text))}  `;
+      used += w;
+    }
+    return out + ' '.repeat(Math.max(width - used, 0));
+  }
+}

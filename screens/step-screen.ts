@@ -1,0 +1,27 @@
+/** The contract between the app and the screen of one wizard step. */
+import type { Widgets } from 'blessed';
+import type { WizardEvent, WizardState } from '../lib/wizard/machine';
+import type { Notice } from '../widgets/notice';
+
+export interface StepContext {
+  screen: Widgets.Screen;
+  /** Where the step's form goes (the shell's body). */
+  parent: Widgets.BoxElement;
+  /** The shared status line for loading, empty, success and error messages. */
+  status: Notice;
+  /** Report an intent upward (next, back, changed, retry …). */
+  dispatch(event: WizardEvent): void;
+  state: WizardState;
+}
+
+export interface StepScreen {
+  /** The wizard's state changed (data loaded, values changed, issues found …). */
+  update(state: WizardState): void;
+  /** Put the focus on a field, by the field path the schemas use (`vmid`, `[0].size` …). */
+  focusField(field: string): void;
+  /** The step's forward action (Ctrl-N); by default the app dispatches `next`. */
+  forward?(): void;
+  destroy(): void;
+}
+
+export type StepScreenFactory = (context: StepContext) => StepScreen;

@@ -1,0 +1,235 @@
+/**
+ * An in-memory ProxmoxApi for unit tests of the controller and screens: data in plain objects,
+ * every call recorded, and any operation can be made to fail or to wait until released.
+ * The real behaviour (HTTP, auth, validation) is tested against the simulator instead.
+ */
+import { ProxmoxError } from './errors';
+import type {
+  ApiParams,
+  Bridge,
+  CpuModel,
+  HaResource,
+  IsoImage,
+  LoginResult,
+  NodeInfo,
+  PasswordCredentials,
+  Pool,
+  ProxmoxApi,
+  Realm,
+  Session,
+  StorageContent,
+  StorageInfo,
+  TaskStatus,
+  TfaResponse,
+  VersionInfo,
+} from './proxmox-api';
+
+export interface MemoryCluster {
+  realms: Realm[];
+  /** `user@realm` → password */
+  users: Record<string, string>;
+  version: VersionInfo;
+  nodes: NodeInfo[];
+  pools: Pool[];
+  tags: string[];
+  storages: Record<string, StorageInfo[]>;
+  /** storage id → ISO images */
+  isos: Record<string, IsoImage[]>;
+  bridges: Record<string, Bridge[]>;
+  cpuModels: CpuModel[];
+  /** vmid → node */
+  vms: Record<number, string>;
+  ha: HaResource[];
+}
+
+export type Operation = keyof ProxmoxApi;
+
+export interface Call {
+  op: Operation;
+  args: unknown[];
+}
+
+export function smallCluster(): MemoryCluster {
+  const storage = (id: string, type: string, content: string[]): StorageInfo => ({
+    storage: id,
+    type,
+    content,
+    enabled: true,
+    active: true,
+    shared: type !== 'dir',
+    total: 1024 ** 4,
+    used: 256 * 1024 ** 3,
+    avail: 768 * 1024 ** 3,
+  });
+  const storages = [
+    storage('local', 'dir', ['iso', 'vztmpl', 'backup']),
+    storage('cephfs', 'cephfs', ['iso', 'vztmpl']),
+    storage('ceph-pool', 'rbd', ['images', 'rootdir']),
+  ];
+  return {
+    realms: [
+      { realm: 'pve', type: 'pve', comment: 'Proxmox VE authentication server', isDefault: true },
+      { realm: 'pam', type: 'pam', comment: 'Linux PAM standard authentication' },
+    ],
+    users: { 'root@pam': 'secret' },
+    version: { version: '8.3.2', release: '8.3' },
+    nodes: [
+      { node: 'pve1', status: 'online', cpu: 0.05, maxcpu: 16, mem: 8 * 1024 ** 3, maxmem: 64 * 1024 ** 3 },
+      { node: 'pve2', status: 'offline' },
+    ],
+    pools: [{ poolid: 'prod', comment: 'Production' }],
+    tags: ['db', 'web'],
+    storages: { pve1: storages, pve2: storages },
+    isos: {
+      cephfs: [{ volid: 'cephfs:iso/nixos-minimal-24.05.7376.b134951a4c9f-x86_64-linux.iso', size: 1093 * 1024 ** 2 }],
+      local: [],
+    },
+    bridges: { pve1: [{ iface: 'vmbr0', type: 'bridge', active: true }, { iface: 'vmbr9', type: 'bridge', active: true }] },
+    cpuModels: [{ name: 'host', vendor: 'default', custom: false }],
+    vms: { 100: 'pve1' },
+    ha: [],
+  };
+}
+
+export class MemoryApi implements ProxmoxApi {
+  readonly calls: Call[] = [];
+  private readonly failures = new Map<Operation, ProxmoxError>();
+  private readonly holds = new Map<Operation, Promise<void>>();
+  private tasks = 0;
+
+  constructor(readonly cluster: MemoryCluster = smallCluster()) {}
+
+  /** Make every call of `op` fail with `error` until `recover(op)`. */
+  fail(op: Operation, error: ProxmoxError): void {
+    this.failures.set(op, error);
+  }
+
+  recover(op: Operation): void {
+    this.failures.delete(op);
+  }
+
+  /** Make calls of `op` wait until the returned function is called. */
+  hold(op: Operation): () => void {
+    let release = () => {};
+    this.holds.set(op, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.holds.delete(op);
+      release();
+    };
+  }
+
+  private async call<T>(op: Operation, args: unknown[], answer: () => T): Promise<T> {
+    this.calls.push({ op, args });
+    await this.holds.get(op);
+    const failure = this.failures.get(op);
+    if (failure) throw failure;
+    return answer();
+  }
+
+  realms(): Promise<Realm[]> {
+    return this.call('realms', [], () => this.cluster.realms);
+  }
+
+  login(credentials: PasswordCredentials): Promise<LoginResult> {
+    return this.call('login', [{ ...credentials, password: '***' }], () => {
+      const user = credentials.username.includes('@')
+        ? credentials.username
+        : `${credentials.username}@${credentials.realm ?? 'pam'}`;
+      if (this.cluster.users[user] !== credentials.password) {
+        throw new ProxmoxError({ kind: 'auth', status: 401, message: 'authentication failure' });
+      }
+      return { kind: 'ok', session: { username: user } };
+    });
+  }
+
+  completeTfa(_response: TfaResponse): Promise<Session> {
+    return this.call('completeTfa', [], () => {
+      throw new ProxmoxError({ kind: 'auth', status: 401, message: 'authentication failure' });
+    });
+  }
+
+  version(): Promise<VersionInfo> {
+    return this.call('version', [], () => this.cluster.version);
+  }
+
+  nodes(): Promise<NodeInfo[]> {
+    return this.call('nodes', [], () => this.cluster.nodes);
+  }
+
+  nextVmid(): Promise<number> {
+    return this.call('nextVmid', [], () => {
+      let id = 100;
+      while (this.cluster.vms[id] !== undefined) id++;
+      return id;
+    });
+  }
+
+  isVmidFree(vmid: number): Promise<boolean> {
+    return this.call('isVmidFree', [vmid], () => this.cluster.vms[vmid] === undefined);
+  }
+
+  pools(): Promise<Pool[]> {
+    return this.call('pools', [], () => this.cluster.pools);
+  }
+
+  tags(): Promise<string[]> {
+    return this.call('tags', [], () => this.cluster.tags);
+  }
+
+  storages(node: string, content: StorageContent): Promise<StorageInfo[]> {
+    return this.call('storages', [node, content], () =>
+      (this.cluster.storages[node] ?? []).filter((s) => s.content.includes(content)),
+    );
+  }
+
+  isoImages(node: string, storage: string): Promise<IsoImage[]> {
+    return this.call('isoImages', [node, storage], () => this.cluster.isos[storage] ?? []);
+  }
+
+  bridges(node: string): Promise<Bridge[]> {
+    return this.call('bridges', [node], () => this.cluster.bridges[node] ?? []);
+  }
+
+  cpuModels(node: string): Promise<CpuModel[]> {
+    return this.call('cpuModels', [node], () => this.cluster.cpuModels);
+  }
+
+  createVm(node: string, params: ApiParams): Promise<string> {
+    return this.call('createVm', [node, params], () => {
+      const vmid = Number(params.vmid);
+      this.cluster.vms[vmid] = node;
+      const id = (++this.tasks).toString(16).toUpperCase().padStart(8, '0');
+      return `UPID:${node}:${id}:00000000:00000000:qmcreate:${vmid}:root@pam:`;
+    });
+  }
+
+  taskStatus(upid: string): Promise<TaskStatus> {
+    return this.call('taskStatus', [upid], () => ({
+      upid,
+      node: upid.split(':')[1] ?? '',
+      status: 'stopped' as const,
+      exitStatus: 'OK',
+    }));
+  }
+
+  taskLog(upid: string, start = 0): Promise<string[]> {
+    return this.call('taskLog', [upid, start], () => ['TASK OK'].slice(start));
+  }
+
+  updateVmConfig(node: string, vmid: number, params: ApiParams): Promise<void> {
+    return this.call('updateVmConfig', [node, vmid, params], () => undefined);
+  }
+
+  findVm(vmid: number): Promise<{ node: string } | undefined> {
+    return this.call('findVm', [vmid], () => {
+      const node = this.cluster.vms[vmid];
+      return node === undefined ? undefined : { node };
+    });
+  }
+
+  addHaResource(resource: HaResource): Promise<void> {
+    return this.call('addHaResource', [resource], () => {
+      this.cluster.ha.push(resource);
+    });
+  }
+}

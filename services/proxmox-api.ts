@@ -1,0 +1,145 @@
+/**
+ * What the wizard needs from a Proxmox VE cluster, as typed operations. The axios client talks
+ * to a real server; tests may use the in-memory fake. Every operation fails with ProxmoxError.
+ */
+
+export interface Realm {
+  realm: string;
+  type: string;
+  comment?: string;
+  /** The server marks at most one realm as its default. */
+  isDefault?: boolean;
+  /** Realm-enforced second factor (`oath` = TOTP, `yubico`). */
+  tfa?: string;
+}
+
+export interface PasswordCredentials {
+  /** `user` or `user@realm`; with the second form `realm` is not sent. */
+  username: string;
+  password: string;
+  realm?: string;
+}
+
+export interface Session {
+  /** Canonical user id, e.g. `root@pam`. */
+  username: string;
+  clusterName?: string;
+}
+
+/** A second factor the server asks for after the password (PVE `NeedTFA`). */
+export interface TfaChallenge {
+  username: string;
+  totp: boolean;
+  /** Unused recovery keys are left. */
+  recovery: boolean;
+  yubico: boolean;
+  webauthn: boolean;
+}
+
+export type LoginResult = { kind: 'ok'; session: Session } | { kind: 'tfa'; challenge: TfaChallenge };
+
+export interface TfaResponse {
+  type: 'totp' | 'recovery' | 'yubico';
+  code: string;
+}
+
+export interface VersionInfo {
+  version: string;
+  release: string;
+}
+
+export interface NodeInfo {
+  node: string;
+  status: 'online' | 'offline' | 'unknown';
+  /** Fraction 0..1. */
+  cpu?: number;
+  maxcpu?: number;
+  /** Bytes. */
+  mem?: number;
+  maxmem?: number;
+}
+
+export interface Pool {
+  poolid: string;
+  comment?: string;
+}
+
+export type StorageContent = 'iso' | 'images';
+
+export interface StorageInfo {
+  storage: string;
+  type: string;
+  content: string[];
+  enabled: boolean;
+  active: boolean;
+  shared: boolean;
+  /** Bytes; absent when the storage is inactive. */
+  total?: number;
+  used?: number;
+  avail?: number;
+}
+
+export interface IsoImage {
+  /** `<storage>:iso/<file>` */
+  volid: string;
+  size: number;
+  /** Unix time. */
+  ctime?: number;
+}
+
+export interface Bridge {
+  iface: string;
+  type: string;
+  active: boolean;
+  comments?: string;
+}
+
+export interface CpuModel {
+  name: string;
+  vendor: string;
+  custom: boolean;
+}
+
+/** Create/config parameters as sent (form-encoded by the client). */
+export type ApiParams = Record<string, string | number | boolean>;
+
+export interface TaskStatus {
+  upid: string;
+  node: string;
+  status: 'running' | 'stopped';
+  /** `OK`, `WARNINGS: n`, or the error text, once stopped. */
+  exitStatus?: string;
+}
+
+export interface HaResource {
+  /** `vm:<id>` */
+  sid: string;
+  state: 'started' | 'stopped';
+}
+
+export interface ProxmoxApi {
+  realms(): Promise<Realm[]>;
+  login(credentials: PasswordCredentials): Promise<LoginResult>;
+  completeTfa(response: TfaResponse): Promise<Session>;
+  version(): Promise<VersionInfo>;
+  nodes(): Promise<NodeInfo[]>;
+  /** The next free VM id. */
+  nextVmid(): Promise<number>;
+  /** Whether `vmid` is free (the server answers 400 when it is taken). */
+  isVmidFree(vmid: number): Promise<boolean>;
+  pools(): Promise<Pool[]>;
+  /** The cluster's known tags (`/cluster/options` `allowed-tags`). */
+  tags(): Promise<string[]>;
+  storages(node: string, content: StorageContent): Promise<StorageInfo[]>;
+  isoImages(node: string, storage: string): Promise<IsoImage[]>;
+  bridges(node: string): Promise<Bridge[]>;
+  cpuModels(node: string): Promise<CpuModel[]>;
+  /** Start creating a VM; resolves to the UPID of the create task. */
+  createVm(node: string, params: ApiParams): Promise<string>;
+  taskStatus(upid: string): Promise<TaskStatus>;
+  taskLog(upid: string, start?: number): Promise<string[]>;
+  updateVmConfig(node: string, vmid: number, params: ApiParams): Promise<void>;
+  /** Whether a VM with this id exists anywhere in the cluster (and on which node). */
+  findVm(vmid: number): Promise<{ node: string } | undefined>;
+  addHaResource(resource: HaResource): Promise<void>;
+}

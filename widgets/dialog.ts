@@ -1,0 +1,138 @@
+/**
+ * A modal dialog: a framed message with a row of buttons. It takes the focus while open and
+ * gives it back when closed. Esc, or the cancel button, closes it; nothing needs Esc alone.
+ */
+import blessed, { type Widgets } from 'blessed';
+import { Button } from './button';
+import { setContentInRender } from './blessed-internals';
+import type { Key } from './field';
+import { cut, displayWidth, escapeTags, fit, sanitize } from './text';
+import { themeOf, type Role } from './theme';
+
+export interface DialogButton {
+  label: string;
+  onPress: () => void;
+}
+
+export interface DialogOptions {
+  title: string;
+  /** Lines of the message; long lines are cut to the dialog's width. */
+  lines: string[];
+  buttons: DialogButton[];
+  /** Index of the button Esc presses (defaults to the last). */
+  cancel?: number;
+  /** Index of the button focused first. */
+  initial?: number;
+  role?: Role;
+}
+
+export class Dialog {
+  readonly el: Widgets.BoxElement;
+  readonly buttons: Button[];
+  private readonly previous: Widgets.BlessedElement | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly screen: Widgets.Screen,
+    private readonly options: DialogOptions,
+  ) {
+    this.previous = screen.focused;
+    const cols = screen.width as number;
+    const rows = screen.height as number;
+    const contentWidth = Math.max(
+      displayWidth(sanitize(options.title)) + 6,
+      ...options.lines.map((l) => displayWidth(sanitize(l)) + 4),
+      options.buttons.reduce((w, b) => w + displayWidth(b.label) + 5, 3),
+    );
+    const width = Math.min(contentWidth, cols - 2);
+    const height = Math.min(options.lines.length + 6, rows - 2);
+    this.el = blessed.box({
+      parent: screen,
+      top: 'center',
+      left: 'center',
+      width,
+      height,
+      tags: true,
+      wrap: false,
+    });
+    this.el.on('prerender', () => setContentInRender(this.el, this.frame().join('\n')));
+    this.buttons = options.buttons.map(
+      (b) => new Button(screen, { label: b.label, onPress: () => this.choose(b) }),
+    );
+    let left = 2;
+    for (const button of this.buttons) {
+      button.el.top = height - 4;
+      button.el.left = left;
+      left += button.width + 1;
+      this.el.append(button.el);
+      button.el.on('keypress', (ch: string | undefined, key: Key) => this.onKey(button, ch, key));
+    }
+    this.el.setFront();
+    this.buttons[options.initial ?? 0]?.el.focus();
+    screen.render();
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.el.destroy();
+    this.previous?.focus();
+    this.screen.render();
+  }
+
+  private choose(button: DialogButton): void {
+    this.close();
+    button.onPress();
+  }
+
+  private onKey(button: Button, ch: string | undefined, key: Key): void {
+    if (key.name === 'return') return;
+    const at = this.buttons.indexOf(button);
+    const n = this.buttons.length;
+    switch (key.full) {
+      case 'escape': {
+        const cancel = this.options.buttons[this.options.cancel ?? n - 1];
+        if (cancel) this.choose(cancel);
+        return;
+      }
+      case 'tab':
+      case 'right':
+      case 'down':
+        this.buttons[(at + 1) % n]!.el.focus();
+        break;
+      case 'S-tab':
+      case 'left':
+      case 'up':
+        this.buttons[(at - 1 + n) % n]!.el.focus();
+        break;
+      default:
+        if (!button.handleKey(ch, key)) return;
+    }
+    this.screen.render();
+  }
+
+  private frame(): string[] {
+    const t = themeOf(this.screen);
+    const g = t.glyphs;
+    const width = this.el.width as number;
+    const height = this.el.height as number;
+    const inner = width - 2;
+    const role = this.options.role ?? 'borderFocus';
+    const title = cut(sanitize(this.options.title), Math.max(inner - 4, 0));
+    const lines = [
+      t.paint(role, g.tl + g.h) +
+        ` ${t.paint('title', escapeTags(title))} ` +
+        t.paint(role, g.h.repeat(Math.max(inner - displayWidth(title) - 3, 0)) + g.tr),
+    ];
+    const body = this.options.lines.map((l) => escapeTags(fit(' ' + sanitize(l), inner)));
+    for (let r = 1; r < height - 1; r++) {
+      lines.push(t.paint(role, g.v) + (body[r - 1] ?? ' '.repeat(inner)) + t.paint(role, g.v));
+    }
+    lines.push(t.paint(role, g.bl + g.h.repeat(inner) + g.br));
+    return lines;
+  }
+}
