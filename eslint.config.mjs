@@ -3,7 +3,15 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const restrict = (patterns) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group, message: 'Layer crossing: see docs/architecture.md' })) }],
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: patterns.map((group) => ({
+        group,
+        message: 'Layer crossing: see docs/architecture.md',
+      })),
+    },
+  ],
 });
 
 export default tseslint.config(
@@ -23,8 +31,24 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   // The layers of docs/architecture.md: bin → lib → screens → widgets; lib → services.
-  { files: ['widgets/**'], rules: restrict([['**/screens/**', '**/services/**', '**/lib/**', 'axios', 'yup']]) },
-  { files: ['screens/**'], rules: restrict([['**/services/**', 'axios', '**/lib/app', '**/lib/controller', '**/lib/screen-host']]) },
-  { files: ['services/**'], rules: restrict([['blessed', 'blessed-contrib', '**/widgets/**', '**/screens/**', '**/lib/**']]) },
-  { files: ['lib/wizard/**', 'lib/model/**'], rules: restrict([['blessed', 'blessed-contrib', 'axios', '**/widgets/**', '**/screens/**']]) },
+  {
+    files: ['widgets/**'],
+    rules: restrict([['**/screens/**', '**/services/**', '**/lib/**', 'axios', 'yup']]),
+  },
+  {
+    files: ['screens/**'],
+    rules: restrict([
+      ['**/services/**', 'axios', '**/lib/app', '**/lib/controller', '**/lib/screen-host'],
+    ]),
+  },
+  {
+    files: ['services/**'],
+    rules: restrict([
+      ['blessed', 'blessed-contrib', '**/widgets/**', '**/screens/**', '**/lib/**'],
+    ]),
+  },
+  {
+    files: ['lib/wizard/**', 'lib/model/**'],
+    rules: restrict([['blessed', 'blessed-contrib', 'axios', '**/widgets/**', '**/screens/**']]),
+  },
 );

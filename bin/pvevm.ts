@@ -27,11 +27,14 @@ function main(argv: string[]): void {
 }
 
 function run(): void {
-  let app: App | undefined;
+  // Set once the app runs; a failure while it starts still exits cleanly.
+  const running: { app?: App } = {};
   const finish = (code: number, error?: unknown) => {
-    app?.host.restore();
+    running.app?.host.restore();
     if (error !== undefined) {
-      process.stderr.write(`pvevm: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `pvevm: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     }
     process.exit(code);
   };
@@ -41,7 +44,11 @@ function run(): void {
   process.on('SIGINT', () => finish(EXIT.cancelled));
   process.on('uncaughtException', (err) => finish(EXIT.failed, err));
   process.on('unhandledRejection', (err) => finish(EXIT.failed, err));
-  app = startApp({ input: process.stdin, output: process.stdout, onExit: (code) => finish(code) });
+  running.app = startApp({
+    input: process.stdin,
+    output: process.stdout,
+    onExit: (code) => finish(code),
+  });
 }
 
 main(process.argv.slice(2));

@@ -133,8 +133,14 @@ export function startApp(options: AppOptions): App {
   return { host, shell, controller };
 }
 
-function shellProps(state: WizardState): { step: Step; visited: Step[]; invalid: Step[]; keys: { key: string; text: string }[] } {
-  const forward = state.step === 'login' ? 'log in' : state.step === 'confirm' ? 'create VM' : 'next';
+function shellProps(state: WizardState): {
+  step: Step;
+  visited: Step[];
+  invalid: Step[];
+  keys: { key: string; text: string }[];
+} {
+  const forward =
+    state.step === 'login' ? 'log in' : state.step === 'confirm' ? 'create VM' : 'next';
   const hidden: KeyAction[] = state.step === 'login' || state.step === 'general' ? ['back'] : [];
   return {
     step: state.step,

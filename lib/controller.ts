@@ -3,7 +3,13 @@
  * (loads, focus, submit, quit), and tells the view to show the new state. It tracks every piece
  * of pending work, so tests can wait for `idle()` instead of a clock.
  */
-import { transition, initialState, type Effect, type WizardEvent, type WizardState } from './wizard/machine';
+import {
+  transition,
+  initialState,
+  type Effect,
+  type WizardEvent,
+  type WizardState,
+} from './wizard/machine';
 import type { Step } from './wizard/steps';
 
 /** What the controller needs from the terminal side. */
@@ -88,7 +94,10 @@ export class Controller {
       case 'submit': {
         const submit = this.options.submit;
         if (!submit) {
-          this.dispatch({ type: 'createFailed', message: 'Creating VMs is not available in this build' });
+          this.dispatch({
+            type: 'createFailed',
+            message: 'Creating VMs is not available in this build',
+          });
           break;
         }
         void this.track(
@@ -120,7 +129,8 @@ export class Controller {
     void this.track(
       loader(this.current).then(
         (event) => current() && this.dispatch(event),
-        (err: unknown) => current() && this.dispatch({ type: 'loadFailed', step, message: messageOf(err) }),
+        (err: unknown) =>
+          current() && this.dispatch({ type: 'loadFailed', step, message: messageOf(err) }),
       ),
     );
   }

@@ -28,7 +28,13 @@ export interface KeyBinding {
 }
 
 export const KEY_BINDINGS: readonly KeyBinding[] = [
-  { action: 'nextField', keys: ['tab', 'down'], label: 'Tab/Down', help: 'Next field', footer: 'next field' },
+  {
+    action: 'nextField',
+    keys: ['tab', 'down'],
+    label: 'Tab/Down',
+    help: 'Next field',
+    footer: 'next field',
+  },
   { action: 'previousField', keys: ['S-tab', 'up'], label: 'S-Tab/Up', help: 'Previous field' },
   {
     action: 'confirm',

@@ -25,7 +25,8 @@ export function localeIsUtf8(env: Env): boolean {
  */
 export function terminalProfile(term: string | undefined, env: Env): TerminalProfile {
   const name = term ?? 'xterm';
-  const many = /256color|truecolor|direct/.test(name) || /truecolor|24bit/.test(env.COLORTERM ?? '');
+  const many =
+    /256color|truecolor|direct/.test(name) || /truecolor|24bit/.test(env.COLORTERM ?? '');
   const terminfo = name === 'linux' ? 'linux' : many ? 'xterm-256color' : 'xterm';
   return {
     terminfo,

@@ -34,13 +34,33 @@ export class Shell {
     props: ShellProps,
   ) {
     this.props = props;
-    this.header = blessed.box({ parent: screen, top: 0, left: 0, right: 0, height: 1, tags: true, wrap: false });
+    this.header = blessed.box({
+      parent: screen,
+      top: 0,
+      left: 0,
+      right: 0,
+      height: 1,
+      tags: true,
+      wrap: false,
+    });
     this.body = blessed.box({ parent: screen, top: 2, left: 1, right: 1, bottom: 2 });
     this.status = new Notice(screen, { bottom: 1, left: 1, right: 1 });
     screen.append(this.status.el);
-    this.footer = blessed.box({ parent: screen, bottom: 0, left: 0, right: 0, height: 1, tags: true, wrap: false });
-    this.header.on('prerender', () => setContentInRender(this.header, this.headerLine(this.header.width as number)));
-    this.footer.on('prerender', () => setContentInRender(this.footer, this.footerLine(this.footer.width as number)));
+    this.footer = blessed.box({
+      parent: screen,
+      bottom: 0,
+      left: 0,
+      right: 0,
+      height: 1,
+      tags: true,
+      wrap: false,
+    });
+    this.header.on('prerender', () =>
+      setContentInRender(this.header, this.headerLine(this.header.width as number)),
+    );
+    this.footer.on('prerender', () =>
+      setContentInRender(this.footer, this.footerLine(this.footer.width as number)),
+    );
   }
 
   update(props: Partial<ShellProps>): void {
@@ -63,7 +83,8 @@ export class Shell {
     const inForm = (FORM_STEPS as readonly Step[]).includes(step);
     const steps: Step[] = inForm ? [...FORM_STEPS] : [step];
     const sep = t.glyphs.separator;
-    const crumbText = (s: Step) => (invalid.includes(s) && s !== step ? `${STEP_TITLES[s]}!` : STEP_TITLES[s]);
+    const crumbText = (s: Step) =>
+      invalid.includes(s) && s !== step ? `${STEP_TITLES[s]}!` : STEP_TITLES[s];
     const session = this.props.session ? sanitize(this.props.session) : '';
     const full = steps.map((s) => ` ${crumbText(s)} `).join(sep);
     let crumbs: string;

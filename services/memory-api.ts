@@ -74,17 +74,34 @@ export function smallCluster(): MemoryCluster {
     users: { 'root@pam': 'secret' },
     version: { version: '8.3.2', release: '8.3' },
     nodes: [
-      { node: 'pve1', status: 'online', cpu: 0.05, maxcpu: 16, mem: 8 * 1024 ** 3, maxmem: 64 * 1024 ** 3 },
+      {
+        node: 'pve1',
+        status: 'online',
+        cpu: 0.05,
+        maxcpu: 16,
+        mem: 8 * 1024 ** 3,
+        maxmem: 64 * 1024 ** 3,
+      },
       { node: 'pve2', status: 'offline' },
     ],
     pools: [{ poolid: 'prod', comment: 'Production' }],
     tags: ['db', 'web'],
     storages: { pve1: storages, pve2: storages },
     isos: {
-      cephfs: [{ volid: 'cephfs:iso/nixos-minimal-24.05.7376.b134951a4c9f-x86_64-linux.iso', size: 1093 * 1024 ** 2 }],
+      cephfs: [
+        {
+          volid: 'cephfs:iso/nixos-minimal-24.05.7376.b134951a4c9f-x86_64-linux.iso',
+          size: 1093 * 1024 ** 2,
+        },
+      ],
       local: [],
     },
-    bridges: { pve1: [{ iface: 'vmbr0', type: 'bridge', active: true }, { iface: 'vmbr9', type: 'bridge', active: true }] },
+    bridges: {
+      pve1: [
+        { iface: 'vmbr0', type: 'bridge', active: true },
+        { iface: 'vmbr9', type: 'bridge', active: true },
+      ],
+    },
     cpuModels: [{ name: 'host', vendor: 'default', custom: false }],
     vms: { 100: 'pve1' },
     ha: [],

@@ -36,7 +36,8 @@ export interface TfaChallenge {
   webauthn: boolean;
 }
 
-export type LoginResult = { kind: 'ok'; session: Session } | { kind: 'tfa'; challenge: TfaChallenge };
+export type LoginResult =
+  { kind: 'ok'; session: Session } | { kind: 'tfa'; challenge: TfaChallenge };
 
 export interface TfaResponse {
   type: 'totp' | 'recovery' | 'yubico';

@@ -171,6 +171,9 @@ export abstract class Field implements Focusable {
   /** Plain value text fitted to `width` and painted for the field's state. */
   protected plain(text: string, width: number, role: Role = 'value'): string {
     const t = this.theme;
-    return t.paint(this.isDisabled ? 'valueDisabled' : role, escapeTags(fit(sanitize(text), width, t.glyphs.ellipsis)));
+    return t.paint(
+      this.isDisabled ? 'valueDisabled' : role,
+      escapeTags(fit(sanitize(text), width, t.glyphs.ellipsis)),
+    );
   }
 }

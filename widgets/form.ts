@@ -48,7 +48,14 @@ export class Form {
   ) {
     const { parent, ...position } = options;
     this.body = blessed.box({ parent, ...position });
-    this.more = blessed.box({ parent: this.body, height: 1, bottom: 0, right: 0, width: 'shrink', tags: true });
+    this.more = blessed.box({
+      parent: this.body,
+      height: 1,
+      bottom: 0,
+      right: 0,
+      width: 'shrink',
+      tags: true,
+    });
     this.body.on('prerender', () => this.layout());
   }
 

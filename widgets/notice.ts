@@ -66,6 +66,8 @@ export class Notice {
     if (!prefix) return t.paint(role, escapeTags(fit(text, width, t.glyphs.ellipsis)));
     const head = `${prefix}: `;
     const rest = fit(text, Math.max(width - displayWidth(head), 0), t.glyphs.ellipsis);
-    return t.paint(role, head) + t.paint(this.kindValue === 'error' ? 'value' : role, escapeTags(rest));
+    return (
+      t.paint(role, head) + t.paint(this.kindValue === 'error' ? 'value' : role, escapeTags(rest))
+    );
   }
 }

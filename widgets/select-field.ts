@@ -208,7 +208,10 @@ export class SelectField extends Field {
   /** Option rows the open list shows. */
   private rows(): number {
     const room = Math.max((this.screen.height as number) - 3, 1);
-    return Math.max(1, Math.min(this.options.maxRows ?? 10, Math.max(this.matches.length, 1), room));
+    return Math.max(
+      1,
+      Math.min(this.options.maxRows ?? 10, Math.max(this.matches.length, 1), room),
+    );
   }
 
   private renderList(): void {
@@ -255,7 +258,12 @@ export class SelectField extends Field {
     const t = this.theme;
     const index = this.matches[position];
     if (index === undefined) {
-      const text = position === 0 ? (this.entries.length === 0 ? this.options.emptyText ?? 'Nothing to choose from' : 'No matches') : '';
+      const text =
+        position === 0
+          ? this.entries.length === 0
+            ? (this.options.emptyText ?? 'Nothing to choose from')
+            : 'No matches'
+          : '';
       return t.paint('empty', escapeTags(fit(' ' + text, inner)));
     }
     const { option } = this.entries[index]!;
@@ -263,11 +271,13 @@ export class SelectField extends Field {
     const label = sanitize(option.label);
     const detail = option.detail ? sanitize(option.detail) : '';
     const room = inner - 4;
-    const text = detail && displayWidth(label) + 2 + displayWidth(detail) <= room
-      ? label + ' '.repeat(room - displayWidth(label) - displayWidth(detail)) + detail
-      : label;
+    const text =
+      detail && displayWidth(label) + 2 + displayWidth(detail) <= room
+        ? label + ' '.repeat(room - displayWidth(label) - displayWidth(detail)) + detail
+        : label;
     const row = ` ${mark} ${fit(text, room)} `;
-    if (position === this.highlight && !option.disabled) return t.paint('selected', escapeTags(row));
+    if (position === this.highlight && !option.disabled)
+      return t.paint('selected', escapeTags(row));
     return t.paint(option.disabled ? 'valueDisabled' : 'value', escapeTags(row));
   }
 
@@ -276,12 +286,19 @@ export class SelectField extends Field {
     const option = this.entries[this.selected]?.option;
     const glyph = this.disabled ? ' ' : t.glyphs.open;
     const room = width - 2;
-    if (!option) return this.plain(this.options.placeholder ?? '', room, 'placeholder') + ' ' + glyph;
+    if (!option)
+      return this.plain(this.options.placeholder ?? '', room, 'placeholder') + ' ' + glyph;
     const label = sanitize(option.label);
     const detail = option.detail ? sanitize(option.detail) : '';
     if (detail && displayWidth(label) + 2 + displayWidth(detail) <= room) {
       const gap = room - displayWidth(label) - displayWidth(detail);
-      return this.plain(label, displayWidth(label)) + ' '.repeat(gap) + t.paint('hint', escapeTags(detail)) + ' ' + glyph;
+      return (
+        this.plain(label, displayWidth(label)) +
+        ' '.repeat(gap) +
+        t.paint('hint', escapeTags(detail)) +
+        ' ' +
+        glyph
+      );
     }
     return this.plain(label, room) + ' ' + glyph;
   }

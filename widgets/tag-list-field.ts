@@ -76,7 +76,8 @@ export class TagListField extends Field {
         this.selected = this.selected < 0 ? this.tags.length - 1 : Math.max(0, this.selected - 1);
         return true;
       case 'right':
-        if (this.selected >= 0) this.selected = this.selected + 1 < this.tags.length ? this.selected + 1 : -1;
+        if (this.selected >= 0)
+          this.selected = this.selected + 1 < this.tags.length ? this.selected + 1 : -1;
         return true;
       default:
         return false;

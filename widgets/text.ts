@@ -5,7 +5,9 @@
  */
 
 // ANSI/VT escape sequences (CSI, OSC, single-character escapes), then any other C0/C1 control.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const ESCAPE_SEQUENCE = /\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])?/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
 
 /** One line of plain text: escape sequences dropped, control characters shown as spaces. */

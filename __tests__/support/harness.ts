@@ -6,7 +6,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import { Terminal } from '@xterm/headless';
 import type { Widgets } from 'blessed';
-import { createScreenHost, type ScreenHost } from '../../lib/screen-host';
+import { createScreenHost, type ScreenHost, type ScreenHostOptions } from '../../lib/screen-host';
 import { keyBytes } from './keys';
 import { rasterize } from './raster';
 
@@ -53,12 +53,19 @@ export class Harness {
   private parsing = 0;
   private parsed: Promise<void> = Promise.resolve();
 
-  constructor(options: HarnessOptions = {}) {
+  /**
+   * `mount` creates what runs on the fake terminal: by default a bare screen host; app tests
+   * start the whole app on the same streams.
+   */
+  constructor(
+    options: HarnessOptions = {},
+    mount: (io: ScreenHostOptions) => ScreenHost = createScreenHost,
+  ) {
     const cols = options.cols ?? 80;
     const rows = options.rows ?? 24;
     this.term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
     this.output = new FakeTtyOutput(cols, rows, (chunk) => this.feed(chunk));
-    this.host = createScreenHost({
+    this.host = mount({
       input: this.input,
       output: this.output,
       term: options.term ?? 'xterm-256color',

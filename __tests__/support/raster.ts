@@ -4,9 +4,8 @@
  * lines for the box-drawing characters. Same cells, same pixels, on every machine.
  */
 import type { Terminal } from '@xterm/headless';
-import { PNG } from 'pngjs';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const font: { width: number; height: number; fontData: number[]; lookup: string[] } = require('oled-font-5x7');
+import { deflateSync } from 'node:zlib';
+import font from 'oled-font-5x7';
 
 const CELL_W = 6;
 const CELL_H = 10;
@@ -15,8 +14,22 @@ const SCALE = 2;
 type RGB = [number, number, number];
 
 const BASE16: RGB[] = [
-  [0, 0, 0], [205, 0, 0], [0, 205, 0], [205, 205, 0], [0, 0, 238], [205, 0, 205], [0, 205, 205], [229, 229, 229],
-  [127, 127, 127], [255, 0, 0], [0, 255, 0], [255, 255, 0], [92, 92, 255], [255, 0, 255], [0, 255, 255], [255, 255, 255],
+  [0, 0, 0],
+  [205, 0, 0],
+  [0, 205, 0],
+  [205, 205, 0],
+  [0, 0, 238],
+  [205, 0, 205],
+  [0, 205, 205],
+  [229, 229, 229],
+  [127, 127, 127],
+  [255, 0, 0],
+  [0, 255, 0],
+  [255, 255, 0],
+  [92, 92, 255],
+  [255, 0, 255],
+  [0, 255, 255],
+  [255, 255, 255],
 ];
 
 function palette(i: number): RGB {
@@ -35,8 +48,16 @@ const DEFAULT_BG: RGB = [16, 16, 24];
 
 /** Box-drawing characters as the segments they join: [left, right, up, down]. */
 const BOX: Record<string, [number, number, number, number]> = {
-  '─': [1, 1, 0, 0], '│': [0, 0, 1, 1], '┌': [0, 1, 0, 1], '┐': [1, 0, 0, 1], '└': [0, 1, 1, 0],
-  '┘': [1, 0, 1, 0], '├': [0, 1, 1, 1], '┤': [1, 0, 1, 1], '┬': [1, 1, 0, 1], '┴': [1, 1, 1, 0],
+  '─': [1, 1, 0, 0],
+  '│': [0, 0, 1, 1],
+  '┌': [0, 1, 0, 1],
+  '┐': [1, 0, 0, 1],
+  '└': [0, 1, 1, 0],
+  '┘': [1, 0, 1, 0],
+  '├': [0, 1, 1, 1],
+  '┤': [1, 0, 1, 1],
+  '┬': [1, 1, 0, 1],
+  '┴': [1, 1, 1, 0],
   '┼': [1, 1, 1, 1],
 };
 
@@ -51,29 +72,74 @@ const SYMBOLS: Record<string, number[]> = {
 
 const glyphIndex = new Map(font.lookup.map((ch, i) => [ch, i]));
 
+/** An RGB image, scaled up by SCALE, encoded as PNG with zlib (fast even inside jest's sandbox). */
 class Canvas {
-  readonly png: PNG;
-  constructor(readonly width: number, readonly height: number) {
-    this.png = new PNG({ width: width * SCALE, height: height * SCALE });
+  private readonly data: Buffer;
+  private readonly stride: number;
+  constructor(
+    private readonly width: number,
+    private readonly height: number,
+  ) {
+    // Each row starts with its filter-type byte (0 = none).
+    this.stride = width * SCALE * 3 + 1;
+    this.data = Buffer.alloc(this.stride * height * SCALE);
   }
-  /** Set one unscaled pixel. */
-  dot(x: number, y: number, c: RGB): void {
-    for (let dy = 0; dy < SCALE; dy++) {
-      for (let dx = 0; dx < SCALE; dx++) {
-        const i = ((y * SCALE + dy) * this.png.width + (x * SCALE + dx)) * 4;
-        this.png.data[i] = c[0];
-        this.png.data[i + 1] = c[1];
-        this.png.data[i + 2] = c[2];
-        this.png.data[i + 3] = 255;
+  /** Fill an unscaled rectangle. */
+  rect(x: number, y: number, w: number, h: number, c: RGB): void {
+    const data = this.data;
+    for (let py = y * SCALE; py < (y + h) * SCALE; py++) {
+      let i = py * this.stride + 1 + x * SCALE * 3;
+      for (let px = 0; px < w * SCALE; px++, i += 3) {
+        data[i] = c[0];
+        data[i + 1] = c[1];
+        data[i + 2] = c[2];
       }
     }
   }
-  rect(x: number, y: number, w: number, h: number, c: RGB): void {
-    for (let j = 0; j < h; j++) for (let i = 0; i < w; i++) this.dot(x + i, y + j, c);
+  encode(): Buffer {
+    const header = Buffer.alloc(13);
+    header.writeUInt32BE(this.width * SCALE, 0);
+    header.writeUInt32BE(this.height * SCALE, 4);
+    header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
+    return Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', header),
+      chunk('IDAT', deflateSync(this.data)),
+      chunk('IEND', Buffer.alloc(0)),
+    ]);
   }
 }
 
-function drawChar(cv: Canvas, ch: string, x0: number, y0: number, cells: number, fg: RGB, bold: boolean): void {
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type: string, body: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(body.length, 0);
+  head.write(type, 4, 'ascii');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])), 0);
+  return Buffer.concat([head, body, crc]);
+}
+
+function drawChar(
+  cv: Canvas,
+  ch: string,
+  x0: number,
+  y0: number,
+  cells: number,
+  fg: RGB,
+  bold: boolean,
+): void {
   const box = BOX[ch];
   if (box) {
     const cx = x0 + 2;
@@ -88,7 +154,8 @@ function drawChar(cv: Canvas, ch: string, x0: number, y0: number, cells: number,
   const index = glyphIndex.get(ch);
   if (rows) {
     rows.forEach((bits, y) => {
-      for (let x = 0; x < 5; x++) if (bits & (0x10 >> x)) cv.rect(x0 + x, y0 + 1 + y, bold ? 2 : 1, 1, fg);
+      for (let x = 0; x < 5; x++)
+        if (bits & (0x10 >> x)) cv.rect(x0 + x, y0 + 1 + y, bold ? 2 : 1, 1, fg);
     });
   } else if (index !== undefined) {
     for (let x = 0; x < font.width; x++) {
@@ -119,8 +186,16 @@ export function rasterize(term: Terminal): Buffer {
       if (!line?.getCell(x, cell)) continue;
       const width = cell.getWidth();
       if (width === 0) continue;
-      let fg = cell.isFgDefault() ? DEFAULT_FG : cell.isFgPalette() ? palette(cell.getFgColor()) : rgb(cell.getFgColor());
-      let bg = cell.isBgDefault() ? DEFAULT_BG : cell.isBgPalette() ? palette(cell.getBgColor()) : rgb(cell.getBgColor());
+      let fg = cell.isFgDefault()
+        ? DEFAULT_FG
+        : cell.isFgPalette()
+          ? palette(cell.getFgColor())
+          : rgb(cell.getFgColor());
+      let bg = cell.isBgDefault()
+        ? DEFAULT_BG
+        : cell.isBgPalette()
+          ? palette(cell.getBgColor())
+          : rgb(cell.getBgColor());
       if (cell.isInverse()) [fg, bg] = [bg, fg];
       if (cell.isDim()) fg = [fg[0] >> 1, fg[1] >> 1, fg[2] >> 1];
       const x0 = x * CELL_W;
@@ -130,7 +205,7 @@ export function rasterize(term: Terminal): Buffer {
       if (cell.isUnderline()) cv.rect(x0, y0 + CELL_H - 1, CELL_W * width, 1, fg);
     }
   }
-  return PNG.sync.write(cv.png);
+  return cv.encode();
 }
 
 function rgb(n: number): RGB {

@@ -39,7 +39,11 @@ describe('controller', () => {
     const api = new MemoryApi();
     const release = api.hold('nodes');
     const { controller } = setup({
-      general: async () => ({ type: 'loaded', step: 'general', data: { nodes: await api.nodes() } }),
+      general: async () => ({
+        type: 'loaded',
+        step: 'general',
+        data: { nodes: await api.nodes() },
+      }),
     });
     controller.start();
     controller.dispatch({ type: 'authenticated' });
@@ -56,14 +60,20 @@ describe('controller', () => {
 
   it('a failing loader lands in the error state with the message; retry loads again', async () => {
     const api = new MemoryApi();
-    api.fail('nodes', new ProxmoxError({ kind: 'server', status: 595, message: 'no route to host' }));
+    api.fail(
+      'nodes',
+      new ProxmoxError({ kind: 'server', status: 595, message: 'no route to host' }),
+    );
     const { controller } = setup({
       general: async () => ({ type: 'loaded', step: 'general', data: await api.nodes() }),
     });
     controller.start();
     controller.dispatch({ type: 'authenticated' });
     await controller.idle();
-    expect(controller.state.views.general).toEqual({ status: 'error', message: 'no route to host' });
+    expect(controller.state.views.general).toEqual({
+      status: 'error',
+      message: 'no route to host',
+    });
     api.recover('nodes');
     controller.dispatch({ type: 'retry', step: 'general' });
     await controller.idle();

@@ -28,7 +28,10 @@ function at(step: Step, config: VmConfig = validConfig()): WizardState {
   };
 }
 
-function run(state: WizardState, ...events: WizardEvent[]): { state: WizardState; effects: Effect[] } {
+function run(
+  state: WizardState,
+  ...events: WizardEvent[]
+): { state: WizardState; effects: Effect[] } {
   let effects: Effect[] = [];
   for (const e of events) ({ state, effects } = transition(state, e));
   return { state, effects };
@@ -81,7 +84,11 @@ describe('next / back / cancel on every step', () => {
   });
 
   it('entering a step that loads for the first time starts its load', () => {
-    const s = { ...at('system'), views: {}, visited: ['login', 'general', 'os', 'system'] as Step[] };
+    const s = {
+      ...at('system'),
+      views: {},
+      visited: ['login', 'general', 'os', 'system'] as Step[],
+    };
     const r = transition(s, { type: 'next' });
     expect(r.state.step).toBe('disks');
     expect(r.state.views.disks).toEqual({ status: 'loading' });
@@ -154,7 +161,10 @@ describe('guards', () => {
   });
 
   it('jumps only to visited form steps', () => {
-    const s = { ...at('cpu'), visited: ['login', 'general', 'os', 'system', 'disks', 'cpu'] as Step[] };
+    const s = {
+      ...at('cpu'),
+      visited: ['login', 'general', 'os', 'system', 'disks', 'cpu'] as Step[],
+    };
     expect(transition(s, { type: 'jump', step: 'os' }).state.step).toBe('os');
     expect(transition(s, { type: 'jump', step: 'network' }).state.step).toBe('cpu');
     expect(transition(s, { type: 'jump', step: 'login' }).state.step).toBe('cpu');
@@ -169,7 +179,10 @@ describe('values are never lost', () => {
     c.general.name = 'web-1';
     c.cpu.cores = '8';
     let s = at('cpu', c);
-    s = transition(s, { type: 'changed', config: { ...s.config, memory: { ...s.config.memory, memory: 'abc' } } }).state;
+    s = transition(s, {
+      type: 'changed',
+      config: { ...s.config, memory: { ...s.config.memory, memory: 'abc' } },
+    }).state;
     s = run(s, { type: 'back' }, { type: 'back' }, { type: 'back' }, { type: 'back' }).state;
     expect(s.step).toBe('general');
     s = run(s, { type: 'jump', step: 'cpu' }).state;
@@ -191,11 +204,18 @@ describe('view states', () => {
   const loading = (step: Step) => ({ ...at(step), views: { [step]: { status: 'loading' } } });
 
   it('loaded → ready, loaded with a reason → empty, failed → error with message, retry → loading', () => {
-    expect(transition(loading('general'), { type: 'loaded', step: 'general' }).state.views.general).toEqual({ status: 'ready' });
     expect(
-      transition(loading('general'), { type: 'loaded', step: 'general', empty: 'No pools' }).state.views.general,
+      transition(loading('general'), { type: 'loaded', step: 'general' }).state.views.general,
+    ).toEqual({ status: 'ready' });
+    expect(
+      transition(loading('general'), { type: 'loaded', step: 'general', empty: 'No pools' }).state
+        .views.general,
     ).toEqual({ status: 'empty', message: 'No pools' });
-    const failed = transition(loading('os'), { type: 'loadFailed', step: 'os', message: '595 offline' }).state;
+    const failed = transition(loading('os'), {
+      type: 'loadFailed',
+      step: 'os',
+      message: '595 offline',
+    }).state;
     expect(failed.views.os).toEqual({ status: 'error', message: '595 offline' });
     const retried = transition(failed, { type: 'retry', step: 'os' });
     expect(retried.state.views.os).toEqual({ status: 'loading' });
@@ -219,7 +239,11 @@ describe('view states', () => {
     expect(s.step).toBe('done');
     expect(s.views.done).toEqual({ status: 'success' });
     const again = transition(s, { type: 'createAnother', config: defaultConfig() });
-    expect(again.state).toMatchObject({ step: 'general', dirty: false, visited: ['login', 'general'] });
+    expect(again.state).toMatchObject({
+      step: 'general',
+      dirty: false,
+      visited: ['login', 'general'],
+    });
     expect(again.effects).toEqual([{ type: 'load', step: 'general' }]);
   });
 });

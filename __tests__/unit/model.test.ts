@@ -1,5 +1,11 @@
 import { defaultConfig, type VmConfig } from '../../lib/model/config';
-import { addDisk, nextFreeIndex, removeDisk, updateDisk, updateSection } from '../../lib/model/derive';
+import {
+  addDisk,
+  nextFreeIndex,
+  removeDisk,
+  updateDisk,
+  updateSection,
+} from '../../lib/model/derive';
 import { tagProblem } from '../../lib/model/rules';
 import { validateConfig, validateSection, type ValidatedSection } from '../../lib/model/schemas';
 
@@ -106,9 +112,19 @@ describe('schemas', () => {
     ['disks', (c) => (c.disks[0]!.size = '1e3'), '[0].size', /number/],
     ['disks', (c) => (c.disks[0]!.storage = ''), '[0].storage', /storage/],
     ['disks', (c) => (c.disks[0]!.index = 31), '[0].index', /out of range/],
-    ['disks', (c) => Object.assign(c.disks[0]!, { bus: 'ide', index: 2, iothread: false }), '[0].index', /CD\/DVD/],
+    [
+      'disks',
+      (c) => Object.assign(c.disks[0]!, { bus: 'ide', index: 2, iothread: false }),
+      '[0].index',
+      /CD\/DVD/,
+    ],
     ['disks', (c) => (c.disks[0]!.bus = 'ide'), '[0].iothread', /SCSI and VirtIO/],
-    ['disks', (c) => Object.assign(c.disks[0]!, { bus: 'virtio', iothread: true }), '[0].ssd', /VirtIO Block/],
+    [
+      'disks',
+      (c) => Object.assign(c.disks[0]!, { bus: 'virtio', iothread: true }),
+      '[0].ssd',
+      /VirtIO Block/,
+    ],
     ['cpu', (c) => (c.cpu.cores = '0'), 'cores', /between 1 and 256/],
     ['cpu', (c) => (c.cpu.sockets = ''), 'sockets', /required|whole number/],
     ['cpu', (c) => (c.cpu.type = ''), 'type', /CPU type/],
@@ -198,7 +214,11 @@ describe('derived values', () => {
 
   it('skips ide2 while a CD drive is present', () => {
     expect(nextFreeIndex([], 'ide', true)).toBe(0);
-    const disks = [0, 1].map((index) => ({ ...defaultConfig().disks[0]!, bus: 'ide' as const, index }));
+    const disks = [0, 1].map((index) => ({
+      ...defaultConfig().disks[0]!,
+      bus: 'ide' as const,
+      index,
+    }));
     expect(nextFreeIndex(disks, 'ide', true)).toBe(3);
     expect(nextFreeIndex(disks, 'ide', false)).toBe(2);
   });

@@ -66,7 +66,12 @@ describe('every single-line field is exactly three rows', () => {
     field.el.width = 23;
     t.screen.append(field.el);
     await t.h.render();
-    expect(t.h.lines().slice(0, 4).map((l) => l.slice(0, 23))).toEqual([...rows, ' '.repeat(23)]);
+    expect(
+      t.h
+        .lines()
+        .slice(0, 4)
+        .map((l) => l.slice(0, 23)),
+    ).toEqual([...rows, ' '.repeat(23)]);
     expect(field.el.height).toBe(3);
   });
 
@@ -78,12 +83,12 @@ describe('every single-line field is exactly three rows', () => {
     });
     t.screen.append(field.el);
     await t.h.render();
-    expect(t.h.lines().slice(0, 4).map((l) => l.slice(0, 16))).toEqual([
-      '┌─ A label fa ─┐',
-      '│              │',
-      '└─ and a hint ─┘',
-      ' '.repeat(16),
-    ]);
+    expect(
+      t.h
+        .lines()
+        .slice(0, 4)
+        .map((l) => l.slice(0, 16)),
+    ).toEqual(['┌─ A label fa ─┐', '│              │', '└─ and a hint ─┘', ' '.repeat(16)]);
   });
 });
 
@@ -165,7 +170,9 @@ describe('text field', () => {
   });
 
   it('shows server text literally: tags and escape sequences do not leak into the terminal', async () => {
-    const f = t.form.add(new TextField(t.screen, { label: '{red-fg}x', value: '{bold}a\x1b[31mb' }));
+    const f = t.form.add(
+      new TextField(t.screen, { label: '{red-fg}x', value: '{bold}a\x1b[31mb' }),
+    );
     f.el.width = 24;
     await t.h.render();
     expect(t.h.lines()[0]).toContain('{red-fg}x');
@@ -175,7 +182,9 @@ describe('text field', () => {
 
 describe('number field', () => {
   it('keeps what was typed and explains what is wrong, live', async () => {
-    const f = t.form.add(new NumberField(t.screen, { label: 'VM ID', noun: 'VM ID', min: 100, max: 999 }));
+    const f = t.form.add(
+      new NumberField(t.screen, { label: 'VM ID', noun: 'VM ID', min: 100, max: 999 }),
+    );
     t.form.focus(f);
     await t.h.type('12');
     expect(f.error).toBe('VM ID must be a whole number (100-999)');
@@ -205,7 +214,9 @@ describe('number field', () => {
 describe('toggle', () => {
   it('Space toggles and reports the change; Enter moves on', async () => {
     const seen: boolean[] = [];
-    const f = t.form.add(new ToggleField(t.screen, { label: 'HA', value: true, onChange: (v) => seen.push(v) }));
+    const f = t.form.add(
+      new ToggleField(t.screen, { label: 'HA', value: true, onChange: (v) => seen.push(v) }),
+    );
     const next = t.form.add(new TextField(t.screen, { label: 'Next' }));
     t.form.focus(f);
     await t.h.press('space');
@@ -224,7 +235,8 @@ describe('tag list', () => {
       new TagListField(t.screen, {
         label: 'Tags',
         normalise: (s) => s.toLowerCase(),
-        check: (tag, tags) => (tags.includes(tag) ? 'Already added' : /^[a-z]+$/.test(tag) ? undefined : 'Letters only'),
+        check: (tag, tags) =>
+          tags.includes(tag) ? 'Already added' : /^[a-z]+$/.test(tag) ? undefined : 'Letters only',
       }),
     );
     t.form.focus(f);
@@ -246,7 +258,13 @@ describe('tag list', () => {
 
   it('removes tags one by one: Backspace selects the last, a second removes it', async () => {
     const seen: string[][] = [];
-    const f = t.form.add(new TagListField(t.screen, { label: 'Tags', value: ['a', 'b', 'c'], onChange: (v) => seen.push(v) }));
+    const f = t.form.add(
+      new TagListField(t.screen, {
+        label: 'Tags',
+        value: ['a', 'b', 'c'],
+        onChange: (v) => seen.push(v),
+      }),
+    );
     t.form.focus(f);
     await t.h.press('backspace');
     expect(f.value).toEqual(['a', 'b', 'c']);

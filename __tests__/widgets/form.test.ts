@@ -7,7 +7,9 @@ let t: FormHarness;
 afterEach(() => t.h.destroy());
 
 function fields(n: number): TextField[] {
-  return Array.from({ length: n }, (_, i) => t.form.add(new TextField(t.screen, { label: `F${i + 1}` })));
+  return Array.from({ length: n }, (_, i) =>
+    t.form.add(new TextField(t.screen, { label: `F${i + 1}` })),
+  );
 }
 
 describe('focus movement', () => {
@@ -45,7 +47,10 @@ describe('focus movement', () => {
   });
 
   it('Left/Right move between the buttons of a row; clicks focus', async () => {
-    const [back, next] = t.form.addButtons([new Button(t.screen, { label: 'Back' }), new Button(t.screen, { label: 'Next' })]);
+    const [back, next] = t.form.addButtons([
+      new Button(t.screen, { label: 'Back' }),
+      new Button(t.screen, { label: 'Next' }),
+    ]);
     t.form.focus(back);
     await t.h.press('right');
     expect(t.form.focused).toBe(next);
@@ -60,7 +65,11 @@ describe('layout', () => {
     fields(3);
     await t.h.render();
     const lines = t.h.lines();
-    expect([0, 3, 6].map((y) => lines[y]!.slice(0, 8))).toEqual(['┌─ F1 ──', '┌─ F2 ──', '┌─ F3 ──']);
+    expect([0, 3, 6].map((y) => lines[y]!.slice(0, 8))).toEqual([
+      '┌─ F1 ──',
+      '┌─ F2 ──',
+      '┌─ F3 ──',
+    ]);
     expect(lines[0]!.endsWith('┐')).toBe(true);
   });
 
@@ -75,7 +84,7 @@ describe('layout', () => {
     expect(lines[3]!.slice(0, 6)).toBe('┌─ F3 ');
     expect(lines[6]!.slice(0, 8)).toBe('┌─ Wide ');
     expect(lines[6]!.length).toBe(120);
-    expect(c.el.width).toBe(59);
+    expect(c!.el.width).toBe(59);
   });
 
   it('scrolls to keep the focused field visible and says what is hidden', async () => {
@@ -104,7 +113,7 @@ describe('layout', () => {
     expect(t.form.focused).toBe(b);
     await t.h.resize(80, 24);
     expect(t.h.lines()[3]!.slice(0, 6)).toBe('┌─ F2 ');
-    expect(a.value).toBe('');
+    expect(a!.value).toBe('');
   });
 });
 

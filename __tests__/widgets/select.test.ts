@@ -25,7 +25,14 @@ describe('select', () => {
 
   it('opens in place with Space, moves past disabled options, chooses with Enter', async () => {
     const seen: string[] = [];
-    const f = t.form.add(new SelectField(t.screen, { label: 'Node', options: nodes, value: 'pve1', onChange: (v) => seen.push(v) }));
+    const f = t.form.add(
+      new SelectField(t.screen, {
+        label: 'Node',
+        options: nodes,
+        value: 'pve1',
+        onChange: (v) => seen.push(v),
+      }),
+    );
     t.form.focus(f);
     await t.h.press('space');
     expect(f.isOpen).toBe(true);
@@ -46,7 +53,9 @@ describe('select', () => {
   });
 
   it('Esc closes without choosing; Tab closes and moves on', async () => {
-    const f = t.form.add(new SelectField(t.screen, { label: 'Node', options: nodes, value: 'pve1' }));
+    const f = t.form.add(
+      new SelectField(t.screen, { label: 'Node', options: nodes, value: 'pve1' }),
+    );
     const next = t.form.add(new TextField(t.screen, { label: 'Next' }));
     t.form.focus(f);
     await t.h.press('space', 'down', 'down', 'escape');
@@ -73,7 +82,13 @@ describe('select', () => {
   });
 
   it('says so when there is nothing to choose from', async () => {
-    const f = t.form.add(new SelectField(t.screen, { label: 'Pool', options: [], emptyText: 'No pools on this cluster' }));
+    const f = t.form.add(
+      new SelectField(t.screen, {
+        label: 'Pool',
+        options: [],
+        emptyText: 'No pools on this cluster',
+      }),
+    );
     t.form.focus(f);
     await t.h.press('space');
     expect(t.h.lines()[2]).toContain('No pools on this cluster');

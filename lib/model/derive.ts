@@ -22,7 +22,12 @@ export function updateSection<S extends Exclude<ConfigSection, 'disks'>>(
   return next;
 }
 
-function slotTaken(disks: readonly DiskSettings[], bus: DiskBus, index: number, cd: boolean): boolean {
+function slotTaken(
+  disks: readonly DiskSettings[],
+  bus: DiskBus,
+  index: number,
+  cd: boolean,
+): boolean {
   if (cd && bus === CD_SLOT.bus && index === CD_SLOT.index) return true;
   return disks.some((d) => d.bus === bus && d.index === index);
 }
@@ -64,7 +69,11 @@ export function removeDisk(config: VmConfig, position: number): VmConfig {
  * Edit one disk. Changing the bus moves the disk to that bus's next free index and switches
  * off the options the new bus does not have.
  */
-export function updateDisk(config: VmConfig, position: number, patch: Partial<DiskSettings>): VmConfig {
+export function updateDisk(
+  config: VmConfig,
+  position: number,
+  patch: Partial<DiskSettings>,
+): VmConfig {
   const disks = config.disks.map((disk, i) => {
     if (i !== position) return disk;
     const next = { ...disk, ...patch };

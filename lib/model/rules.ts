@@ -1,7 +1,8 @@
 /** Value rules shared by the step schemas and the widgets' live checks. Pure. */
 
 /** A DNS name: labels of letters and digits with inner hyphens, joined by dots. */
-export const DNS_NAME = /^(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*$/;
+export const DNS_NAME =
+  /^(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*$/;
 export const TAG = /^[a-z0-9_][a-z0-9_\-+.]*$/i;
 export const POOL_ID = /^[A-Za-z0-9.\-_]+(\/[A-Za-z0-9.\-_]+){0,2}$/;
 export const BRIDGE = /^[-_.\w]+$/;

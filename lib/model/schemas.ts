@@ -5,7 +5,14 @@
 import * as yup from 'yup';
 import type { ConfigSection, VmConfig } from './config';
 import { diskId, hasCdDrive } from './derive';
-import { BUS_MAX_INDEX, BUS_SUPPORTS, CD_SLOT, choiceValues, OS_VERSIONS, type OsType } from './options';
+import {
+  BUS_MAX_INDEX,
+  BUS_SUPPORTS,
+  CD_SLOT,
+  choiceValues,
+  OS_VERSIONS,
+  type OsType,
+} from './options';
 import {
   BRIDGE,
   DISK_SIZE_MAX_GIB,
@@ -136,10 +143,14 @@ const diskSchema = yup.object({
   size: yup
     .string()
     .defined()
-    .test('size', `Disk size must be a number above 0 and at most ${DISK_SIZE_MAX_GIB} GiB`, (v) => {
-      const n = parseDecimal(v);
-      return n !== undefined && n > 0 && n <= DISK_SIZE_MAX_GIB;
-    }),
+    .test(
+      'size',
+      `Disk size must be a number above 0 and at most ${DISK_SIZE_MAX_GIB} GiB`,
+      (v) => {
+        const n = parseDecimal(v);
+        return n !== undefined && n > 0 && n <= DISK_SIZE_MAX_GIB;
+      },
+    ),
   cache: yup.string().defined().oneOf(choiceValues.cache),
   discard: yup.boolean().defined(),
   iothread: yup
@@ -263,7 +274,15 @@ export const networkSchema = yup.object({
 });
 
 /** The steps whose answers a schema checks, in wizard order. */
-export const VALIDATED_SECTIONS = ['general', 'os', 'system', 'disks', 'cpu', 'memory', 'network'] as const;
+export const VALIDATED_SECTIONS = [
+  'general',
+  'os',
+  'system',
+  'disks',
+  'cpu',
+  'memory',
+  'network',
+] as const;
 export type ValidatedSection = (typeof VALIDATED_SECTIONS)[number];
 
 const SCHEMAS: Record<ValidatedSection, yup.Schema> = {
@@ -287,7 +306,10 @@ export interface FieldIssue {
 export function validateSection(config: VmConfig, section: ValidatedSection): FieldIssue[] {
   const value = config[section as ConfigSection];
   try {
-    SCHEMAS[section].validateSync(value, { abortEarly: false, context: { cd: hasCdDrive(config) } });
+    SCHEMAS[section].validateSync(value, {
+      abortEarly: false,
+      context: { cd: hasCdDrive(config) },
+    });
     return [];
   } catch (err) {
     if (!(err instanceof yup.ValidationError)) throw err;

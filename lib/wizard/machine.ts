@@ -189,9 +189,13 @@ export function transition(state: WizardState, event: WizardEvent): Transition {
       if (state.views[event.step]?.status !== 'loading') return stay(state);
       return stay(
         setView(
-          event.data === undefined ? state : { ...state, data: { ...state.data, [event.step]: event.data } },
+          event.data === undefined
+            ? state
+            : { ...state, data: { ...state.data, [event.step]: event.data } },
           event.step,
-          event.empty === undefined ? { status: 'ready' } : { status: 'empty', message: event.empty },
+          event.empty === undefined
+            ? { status: 'ready' }
+            : { status: 'empty', message: event.empty },
         ),
       );
     case 'loadFailed':
@@ -214,7 +218,10 @@ export function transition(state: WizardState, event: WizardEvent): Transition {
     case 'createFailed':
       if (state.step !== 'submitting') return stay(state);
       return stay(
-        setView({ ...state, step: 'confirm' }, 'confirm', { status: 'error', message: event.message }),
+        setView({ ...state, step: 'confirm' }, 'confirm', {
+          status: 'error',
+          message: event.message,
+        }),
       );
     case 'createAnother': {
       if (state.step !== 'done') return stay(state);

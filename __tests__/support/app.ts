@@ -1,0 +1,24 @@
+/** The whole app on the headless harness. */
+import { startApp, type App, type AppOptions } from '../../lib/app';
+import { Harness, type HarnessOptions } from './harness';
+
+export interface AppHarness {
+  h: Harness;
+  app: App;
+  exits: number[];
+}
+
+export function appHarness(
+  options: HarnessOptions = {},
+  app: Partial<Omit<AppOptions, 'input' | 'output' | 'onExit'>> = {},
+): AppHarness {
+  const exits: number[] = [];
+  let started: App | undefined;
+  const h = new Harness(options, (io) => {
+    started = startApp({ ...io, ...app, onExit: (code) => exits.push(code) });
+    return started.host;
+  });
+  const running = started!;
+  h.idle = () => running.controller.idle();
+  return { h, app: running, exits };
+}

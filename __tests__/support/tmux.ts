@@ -1,0 +1,109 @@
+/**
+ * Runs the real `bin/pvevm` in a detached tmux session of a given size and TERM on a private
+ * tmux server; sends keys and reads the pane. Waiting is for what the pane shows, bounded.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export const PVEVM_BIN = join(__dirname, '..', '..', 'dist', 'bin', 'pvevm.js');
+
+export interface TmuxOptions {
+  cols?: number;
+  rows?: number;
+  term?: string;
+  /** Arguments for pvevm. */
+  args?: string[];
+  env?: Record<string, string>;
+}
+
+let sessions = 0;
+
+function quote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export class TmuxSession {
+  private readonly socket: string;
+
+  private constructor(socket: string) {
+    this.socket = socket;
+  }
+
+  /**
+   * Start pvevm in a pane; after it exits the pane prints its exit code and the terminal's line
+   * settings, so tests can see the terminal was given back, then waits on `cat` so the pane
+   * stays alive to be read (tmux 3.3 may blank a dead pane).
+   */
+  static start(options: TmuxOptions = {}): TmuxSession {
+    const socket = `pvevm-test-${process.pid}-${++sessions}`;
+    const env = { TERM: options.term ?? 'screen-256color', LANG: 'C.UTF-8', ...options.env };
+    const envText = Object.entries(env)
+      .map(([k, v]) => `${k}=${quote(v)}`)
+      .join(' ');
+    const args = (options.args ?? []).map(quote).join(' ');
+    const command = `env ${envText} node ${quote(PVEVM_BIN)} ${args}; echo "exit=$?"; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)'; echo END; exec cat`;
+    execFileSync('tmux', [
+      '-L',
+      socket,
+      '-f',
+      '/dev/null',
+      'new-session',
+      '-d',
+      '-s',
+      'main',
+      '-x',
+      String(options.cols ?? 80),
+      '-y',
+      String(options.rows ?? 24),
+      'sh',
+      '-c',
+      command,
+    ]);
+    return new TmuxSession(socket);
+  }
+
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  }
+
+  /** Keys by tmux name (`Tab`, `Enter`, `C-c`, `F1` …). */
+  sendKeys(...keys: string[]): void {
+    for (const key of keys) this.tmux('send-keys', '-t', 'main', key);
+  }
+
+  /** Text typed literally. */
+  type(text: string): void {
+    this.tmux('send-keys', '-t', 'main', '-l', text);
+  }
+
+  capture(): string {
+    return this.tmux('capture-pane', '-p', '-t', 'main');
+  }
+
+  /** A pane variable, e.g. `alternate_on`, `cursor_flag`, `pane_dead`. */
+  info(name: string): string {
+    return this.tmux('display-message', '-p', '-t', 'main', `#{${name}}`).trim();
+  }
+
+  /** Wait until the pane shows what `done` looks for; fails with the pane after `limitMs`. */
+  async waitFor(done: (screen: string) => boolean, limitMs = 10000): Promise<string> {
+    const until = Date.now() + limitMs;
+    for (;;) {
+      const screen = this.capture();
+      if (done(screen)) return screen;
+      if (Date.now() > until) throw new Error(`pane never showed what was expected:\n${screen}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  kill(): void {
+    try {
+      this.tmux('kill-server');
+    } catch {
+      // Already gone.
+    }
+  }
+}

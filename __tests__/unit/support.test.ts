@@ -1,0 +1,94 @@
+import { parseCommandLine } from '../../bin/args';
+import { footerHints, KEY_BINDINGS } from '../../lib/keys';
+import { helpLines } from '../../lib/strings';
+import { localeIsUtf8, terminalProfile } from '../../lib/terminal';
+import { packageVersion } from '../../lib/version';
+import { cut, displayWidth, escapeTags, fit, sanitize, tail } from '../../widgets/text';
+
+describe('command line', () => {
+  it.each([
+    [['--help'], { kind: 'help' }],
+    [['-h'], { kind: 'help' }],
+    [['--version'], { kind: 'version' }],
+    [['-V'], { kind: 'version' }],
+    [[], { kind: 'run' }],
+  ])('%j', (argv, expected) => {
+    expect(parseCommandLine(argv)).toEqual(expected);
+  });
+
+  it('refuses unknown options and stray arguments', () => {
+    expect(parseCommandLine(['--password', 'x'])).toMatchObject({
+      kind: 'usage-error',
+      message: expect.stringContaining('--password'),
+    });
+    expect(parseCommandLine(['create'])).toMatchObject({ kind: 'usage-error' });
+  });
+
+  it('knows its version', () => {
+    expect(packageVersion()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('terminal profile', () => {
+  it.each([
+    ['xterm-256color', 'xterm-256color'],
+    ['screen-256color', 'xterm-256color'],
+    ['tmux-256color', 'xterm-256color'],
+    ['xterm', 'xterm'],
+    ['screen', 'xterm'],
+    ['linux', 'linux'],
+  ])('TERM=%s is driven with the %s terminfo entry', (term, terminfo) => {
+    expect(terminalProfile(term, { LANG: 'C.UTF-8' }).terminfo).toBe(terminfo);
+  });
+
+  it('draws Unicode lines only in a UTF-8 locale, judged LC_ALL, then LC_CTYPE, then LANG', () => {
+    expect(localeIsUtf8({ LANG: 'en_US.UTF-8' })).toBe(true);
+    expect(localeIsUtf8({ LC_ALL: 'C', LANG: 'en_US.UTF-8' })).toBe(false);
+    expect(localeIsUtf8({ LC_CTYPE: 'de_DE.utf8' })).toBe(true);
+    expect(localeIsUtf8({})).toBe(false);
+    expect(terminalProfile('xterm', {}).unicode).toBe(false);
+    expect(terminalProfile('linux', { LANG: 'C.UTF-8' }).unicode).toBe(false);
+  });
+
+  it('honours NO_COLOR', () => {
+    expect(terminalProfile('xterm', { NO_COLOR: '1' }).color).toBe(false);
+    expect(terminalProfile('xterm', {}).color).toBe(true);
+  });
+});
+
+describe('text helpers', () => {
+  it('strips escape sequences and control characters', () => {
+    expect(sanitize('a\x1b[31mred\x1b[0m\x07b\tc\x1b]0;title\x07d')).toBe('ared b cd');
+  });
+
+  it('escapes blessed tags', () => {
+    expect(escapeTags('{red-fg}x{/}')).toBe('{open}red-fg{close}x{open}/{close}');
+  });
+
+  it('measures wide characters as two cells and cuts and pads by cells', () => {
+    expect(displayWidth('日本')).toBe(4);
+    expect(cut('日本語', 5)).toBe('日本');
+    expect(fit('日本語', 5)).toBe('日本…');
+    expect(fit('ab', 4)).toBe('ab  ');
+    expect(tail('abcdef', 3)).toBe('def');
+  });
+});
+
+describe('key table', () => {
+  it('never binds Ctrl-B (the tmux prefix)', () => {
+    expect(KEY_BINDINGS.flatMap((b) => b.keys)).not.toContain('C-b');
+  });
+
+  it('feeds the footer and the help overlay from the same table', () => {
+    expect(footerHints().map((h) => h.key)).toEqual([
+      'Tab/Down',
+      'Ctrl-N',
+      'Ctrl-P',
+      'F1',
+      'Ctrl-Q',
+    ]);
+    expect(footerHints(['back']).map((h) => h.key)).not.toContain('Ctrl-P');
+    expect(helpLines()).toHaveLength(KEY_BINDINGS.length);
+    expect(helpLines()[0]).toBe('Tab/Down  Next field');
+  });
+});
