@@ -205,13 +205,15 @@ export class SelectField extends Field {
     this.screen.render();
   }
 
-  /** Option rows the open list shows. */
+  /**
+   * Option rows the open list shows: a multiple of three, so the list ends on a field boundary
+   * and never leaves a fragment of the field below it visible.
+   */
   private rows(): number {
     const room = Math.max((this.screen.height as number) - 3, 1);
-    return Math.max(
-      1,
-      Math.min(this.options.maxRows ?? 10, Math.max(this.matches.length, 1), room),
-    );
+    const wanted = Math.min(this.options.maxRows ?? 9, Math.max(this.matches.length, 1));
+    const rounded = Math.ceil(wanted / 3) * 3;
+    return Math.max(1, Math.min(rounded, room));
   }
 
   private renderList(): void {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseCommandLine } from '../../bin/args';
 import { footerHints, KEY_BINDINGS } from '../../lib/keys';
 import { helpLines } from '../../lib/strings';
@@ -90,5 +91,17 @@ describe('key table', () => {
     expect(footerHints(['back']).map((h) => h.key)).not.toContain('Ctrl-P');
     expect(helpLines()).toHaveLength(KEY_BINDINGS.length);
     expect(helpLines()[0]).toBe('Tab/Down  Next field');
+  });
+});
+
+describe('one blessed instance', () => {
+  it('blessed-contrib resolves the same blessed (neo-blessed) the app uses', () => {
+    const contribDir = require.resolve('blessed-contrib');
+    const contribBlessed = require.resolve('blessed', { paths: [contribDir] });
+    expect(contribBlessed).toBe(require.resolve('blessed'));
+    const pkg = JSON.parse(readFileSync(require.resolve('blessed/package.json'), 'utf8')) as {
+      name: string;
+    };
+    expect(pkg.name).toBe('neo-blessed');
   });
 });
