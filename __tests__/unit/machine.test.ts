@@ -1,4 +1,5 @@
 import { defaultConfig, type VmConfig } from '../../lib/model/config';
+import { validConfig } from '../support/configs';
 import {
   initialState,
   transition,
@@ -7,14 +8,6 @@ import {
   type WizardState,
 } from '../../lib/wizard/machine';
 import { STEPS, type Step } from '../../lib/wizard/steps';
-
-function validConfig(): VmConfig {
-  const c = defaultConfig();
-  c.general.node = 'pve1';
-  c.general.vmid = '100';
-  c.os.iso = 'cephfs:iso/nixos.iso';
-  return c;
-}
 
 /** A state on `step`, authenticated, every step up to it visited, every step's data loaded. */
 function at(step: Step, config: VmConfig = validConfig()): WizardState {

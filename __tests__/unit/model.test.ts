@@ -1,4 +1,5 @@
 import { defaultConfig, type VmConfig } from '../../lib/model/config';
+import { validConfig } from '../support/configs';
 import {
   addDisk,
   nextFreeIndex,
@@ -8,14 +9,6 @@ import {
 } from '../../lib/model/derive';
 import { tagProblem } from '../../lib/model/rules';
 import { validateConfig, validateSection, type ValidatedSection } from '../../lib/model/schemas';
-
-function validConfig(): VmConfig {
-  const c = defaultConfig();
-  c.general.node = 'pve1';
-  c.general.vmid = '100';
-  c.os.iso = 'cephfs:iso/nixos-minimal-24.05.7376.b134951a4c9f-x86_64-linux.iso';
-  return c;
-}
 
 describe('defaults (Parts 4–7, one place)', () => {
   const c = defaultConfig();
