@@ -1,0 +1,215 @@
+/** The simulator's datasets: `demo` (a small realistic cluster), `empty`, and `large`. */
+import type { ClusterState, PveVersion, SimIso, SimNode, SimStorage, SimVm } from './state';
+
+export type DatasetName = 'demo' | 'empty' | 'large';
+export const DATASETS: readonly DatasetName[] = ['demo', 'empty', 'large'];
+
+/** Credentials every dataset has; `--demo` shows the first on the login screen. */
+export const DEMO_USER = { username: 'demo', realm: 'pve', password: 'demo-pass' } as const;
+export const ROOT_USER = { username: 'root', realm: 'pam', password: 'proxmox' } as const;
+/** A user with a TOTP second factor (RFC 6238, this secret) and two recovery keys. */
+export const TFA_USER = {
+  username: 'alice',
+  realm: 'pve',
+  password: 'alice-pass',
+  totpSecret: 'JBSWY3DPEHPK3PXP',
+  recovery: ['aaaa-bbbb-cccc-dddd', 'eeee-ffff-0000-1111'],
+} as const;
+export const DEMO_TOKEN = {
+  id: 'root@pam!pvevm',
+  secret: '0c7f8e2a-3b1d-4d8e-9f3a-0a1b2c3d4e5f',
+} as const;
+
+const GiB = 1024 ** 3;
+const TiB = 1024 ** 4;
+const DAY = 86400;
+const BASE_TIME = 1735689600; // 2025-01-01, so ctimes are stable
+
+function node(name: string, i: number, status: SimNode['status'] = 'online'): SimNode {
+  return {
+    node: name,
+    status,
+    cpu: status === 'online' ? ((i * 7) % 40) / 100 + 0.02 : 0,
+    maxcpu: 32,
+    mem: status === 'online' ? (40 + ((i * 11) % 50)) * GiB : 0,
+    maxmem: 256 * GiB,
+    arch: 'x86_64',
+  };
+}
+
+function storage(
+  id: string,
+  type: string,
+  content: string[],
+  nodes: string[],
+  totalTiB: number,
+  usedFraction: number,
+): SimStorage {
+  const total = totalTiB * TiB;
+  return {
+    storage: id,
+    type,
+    content,
+    shared: type !== 'dir' && type !== 'lvmthin',
+    total,
+    used: Math.round(total * usedFraction),
+    nodes,
+  };
+}
+
+const DEMO_ISOS = [
+  'nixos-minimal-24.05.2411.706eef542dec-x86_64-linux.iso',
+  'nixos-minimal-24.05.7376.b134951a4c9f-x86_64-linux.iso',
+  'nixos-minimal-24.11.712431.cbd8ec4de446-x86_64-linux.iso',
+  'nixos-minimal-24.11.719113.50ab793786d9-x86_64-linux.iso',
+  'nixos-minimal-24.11.711934.4005c3ff7505-aarch64-linux.iso',
+  'nixos-minimal-25.05.810175.b2a3852bd078-x86_64-linux.iso',
+  'nixos-minimal-25.05.20250525.7c43f08-x86_64-linux.iso',
+  'nixos-minimal-25.11.9418.c7f47036d3df-aarch64-linux.iso',
+  'nixos-minimal-25.11.2518.5900a0a8850c-x86_64-linux.iso',
+  'nixos-minimal-24.11pre669741.c374d94f1536-x86_64-linux.iso',
+  'latest-nixos-minimal-x86_64-linux.iso',
+  'nixos-gnome-24.11.713818.59e618d90c06-x86_64-linux.iso',
+  'debian-12.8.0-amd64-netinst.iso',
+  'ubuntu-24.04.1-live-server-amd64.iso',
+  'alpine-virt-3.21.0-x86_64.iso',
+  'Rocky-9.5-x86_64-minimal.iso',
+];
+
+function base(
+  version: PveVersion,
+): Omit<ClusterState, 'nodes' | 'storages' | 'isos' | 'pools' | 'tags' | 'bridges' | 'vms'> {
+  return {
+    version,
+    clusterName: 'demo-cluster',
+    realms: [
+      { realm: 'pve', type: 'pve', comment: 'Proxmox VE authentication server', default: 1 },
+      { realm: 'pam', type: 'pam', comment: 'Linux PAM standard authentication' },
+      { realm: 'corp', type: 'ldap', comment: 'Corporate LDAP' },
+    ],
+    users: {
+      [`${ROOT_USER.username}@${ROOT_USER.realm}`]: { password: ROOT_USER.password },
+      [`${DEMO_USER.username}@${DEMO_USER.realm}`]: { password: DEMO_USER.password },
+      [`${TFA_USER.username}@${TFA_USER.realm}`]: {
+        password: TFA_USER.password,
+        totp: TFA_USER.totpSecret,
+        recovery: [...TFA_USER.recovery],
+      },
+    },
+    tokens: { [DEMO_TOKEN.id]: DEMO_TOKEN.secret },
+    tasks: new Map(),
+    ha: [],
+  };
+}
+
+function bridgesFor(nodes: SimNode[]): ClusterState['bridges'] {
+  return Object.fromEntries(
+    nodes.map((n) => [
+      n.node,
+      [
+        { iface: 'vmbr0', type: 'bridge', active: 1, comments: 'LAN' },
+        { iface: 'vmbr9', type: 'bridge', active: 1, comments: 'Lab VLAN trunk' },
+      ],
+    ]),
+  );
+}
+
+function vm(vmid: number, nodeName: string, name: string, tags = ''): [number, SimVm] {
+  return [
+    vmid,
+    {
+      vmid,
+      node: nodeName,
+      status: 'running',
+      config: { name, memory: '2048', cores: 2, ...(tags ? { tags } : {}) },
+    },
+  ];
+}
+
+export function dataset(name: DatasetName, version: PveVersion = '8.3'): ClusterState {
+  if (name === 'empty') {
+    const nodes = [node('pve', 0)];
+    return {
+      ...base(version),
+      clusterName: '',
+      nodes,
+      storages: [
+        storage('local', 'dir', ['iso', 'vztmpl', 'backup'], ['pve'], 0.1, 0.2),
+        storage('local-lvm', 'lvmthin', ['images', 'rootdir'], ['pve'], 0.4, 0.1),
+      ],
+      isos: [],
+      pools: [],
+      tags: [],
+      bridges: { pve: [{ iface: 'vmbr0', type: 'bridge', active: 1 }] },
+      vms: new Map(),
+    };
+  }
+  if (name === 'large') {
+    const nodes = Array.from({ length: 100 }, (_, i) =>
+      node(`node${String(i + 1).padStart(3, '0')}`, i, i % 17 === 16 ? 'offline' : 'online'),
+    );
+    const all = nodes.map((n) => n.node);
+    const isos: SimIso[] = Array.from({ length: 10000 }, (_, i) => ({
+      storage: 'cephfs',
+      file:
+        i % 10 === 0
+          ? `nixos-minimal-${22 + (i % 4)}.${i % 2 ? '11' : '05'}.${1000 + i}.${(0xabc000 + i).toString(16)}ab12-x86_64-linux.iso`
+          : `image-${String(i).padStart(5, '0')}.iso`,
+      size: (500 + (i % 3000)) * 1024 ** 2,
+      ctime: BASE_TIME + i * 60,
+    }));
+    return {
+      ...base(version),
+      nodes,
+      storages: [
+        storage('local', 'dir', ['iso', 'vztmpl', 'backup'], all, 0.1, 0.3),
+        storage('cephfs', 'cephfs', ['iso', 'vztmpl', 'backup'], all, 50, 0.4),
+        storage('ceph-pool', 'rbd', ['images', 'rootdir'], all, 500, 0.6),
+      ],
+      isos,
+      pools: Array.from({ length: 500 }, (_, i) => ({
+        poolid: `pool-${String(i).padStart(3, '0')}`,
+        comment: `Pool ${i}`,
+      })),
+      tags: Array.from({ length: 2000 }, (_, i) => `tag-${String(i).padStart(4, '0')}`),
+      bridges: bridgesFor(nodes),
+      vms: new Map(
+        Array.from({ length: 5000 }, (_, i) => vm(100 + i, all[i % all.length]!, `vm-${100 + i}`)),
+      ),
+    };
+  }
+  const nodes = [node('pve1', 0), node('pve2', 1), node('pve3', 2, 'offline')];
+  const all = nodes.map((n) => n.node);
+  return {
+    ...base(version),
+    nodes,
+    storages: [
+      storage('local', 'dir', ['iso', 'vztmpl', 'backup'], all, 0.1, 0.25),
+      storage('local-lvm', 'lvmthin', ['images', 'rootdir'], all, 0.5, 0.3),
+      storage('cephfs', 'cephfs', ['iso', 'vztmpl', 'backup', 'snippets'], all, 4, 0.35),
+      storage('ceph-pool', 'rbd', ['images', 'rootdir'], all, 12, 0.42),
+    ],
+    isos: [
+      ...DEMO_ISOS.map((file, i) => ({
+        storage: 'cephfs',
+        file,
+        size: (700 + i * 37) * 1024 ** 2,
+        ctime: BASE_TIME + i * DAY,
+      })),
+      { storage: 'local', file: 'virtio-win-0.1.266.iso', size: 710 * 1024 ** 2, ctime: BASE_TIME },
+    ],
+    pools: [
+      { poolid: 'prod', comment: 'Production' },
+      { poolid: 'lab', comment: 'Lab and tests' },
+      { poolid: 'lab/ci' },
+    ],
+    tags: ['db', 'k8s', 'nixos', 'prod', 'web'],
+    bridges: bridgesFor(nodes),
+    vms: new Map([
+      vm(100, 'pve1', 'gateway', 'prod'),
+      vm(101, 'pve1', 'db-1', 'db;prod'),
+      vm(102, 'pve2', 'web-1', 'web'),
+      vm(105, 'pve2', 'ci-runner'),
+    ]),
+  };
+}

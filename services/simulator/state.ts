@@ -1,0 +1,79 @@
+/** The simulated cluster's state: plain data the handlers read and change. */
+
+export type PveVersion = '8.3' | '9.1';
+
+export interface SimNode {
+  node: string;
+  status: 'online' | 'offline';
+  cpu: number;
+  maxcpu: number;
+  mem: number;
+  maxmem: number;
+  arch: 'x86_64' | 'aarch64';
+}
+
+export interface SimStorage {
+  storage: string;
+  type: string;
+  content: string[];
+  shared: boolean;
+  total: number;
+  used: number;
+  /** Nodes that have this storage; shared storages list every node. */
+  nodes: string[];
+}
+
+export interface SimIso {
+  storage: string;
+  file: string;
+  size: number;
+  ctime: number;
+}
+
+export interface SimUser {
+  password: string;
+  /** Base32 TOTP secret when the user has a second factor. */
+  totp?: string;
+  recovery?: string[];
+}
+
+export interface SimVm {
+  vmid: number;
+  node: string;
+  config: Record<string, string | number>;
+  status: 'running' | 'stopped';
+}
+
+export interface SimTask {
+  upid: string;
+  node: string;
+  type: string;
+  id: string;
+  user: string;
+  start: number;
+  /** Milliseconds the task runs. */
+  duration: number;
+  log: string[];
+  exitstatus?: string;
+  /** Runs once when the task ends (writes the final config, frees the lock …). */
+  finish?: () => void;
+  finished: boolean;
+}
+
+export interface ClusterState {
+  version: PveVersion;
+  clusterName: string;
+  realms: { realm: string; type: string; comment?: string; default?: number; tfa?: string }[];
+  users: Record<string, SimUser>;
+  /** `user@realm!tokenid` → secret */
+  tokens: Record<string, string>;
+  nodes: SimNode[];
+  storages: SimStorage[];
+  isos: SimIso[];
+  pools: { poolid: string; comment?: string }[];
+  tags: string[];
+  bridges: Record<string, { iface: string; type: string; active: number; comments?: string }[]>;
+  vms: Map<number, SimVm>;
+  tasks: Map<string, SimTask>;
+  ha: { sid: string; state: string }[];
+}
