@@ -9,7 +9,9 @@ export type ProxmoxErrorKind =
   | 'network'
   | 'timeout'
   | 'tls'
-  | 'server';
+  | 'server'
+  /** The caller cancelled the call (not a failure to report). */
+  | 'cancelled';
 
 export interface ProxmoxErrorInit {
   kind: ProxmoxErrorKind;
@@ -31,5 +33,34 @@ export class ProxmoxError extends Error {
     this.kind = init.kind;
     this.status = init.status;
     this.errors = init.errors ?? {};
+  }
+}
+
+/** A call made with a ticket answered 401: the session ended; log in again, keep the state. */
+export class SessionExpiredError extends ProxmoxError {
+  constructor(detail: string) {
+    super({ kind: 'auth', status: 401, message: `Session expired (${detail}): log in again` });
+    this.name = 'SessionExpiredError';
+  }
+}
+
+/** The server's certificate is not trusted, or not the one pinned. */
+export class CertificateError extends ProxmoxError {
+  constructor(
+    readonly problem: 'untrusted' | 'mismatch',
+    /** SHA-256 of the certificate the server showed, `AB:CD:…`. */
+    readonly fingerprint: string,
+    readonly subject: string,
+    detail: string,
+  ) {
+    super({
+      kind: 'tls',
+      status: 0,
+      message:
+        problem === 'mismatch'
+          ? `The server's certificate (${fingerprint}) is not the pinned one: refusing to connect`
+          : `The server's certificate is not trusted (${detail}); its SHA-256 fingerprint is ${fingerprint}`,
+    });
+    this.name = 'CertificateError';
   }
 }

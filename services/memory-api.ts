@@ -143,6 +143,10 @@ export class MemoryApi implements ProxmoxApi {
     return answer();
   }
 
+  cancelAll(): void {
+    this.calls.push({ op: 'cancelAll', args: [] });
+  }
+
   realms(): Promise<Realm[]> {
     return this.call('realms', [], () => this.cluster.realms);
   }

@@ -119,6 +119,8 @@ export interface HaResource {
 }
 
 export interface ProxmoxApi {
+  /** Abandon every call in flight; they fail with kind `cancelled`. */
+  cancelAll(): void;
   realms(): Promise<Realm[]>;
   login(credentials: PasswordCredentials): Promise<LoginResult>;
   completeTfa(response: TfaResponse): Promise<Session>;

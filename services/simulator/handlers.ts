@@ -18,7 +18,7 @@ export interface RequestContext {
   schema: EndpointSchema;
   taskDurationMs: number;
   fingerprint: string;
-  fault: { taskError?: string; lockMs?: number };
+  fault: { taskError?: string; taskWarnings?: number; lockMs?: number };
 }
 
 /** A list answer that also carries `total` in the envelope (task logs). */
@@ -301,6 +301,7 @@ export const ROUTES: Route[] = [
         durationMs: ctx.taskDurationMs,
         schema: ctx.schema,
         taskError: ctx.fault.taskError,
+        taskWarnings: ctx.fault.taskWarnings,
         extraLockMs: ctx.fault.lockMs,
       }).upid,
   },

@@ -37,6 +37,8 @@ export interface Fault {
   hang?: boolean;
   /** Create calls: the task fails with this text. */
   taskError?: string;
+  /** Create calls: the task succeeds but logs this many warnings. */
+  taskWarnings?: number;
   /** Create calls: the config stays locked this much longer after the task. */
   lockMs?: number;
   /** How many calls the fault applies to (default: all until cleared). */

@@ -22,6 +22,8 @@ export interface CreateOptions {
   schema: EndpointSchema;
   /** A fault: end the task with this error instead. */
   taskError?: string;
+  /** A fault: the task logs this many warnings (and ends `WARNINGS: n`). */
+  taskWarnings?: number;
   /** A fault: keep the config locked this long after the task ends. */
   extraLockMs?: number;
 }
@@ -200,6 +202,10 @@ export function createVm(state: ClusterState, o: CreateOptions): SimTask {
         }).finish = () => {
           delete vm.config.lock;
         };
+      }
+      if (o.taskWarnings) {
+        for (let i = 1; i <= o.taskWarnings; i++) task.log.push(`WARN: simulated warning ${i}`);
+        task.exitstatus = `WARNINGS: ${o.taskWarnings}`;
       }
       if (o.params['ha-managed'] === '1') {
         state.ha.push({ sid: `vm:${vmid}`, state: o.params.start === '1' ? 'started' : 'stopped' });

@@ -1,0 +1,193 @@
+import { ProxmoxError } from '../../services/errors';
+import { ROOT_USER } from '../../services/simulator/datasets';
+import { waitForTask } from '../../services/tasks';
+import { simulator, type SimSetup } from '../support/simulator';
+
+let s: SimSetup;
+beforeAll(async () => {
+  s = await simulator({ taskDurationMs: 2000 });
+});
+afterAll(() => s.sim.close());
+beforeEach(() => s.sim.clearFaults());
+
+let nextId = 200;
+const ISO = 'cephfs:iso/nixos-minimal-24.05.7376.b134951a4c9f-x86_64-linux.iso';
+
+async function client() {
+  const c = s.client();
+  await c.login({
+    username: ROOT_USER.username,
+    realm: ROOT_USER.realm,
+    password: ROOT_USER.password,
+  });
+  return c;
+}
+
+function params(vmid: number, extra: Record<string, string | number> = {}) {
+  return {
+    vmid,
+    name: `vm${vmid}`,
+    ostype: 'l26',
+    ide2: `${ISO},media=cdrom`,
+    scsihw: 'virtio-scsi-single',
+    scsi0: 'ceph-pool:32,format=raw,iothread=1,ssd=1',
+    bios: 'ovmf',
+    efidisk0: 'ceph-pool:1,efitype=4m,pre-enrolled-keys=0',
+    cores: 2,
+    memory: '2048',
+    net0: 'virtio,bridge=vmbr9,firewall=1',
+    ...extra,
+  };
+}
+
+describe('create task', () => {
+  it('runs as a task: locked while running, then OK with the final configuration (traps 10, 13)', async () => {
+    const c = await client();
+    const vmid = nextId++;
+    const upid = await c.createVm('pve1', params(vmid));
+    expect(upid).toMatch(
+      new RegExp(`^UPID:pve1:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:qmcreate:${vmid}:root@pam:$`),
+    );
+    expect(await c.taskStatus(upid)).toMatchObject({ status: 'running' });
+    await expect(
+      c.updateVmConfig('pve1', vmid, { serial0: 'socket', vga: 'serial0' }),
+    ).rejects.toMatchObject({
+      kind: 'locked',
+      status: 500,
+      message: 'VM is locked (create)',
+    });
+    const seen: string[] = [];
+    const result = await waitForTask(c, upid, { clock: s.clock, onLog: (l) => seen.push(...l) });
+    expect(result).toMatchObject({ ok: true, exitStatus: 'OK', warnings: 0 });
+    expect(result.log.at(-1)).toBe('TASK OK');
+    expect(seen).toContain(
+      `efidisk0: successfully created disk 'ceph-pool:vm-${vmid}-disk-0,efitype=4m,pre-enrolled-keys=0,size=4M'`,
+    );
+    const config = s.sim.state.vms.get(vmid)!.config;
+    expect(config.scsi0).toBe(`ceph-pool:vm-${vmid}-disk-1,iothread=1,ssd=1,size=32G`);
+    expect(config.net0).toMatch(
+      /^virtio=BC:24:11:[0-9A-F]{2}:[0-9A-F]{2}:[0-9A-F]{2},bridge=vmbr9,firewall=1$/,
+    );
+    expect(config.boot).toBe('order=scsi0;ide2;net0');
+    expect(config.ide2).toMatch(/,media=cdrom,size=\d+M$/);
+    await expect(
+      c.updateVmConfig('pve1', vmid, { serial0: 'socket', vga: 'serial0' }),
+    ).resolves.toBeUndefined();
+    expect(s.sim.state.vms.get(vmid)!.config).toMatchObject({ serial0: 'socket', vga: 'serial0' });
+  });
+
+  it('polls quickly at first, then about once a second, and URL-encodes the UPID (trap 14)', async () => {
+    const c = await client();
+    const upid = await c.createVm('pve1', params(nextId++));
+    const start = s.clock.now();
+    s.sim.requests.length = 0;
+    await waitForTask(c, upid, { clock: s.clock });
+    const polls = s.sim.requests.filter((r) => r.path.endsWith('/status'));
+    expect(polls[0]?.path).toBe(`/nodes/pve1/tasks/${encodeURIComponent(upid)}/status`);
+    expect(polls.length).toBeGreaterThanOrEqual(4);
+    expect(s.clock.now() - start).toBeLessThan(4000);
+  });
+
+  it('WARNINGS: n is success, keeping the warnings (trap 11)', async () => {
+    const c = await client();
+    s.sim.fault('POST /nodes/{node}/qemu', { taskWarnings: 2, times: 1 });
+    const result = await waitForTask(c, await c.createVm('pve1', params(nextId++)), {
+      clock: s.clock,
+    });
+    expect(result).toMatchObject({ ok: true, exitStatus: 'WARNINGS: 2', warnings: 2 });
+    expect(result.log).toContain('WARN: simulated warning 2');
+  });
+
+  it('a failure inside the task is not success: exit status and log tail, and no VM left (trap 10)', async () => {
+    const c = await client();
+    const vmid = nextId++;
+    const upid = await c.createVm(
+      'pve1',
+      params(vmid, { ide2: 'cephfs:iso/missing.iso,media=cdrom' }),
+    );
+    const result = await waitForTask(c, upid, { clock: s.clock });
+    expect(result.ok).toBe(false);
+    expect(result.exitStatus).toBe(
+      `unable to create VM ${vmid} - volume cephfs:iso/missing.iso does not exist`,
+    );
+    expect(result.log.at(-1)).toBe(
+      `TASK ERROR: unable to create VM ${vmid} - volume cephfs:iso/missing.iso does not exist`,
+    );
+    expect(s.sim.state.vms.has(vmid)).toBe(false);
+  });
+
+  it('an injected task error ends the task with that text', async () => {
+    const c = await client();
+    s.sim.fault('POST /nodes/{node}/qemu', { taskError: 'storage full', times: 1 });
+    const vmid = nextId++;
+    const result = await waitForTask(c, await c.createVm('pve1', params(vmid)), { clock: s.clock });
+    expect(result.exitStatus).toBe(`unable to create VM ${vmid} - storage full`);
+  });
+
+  it('tolerates a brief 400 "no such task", but not a lasting one', async () => {
+    const c = await client();
+    const noSuchTask = {
+      status: 400,
+      message: 'Parameter verification failed.',
+      errors: { upid: 'no such task' },
+    };
+    s.sim.fault('GET /nodes/{node}/tasks/{upid}/status', { ...noSuchTask, times: 2 });
+    await expect(
+      waitForTask(c, await c.createVm('pve1', params(nextId++)), { clock: s.clock }),
+    ).resolves.toMatchObject({ ok: true });
+    s.sim.fault('GET /nodes/{node}/tasks/{upid}/status', noSuchTask);
+    const err = await waitForTask(c, await c.createVm('pve1', params(nextId++)), {
+      clock: s.clock,
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProxmoxError);
+    expect((err as ProxmoxError).errors.upid).toBe('no such task');
+  });
+
+  it('start=1 starts the VM in a separate task after the create task (trap 12)', async () => {
+    const c = await client();
+    const vmid = nextId++;
+    const upid = await c.createVm('pve1', params(vmid, { start: 1 }));
+    await waitForTask(c, upid, { clock: s.clock });
+    const starts = [...s.sim.state.tasks.values()].filter(
+      (t) => t.type === 'qmstart' && t.id === String(vmid),
+    );
+    expect(starts).toHaveLength(1);
+    await c.nodes();
+    expect(s.sim.state.vms.get(vmid)!.status).toBe('running');
+  });
+
+  it('a lock held longer than the task keeps answering "VM is locked"', async () => {
+    const c = await client();
+    s.sim.fault('POST /nodes/{node}/qemu', { lockMs: 5000, times: 1 });
+    const vmid = nextId++;
+    await waitForTask(c, await c.createVm('pve1', params(vmid)), { clock: s.clock });
+    await expect(c.updateVmConfig('pve1', vmid, { serial0: 'socket' })).rejects.toMatchObject({
+      kind: 'locked',
+    });
+    s.clock.advance(5000);
+    await expect(c.updateVmConfig('pve1', vmid, { serial0: 'socket' })).resolves.toBeUndefined();
+  });
+
+  it('finds a VM after a lost answer, so nothing is created twice', async () => {
+    const c = await client();
+    const vmid = nextId++;
+    s.sim.fault('POST /nodes/{node}/qemu', { resetAfter: true, times: 1 });
+    await expect(c.createVm('pve1', params(vmid))).rejects.toMatchObject({ kind: 'network' });
+    expect(await c.findVm(vmid)).toEqual({ node: 'pve1' });
+    expect(await c.findVm(9999)).toBeUndefined();
+  });
+
+  it('HA: adds a resource once the VM exists; refuses duplicates and unknown VMs', async () => {
+    const c = await client();
+    const vmid = nextId++;
+    await waitForTask(c, await c.createVm('pve1', params(vmid)), { clock: s.clock });
+    await c.addHaResource({ sid: `vm:${vmid}`, state: 'stopped' });
+    expect(s.sim.state.ha).toContainEqual({ sid: `vm:${vmid}`, state: 'stopped' });
+    await expect(c.addHaResource({ sid: `vm:${vmid}`, state: 'stopped' })).rejects.toMatchObject({
+      kind: 'conflict',
+    });
+    await expect(c.addHaResource({ sid: 'vm:99999', state: 'started' })).rejects.toMatchObject({
+      kind: 'not-found',
+    });
+  });
+});

@@ -1,0 +1,458 @@
+/**
+ * ProxmoxApi over HTTPS with axios, as Proxmox VE expects it: `/api2/json`, form bodies,
+ * ticket cookie + CSRF header (renewed before the two hours run out) or an API token, the
+ * second-factor flow, typed errors, a timeout on every call and cancellation.
+ */
+import axios, { type AxiosInstance, type Method } from 'axios';
+import { ProxmoxError, SessionExpiredError } from '../errors';
+import type {
+  ApiParams,
+  Bridge,
+  CpuModel,
+  HaResource,
+  IsoImage,
+  LoginResult,
+  NodeInfo,
+  PasswordCredentials,
+  Pool,
+  ProxmoxApi,
+  Realm,
+  Session,
+  StorageContent,
+  StorageInfo,
+  TaskStatus,
+  TfaChallenge,
+  TfaResponse,
+  VersionInfo,
+} from '../proxmox-api';
+import { parseServer, type ServerAddress } from './address';
+import { encodeParams } from './form';
+import { errorFromFailure, errorFromResponse } from './http-errors';
+import { TrustingAgent, type TlsOptions } from './tls';
+
+export interface ApiToken {
+  /** `user@realm!tokenid` */
+  id: string;
+  secret: string;
+}
+
+export interface ClientOptions {
+  server: string;
+  tls?: TlsOptions;
+  token?: ApiToken;
+  /** Per call. */
+  timeoutMs?: number;
+  /** Renew the ticket once it is this old (tickets live two hours). */
+  renewAfterMs?: number;
+  /** Milliseconds since the epoch (injectable for tests). */
+  clock?: () => number;
+}
+
+interface Ticket {
+  username: string;
+  ticket: string;
+  csrf: string;
+  issuedAt: number;
+}
+
+interface PendingTfa {
+  username: string;
+  ticket: string;
+  csrf: string;
+}
+
+interface Envelope {
+  data?: unknown;
+  total?: number;
+}
+
+const str = (v: unknown): string | undefined =>
+  v === undefined || v === null ? undefined : String(v);
+const num = (v: unknown): number | undefined =>
+  v === undefined || v === null || v === '' ? undefined : Number(v);
+
+export class ProxmoxClient implements ProxmoxApi {
+  readonly address: ServerAddress;
+  private readonly http: AxiosInstance;
+  private readonly timeoutMs: number;
+  private readonly renewAfterMs: number;
+  private readonly clock: () => number;
+  private readonly token: ApiToken | undefined;
+  private ticket: Ticket | undefined;
+  private pendingTfa: PendingTfa | undefined;
+  private renewal: Promise<void> | undefined;
+  private cachedVersion: Promise<VersionInfo> | undefined;
+  private readonly inFlight = new Set<AbortController>();
+
+  constructor(options: ClientOptions) {
+    this.address = parseServer(options.server);
+    this.timeoutMs = options.timeoutMs ?? 30000;
+    this.renewAfterMs = options.renewAfterMs ?? 3600 * 1000;
+    this.clock = options.clock ?? Date.now;
+    this.token = options.token;
+    this.http = axios.create({
+      baseURL: `${this.address.origin}/api2/json`,
+      httpsAgent: new TrustingAgent(options.tls ?? {}),
+      timeout: this.timeoutMs,
+      maxRedirects: 0,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+    });
+  }
+
+  /** Whether a session (ticket or token) is there to make calls with. */
+  get authenticated(): boolean {
+    return !!this.token || !!this.ticket;
+  }
+
+  cancelAll(): void {
+    for (const c of this.inFlight) c.abort();
+  }
+
+  private async send(
+    method: Method,
+    path: string,
+    params: ApiParams | undefined,
+    authenticated: boolean,
+  ): Promise<Envelope> {
+    if (authenticated && this.ticket && this.clock() - this.ticket.issuedAt >= this.renewAfterMs) {
+      await this.renew();
+    }
+    const headers: Record<string, string> = {};
+    if (authenticated && this.token) {
+      headers.Authorization = `PVEAPIToken=${this.token.id}=${this.token.secret}`;
+    } else if (authenticated && this.ticket) {
+      headers.Cookie = `PVEAuthCookie=${encodeURIComponent(this.ticket.ticket)}`;
+      if (method !== 'GET') headers.CSRFPreventionToken = this.ticket.csrf;
+    }
+    const encoded = encodeParams(params);
+    const hasBody = method === 'POST' || method === 'PUT';
+    if (hasBody) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    const where = `${this.address.host}:${this.address.port}`;
+    try {
+      const res = await this.http.request<string>({
+        method,
+        url: !hasBody && encoded ? `${path}?${encoded}` : path,
+        data: hasBody ? encoded : undefined,
+        headers,
+        signal: controller.signal,
+      });
+      const text = typeof res.data === 'string' ? res.data : '';
+      if (res.status >= 300) {
+        const error = errorFromResponse(res.status, res.statusText ?? '', text);
+        if (res.status === 401 && authenticated && this.ticket)
+          throw new SessionExpiredError(error.message);
+        throw error;
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new ProxmoxError({
+          kind: 'server',
+          status: res.status,
+          message: `The server sent an answer that is not JSON (${method} ${path})`,
+        });
+      }
+      if (!body || typeof body !== 'object' || !('data' in body)) {
+        throw new ProxmoxError({
+          kind: 'server',
+          status: res.status,
+          message: `The server's answer has no data (${method} ${path})`,
+        });
+      }
+      return body as Envelope;
+    } catch (err) {
+      throw errorFromFailure(err, where, this.timeoutMs);
+    } finally {
+      this.inFlight.delete(controller);
+    }
+  }
+
+  private async call(method: Method, path: string, params?: ApiParams): Promise<unknown> {
+    return (await this.send(method, path, params, true)).data;
+  }
+
+  /** A list answer; anything but an array is an unexpected shape. */
+  private async list(path: string, params?: ApiParams): Promise<Record<string, unknown>[]> {
+    const data = await this.call('GET', path, params);
+    if (!Array.isArray(data)) {
+      throw new ProxmoxError({
+        kind: 'server',
+        status: 200,
+        message: `The server's answer to ${path} is not a list`,
+      });
+    }
+    return data as Record<string, unknown>[];
+  }
+
+  private renew(): Promise<void> {
+    this.renewal ??= (async () => {
+      const current = this.ticket!;
+      try {
+        const data = (
+          await this.send(
+            'POST',
+            '/access/ticket',
+            { username: current.username, password: current.ticket },
+            false,
+          )
+        ).data;
+        this.adopt(data as Record<string, unknown>);
+      } catch (err) {
+        this.ticket = undefined;
+        throw err instanceof ProxmoxError && err.status === 401
+          ? new SessionExpiredError('the ticket could not be renewed')
+          : err;
+      } finally {
+        this.renewal = undefined;
+      }
+    })();
+    return this.renewal;
+  }
+
+  private adopt(data: Record<string, unknown>): Session {
+    const username = str(data.username) ?? '';
+    this.ticket = {
+      username,
+      ticket: str(data.ticket) ?? '',
+      csrf: str(data.CSRFPreventionToken) ?? '',
+      issuedAt: this.clock(),
+    };
+    return { username, clusterName: str(data.clustername) };
+  }
+
+  async realms(): Promise<Realm[]> {
+    const data = (await this.send('GET', '/access/domains', undefined, false)).data;
+    if (!Array.isArray(data))
+      throw new ProxmoxError({
+        kind: 'server',
+        status: 200,
+        message: 'The realm list is not a list',
+      });
+    return (data as Record<string, unknown>[]).map((r) => ({
+      realm: str(r.realm) ?? '',
+      type: str(r.type) ?? '',
+      comment: str(r.comment),
+      isDefault: Number(r.default) === 1,
+      tfa: str(r.tfa),
+    }));
+  }
+
+  async login(credentials: PasswordCredentials): Promise<LoginResult> {
+    this.ticket = undefined;
+    this.pendingTfa = undefined;
+    // `user@realm` already names the realm; sending both would make `user@realm@realm`.
+    const params: ApiParams = { username: credentials.username, password: credentials.password };
+    if (!credentials.username.includes('@') && credentials.realm) params.realm = credentials.realm;
+    const data = (await this.send('POST', '/access/ticket', params, false)).data as Record<
+      string,
+      unknown
+    > | null;
+    if (!data || typeof data !== 'object')
+      throw new ProxmoxError({ kind: 'auth', status: 401, message: 'authentication failure' });
+    const ticket = str(data.ticket) ?? '';
+    if (Number(data.NeedTFA) === 1 || ticket.startsWith('PVE:!tfa!')) {
+      const username = str(data.username) ?? credentials.username;
+      this.pendingTfa = { username, ticket, csrf: str(data.CSRFPreventionToken) ?? '' };
+      return { kind: 'tfa', challenge: { username, ...challengeOf(ticket) } };
+    }
+    return { kind: 'ok', session: this.adopt(data) };
+  }
+
+  async completeTfa(response: TfaResponse): Promise<Session> {
+    const pending = this.pendingTfa;
+    if (!pending)
+      throw new ProxmoxError({
+        kind: 'auth',
+        status: 0,
+        message: 'No second factor was asked for: log in first',
+      });
+    const data = (
+      await this.send(
+        'POST',
+        '/access/ticket',
+        {
+          username: pending.username,
+          'tfa-challenge': pending.ticket,
+          password: `${response.type}:${response.code.trim()}`,
+        },
+        false,
+      )
+    ).data as Record<string, unknown>;
+    this.pendingTfa = undefined;
+    return this.adopt(data);
+  }
+
+  version(): Promise<VersionInfo> {
+    this.cachedVersion ??= (async () => {
+      const data = (await this.call('GET', '/version')) as Record<string, unknown>;
+      return { version: str(data?.version) ?? '', release: str(data?.release) ?? '' };
+    })().catch((err: unknown) => {
+      this.cachedVersion = undefined;
+      throw err;
+    });
+    return this.cachedVersion;
+  }
+
+  async nodes(): Promise<NodeInfo[]> {
+    return (await this.list('/nodes')).map((n) => ({
+      node: str(n.node) ?? '',
+      status: n.status === 'online' ? 'online' : n.status === 'offline' ? 'offline' : 'unknown',
+      cpu: num(n.cpu),
+      maxcpu: num(n.maxcpu),
+      mem: num(n.mem),
+      maxmem: num(n.maxmem),
+    }));
+  }
+
+  async nextVmid(): Promise<number> {
+    // The schema says integer; the server sends a string.
+    const id = Number(await this.call('GET', '/cluster/nextid'));
+    if (!Number.isInteger(id))
+      throw new ProxmoxError({
+        kind: 'server',
+        status: 200,
+        message: 'The next free VM ID is not a number',
+      });
+    return id;
+  }
+
+  async isVmidFree(vmid: number): Promise<boolean> {
+    try {
+      await this.call('GET', '/cluster/nextid', { vmid });
+      return true;
+    } catch (err) {
+      if (err instanceof ProxmoxError && err.status === 400 && err.errors.vmid) return false;
+      throw err;
+    }
+  }
+
+  async pools(): Promise<Pool[]> {
+    return (await this.list('/pools')).map((p) => ({
+      poolid: str(p.poolid) ?? '',
+      comment: str(p.comment),
+    }));
+  }
+
+  async tags(): Promise<string[]> {
+    const data = (await this.call('GET', '/cluster/options')) as Record<string, unknown> | null;
+    const tags = data?.['allowed-tags'];
+    return Array.isArray(tags) ? [...new Set(tags.map(String))].sort() : [];
+  }
+
+  async storages(node: string, content: StorageContent): Promise<StorageInfo[]> {
+    return (
+      await this.list(`/nodes/${encodeURIComponent(node)}/storage`, { content, format: 1 })
+    ).map((s) => ({
+      storage: str(s.storage) ?? '',
+      type: str(s.type) ?? '',
+      content: (str(s.content) ?? '').split(',').filter(Boolean),
+      enabled: Number(s.enabled ?? 1) === 1,
+      active: Number(s.active) === 1,
+      shared: Number(s.shared) === 1,
+      total: num(s.total),
+      used: num(s.used),
+      avail: num(s.avail),
+    }));
+  }
+
+  async isoImages(node: string, storage: string): Promise<IsoImage[]> {
+    const path = `/nodes/${encodeURIComponent(node)}/storage/${encodeURIComponent(storage)}/content`;
+    return (await this.list(path, { content: 'iso' })).map((i) => ({
+      volid: str(i.volid) ?? '',
+      size: num(i.size) ?? 0,
+      ctime: num(i.ctime),
+    }));
+  }
+
+  async bridges(node: string): Promise<Bridge[]> {
+    return (
+      await this.list(`/nodes/${encodeURIComponent(node)}/network`, { type: 'any_bridge' })
+    ).map((b) => ({
+      iface: str(b.iface) ?? '',
+      type: str(b.type) ?? '',
+      active: Number(b.active) === 1,
+      comments: str(b.comments)?.trim(),
+    }));
+  }
+
+  async cpuModels(node: string): Promise<CpuModel[]> {
+    return (await this.list(`/nodes/${encodeURIComponent(node)}/capabilities/qemu/cpu`)).map(
+      (c) => ({
+        name: str(c.name) ?? '',
+        vendor: str(c.vendor) ?? '',
+        custom: Number(c.custom) === 1,
+      }),
+    );
+  }
+
+  async createVm(node: string, params: ApiParams): Promise<string> {
+    const upid = await this.call('POST', `/nodes/${encodeURIComponent(node)}/qemu`, params);
+    if (typeof upid !== 'string' || !upid.startsWith('UPID:')) {
+      throw new ProxmoxError({
+        kind: 'server',
+        status: 200,
+        message: 'The create call did not return a task id',
+      });
+    }
+    return upid;
+  }
+
+  private taskPath(upid: string, leaf: string): string {
+    const node = upid.split(':')[1] ?? '';
+    return `/nodes/${encodeURIComponent(node)}/tasks/${encodeURIComponent(upid)}/${leaf}`;
+  }
+
+  async taskStatus(upid: string): Promise<TaskStatus> {
+    const data = (await this.call('GET', this.taskPath(upid, 'status'))) as Record<string, unknown>;
+    return {
+      upid,
+      node: str(data?.node) ?? '',
+      status: data?.status === 'stopped' ? 'stopped' : 'running',
+      exitStatus: str(data?.exitstatus),
+    };
+  }
+
+  async taskLog(upid: string, start = 0): Promise<string[]> {
+    const lines = await this.list(this.taskPath(upid, 'log'), { start, limit: 0 });
+    return lines.map((l) => str(l.t) ?? '');
+  }
+
+  async updateVmConfig(node: string, vmid: number, params: ApiParams): Promise<void> {
+    await this.call('PUT', `/nodes/${encodeURIComponent(node)}/qemu/${vmid}/config`, params);
+  }
+
+  async findVm(vmid: number): Promise<{ node: string } | undefined> {
+    const vm = (await this.list('/cluster/resources', { type: 'vm' })).find(
+      (r) => Number(r.vmid) === vmid,
+    );
+    return vm ? { node: str(vm.node) ?? '' } : undefined;
+  }
+
+  async addHaResource(resource: HaResource): Promise<void> {
+    await this.call('POST', '/cluster/ha/resources', { sid: resource.sid, state: resource.state });
+  }
+}
+
+/** The factors a `PVE:!tfa!{…}` half ticket offers. */
+export function challengeOf(ticket: string): Omit<TfaChallenge, 'username'> {
+  let data: Record<string, unknown> = {};
+  try {
+    data = JSON.parse(decodeURIComponent(ticket.split(':')[1]?.slice(5) ?? '{}')) as Record<
+      string,
+      unknown
+    >;
+  } catch {
+    // An unreadable challenge offers nothing we know.
+  }
+  return {
+    totp: !!data.totp,
+    recovery: Array.isArray(data.recovery) && data.recovery.length > 0,
+    yubico: !!data.yubico,
+    webauthn: !!data.webauthn,
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Turns what came back (or did not) into a ProxmoxError: the message from the HTTP reason
+ * phrase merged with the body's `message`, the per-parameter `errors`, and a kind. Empty and
+ * non-JSON bodies (auth-layer 401s, 595/596 proxy errors) are normal, not a crash.
+ */
+import { AxiosError } from 'axios';
+import { CertificateError, ProxmoxError, type ProxmoxErrorKind } from '../errors';
+
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset by the server',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed',
+  EPIPE: 'connection closed by the server',
+  ERR_SOCKET_CONNECTION_TIMEOUT: 'connection timed out',
+};
+
+function kindFor(status: number, message: string): ProxmoxErrorKind {
+  if (status === 401) return 'auth';
+  if (status === 403) return 'permission';
+  if (status === 400) return 'validation';
+  if (status === 595 || status === 596 || status === 597 || status === 598 || status === 599)
+    return 'network';
+  if (/\bis locked\b|can't lock file/.test(message)) return 'locked';
+  if (/already exists|already defined/.test(message)) return 'conflict';
+  if (status === 501 || /does not exist|no such/i.test(message)) return 'not-found';
+  return 'server';
+}
+
+interface Body {
+  message?: unknown;
+  errors?: unknown;
+}
+
+/** Reason phrase first; the body's message adds what the status line had to cut. */
+function mergeMessage(reason: string, bodyMessage: string | undefined): string {
+  const body = bodyMessage?.trim();
+  if (!body) return reason;
+  if (!reason || body.startsWith(reason)) return body;
+  if (reason.startsWith(body)) return reason;
+  return `${reason}: ${body}`;
+}
+
+export function errorFromResponse(status: number, reason: string, text: string): ProxmoxError {
+  let body: Body = {};
+  try {
+    const parsed: unknown = text ? JSON.parse(text) : {};
+    if (parsed && typeof parsed === 'object') body = parsed as Body;
+  } catch {
+    // Not JSON: the reason phrase is all there is.
+  }
+  const errors =
+    body.errors && typeof body.errors === 'object'
+      ? Object.fromEntries(
+          Object.entries(body.errors as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+        )
+      : undefined;
+  const message =
+    mergeMessage(reason, typeof body.message === 'string' ? body.message : undefined) ||
+    `HTTP ${status}`;
+  return new ProxmoxError({ kind: kindFor(status, message), status, message, errors });
+}
+
+export function errorFromFailure(err: unknown, where: string, timeoutMs: number): ProxmoxError {
+  if (err instanceof ProxmoxError) return err;
+  const cause = err instanceof AxiosError ? (err.cause ?? err) : err;
+  if (cause instanceof CertificateError) return cause;
+  if (err instanceof AxiosError) {
+    if (err.code === 'ERR_CANCELED')
+      return new ProxmoxError({ kind: 'cancelled', status: 0, message: 'Cancelled' });
+    if (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') {
+      return new ProxmoxError({
+        kind: 'timeout',
+        status: 0,
+        message: `${where} did not answer within ${Math.round(timeoutMs / 1000)} s`,
+      });
+    }
+  }
+  const code = (cause as { code?: string }).code ?? '';
+  const text = NETWORK_CODES[code] ?? (cause instanceof Error ? cause.message : String(cause));
+  return new ProxmoxError({
+    kind: 'network',
+    status: 0,
+    message: `Cannot reach ${where}: ${text}`,
+  });
+}
