@@ -247,6 +247,16 @@ describe('schema validation with the real messages', () => {
     expect(check(params as Record<string, string>)[field]).toBe(message);
   });
 
+  it('GET /pools with type needs poolid (trap 22)', () => {
+    const pools = (apiSchema as unknown as Record<string, Record<string, EndpointSchema>>)['8.3']![
+      'GET /pools'
+    ]!;
+    expect(validateParams(pools, { type: 'qemu' })).toEqual({
+      poolid: "missing property required by 'type'",
+    });
+    expect(validateParams(pools, { type: 'qemu', poolid: 'prod' })).toEqual({});
+  });
+
   it('joins several errors for one parameter with a literal \\n', () => {
     expect(check({ vmid: '99' }).vmid).toBe(
       'value must have a minimum value of 100\\ninvalid format - value does not look like a valid VM ID',
