@@ -2,37 +2,81 @@
  * Wires the wizard together: the screen host, the shell, the step screens of the registry, the
  * controller and the global keys of the keyboard contract.
  */
+import { createLoginScreen } from '../screens/login';
 import { Shell } from '../screens/shell';
+import type { ClientOptions } from '../services/client/client';
+import type { KnownServers } from './known-servers';
+import { LoginActions, type SessionApi } from './login';
+import type { Settings } from './settings';
 import type { StepScreen, StepScreenFactory } from '../screens/step-screen';
 import { Dialog } from '../widgets/dialog';
 import { Controller, type Loader, type WizardView } from './controller';
 import { footerHints, KEY_BINDINGS, type KeyAction } from './keys';
 import { createScreenHost, type ScreenHost, type ScreenHostOptions } from './screen-host';
 import * as strings from './strings';
-import type { WizardState } from './wizard/machine';
+import type { WizardEvent, WizardState } from './wizard/machine';
 import type { Step } from './wizard/steps';
 
 /** Exit codes of the command line (Part 3 of the plan; documented in the README). */
 export const EXIT = { created: 0, failed: 1, usage: 2, cancelled: 130 } as const;
 
 export interface AppOptions extends ScreenHostOptions {
+  /** Logging in: where, how, and how clients are made. Without it the login step is empty. */
+  login?: AppLogin;
+  /** Screens to use instead of the built-in ones (tests). */
   registry?: Partial<Record<Step, StepScreenFactory>>;
   loaders?: Partial<Record<Step, Loader>>;
   /** The app is done; the caller restores the terminal and exits with `code`. */
   onExit: (code: number) => void;
 }
 
+export interface AppLogin {
+  settings: Settings;
+  known: KnownServers;
+  makeApi(options: ClientOptions): SessionApi;
+  /** Shown on the login screen, e.g. the demo credentials. */
+  hint?: string;
+}
+
 export interface App {
   readonly host: ScreenHost;
   readonly shell: Shell;
   readonly controller: Controller;
+  /** The logged-in API, once there is one. */
+  readonly api: SessionApi | undefined;
 }
 
 export function startApp(options: AppOptions): App {
   const host = createScreenHost(options);
   const { screen } = host;
-  const registry = options.registry ?? {};
   const shell = new Shell(screen, { step: 'login', visited: [], invalid: [], keys: footerHints() });
+  let api: SessionApi | undefined;
+  const registry: Partial<Record<Step, StepScreenFactory>> = {};
+  if (options.login) {
+    const { settings, known, makeApi, hint } = options.login;
+    const actions = new LoginActions({
+      tls: settings.tls,
+      token: settings.token,
+      known,
+      makeApi,
+      track: (work) => controller.track(work),
+      onAuthenticated: (session, who) => {
+        api = session;
+        shell.update({ session: `${who.username} @ ${who.server}` });
+      },
+    });
+    registry.login = (ctx) =>
+      createLoginScreen(ctx, {
+        port: actions,
+        server: settings.server,
+        username: settings.user,
+        realm: settings.realm,
+        token: settings.token,
+        tokenSecret: settings.tokenSecret,
+        hint,
+      });
+  }
+  Object.assign(registry, options.registry);
   let mounted: { step: Step; view: StepScreen } | undefined;
   let dialog: Dialog | undefined;
 
@@ -41,28 +85,41 @@ export function startApp(options: AppOptions): App {
     dialog = make();
   };
 
+  // A screen may report intents while it is being built; they wait until it is mounted.
+  let mounting = false;
+  const queued: WizardEvent[] = [];
+  const dispatchFromScreen = (event: WizardEvent) => {
+    if (mounting) queued.push(event);
+    else controller.dispatch(event);
+  };
+
   const view: WizardView = {
     show(state) {
       if (mounted?.step !== state.step) {
         mounted?.view.destroy();
+        mounted = undefined;
         const factory = registry[state.step];
-        mounted = factory
-          ? {
-              step: state.step,
-              view: factory({
-                screen,
-                parent: shell.body,
-                status: shell.status,
-                dispatch: (e) => controller.dispatch(e),
-                state,
-              }),
-            }
-          : undefined;
+        if (factory) {
+          mounting = true;
+          try {
+            const screenView = factory({
+              screen,
+              parent: shell.body,
+              status: shell.status,
+              dispatch: dispatchFromScreen,
+              state,
+            });
+            mounted = { step: state.step, view: screenView };
+          } finally {
+            mounting = false;
+          }
+        }
       } else {
         mounted.view.update(state);
       }
       shell.update(shellProps(state));
       screen.render();
+      while (queued.length > 0) controller.dispatch(queued.shift()!);
     },
     focusField(step, field) {
       if (mounted?.step === step) mounted.view.focusField(field);
@@ -99,7 +156,9 @@ export function startApp(options: AppOptions): App {
       else controller.dispatch({ type: 'next' });
     },
     back: () => {
-      if (!dialog?.isOpen) controller.dispatch({ type: 'back' });
+      if (dialog?.isOpen) return;
+      if (mounted?.view.back) mounted.view.back();
+      else controller.dispatch({ type: 'back' });
     },
     help: () => {
       if (dialog?.isOpen) {
@@ -130,7 +189,14 @@ export function startApp(options: AppOptions): App {
   screen.on('resize', () => screen.render());
 
   controller.start();
-  return { host, shell, controller };
+  return {
+    host,
+    shell,
+    controller,
+    get api() {
+      return api;
+    },
+  };
 }
 
 function shellProps(state: WizardState): {

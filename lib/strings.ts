@@ -23,7 +23,20 @@ export const USAGE = `Usage: pvevm [options]
 Create a virtual machine on a Proxmox VE cluster, step by step, in the terminal.
 
 Options:
-  -h, --help       Show this help and exit
-  -V, --version    Print the version and exit
+  --server URL          host, host:port or https://host:port (port 8006 by default)
+  --user USER           user name, or user@realm
+  --realm REALM         realm to log in to (default pam)
+  --token USER@REALM!ID log in with an API token; the secret comes from PVEVM_TOKEN_SECRET
+                        or is asked for on screen (never give it on the command line)
+  --fingerprint SHA256  trust the server certificate with this SHA-256 fingerprint
+  --ca FILE             trust certificates signed by this CA (e.g. pve-root-ca.pem)
+  --insecure            do not check the server certificate at all
+  --config FILE         config file (default $XDG_CONFIG_HOME/pvevm/config.json)
+  --demo                run against a built-in simulated Proxmox VE cluster
+  -h, --help            show this help and exit
+  -V, --version         print the version and exit
+
+Environment: PVEVM_SERVER, PVEVM_USER, PVEVM_TOKEN, PVEVM_TOKEN_SECRET.
+Flags beat the environment, which beats the config file.
 
 Exit codes: 0 VM created, 1 failed, 2 usage or config error, 130 cancelled.`;

@@ -21,6 +21,8 @@ export interface StepScreen {
   focusField(field: string): void;
   /** The step's forward action (Ctrl-N); by default the app dispatches `next`. */
   forward?(): void;
+  /** The step's back action (Ctrl-P) when it has pages of its own; by default `back`. */
+  back?(): void;
   destroy(): void;
 }
 

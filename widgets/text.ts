@@ -96,3 +96,29 @@ export function tail(text: string, width: number): string {
   }
   return chars.slice(start).join('');
 }
+
+/** Word-wrap sanitised text into lines of at most `width` cells (long words are cut). */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of sanitize(text).split(' ')) {
+    let rest = word;
+    while (displayWidth(rest) > width) {
+      if (line) {
+        lines.push(line);
+        line = '';
+      }
+      const head = cut(rest, width);
+      lines.push(head);
+      rest = rest.slice(head.length);
+    }
+    if (!line) line = rest;
+    else if (displayWidth(line) + 1 + displayWidth(rest) <= width) line += ` ${rest}`;
+    else {
+      lines.push(line);
+      line = rest;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}

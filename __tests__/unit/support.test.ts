@@ -12,7 +12,18 @@ describe('command line', () => {
     [['-h'], { kind: 'help' }],
     [['--version'], { kind: 'version' }],
     [['-V'], { kind: 'version' }],
-    [[], { kind: 'run' }],
+    [[], { kind: 'run', flags: {} }],
+    [
+      ['--server', 'pve:8006', '--user', 'root@pam', '--fingerprint', 'AB:CD', '--demo'],
+      {
+        kind: 'run',
+        flags: { server: 'pve:8006', user: 'root@pam', fingerprint: 'AB:CD', demo: true },
+      },
+    ],
+    [
+      ['--token', 'root@pam!ci', '--insecure'],
+      { kind: 'run', flags: { token: 'root@pam!ci', insecure: true } },
+    ],
   ])('%j', (argv, expected) => {
     expect(parseCommandLine(argv)).toEqual(expected);
   });

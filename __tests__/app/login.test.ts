@@ -1,0 +1,239 @@
+import { startSimulator, type Simulator } from '../../services/simulator/server';
+import { DEMO_TOKEN, TFA_USER } from '../../services/simulator/datasets';
+import { totp } from '../../services/simulator/auth';
+import { loginApp } from '../support/login-app';
+
+let sim: Simulator;
+let t: ReturnType<typeof loginApp>;
+beforeAll(async () => {
+  sim = await startSimulator({ authDelayMs: 0 });
+});
+afterAll(() => sim.close());
+afterEach(() => t.h.destroy());
+
+async function snap(id: string) {
+  await t.h.render();
+  expect(t.h.text()).toMatchSnapshot(id);
+  expect(t.h.png()).toMatchImageSnapshot({ customSnapshotIdentifier: id });
+}
+
+const row = (label: string) => t.h.lines().findIndex((l) => l.includes(`─ ${label} ─`));
+const valueOf = (label: string) => t.h.lines()[row(label) + 1] ?? '';
+
+describe('login screen', () => {
+  it('loads the realms, sorted, defaulting to pam; focus starts at the first empty field', async () => {
+    t = loginApp(sim);
+    await t.h.settle();
+    expect(valueOf('Realm')).toContain('Linux PAM standard authentication (pam)');
+    expect(t.h.lines().some((l) => l.includes('─ Server '))).toBe(false);
+    await t.h.type('root');
+    expect(valueOf('Username')).toContain('root');
+    await t.h.press('tab', 'tab', 'space');
+    const list = t.h.lines().filter((l) => /\((corp|pam|pve)\)/.test(l));
+    expect(list.map((l) => /\((\w+)\)/.exec(l)![1])).toEqual(['corp', 'pam', 'pve']);
+    await t.h.press('escape');
+    await snap('login-default-80x24');
+  });
+
+  it('types credentials and logs in with Enter in the password field', async () => {
+    t = loginApp(sim, { cols: 120, rows: 30 });
+    await t.h.settle();
+    await t.h.type('root');
+    await t.h.press('tab');
+    await t.h.type('proxmox');
+    await t.h.press('enter');
+    expect(t.app.controller.state.step).toBe('general');
+    expect(t.app.api?.authenticated).toBe(true);
+    expect(t.h.lines()[0]).toContain('root@pam @ https://127.0.0.1');
+  });
+
+  it('wrong password: the server’s message, password cleared, focus on it, username kept; then right', async () => {
+    t = loginApp(sim);
+    await t.h.settle();
+    await t.h.type('root');
+    await t.h.press('tab');
+    await t.h.type('wrong');
+    await t.h.press('C-n');
+    expect(t.app.controller.state.step).toBe('login');
+    expect(t.h.text()).toContain('Error: Login failed: authentication failure');
+    expect(valueOf('Username')).toContain('root');
+    expect(valueOf('Password')).not.toContain('*');
+    await snap('login-auth-error-80x24');
+    await t.h.type('proxmox');
+    await t.h.press('C-n');
+    expect(t.app.controller.state.step).toBe('general');
+  });
+
+  it('choosing a realm from the list, and user@realm moving the realm select', async () => {
+    t = loginApp(sim);
+    await t.h.settle();
+    await t.h.type('demo@pve');
+    expect(valueOf('Realm')).toContain('(pve)');
+    await t.h.press('tab');
+    await t.h.type('demo-pass');
+    await t.h.press('enter');
+    expect(t.app.controller.state.step).toBe('general');
+    expect(sim.requests.at(-1)?.params).toEqual({ username: 'demo@pve', password: '***' });
+  });
+
+  it('logs in with the realm chosen in the list', async () => {
+    t = loginApp(sim);
+    await t.h.settle();
+    await t.h.type('demo');
+    await t.h.press('tab', 'tab', 'space');
+    await t.h.type('pve)');
+    await t.h.press('enter', 'S-tab');
+    await t.h.type('demo-pass');
+    await t.h.press('enter');
+    expect(t.app.controller.state.step).toBe('general');
+    expect(sim.requests.at(-1)?.params).toEqual({
+      username: 'demo',
+      realm: 'pve',
+      password: '***',
+    });
+  });
+
+  it('asks for the second factor and accepts a real TOTP code; a wrong one is refused', async () => {
+    t = loginApp(sim);
+    await t.h.settle();
+    await t.h.type(`${TFA_USER.username}@${TFA_USER.realm}`);
+    await t.h.press('tab');
+    await t.h.type(TFA_USER.password);
+    await t.h.press('enter');
+    expect(t.h.text()).toContain('second factor');
+    expect(valueOf('Second factor')).toContain('TOTP code');
+    await snap('login-second-factor-80x24');
+    await t.h.type('000000');
+    await t.h.press('enter');
+    expect(t.h.text()).toContain('That code was not accepted');
+    await t.h.type(totp(TFA_USER.totpSecret, Date.now() / 1000));
+    await t.h.press('enter');
+    expect(t.app.controller.state.step).toBe('general');
+  });
+
+  it('asks whether to trust an unknown certificate: trust and remember', async () => {
+    t = loginApp(sim, { trusted: false });
+    await t.h.settle();
+    expect(t.h.text()).toContain('Untrusted certificate');
+    expect(t.h.text()).toContain(sim.fingerprint.slice(0, 47));
+    await t.h.press('S-tab', 'enter');
+    expect(t.h.text()).not.toContain('Untrusted certificate');
+    expect(valueOf('Realm')).toContain('(pam)');
+    const port = new URL(sim.url).port;
+    expect(t.known.lookup(`127.0.0.1:${port}`)).toBe(sim.fingerprint);
+  });
+
+  it('cancelling the trust question says which option fixes it', async () => {
+    t = loginApp(sim, { trusted: false });
+    await t.h.settle();
+    await t.h.press('enter');
+    expect(t.h.text()).toContain('Not trusted, not connected: use --fingerprint or --ca');
+  });
+
+  it('names the option to use when the pinned fingerprint does not match', async () => {
+    t = loginApp(sim, { settings: { tls: { fingerprint: 'AA:'.repeat(31) + 'AA' } } });
+    await t.h.settle();
+    expect(t.h.text()).toContain('Cannot connect');
+    const text = t.h.text().replace(/[│|\s]+/g, ' ');
+    expect(text).toMatch(/certificate of https:\/\/127\.0\.0\.1:\d+ changed/);
+    expect(text).toContain('with --fingerprint');
+  });
+
+  it('asks for the server when none was given, then loads its realms', async () => {
+    t = loginApp(sim, { settings: { server: undefined } });
+    await t.h.settle();
+    expect(row('Server')).toBe(2);
+    await t.h.type(sim.url);
+    await t.h.press('tab');
+    expect(valueOf('Realm')).toContain('(pam)');
+    expect(sim.requests.at(-1)?.path).toBe('/access/domains');
+  });
+
+  it('shows a loading state while realms load, and an error with retry when they fail', async () => {
+    sim.fault('GET /access/domains', { status: 500, message: 'realm config broken', times: 1 });
+    t = loginApp(sim);
+    await t.h.settle();
+    expect(t.h.text()).toContain('Could not load realms: realm config broken');
+    await t.h.press('enter');
+    expect(valueOf('Realm')).toContain('(pam)');
+    await t.h.press('tab', 'tab', 'tab', 'tab', 'enter');
+    expect(t.h.text()).not.toContain('Could not load realms');
+  });
+
+  it('token mode: no password, the secret asked for, then General', async () => {
+    t = loginApp(sim, { settings: { token: DEMO_TOKEN.id } });
+    await t.h.settle();
+    expect(valueOf('API token')).toContain(DEMO_TOKEN.id);
+    expect(t.h.text()).not.toContain('─ Password ');
+    await t.h.type(DEMO_TOKEN.secret);
+    await t.h.press('enter');
+    expect(t.app.controller.state.step).toBe('general');
+    expect(sim.requests.at(-1)?.auth).toBe('token');
+  });
+
+  it('shows a hint such as the demo credentials', async () => {
+    t = loginApp(sim, { hint: 'Demo cluster: user demo@pve, password demo-pass' });
+    await t.h.settle();
+    expect(t.h.lines()[22]).toContain('Demo cluster: user demo@pve, password demo-pass');
+  });
+});
+
+describe('login screen states (scripted outcomes, for stable snapshots)', () => {
+  const fingerprint =
+    'D0:6A:A4:33:07:85:D9:A6:F4:D4:66:6A:13:87:09:E3:29:6E:0E:1B:4C:83:0D:B7:81:C2:84:70:EA:76:25:6D';
+
+  it('untrusted certificate', async () => {
+    const { appHarness } = await import('../support/app');
+    const { createLoginScreen } = await import('../../screens/login');
+    const port = {
+      realms: async () => ({
+        kind: 'untrusted' as const,
+        server: 'pve.example.com:8006',
+        fingerprint,
+        subject: 'OU=PVE Cluster Node, O=Proxmox Virtual Environment, CN=pve1.example.com',
+      }),
+      logIn: async () => ({ kind: 'cancelled' as const }),
+      answerTfa: async () => ({ kind: 'cancelled' as const }),
+      trust: async () => undefined,
+      cancel: () => undefined,
+    };
+    const h = appHarness(
+      {},
+      {
+        registry: {
+          login: (ctx) => createLoginScreen(ctx, { port, server: 'pve.example.com:8006' }),
+        },
+      },
+    );
+    t = { ...h, known: undefined as never };
+    await t.h.settle();
+    expect(t.h.text()).toContain(
+      'pve.example.com:8006 presented a certificate that is not trusted.',
+    );
+    await snap('login-untrusted-80x24');
+  });
+
+  it('loading realms', async () => {
+    const { appHarness } = await import('../support/app');
+    const { createLoginScreen } = await import('../../screens/login');
+    const port = {
+      realms: () => new Promise<never>(() => undefined),
+      logIn: async () => ({ kind: 'cancelled' as const }),
+      answerTfa: async () => ({ kind: 'cancelled' as const }),
+      trust: async () => undefined,
+      cancel: () => undefined,
+    };
+    const h = appHarness(
+      {},
+      {
+        registry: {
+          login: (ctx) => createLoginScreen(ctx, { port, server: 'pve.example.com:8006' }),
+        },
+      },
+    );
+    t = { ...h, known: undefined as never };
+    await t.h.settle();
+    expect(t.h.text()).toContain('Loading realms from pve.example.com:8006…');
+    await snap('login-loading-realms-80x24');
+  });
+});

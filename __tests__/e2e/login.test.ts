@@ -1,0 +1,80 @@
+/** The real binary logs in: to the built-in demo cluster, and to a standalone pvevm-sim. */
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PVEVM_BIN, TmuxSession } from '../support/tmux';
+
+const SIM_BIN = join(__dirname, '..', '..', 'dist', 'bin', 'pvevm-sim.js');
+const configHome = () => mkdtempSync(join(tmpdir(), 'pvevm-xdg-'));
+
+describe('logging in with the real binary in tmux', () => {
+  let tmux: TmuxSession | undefined;
+  let sim: ChildProcess | undefined;
+  afterEach(() => {
+    tmux?.kill();
+    sim?.kill('SIGTERM');
+  });
+
+  it('pvevm --demo shows the demo credentials and logs in to the General step', async () => {
+    tmux = TmuxSession.start({ args: ['--demo'], env: { XDG_CONFIG_HOME: configHome() } });
+    const first = await tmux.waitFor(
+      (s) => s.includes('Demo cluster: user demo@pve, password demo-pass') && s.includes('(pam)'),
+    );
+    expect(first).toContain('─ Username ─');
+    tmux.type('demo@pve');
+    tmux.sendKeys('Tab');
+    tmux.type('demo-pass');
+    tmux.sendKeys('Enter');
+    const general = await tmux.waitFor((s) => s.includes('General › OS › System'));
+    expect(general.split('\n')[0]).toMatch(/^ pvevm {3}General/);
+  });
+
+  it('pvevm --server --fingerprint logs in to a standalone pvevm-sim', async () => {
+    sim = spawn('node', [SIM_BIN, '--auth-delay', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const banner = await new Promise<string>((resolve) => {
+      let text = '';
+      sim!.stdout!.on('data', (c: Buffer) => {
+        text += c.toString();
+        if (text.includes('API token')) resolve(text);
+      });
+    });
+    const url = /listening on (\S+)/.exec(banner)![1]!;
+    const fingerprint = /fingerprint: (\S+)/.exec(banner)![1]!;
+    tmux = TmuxSession.start({
+      args: ['--server', url, '--fingerprint', fingerprint, '--user', 'root'],
+      env: { XDG_CONFIG_HOME: configHome() },
+    });
+    await tmux.waitFor((s) => s.includes('(pam)') && s.includes('─ Password ─'));
+    tmux.type('proxmox');
+    tmux.sendKeys('Enter');
+    await tmux.waitFor((s) => s.includes('General › OS › System'));
+  });
+});
+
+describe('command line errors', () => {
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(
+        'node',
+        [PVEVM_BIN, ...args],
+        { env: { ...process.env, ...env } },
+        (err, _out, stderr) =>
+          resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr }),
+      );
+    });
+
+  it('a broken config file exits 2 naming the file and the problem', async () => {
+    const file = join(configHome(), 'config.json');
+    writeFileSync(file, '{"server": 5}');
+    const { code, stderr } = await run(['--config', file]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(file);
+    expect(stderr).toContain('server must be a `string`');
+  });
+
+  it('unknown flags and a password flag are usage errors (exit 2)', async () => {
+    expect((await run(['--password', 'x'])).code).toBe(2);
+    expect((await run(['--fingerprint', 'AB', '--insecure'])).stderr).toContain('only one of');
+  });
+});

@@ -1,0 +1,38 @@
+/** The app on the headless harness, logging in to a simulator. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KnownServers } from '../../lib/known-servers';
+import type { Settings } from '../../lib/settings';
+import { ProxmoxClient } from '../../services/client/client';
+import type { Simulator } from '../../services/simulator/server';
+import { appHarness, type AppHarness } from './app';
+import type { HarnessOptions } from './harness';
+
+export interface LoginAppOptions extends HarnessOptions {
+  settings?: Partial<Settings>;
+  hint?: string;
+  /** Start with the simulator's certificate pinned (default) or untrusted. */
+  trusted?: boolean;
+}
+
+export function loginApp(
+  sim: Simulator,
+  options: LoginAppOptions = {},
+): AppHarness & { known: KnownServers } {
+  const known = new KnownServers(
+    join(mkdtempSync(join(tmpdir(), 'pvevm-known-')), 'known_servers'),
+  );
+  const settings: Settings = {
+    server: sim.url,
+    tls: options.trusted === false ? {} : { fingerprint: sim.fingerprint },
+    defaults: {},
+    demo: false,
+    configFile: '/nonexistent/config.json',
+    ...options.settings,
+  };
+  const t = appHarness(options, {
+    login: { settings, known, makeApi: (o) => new ProxmoxClient(o), hint: options.hint },
+  });
+  return { ...t, known };
+}
