@@ -187,6 +187,11 @@ export function startApp(options: AppOptions): App {
     if (binding.global && action) screen.key(binding.keys, () => action());
   }
   screen.on('resize', () => screen.render());
+  // The terminal is being given back: the step's screen stops its work.
+  screen.on('destroy', () => {
+    mounted?.view.destroy();
+    mounted = undefined;
+  });
 
   controller.start();
   return {

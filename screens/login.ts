@@ -241,7 +241,10 @@ export function createLoginScreen(ctx: StepContext, options: LoginOptions): Step
     realmField?.setOptions(realmOptions, realmValue);
   };
 
+  let destroyed = false;
   const showOutcome = (outcome: LoginOutcome | RealmsOutcome | undefined): void => {
+    // An answer that arrives after the step was left (or the app closed) has nowhere to go.
+    if (destroyed) return;
     setBusy(false);
     if (!outcome) return idleStatus();
     switch (outcome.kind) {
@@ -332,6 +335,7 @@ export function createLoginScreen(ctx: StepContext, options: LoginOptions): Step
     setStatus('loading', `Loading realms from ${server}…`);
     realmField?.setOptions(realmOptions, realmValue);
     const outcome = await port.realms(server);
+    if (destroyed) return;
     setRealmsLoading(false);
     if (outcome.kind === 'failed') {
       ctx.dispatch({ type: 'loaded', step: 'login' });
@@ -411,6 +415,8 @@ export function createLoginScreen(ctx: StepContext, options: LoginOptions): Step
       if (page === 'tfa' && !busy) backToCredentials();
     },
     destroy: () => {
+      destroyed = true;
+      port.cancel();
       screen.unkey('escape', onEscape);
       dialog?.close();
       clearForm();

@@ -171,6 +171,25 @@ describe('login screen', () => {
     expect(sim.requests.at(-1)?.auth).toBe('token');
   });
 
+  it('locks the inputs while logging in; Esc cancels and unlocks them', async () => {
+    sim.fault('POST /access/ticket', { hang: true, times: 1 });
+    t = loginApp(sim);
+    await t.h.settle();
+    await t.h.type('root');
+    await t.h.press('tab');
+    await t.h.type('proxmox');
+    await t.h.pressWhileBusy('enter');
+    expect(t.h.text()).toContain('Logging in as root@pam… (Esc cancels)');
+    await t.h.pressWhileBusy('S-tab', 'x');
+    expect(valueOf('Username')).not.toContain('rootx');
+    await t.h.press('escape');
+    expect(t.h.text()).toContain('Warning: Cancelled');
+    expect(t.app.controller.state.step).toBe('login');
+    await t.h.type('proxmox');
+    await t.h.press('enter');
+    expect(t.app.controller.state.step).toBe('general');
+  });
+
   it('shows a hint such as the demo credentials', async () => {
     t = loginApp(sim, { hint: 'Demo cluster: user demo@pve, password demo-pass' });
     await t.h.settle();

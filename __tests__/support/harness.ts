@@ -88,12 +88,15 @@ export class Harness {
     });
   }
 
-  /** Wait until blessed has flushed, the app is idle and the emulator has parsed it all. */
-  async settle(): Promise<void> {
+  /**
+   * Wait until blessed has flushed, the app is idle and the emulator has parsed it all.
+   * `{ idle: false }` does not wait for the app's pending work (for a call meant to hang).
+   */
+  async settle({ idle = true } = {}): Promise<void> {
     for (let round = 0; round < 50; round++) {
       const before = this.bytesWritten;
       await new Promise((resolve) => setImmediate(resolve));
-      await this.idle();
+      if (idle) await this.idle();
       await new Promise((resolve) => setImmediate(resolve));
       await this.parsed;
       if (this.bytesWritten === before && this.parsing === 0) return;
@@ -106,6 +109,14 @@ export class Harness {
     for (const key of keys) {
       this.input.write(keyBytes(key));
       await this.settle();
+    }
+  }
+
+  /** Press keys while the app has work pending that will not finish by itself. */
+  async pressWhileBusy(...keys: string[]): Promise<void> {
+    for (const key of keys) {
+      this.input.write(keyBytes(key));
+      await this.settle({ idle: false });
     }
   }
 
