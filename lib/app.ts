@@ -2,10 +2,13 @@
  * Wires the wizard together: the screen host, the shell, the step screens of the registry, the
  * controller and the global keys of the keyboard contract.
  */
+import { createGeneralScreen } from '../screens/general';
 import { createLoginScreen } from '../screens/login';
+import { createOsScreen } from '../screens/os';
 import { Shell } from '../screens/shell';
 import type { ClientOptions } from '../services/client/client';
 import type { KnownServers } from './known-servers';
+import { generalLoader, osLoader } from './loaders';
 import { LoginActions, type SessionApi } from './login';
 import type { Settings } from './settings';
 import type { StepScreen, StepScreenFactory } from '../screens/step-screen';
@@ -36,6 +39,8 @@ export interface AppLogin {
   makeApi(options: ClientOptions): SessionApi;
   /** Shown on the login screen, e.g. the demo credentials. */
   hint?: string;
+  /** Wait after the last keystroke before checking a typed VM ID (default 300 ms). */
+  vmidCheckDelayMs?: number;
 }
 
 export interface App {
@@ -52,6 +57,7 @@ export function startApp(options: AppOptions): App {
   const shell = new Shell(screen, { step: 'login', visited: [], invalid: [], keys: footerHints() });
   let api: SessionApi | undefined;
   const registry: Partial<Record<Step, StepScreenFactory>> = {};
+  const loaders: Partial<Record<Step, Loader>> = {};
   if (options.login) {
     const { settings, known, makeApi, hint } = options.login;
     const actions = new LoginActions({
@@ -76,7 +82,23 @@ export function startApp(options: AppOptions): App {
         hint,
       });
   }
+  if (options.login) {
+    const defaults = options.login.settings.defaults;
+    const session = () => {
+      if (!api) throw new Error('Not logged in');
+      return api;
+    };
+    registry.general = (ctx) =>
+      createGeneralScreen(ctx, { isVmidFree: (id) => session().isVmidFree(id) });
+    registry.os = (ctx) =>
+      createOsScreen(ctx, {
+        isoImages: (storage) => session().isoImages(controller.state.config.general.node, storage),
+      });
+    loaders.general = generalLoader(session, defaults);
+    loaders.os = osLoader(session, defaults);
+  }
   Object.assign(registry, options.registry);
+  Object.assign(loaders, options.loaders);
   let mounted: { step: Step; view: StepScreen } | undefined;
   let dialog: Dialog | undefined;
 
@@ -93,8 +115,11 @@ export function startApp(options: AppOptions): App {
     else controller.dispatch(event);
   };
 
+  // Once the terminal is given back, late answers change nothing on screen.
+  let closed = false;
   const view: WizardView = {
     show(state) {
+      if (closed) return;
       if (mounted?.step !== state.step) {
         mounted?.view.destroy();
         mounted = undefined;
@@ -107,6 +132,7 @@ export function startApp(options: AppOptions): App {
               parent: shell.body,
               status: shell.status,
               dispatch: dispatchFromScreen,
+              track: (work) => controller.track(work),
               state,
             });
             mounted = { step: state.step, view: screenView };
@@ -122,10 +148,12 @@ export function startApp(options: AppOptions): App {
       while (queued.length > 0) controller.dispatch(queued.shift()!);
     },
     focusField(step, field) {
+      if (closed) return;
       if (mounted?.step === step) mounted.view.focusField(field);
       screen.render();
     },
     confirmQuit(quit) {
+      if (closed) return;
       const creating = controller.state.step === 'submitting';
       openDialog(
         () =>
@@ -145,7 +173,7 @@ export function startApp(options: AppOptions): App {
 
   const controller = new Controller({
     view,
-    loaders: options.loaders,
+    loaders,
     onQuit: (state) => options.onExit(state.step === 'done' ? EXIT.created : EXIT.cancelled),
   });
 
@@ -189,8 +217,10 @@ export function startApp(options: AppOptions): App {
   screen.on('resize', () => screen.render());
   // The terminal is being given back: the step's screen stops its work.
   screen.on('destroy', () => {
+    closed = true;
     mounted?.view.destroy();
     mounted = undefined;
+    api?.cancelAll();
   });
 
   controller.start();

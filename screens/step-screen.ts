@@ -11,6 +11,8 @@ export interface StepContext {
   status: Notice;
   /** Report an intent upward (next, back, changed, retry …). */
   dispatch(event: WizardEvent): void;
+  /** Count the screen's own background work (checks, list reloads) as pending for the app. */
+  track<T>(work: Promise<T>): Promise<T>;
   state: WizardState;
 }
 

@@ -14,6 +14,8 @@ export interface LoginAppOptions extends HarnessOptions {
   hint?: string;
   /** Start with the simulator's certificate pinned (default) or untrusted. */
   trusted?: boolean;
+  /** Debounce of the General step's VM ID check. */
+  generalCheckDelayMs?: number;
 }
 
 export function loginApp(
@@ -32,7 +34,22 @@ export function loginApp(
     ...options.settings,
   };
   const t = appHarness(options, {
-    login: { settings, known, makeApi: (o) => new ProxmoxClient(o), hint: options.hint },
+    login: {
+      settings,
+      known,
+      makeApi: (o) => new ProxmoxClient(o),
+      hint: options.hint,
+      vmidCheckDelayMs: options.generalCheckDelayMs,
+    },
   });
   return { ...t, known };
+}
+
+/** Log in as root@pam through the login screen. */
+export async function logInAsRoot(t: AppHarness): Promise<void> {
+  await t.h.settle();
+  await t.h.type('root');
+  await t.h.press('tab');
+  await t.h.type('proxmox');
+  await t.h.press('enter');
 }

@@ -215,6 +215,22 @@ describe('view states', () => {
     expect(retried.effects).toEqual([{ type: 'load', step: 'os' }]);
   });
 
+  it('a load fills defaults into the configuration as it is when the data arrives', () => {
+    const s = loading('general');
+    const typed = transition(s, {
+      type: 'changed',
+      config: { ...s.config, general: { ...s.config.general, name: 'typed-meanwhile' } },
+    }).state;
+    const r = transition(typed, {
+      type: 'loaded',
+      step: 'general',
+      data: { nodes: [] },
+      fill: (c) => ({ ...c, general: { ...c.general, vmid: '777' } }),
+    });
+    expect(r.state.config.general).toMatchObject({ name: 'typed-meanwhile', vmid: '777' });
+    expect(r.state.data.general).toEqual({ nodes: [] });
+  });
+
   it('ignores load results nobody waits for', () => {
     const s = at('general');
     expect(transition(s, { type: 'loadFailed', step: 'general', message: 'x' }).state).toBe(s);

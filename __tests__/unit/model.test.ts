@@ -230,3 +230,46 @@ describe('derived values', () => {
     expect(tagProblem('', [])).toMatch(/Type/);
   });
 });
+
+describe('General step derivations', () => {
+  it('builds startup=order=N,up=N,down=N from the parts given', () => {
+    const { startupParam } = jest.requireActual(
+      '../../lib/model/general',
+    ) as typeof import('../../lib/model/general');
+    expect(startupParam({ startupOrder: '2', startupDelay: '30', shutdownTimeout: '60' })).toBe(
+      'order=2,up=30,down=60',
+    );
+    expect(startupParam({ startupOrder: '', startupDelay: '30', shutdownTimeout: '' })).toBe(
+      'up=30',
+    );
+    expect(
+      startupParam({ startupOrder: '', startupDelay: ' ', shutdownTimeout: '' }),
+    ).toBeUndefined();
+  });
+
+  it('fills the configured or first online node and the next id, never overriding a choice', () => {
+    const { withGeneralDefaults } = jest.requireActual(
+      '../../lib/model/general',
+    ) as typeof import('../../lib/model/general');
+    const nodes = [
+      { node: 'a', status: 'offline' },
+      { node: 'b', status: 'online' },
+      { node: 'c', status: 'online' },
+    ];
+    expect(withGeneralDefaults(defaultConfig(), { nodes, nextId: 104 }).general).toMatchObject({
+      node: 'b',
+      vmid: '104',
+    });
+    expect(withGeneralDefaults(defaultConfig(), { nodes, preferredNode: 'c' }).general.node).toBe(
+      'c',
+    );
+    expect(withGeneralDefaults(defaultConfig(), { nodes, preferredNode: 'a' }).general.node).toBe(
+      'b',
+    );
+    const chosen = updateSection(defaultConfig(), 'general', { node: 'c', vmid: '200' });
+    expect(withGeneralDefaults(chosen, { nodes, nextId: 104 }).general).toMatchObject({
+      node: 'c',
+      vmid: '200',
+    });
+  });
+});

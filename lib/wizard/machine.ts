@@ -44,13 +44,16 @@ export type WizardEvent =
   | { type: 'touched' }
   | { type: 'changed'; config: VmConfig }
   | { type: 'authenticated' }
-  | { type: 'loaded'; step: Step; data?: unknown; empty?: string }
-  | { type: 'loadFailed'; step: Step; message: string }
+  | { type: 'loaded'; step: Step; data?: unknown; empty?: string; fill?: Fill }
+  | { type: 'loadFailed'; step: Step; message: string; data?: unknown; fill?: Fill }
   | { type: 'retry'; step: Step }
   | { type: 'reload'; steps: Step[] }
   | { type: 'created' }
   | { type: 'createFailed'; message: string }
   | { type: 'createAnother'; config: VmConfig };
+
+/** Defaults that loaded data implies, applied to the configuration as it is when the data arrives. */
+export type Fill = (config: VmConfig) => VmConfig;
 
 export type Effect =
   | { type: 'load'; step: Step }
@@ -155,6 +158,15 @@ function revalidated(state: WizardState): WizardState {
   return { ...state, issues: section ? validateSection(state.config, section) : [] };
 }
 
+/** Keep what a load brought: its data, and defaults it filled into the configuration. */
+function withLoaded(
+  state: WizardState,
+  event: { step: Step; data?: unknown; fill?: Fill },
+): WizardState {
+  const data = event.data === undefined ? state.data : { ...state.data, [event.step]: event.data };
+  return { ...state, data, config: event.fill ? event.fill(state.config) : state.config };
+}
+
 function setView(state: WizardState, step: Step, view: View): WizardState {
   return { ...state, views: { ...state.views, [step]: view } };
 }
@@ -189,9 +201,7 @@ export function transition(state: WizardState, event: WizardEvent): Transition {
       if (state.views[event.step]?.status !== 'loading') return stay(state);
       return stay(
         setView(
-          event.data === undefined
-            ? state
-            : { ...state, data: { ...state.data, [event.step]: event.data } },
+          withLoaded(state, event),
           event.step,
           event.empty === undefined
             ? { status: 'ready' }
@@ -200,7 +210,9 @@ export function transition(state: WizardState, event: WizardEvent): Transition {
       );
     case 'loadFailed':
       if (state.views[event.step]?.status !== 'loading') return stay(state);
-      return stay(setView(state, event.step, { status: 'error', message: event.message }));
+      return stay(
+        setView(withLoaded(state, event), event.step, { status: 'error', message: event.message }),
+      );
     case 'retry':
       if (state.views[event.step]?.status === 'loading') return stay(state);
       return load(state, event.step);

@@ -1,0 +1,216 @@
+import { startSimulator, type Simulator } from '../../services/simulator/server';
+import { loginApp, logInAsRoot } from '../support/login-app';
+
+let sim: Simulator;
+let empty: Simulator;
+let t: ReturnType<typeof loginApp>;
+beforeAll(async () => {
+  sim = await startSimulator({ authDelayMs: 0 });
+  empty = await startSimulator({ authDelayMs: 0, dataset: 'empty' });
+});
+afterAll(async () => {
+  await sim.close();
+  await empty.close();
+});
+afterEach(() => {
+  t.h.destroy();
+  sim.clearFaults();
+});
+
+async function snap(id: string) {
+  await t.h.render();
+  expect(t.h.text()).toMatchSnapshot(id);
+  expect(t.h.png()).toMatchImageSnapshot({ customSnapshotIdentifier: id });
+}
+
+const row = (label: string) => t.h.lines().findIndex((l) => l.includes(`─ ${label} ─`));
+const valueOf = (label: string) => t.h.lines()[row(label) + 1] ?? '';
+const config = () => t.app.controller.state.config;
+
+async function general(server = sim) {
+  t = loginApp(server, { generalCheckDelayMs: 0 });
+  await logInAsRoot(t);
+}
+
+describe('General step', () => {
+  it('loads nodes, next id, pools and tags in parallel; the first online node and the next id are chosen', async () => {
+    await general();
+    expect(valueOf('Node')).toMatch(/pve1 +online {2}CPU \d+% {2}Mem \d+%/);
+    expect(valueOf('VM ID')).toContain('103');
+    const loads = sim.requests.filter((r) =>
+      ['/nodes', '/cluster/nextid', '/pools', '/cluster/options'].includes(r.path),
+    );
+    expect(loads).toHaveLength(4);
+    await snap('general-default-80x24');
+  });
+
+  it('offline nodes are shown but cannot be chosen; changing the node reloads what depends on it', async () => {
+    await general();
+    await t.h.press('space');
+    expect(t.h.text()).toMatch(/pve3 +offline/);
+    await t.h.press('down', 'down', 'enter');
+    expect(config().general.node).toBe('pve2');
+    await t.h.press('space', 'down', 'down', 'down', 'enter');
+    expect(config().general.node).toBe('pve2');
+  });
+
+  it('says at once when a typed VM ID is taken', async () => {
+    await general();
+    await t.h.press('tab');
+    await t.h.press('C-u');
+    await t.h.type('105');
+    expect(valueOf('VM ID').length).toBeGreaterThan(0);
+    expect(t.h.lines()[row('VM ID') + 2]).toContain('VM ID 105 is already in use');
+    await t.h.press('backspace');
+    await t.h.type('9');
+    expect(t.h.lines()[row('VM ID') + 2]).not.toContain('already in use');
+  });
+
+  it('refuses a bad name with a message, keeps it, and blocks Next at the first bad field', async () => {
+    await general();
+    await t.h.press('tab', 'tab');
+    await t.h.type('my_vm');
+    expect(t.h.lines()[row('Name') + 2]).toContain('A DNS name');
+    await t.h.press('C-n');
+    expect(t.app.controller.state.step).toBe('general');
+    expect(config().general.name).toBe('my_vm');
+  });
+
+  it('adds tags by typing and from the cluster list, and removes them one by one', async () => {
+    await general();
+    await t.h.press('tab', 'tab', 'tab', 'tab');
+    await t.h.type('Lab');
+    await t.h.press('enter');
+    expect(config().general.tags).toEqual(['lab']);
+    await t.h.press('tab', 'space');
+    await t.h.type('nix');
+    await t.h.press('enter');
+    expect(config().general.tags).toEqual(['lab', 'nixos']);
+    await t.h.press('S-tab', 'backspace', 'backspace');
+    expect(config().general.tags).toEqual(['lab']);
+  });
+
+  it('shows the loading state while nodes, id, pools and tags load', async () => {
+    sim.fault('GET /nodes', { hang: true, times: 1 });
+    t = loginApp(sim);
+    await t.h.settle();
+    await t.h.type('root');
+    await t.h.press('tab');
+    await t.h.type('proxmox');
+    await t.h.pressWhileBusy('enter');
+    expect(t.h.text()).toContain('Loading nodes, next VM ID, pools and tags…');
+    expect(valueOf('Node')).toContain('Loading nodes…');
+    t.h.screen.render();
+    await t.h.settle({ idle: false });
+    expect(t.h.text()).toMatchSnapshot('general-loading-80x24');
+    expect(t.h.png()).toMatchImageSnapshot({ customSnapshotIdentifier: 'general-loading-80x24' });
+  });
+
+  it('shows the empty pool list', async () => {
+    await general(empty);
+    expect(t.h.lines()[row('Resource Pool') + 2]).toContain('No pools on this cluster');
+    await snap('general-empty-pools-80x24');
+  });
+
+  it('shows an error with Reload when a load fails, and stays usable', async () => {
+    sim.fault('GET /pools', { status: 500, message: 'pool config broken', times: 1 });
+    await general();
+    expect(t.h.text()).toContain('Error: Could not load pools: pool config broken');
+    expect(valueOf('Node')).toContain('pve1');
+    await snap('general-error-80x24');
+  });
+
+  it('moves on to OS with Ctrl-N once valid, keeping values when coming back', async () => {
+    await general();
+    await t.h.press('tab', 'tab');
+    await t.h.type('web-01');
+    await t.h.press('C-n');
+    expect(t.app.controller.state.step).toBe('os');
+    await t.h.press('C-p');
+    expect(valueOf('Name')).toContain('web-01');
+  });
+});
+
+describe('OS step', () => {
+  async function os(server = sim) {
+    await general(server);
+    await t.h.press('C-n');
+  }
+
+  it('defaults to an ISO on cephfs, the latest NixOS minimal ISO, Linux 6.x', async () => {
+    await os();
+    expect(valueOf('ISO storage')).toContain('cephfs');
+    expect(valueOf('ISO image')).toContain(
+      'nixos-minimal-25.11.2518.5900a0a8850c-x86_64-linux.iso',
+    );
+    expect(config().os).toMatchObject({
+      media: 'iso',
+      isoStorage: 'cephfs',
+      osType: 'linux',
+      osVersion: 'l26',
+    });
+    await snap('os-default-80x24');
+  });
+
+  it('filters the ISO list as you type', async () => {
+    await os();
+    await t.h.press('tab', 'tab', 'space');
+    await t.h.type('debian');
+    await t.h.press('enter');
+    expect(config().os.iso).toBe('cephfs:iso/debian-12.8.0-amd64-netinst.iso');
+    await t.h.press('space');
+    await t.h.type('nixos-minimal-24');
+    await snap('os-iso-filtered-80x24');
+    await t.h.press('escape');
+  });
+
+  it('switching the storage reloads the ISO list; no images is an empty state', async () => {
+    await os();
+    await t.h.press('tab', 'space');
+    await t.h.type('local');
+    await t.h.press('enter');
+    expect(config().os.isoStorage).toBe('local');
+    await t.h.press('tab', 'space');
+    expect(t.h.text()).toContain('virtio-win-0.1.266.iso');
+    await t.h.press('escape');
+  });
+
+  it('no cephfs: the first ISO storage with a notice, and an empty ISO list', async () => {
+    await os(empty);
+    expect(valueOf('ISO storage')).toContain('local');
+    expect(t.h.text()).toContain('No ISO images on local');
+    expect(t.h.text()).toContain('No cephfs storage on this node: using local');
+    await snap('os-no-isos-80x24');
+  });
+
+  it('works on the large dataset: 100 nodes, 10,000 ISOs filtered as you type', async () => {
+    const large = await startSimulator({ authDelayMs: 0, dataset: 'large' });
+    try {
+      await os(large);
+      expect(valueOf('ISO image')).toContain(
+        'nixos-minimal-24.05.10990.abe706ab12-x86_64-linux.iso',
+      );
+      expect(t.h.lines()[row('ISO image') + 2]).toContain('10000 images; type to filter');
+      await t.h.press('tab', 'tab', 'space');
+      await t.h.type('image-0999');
+      expect(t.h.lines()[row('ISO image')]).toContain('9/10000');
+      await t.h.press('enter');
+      expect(config().os.iso).toBe('cephfs:iso/image-09991.iso');
+    } finally {
+      t.h.destroy();
+      t = loginApp(sim);
+      await large.close();
+    }
+  });
+
+  it('physical drive or no media disable the ISO fields; Windows offers its versions', async () => {
+    await os();
+    await t.h.press('space', 'down', 'enter');
+    expect(config().os.media).toBe('cdrom');
+    await t.h.press('tab', 'space');
+    await t.h.press('down', 'enter');
+    expect(config().os).toMatchObject({ osType: 'windows', osVersion: 'win11' });
+    await t.h.press('C-n');
+    expect(t.app.controller.state.step).toBe('system');
+  });
+});

@@ -1,0 +1,99 @@
+import { chooseDefaultIso, parseNixosIso } from '../../lib/model/iso-choice';
+
+const iso = (file: string, ctime?: number) => ({ volid: `cephfs:iso/${file}`, ctime });
+
+describe('NixOS ISO names', () => {
+  it.each([
+    [
+      'nixos-minimal-24.05.7376.b134951a4c9f-x86_64-linux.iso',
+      { year: 24, month: 5, build: 7376, prerelease: false, arch: 'x86_64' },
+    ],
+    [
+      'nixos-minimal-24.11.711934.4005c3ff7505-aarch64-linux.iso',
+      { year: 24, month: 11, build: 711934, arch: 'aarch64' },
+    ],
+    [
+      'nixos-minimal-25.05.20250525.7c43f08-x86_64-linux.iso',
+      { year: 25, month: 5, build: 20250525 },
+    ],
+    [
+      'nixos-minimal-25.11pre-git-x86_64-linux.iso',
+      { year: 25, month: 11, prerelease: true, build: 0 },
+    ],
+    [
+      'nixos-minimal-24.11pre669741.c374d94f1536-x86_64-linux.iso',
+      { year: 24, month: 11, prerelease: true, build: 669741 },
+    ],
+  ])('%s', (file, expected) => {
+    expect(parseNixosIso(`local:iso/${file}`)).toMatchObject(expected);
+  });
+
+  it.each([
+    'latest-nixos-minimal-x86_64-linux.iso',
+    'nixos-gnome-24.11.713818.59e618d90c06-x86_64-linux.iso',
+    'nixos-plasma6-24.11beta709057.0c582677378f-x86_64-linux.iso',
+    'debian-12.8.0-amd64-netinst.iso',
+  ])('%s is not a NixOS minimal ISO', (file) => {
+    expect(parseNixosIso(`local:iso/${file}`)).toBeUndefined();
+  });
+});
+
+describe('default ISO', () => {
+  const real = [
+    iso('nixos-minimal-24.05.2411.706eef542dec-x86_64-linux.iso'),
+    iso('nixos-minimal-24.05.7376.b134951a4c9f-x86_64-linux.iso'),
+    iso('nixos-minimal-24.11.712431.cbd8ec4de446-x86_64-linux.iso'),
+    iso('nixos-minimal-24.11.719113.50ab793786d9-x86_64-linux.iso'),
+    iso('nixos-minimal-24.11.711934.4005c3ff7505-aarch64-linux.iso'),
+    iso('nixos-minimal-25.05.810175.b2a3852bd078-x86_64-linux.iso'),
+    iso('nixos-minimal-25.11.9418.c7f47036d3df-aarch64-linux.iso'),
+    iso('nixos-minimal-25.11.2518.5900a0a8850c-x86_64-linux.iso'),
+    iso('nixos-minimal-24.11pre669741.c374d94f1536-x86_64-linux.iso'),
+    iso('latest-nixos-minimal-x86_64-linux.iso'),
+    iso('debian-12.8.0-amd64-netinst.iso'),
+  ];
+
+  it('picks the highest YY.MM for the node architecture', () => {
+    expect(chooseDefaultIso(real, 'x86_64')).toBe(
+      'cephfs:iso/nixos-minimal-25.11.2518.5900a0a8850c-x86_64-linux.iso',
+    );
+    expect(chooseDefaultIso(real, 'aarch64')).toBe(
+      'cephfs:iso/nixos-minimal-25.11.9418.c7f47036d3df-aarch64-linux.iso',
+    );
+  });
+
+  it('then the highest build number, a release above its pre-release', () => {
+    const isos = [
+      iso('nixos-minimal-24.11pre669741.c374d94f1536-x86_64-linux.iso'),
+      iso('nixos-minimal-24.11.712431.cbd8ec4de446-x86_64-linux.iso'),
+      iso('nixos-minimal-24.11.719113.50ab793786d9-x86_64-linux.iso'),
+    ];
+    expect(chooseDefaultIso(isos)).toBe(
+      'cephfs:iso/nixos-minimal-24.11.719113.50ab793786d9-x86_64-linux.iso',
+    );
+    expect(
+      chooseDefaultIso([isos[0]!, iso('nixos-minimal-24.11.1.aaaaaaaaaaaa-x86_64-linux.iso')]),
+    ).toMatch(/24\.11\.1\./);
+  });
+
+  it('then the newest file', () => {
+    const isos = [
+      iso('nixos-minimal-25.11pre-git-x86_64-linux.iso', 100),
+      { volid: 'local:iso/nixos-minimal-25.11pre-git-x86_64-linux.iso', ctime: 200 },
+    ];
+    expect(chooseDefaultIso(isos)).toBe('local:iso/nixos-minimal-25.11pre-git-x86_64-linux.iso');
+  });
+
+  it('falls back to another architecture, and to nothing without a NixOS minimal ISO', () => {
+    expect(
+      chooseDefaultIso(
+        [iso('nixos-minimal-24.11.711934.4005c3ff7505-aarch64-linux.iso')],
+        'x86_64',
+      ),
+    ).toMatch(/aarch64/);
+    expect(
+      chooseDefaultIso([iso('latest-nixos-minimal-x86_64-linux.iso'), iso('debian-12.iso')]),
+    ).toBeUndefined();
+    expect(chooseDefaultIso([])).toBeUndefined();
+  });
+});

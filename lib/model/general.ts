@@ -1,0 +1,36 @@
+/** General-step derivations: the startup property string and the defaults loaded data implies. Pure. */
+import type { GeneralSettings, VmConfig } from './config';
+
+/** `order=N,up=N,down=N` with only the parts given; undefined when all three are empty. */
+export function startupParam(
+  g: Pick<GeneralSettings, 'startupOrder' | 'startupDelay' | 'shutdownTimeout'>,
+): string | undefined {
+  const parts = [
+    ['order', g.startupOrder],
+    ['up', g.startupDelay],
+    ['down', g.shutdownTimeout],
+  ]
+    .filter(([, v]) => v!.trim() !== '')
+    .map(([k, v]) => `${k}=${v!.trim()}`);
+  return parts.length > 0 ? parts.join(',') : undefined;
+}
+
+export interface NodeState {
+  node: string;
+  status: string;
+}
+
+/** Fill what the user has not chosen yet: the configured or first online node, the next free id. */
+export function withGeneralDefaults(
+  config: VmConfig,
+  loaded: { nodes?: readonly NodeState[]; nextId?: number; preferredNode?: string },
+): VmConfig {
+  const general = { ...config.general };
+  const online = (loaded.nodes ?? []).filter((n) => n.status === 'online');
+  if (!general.node || !online.some((n) => n.node === general.node)) {
+    const preferred = online.find((n) => n.node === loaded.preferredNode);
+    general.node = (preferred ?? online[0])?.node ?? general.node;
+  }
+  if (general.vmid === '' && loaded.nextId !== undefined) general.vmid = String(loaded.nextId);
+  return { ...config, general };
+}

@@ -1,0 +1,288 @@
+/**
+ * The General step: node, VM ID (checked against the server as it is typed), name, resource
+ * pool, tags, HA, start at boot and the start/shutdown order. Nodes, the next free id, pools
+ * and tags arrive together; while they load, or when some fail, the step stays usable.
+ */
+import type { GeneralData } from '../lib/loaders';
+import { updateSection } from '../lib/model/derive';
+import type { GeneralSettings, VmConfig } from '../lib/model/config';
+import {
+  DNS_NAME,
+  normaliseTag,
+  parseInteger,
+  tagProblem,
+  VMID_MAX,
+  VMID_MIN,
+} from '../lib/model/rules';
+import type { WizardState } from '../lib/wizard/machine';
+import { Button } from '../widgets/button';
+import { Form } from '../widgets/form';
+import { SelectField, type SelectOption } from '../widgets/select-field';
+import { TagListField } from '../widgets/tag-list-field';
+import { NumberField, TextField } from '../widgets/text-field';
+import { ToggleField } from '../widgets/toggle-field';
+import { percent } from './format';
+import type { StepContext, StepScreen } from './step-screen';
+import { showView } from './view-status';
+
+export interface GeneralPort {
+  isVmidFree(vmid: number): Promise<boolean>;
+  /** Milliseconds to wait after the last keystroke before checking the VM ID. */
+  checkDelayMs?: number;
+}
+
+/** Steps whose data depends on the node: they load again when it changes. */
+export const NODE_DEPENDENT_STEPS = ['os', 'system', 'disks', 'cpu', 'network'] as const;
+
+function nodeOptions(data: GeneralData | undefined): SelectOption[] {
+  return [...(data?.nodes ?? [])]
+    .sort((a, b) => a.node.localeCompare(b.node))
+    .map((n) => ({
+      value: n.node,
+      label: n.node,
+      detail:
+        n.status === 'online'
+          ? `online  CPU ${percent(n.cpu)}  Mem ${percent(n.mem !== undefined && n.maxmem ? n.mem / n.maxmem : undefined)}`
+          : n.status,
+      disabled: n.status !== 'online',
+    }));
+}
+
+export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepScreen {
+  const { screen, parent } = ctx;
+  let state = ctx.state;
+  let config: VmConfig = state.config;
+  const form = new Form(screen, { parent, top: 0, left: 0, right: 0, bottom: 0 });
+
+  const change = (patch: Partial<GeneralSettings>) => {
+    config = updateSection(config, 'general', patch);
+    ctx.dispatch({ type: 'changed', config });
+  };
+
+  let checkTimer: ReturnType<typeof setTimeout> | undefined;
+  let checkedFor = '';
+  const checkVmid = (text: string) => {
+    clearTimeout(checkTimer);
+    const id = parseInteger(text);
+    if (id === undefined || id < VMID_MIN || id > VMID_MAX) return;
+    checkedFor = text;
+    void ctx.track(
+      new Promise<void>((resolve) => {
+        checkTimer = setTimeout(() => {
+          port
+            .isVmidFree(id)
+            .then((free) => {
+              if (checkedFor !== text || vmid.value !== text) return;
+              vmid.setError(free ? undefined : `VM ID ${id} is already in use`);
+              screen.render();
+            })
+            .catch(() => undefined)
+            .finally(resolve);
+        }, port.checkDelayMs ?? 300);
+      }),
+    );
+  };
+
+  const g = config.general;
+  const node = form.add(
+    new SelectField(screen, {
+      label: 'Node',
+      options: nodeOptions(state.data.general as GeneralData | undefined),
+      value: g.node,
+      placeholder: 'Loading nodes…',
+      onChange: (value) => {
+        change({ node: value });
+        ctx.dispatch({ type: 'reload', steps: [...NODE_DEPENDENT_STEPS] });
+      },
+    }),
+  );
+  const vmid = form.add(
+    new NumberField(screen, {
+      label: 'VM ID',
+      noun: 'VM ID',
+      min: VMID_MIN,
+      max: VMID_MAX,
+      value: g.vmid,
+      onChange: (value) => {
+        change({ vmid: value });
+        checkVmid(value);
+      },
+    }),
+  );
+  const name = form.add(
+    new TextField(screen, {
+      label: 'Name',
+      value: g.name,
+      placeholder: 'optional, e.g. web-01',
+      validate: (v) =>
+        v === '' || DNS_NAME.test(v)
+          ? undefined
+          : 'A DNS name: letters, digits, inner hyphens, dots',
+      onChange: (value) => change({ name: value }),
+    }),
+  );
+  const pool = form.add(
+    new SelectField(screen, {
+      label: 'Resource Pool',
+      options: [{ value: '', label: 'None' }],
+      value: g.pool,
+      onChange: (value) => change({ pool: value }),
+    }),
+  );
+  const tags = form.add(
+    new TagListField(screen, {
+      label: 'Tags',
+      value: g.tags,
+      placeholder: 'none; type a tag and press Enter',
+      normalise: normaliseTag,
+      check: tagProblem,
+      onChange: (value) => {
+        change({ tags: value });
+        refreshTagChoices();
+      },
+    }),
+  );
+  const clusterTags = form.add(
+    new SelectField(screen, {
+      label: 'Add a cluster tag',
+      placeholder: "choose one of the cluster's tags",
+      emptyText: 'No tags on this cluster yet',
+      onChange: (value) => {
+        if (!value || config.general.tags.includes(value)) return;
+        tags.setValue([...config.general.tags, value]);
+        change({ tags: [...config.general.tags, value] });
+        refreshTagChoices();
+      },
+    }),
+  );
+  form.add(
+    new ToggleField(screen, {
+      label: 'High Availability (HA)',
+      value: g.ha,
+      onText: 'Add to HA',
+      offText: 'Not HA-managed',
+      onChange: (v) => change({ ha: v }),
+    }),
+  );
+  form.add(
+    new ToggleField(screen, {
+      label: 'Start at boot',
+      value: g.onboot,
+      onText: 'Enabled',
+      offText: 'Disabled',
+      onChange: (v) => change({ onboot: v }),
+    }),
+  );
+  const order = form.add(
+    new NumberField(screen, {
+      label: 'Start/shutdown order',
+      noun: 'Order',
+      min: 0,
+      optional: true,
+      value: g.startupOrder,
+      hint: 'optional',
+      onChange: (v) => change({ startupOrder: v }),
+    }),
+  );
+  const up = form.add(
+    new NumberField(screen, {
+      label: 'Startup delay (s)',
+      noun: 'Startup delay',
+      min: 0,
+      optional: true,
+      value: g.startupDelay,
+      hint: 'optional',
+      onChange: (v) => change({ startupDelay: v }),
+    }),
+  );
+  const down = form.add(
+    new NumberField(screen, {
+      label: 'Shutdown timeout (s)',
+      noun: 'Shutdown timeout',
+      min: 0,
+      optional: true,
+      value: g.shutdownTimeout,
+      hint: 'optional',
+      onChange: (v) => change({ shutdownTimeout: v }),
+    }),
+  );
+  const reload = new Button(screen, {
+    label: 'Reload',
+    onPress: () => ctx.dispatch({ type: 'retry', step: 'general' }),
+  });
+  form.addButtons([
+    new Button(screen, { label: 'Next >', onPress: () => ctx.dispatch({ type: 'next' }) }),
+    reload,
+  ]);
+
+  const fields: Record<string, { setError(m?: string): void }> = {
+    node,
+    vmid,
+    name,
+    pool,
+    tags,
+    startupOrder: order,
+    startupDelay: up,
+    shutdownTimeout: down,
+  };
+  const focusable: Record<string, Parameters<Form['focus']>[0]> = {
+    node,
+    vmid,
+    name,
+    pool,
+    tags,
+    startupOrder: order,
+    startupDelay: up,
+    shutdownTimeout: down,
+  };
+
+  function refreshTagChoices() {
+    const data = state.data.general as GeneralData | undefined;
+    const choices = (data?.tags ?? [])
+      .filter((t) => !config.general.tags.includes(t))
+      .map((t) => ({ value: t, label: t }));
+    clusterTags.setOptions(choices, '');
+  }
+
+  const update = (next: WizardState) => {
+    state = next;
+    config = next.config;
+    const data = next.data.general as GeneralData | undefined;
+    node.setOptions(nodeOptions(data), config.general.node);
+    const pools = data?.pools ?? [];
+    pool.setOptions(
+      [
+        { value: '', label: 'None' },
+        ...pools.map((p) => ({ value: p.poolid, label: p.poolid, detail: p.comment })),
+      ],
+      config.general.pool,
+    );
+    pool.setHint(data && pools.length === 0 ? 'No pools on this cluster' : '');
+    if (!vmid.focused && vmid.value !== config.general.vmid) vmid.setValue(config.general.vmid);
+    refreshTagChoices();
+    for (const [field, widget] of Object.entries(fields)) {
+      const issue = next.issues.find(
+        (i) => i.section === 'general' && (i.field === field || i.field.startsWith(`${field}[`)),
+      );
+      if (issue) widget.setError(issue.message);
+    }
+    reload.setDisabled(next.views.general?.status === 'loading');
+    showView(ctx.status, next.views.general, {
+      loading: 'Loading nodes, next VM ID, pools and tags…',
+    });
+  };
+
+  update(state);
+  form.focus(node);
+  return {
+    update,
+    focusField: (field) => {
+      const target = focusable[field.replace(/\[.*$/, '')];
+      if (target) form.focus(target);
+    },
+    destroy: () => {
+      clearTimeout(checkTimer);
+      for (const child of parent.children.slice()) child.destroy();
+    },
+  };
+}
