@@ -48,8 +48,13 @@ describe('General step', () => {
     await general();
     await t.h.press('space');
     expect(t.h.text()).toMatch(/pve3 +offline/);
-    await t.h.press('down', 'down', 'enter');
+    await t.h.press('escape');
+    await t.h.press('C-n', 'C-p');
+    expect(t.app.controller.state.views.os?.status).toBe('ready');
+    await t.h.press('space', 'down', 'down', 'enter');
     expect(config().general.node).toBe('pve2');
+    // What depends on the node is fetched again when next shown.
+    expect(t.app.controller.state.views.os).toBeUndefined();
     await t.h.press('space', 'down', 'down', 'down', 'enter');
     expect(config().general.node).toBe('pve2');
   });
