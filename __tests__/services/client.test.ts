@@ -386,6 +386,20 @@ describe('discovery', () => {
     expect((await client.cpuModels('pve1')).map((c) => c.name)).toContain('x86-64-v2-AES');
   });
 
+  it('an empty cluster: no pools, no tags, no ISOs — empty lists, not errors', async () => {
+    const bare = await simulator({ dataset: 'empty' });
+    try {
+      const client = bare.client();
+      await client.login(root);
+      expect(await client.pools()).toEqual([]);
+      expect(await client.tags()).toEqual([]);
+      expect(await client.isoImages('pve', 'local')).toEqual([]);
+      expect((await client.storages('pve', 'iso')).map((x) => x.storage)).toEqual(['local']);
+    } finally {
+      await bare.sim.close();
+    }
+  });
+
   it('gates newer parameters on the server version (trap 20)', async () => {
     const client = await loggedIn();
     const { release } = await client.version();
