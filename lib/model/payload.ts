@@ -1,0 +1,96 @@
+/**
+ * The create parameters each step contributes, as Proxmox VE expects them: only what differs
+ * from the server's behaviour the user chose, booleans as 1/0, property strings in the order
+ * the web UI writes them. Pure; the whole create call is assembled in Part 6 from these.
+ */
+import type {
+  CpuSettings,
+  DiskSettings,
+  GeneralSettings,
+  MemorySettings,
+  NetworkSettings,
+  OsSettings,
+  SystemSettings,
+} from './config';
+import { startupParam } from './general';
+import { BUS_SUPPORTS } from './options';
+import { parseInteger } from './rules';
+
+export type Params = Record<string, string | number>;
+
+export function generalParams(g: GeneralSettings): Params {
+  const p: Params = { vmid: Number(g.vmid) };
+  if (g.name) p.name = g.name;
+  if (g.pool) p.pool = g.pool;
+  if (g.tags.length > 0) p.tags = g.tags.join(';');
+  if (g.onboot) p.onboot = 1;
+  const startup = startupParam(g);
+  if (startup) p.startup = startup;
+  return p;
+}
+
+export function osParams(o: OsSettings): Params {
+  const p: Params = { ostype: o.osVersion };
+  if (o.media === 'iso') p.ide2 = `${o.iso},media=cdrom`;
+  if (o.media === 'cdrom') p.ide2 = 'cdrom,media=cdrom';
+  return p;
+}
+
+export function systemParams(s: SystemSettings): Params {
+  const p: Params = {};
+  if (s.vga !== 'default') p.vga = s.vga;
+  if (s.machine !== 'default') p.machine = s.machine;
+  if (s.bios === 'ovmf') {
+    p.bios = 'ovmf';
+    if (s.efiDisk)
+      p.efidisk0 = `${s.efiStorage}:1,efitype=4m,pre-enrolled-keys=${s.preEnrolledKeys ? 1 : 0}`;
+  }
+  if (s.scsihw !== 'default') p.scsihw = s.scsihw;
+  if (s.agent) p.agent = 1;
+  if (s.tpm) p.tpmstate0 = `${s.tpmStorage}:1,version=${s.tpmVersion}`;
+  return p;
+}
+
+/** `scsi0=ceph-pool:32,format=raw,iothread=1,ssd=1,aio=io_uring` and friends. */
+export function diskParam(d: DiskSettings): [string, string] {
+  const supports = BUS_SUPPORTS[d.bus];
+  const parts = [`${d.storage}:${d.size.trim()}`, 'format=raw'];
+  if (d.cache !== 'default') parts.push(`cache=${d.cache}`);
+  if (d.discard) parts.push('discard=on');
+  if (d.iothread && supports.iothread) parts.push('iothread=1');
+  if (d.ssd && supports.ssd) parts.push('ssd=1');
+  if (!d.backup) parts.push('backup=0');
+  if (d.skipReplication) parts.push('replicate=0');
+  parts.push(`aio=${d.aio}`);
+  return [`${d.bus}${d.index}`, parts.join(',')];
+}
+
+export function diskParams(disks: readonly DiskSettings[]): Params {
+  return Object.fromEntries(disks.map(diskParam));
+}
+
+export function cpuParams(c: CpuSettings): Params {
+  return { cores: Number(c.cores), sockets: Number(c.sockets), cpu: c.type };
+}
+
+export function memoryParams(m: MemorySettings, supportsAllowKsm: boolean): Params {
+  const p: Params = { memory: String(Number(m.memory)) };
+  const memory = parseInteger(m.memory);
+  const min = parseInteger(m.minMemory);
+  if (!m.ballooning) p.balloon = 0;
+  else if (memory !== undefined && min !== undefined && min < memory) p.balloon = min;
+  if (!m.allowKsm && supportsAllowKsm) p['allow-ksm'] = 0;
+  return p;
+}
+
+export function networkParams(n: NetworkSettings): Params {
+  if (n.noNetwork) return {};
+  const parts = [n.mac ? `${n.model}=${n.mac.toUpperCase()}` : n.model, `bridge=${n.bridge}`];
+  if (n.vlan.trim()) parts.push(`tag=${n.vlan.trim()}`);
+  if (n.firewall) parts.push('firewall=1');
+  if (n.disconnected) parts.push('link_down=1');
+  if (n.mtu.trim()) parts.push(`mtu=${n.mtu.trim()}`);
+  if (n.rate.trim()) parts.push(`rate=${n.rate.trim()}`);
+  if (n.queues.trim()) parts.push(`queues=${n.queues.trim()}`);
+  return { net0: parts.join(',') };
+}
