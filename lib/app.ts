@@ -2,13 +2,28 @@
  * Wires the wizard together: the screen host, the shell, the step screens of the registry, the
  * controller and the global keys of the keyboard contract.
  */
+import { createCpuScreen } from '../screens/cpu';
+import { createDisksScreen } from '../screens/disks';
 import { createGeneralScreen } from '../screens/general';
+import { createMemoryScreen } from '../screens/memory';
+import { createNetworkScreen } from '../screens/network';
+import { createSystemScreen } from '../screens/system';
 import { createLoginScreen } from '../screens/login';
 import { createOsScreen } from '../screens/os';
 import { Shell } from '../screens/shell';
 import type { ClientOptions } from '../services/client/client';
 import type { KnownServers } from './known-servers';
-import { generalLoader, osLoader } from './loaders';
+import {
+  cpuLoader,
+  generalLoader,
+  imageStoragesLoader,
+  memoryLoader,
+  networkLoader,
+  osLoader,
+} from './loaders';
+import { DEFAULT_BRIDGE } from './model/config';
+import { BUILTIN_CPU_TYPES } from './model/options';
+import { supportsParam } from '../services/version-gate';
 import { LoginActions, type SessionApi } from './login';
 import type { Settings } from './settings';
 import type { StepScreen, StepScreenFactory } from '../screens/step-screen';
@@ -94,8 +109,18 @@ export function startApp(options: AppOptions): App {
       createOsScreen(ctx, {
         isoImages: (storage) => session().isoImages(controller.state.config.general.node, storage),
       });
+    registry.system = createSystemScreen;
+    registry.disks = createDisksScreen;
+    registry.cpu = createCpuScreen;
+    registry.memory = createMemoryScreen;
+    registry.network = createNetworkScreen;
     loaders.general = generalLoader(session, defaults);
     loaders.os = osLoader(session, defaults);
+    loaders.system = imageStoragesLoader(session, defaults, 'system');
+    loaders.disks = imageStoragesLoader(session, defaults, 'disks');
+    loaders.cpu = cpuLoader(session, BUILTIN_CPU_TYPES);
+    loaders.memory = memoryLoader(session, (release) => supportsParam(release, 'allow-ksm'));
+    loaders.network = networkLoader(session, defaults, DEFAULT_BRIDGE);
   }
   Object.assign(registry, options.registry);
   Object.assign(loaders, options.loaders);

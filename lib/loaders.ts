@@ -7,7 +7,7 @@ import type { Loader } from './controller';
 import { withGeneralDefaults } from './model/general';
 import { chooseDefaultIso } from './model/iso-choice';
 import type { SiteDefaults } from './settings';
-import type { WizardEvent } from './wizard/machine';
+import type { Fill, WizardEvent } from './wizard/machine';
 
 export interface GeneralData {
   nodes: NodeInfo[];
@@ -121,6 +121,156 @@ export function osLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Loader 
             : (chooseDefaultIso(isos, arch) ?? '');
         return { ...config, os: { ...config.os, isoStorage: storage, iso } };
       },
+    };
+  };
+}
+
+export interface StoragesData {
+  storages: StorageInfo[];
+  notice?: string;
+}
+
+/** A storage for VM images: the chosen one, else the site's/`ceph-pool`, else the first. */
+function pickImageStorage(
+  storages: readonly StorageInfo[],
+  chosen: string,
+  preferred: string,
+): { storage: string; notice?: string } {
+  if (storages.some((s) => s.storage === chosen)) return { storage: chosen };
+  if (storages.some((s) => s.storage === preferred)) return { storage: preferred };
+  const first = storages[0]?.storage ?? '';
+  return {
+    storage: first,
+    notice: first ? `No ${preferred} storage on this node: using ${first}` : undefined,
+  };
+}
+
+/** System and Disks both need the node's storages for VM images. */
+export function imageStoragesLoader(
+  api: () => ProxmoxApi,
+  defaults: SiteDefaults,
+  step: 'system' | 'disks',
+): Loader {
+  return async (state): Promise<WizardEvent> => {
+    const node = state.config.general.node;
+    const storages = await api().storages(node, 'images');
+    if (storages.length === 0) {
+      return {
+        type: 'loaded',
+        step,
+        data: { storages },
+        empty: `No storage for VM disks on ${node}`,
+      };
+    }
+    const preferred = defaults.diskStorage ?? 'ceph-pool';
+    const pick = (chosen: string) => pickImageStorage(storages, chosen, preferred).storage;
+    const current =
+      step === 'system'
+        ? state.config.system.efiStorage
+        : (state.config.disks[0]?.storage ?? preferred);
+    const { notice } = pickImageStorage(storages, current, preferred);
+    const fill: Fill = (config) =>
+      step === 'system'
+        ? {
+            ...config,
+            system: {
+              ...config.system,
+              efiStorage: pick(config.system.efiStorage),
+              tpmStorage: pick(config.system.tpmStorage),
+            },
+          }
+        : { ...config, disks: config.disks.map((d) => ({ ...d, storage: pick(d.storage) })) };
+    return { type: 'loaded', step, data: { storages, notice } satisfies StoragesData, fill };
+  };
+}
+
+export interface CpuData {
+  models: string[];
+  /** The node's list was not available: the built-in one is offered. */
+  notice?: string;
+}
+
+export function cpuLoader(api: () => ProxmoxApi, builtin: readonly string[]): Loader {
+  return async (state): Promise<WizardEvent> => {
+    try {
+      const models = (await api().cpuModels(state.config.general.node)).map((m) => m.name);
+      return {
+        type: 'loaded',
+        step: 'cpu',
+        data: { models: models.length > 0 ? models : [...builtin] } satisfies CpuData,
+      };
+    } catch (err) {
+      return {
+        type: 'loadFailed',
+        step: 'cpu',
+        message: `Could not read the node's CPU models (${messageOf(err)}): showing the built-in list`,
+        data: { models: [...builtin] } satisfies CpuData,
+      };
+    }
+  };
+}
+
+export interface MemoryData {
+  /** `allow-ksm` exists on Proxmox VE 9.1 and later. */
+  allowKsmSupported: boolean;
+  release: string;
+}
+
+export function memoryLoader(
+  api: () => ProxmoxApi,
+  supports: (release: string) => boolean,
+): Loader {
+  return async (): Promise<WizardEvent> => {
+    const { release } = await api().version();
+    return {
+      type: 'loaded',
+      step: 'memory',
+      data: { allowKsmSupported: supports(release), release } satisfies MemoryData,
+    };
+  };
+}
+
+export interface NetworkData {
+  bridges: string[];
+  notice?: string;
+}
+
+export function networkLoader(
+  api: () => ProxmoxApi,
+  defaults: SiteDefaults,
+  fallbackBridge: string,
+): Loader {
+  return async (state): Promise<WizardEvent> => {
+    const node = state.config.general.node;
+    const bridges = (await api().bridges(node)).map((b) => b.iface).sort();
+    if (bridges.length === 0)
+      return {
+        type: 'loaded',
+        step: 'network',
+        data: { bridges } satisfies NetworkData,
+        empty: `No bridges on ${node}`,
+      };
+    const preferred = defaults.bridge ?? fallbackBridge;
+    const chosen = state.config.network.bridge;
+    const bridge = bridges.includes(chosen)
+      ? chosen
+      : bridges.includes(preferred)
+        ? preferred
+        : bridges[0]!;
+    const notice = bridges.includes(preferred)
+      ? undefined
+      : `No ${preferred} on ${node}: using ${bridge}`;
+    return {
+      type: 'loaded',
+      step: 'network',
+      data: { bridges, notice } satisfies NetworkData,
+      fill: (config) => ({
+        ...config,
+        network: {
+          ...config.network,
+          bridge: bridges.includes(config.network.bridge) ? config.network.bridge : bridge,
+        },
+      }),
     };
   };
 }

@@ -49,7 +49,7 @@ export const STEP_LOADS: Record<Step, boolean> = {
   system: true,
   disks: true,
   cpu: true,
-  memory: false,
+  memory: true,
   network: true,
   confirm: true,
   submitting: false,

@@ -1,0 +1,183 @@
+import { startSimulator, type Simulator } from '../../services/simulator/server';
+import type { Step } from '../../lib/wizard/steps';
+import { loginApp, logInAsRoot } from '../support/login-app';
+
+let sim: Simulator;
+let t: ReturnType<typeof loginApp>;
+beforeAll(async () => {
+  sim = await startSimulator({ authDelayMs: 0 });
+});
+afterAll(() => sim.close());
+afterEach(() => {
+  t.h.destroy();
+  sim.clearFaults();
+});
+
+async function snap(id: string) {
+  await t.h.render();
+  expect(t.h.text()).toMatchSnapshot(id);
+  expect(t.h.png()).toMatchImageSnapshot({ customSnapshotIdentifier: id });
+}
+
+const row = (label: string) => t.h.lines().findIndex((l) => l.includes(`─ ${label} ─`));
+const valueOf = (label: string) => t.h.lines()[row(label) + 1] ?? '';
+const bottomOf = (label: string) => t.h.lines()[row(label) + 2] ?? '';
+const config = () => t.app.controller.state.config;
+
+const ORDER: Step[] = ['general', 'os', 'system', 'disks', 'cpu', 'memory', 'network', 'confirm'];
+
+async function reach(step: Step, rows = 24) {
+  t = loginApp(sim, { rows, generalCheckDelayMs: 0 });
+  await logInAsRoot(t);
+  for (const s of ORDER.slice(0, ORDER.indexOf(step))) {
+    expect(t.app.controller.state.step).toBe(s);
+    await t.h.press('C-n');
+  }
+  expect(t.app.controller.state.step).toBe(step);
+}
+
+describe('System', () => {
+  it('defaults: q35, OVMF with an EFI disk on ceph-pool, VirtIO SCSI single, agent on, no TPM', async () => {
+    await reach('system', 40);
+    expect(valueOf('Machine')).toContain('q35');
+    expect(valueOf('Firmware (BIOS)')).toContain('OVMF (UEFI)');
+    expect(valueOf('EFI storage')).toContain('ceph-pool');
+    expect(valueOf('SCSI Controller')).toContain('VirtIO SCSI single');
+    await snap('system-default-80x40');
+  });
+
+  it('SeaBIOS turns the EFI disk off; TPM turns its storage on', async () => {
+    await reach('system');
+    await t.h.press('tab', 'tab', 'space', 'up', 'enter');
+    expect(config().system.bios).toBe('seabios');
+    // The EFI fields are disabled now, so Tab goes from the firmware to the SCSI controller,
+    // the agent and the TPM; the EFI choices are kept for when OVMF comes back.
+    await t.h.press('tab', 'tab', 'tab', 'space');
+    expect(config().system.tpm).toBe(true);
+    expect(config().system).toMatchObject({ efiDisk: true, efiStorage: 'ceph-pool' });
+  });
+});
+
+describe('Disks', () => {
+  it('one SCSI disk by default with its summary', async () => {
+    await reach('disks');
+    expect(valueOf('Disk')).toContain('scsi0  ceph-pool  32 GiB');
+    expect(valueOf('Disk')).toContain('iothread ssd io_uring');
+    await snap('disks-default-80x24');
+  });
+
+  it('adds disks on the next free SCSI index, edits one, removes one, and allows none', async () => {
+    await reach('disks', 40);
+    await t.h.press('tab', 'enter', 'enter');
+    expect(config().disks.map((d) => `${d.bus}${d.index}`)).toEqual(['scsi0', 'scsi1', 'scsi2']);
+    await t.h.press('tab', 'tab', 'tab', 'tab', 'tab');
+    await t.h.press('C-u');
+    await t.h.type('100');
+    expect(config().disks[2]!.size).toBe('100');
+    await snap('disks-three-80x40');
+    await t.h.press(
+      'S-tab',
+      'S-tab',
+      'S-tab',
+      'S-tab',
+      'S-tab',
+      'right',
+      'enter',
+      'enter',
+      'enter',
+    );
+    expect(config().disks).toEqual([]);
+    expect(t.h.text()).toContain('No disks: the VM gets none');
+  });
+
+  it('a bus change picks a free index and disables what the bus lacks', async () => {
+    await reach('disks', 40);
+    await t.h.press('tab', 'tab', 'tab', 'space');
+    await t.h.type('VirtIO');
+    await t.h.press('enter');
+    expect(config().disks[0]).toMatchObject({
+      bus: 'virtio',
+      index: 0,
+      ssd: false,
+      iothread: true,
+    });
+    expect(bottomOf('SSD emulation')).toContain('not on VirtIO Block');
+  });
+
+  it('refuses ide2 while the CD drive uses it, with the message at the index', async () => {
+    await reach('disks');
+    await t.h.press('tab', 'tab', 'tab', 'space');
+    await t.h.type('IDE');
+    await t.h.press('enter', 'tab', 'C-u');
+    await t.h.type('2');
+    await t.h.press('C-n');
+    expect(t.app.controller.state.step).toBe('disks');
+    expect(bottomOf('Device index')).toContain('ide2 is taken by the CD/DVD drive');
+  });
+});
+
+describe('CPU and Memory', () => {
+  it('CPU: 1 socket × 2 cores, type host, total shown', async () => {
+    await reach('cpu');
+    expect(valueOf('Total')).toContain('2 vCPUs (1 socket x 2 cores)');
+    expect(valueOf('CPU Type')).toContain('host');
+    await snap('cpu-default-80x24');
+    await t.h.press('tab', 'C-u');
+    await t.h.type('4');
+    expect(valueOf('Total')).toContain('4 vCPUs');
+  });
+
+  it('Memory: minimum follows memory until edited; ballooning off; KSM needs 9.1', async () => {
+    await reach('memory');
+    expect(bottomOf('Allow KSM')).toContain('needs Proxmox VE 9.1 (server: 8.3)');
+    await snap('memory-default-80x24');
+    await t.h.press('C-u');
+    await t.h.type('4096');
+    expect(valueOf('Minimum memory (MiB)')).toContain('4096');
+    await t.h.press('tab', 'C-u');
+    await t.h.type('1024');
+    await t.h.press('S-tab', 'C-u');
+    await t.h.type('8192');
+    expect(config().memory).toMatchObject({ memory: '8192', minMemory: '1024' });
+    await t.h.press('tab', 'tab', 'space');
+    expect(config().memory.ballooning).toBe(false);
+  });
+});
+
+describe('Network', () => {
+  it('defaults to VirtIO on vmbr9 with the firewall', async () => {
+    await reach('network');
+    expect(valueOf('Bridge')).toContain('vmbr9');
+    expect(valueOf('Model')).toContain('VirtIO (paravirtualized)');
+    await snap('network-default-80x24');
+  });
+
+  it('invalid VLAN, MAC and MTU get messages at their fields', async () => {
+    await reach('network');
+    await t.h.press('tab', 'tab');
+    await t.h.type('5000');
+    expect(bottomOf('VLAN Tag')).toContain('VLAN tag must be a whole number (1-4094)');
+    await t.h.press('tab', 'tab');
+    await t.h.type('01:00:00:00:00:01');
+    expect(bottomOf('MAC address')).toContain('A unicast MAC');
+    await t.h.press('tab', 'tab', 'tab');
+    await t.h.type('500');
+    expect(bottomOf('MTU')).toContain('MTU must be 1 or 576-65520');
+    await t.h.press('C-n');
+    expect(t.app.controller.state.step).toBe('network');
+  });
+
+  it('no network device disables the rest', async () => {
+    await reach('network');
+    await t.h.press('space');
+    expect(config().network.noNetwork).toBe(true);
+    expect(t.h.text()).toContain('The VM gets no network device');
+    await snap('network-none-80x24');
+    await t.h.press('C-n');
+    expect(t.app.controller.state.step).toBe('confirm');
+  });
+});
+
+it('Ctrl-N on every step with the defaults reaches Confirm', async () => {
+  await reach('confirm');
+});
