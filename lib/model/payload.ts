@@ -1,7 +1,7 @@
 /**
  * The create parameters each step contributes, as Proxmox VE expects them: only what differs
  * from the server's behaviour the user chose, booleans as 1/0, property strings in the order
- * the web UI writes them. Pure; the whole create call is assembled in Part 6 from these.
+ * the web UI writes them, and the whole create call assembled from them. Pure.
  */
 import type {
   CpuSettings,
@@ -11,6 +11,7 @@ import type {
   NetworkSettings,
   OsSettings,
   SystemSettings,
+  VmConfig,
 } from './config';
 import { startupParam } from './general';
 import { BUS_SUPPORTS } from './options';
@@ -93,4 +94,47 @@ export function networkParams(n: NetworkSettings): Params {
   if (n.rate.trim()) parts.push(`rate=${n.rate.trim()}`);
   if (n.queues.trim()) parts.push(`queues=${n.queues.trim()}`);
   return { net0: parts.join(',') };
+}
+
+export interface CreateOptions {
+  /** The server accepts `ha-managed` (Proxmox VE 9.1+). */
+  haManagedParam: boolean;
+  /** The server accepts `allow-ksm` (Proxmox VE 9.1+). */
+  allowKsmParam: boolean;
+}
+
+/** Every parameter of the create call, for the whole configuration. */
+export function createParams(config: VmConfig, options: CreateOptions): Params {
+  const p: Params = {
+    ...generalParams(config.general),
+    ...osParams(config.os),
+    ...systemParams(config.system),
+    ...diskParams(config.disks),
+    ...cpuParams(config.cpu),
+    ...memoryParams(config.memory, options.allowKsmParam),
+    ...networkParams(config.network),
+  };
+  if (config.general.ha && options.haManagedParam) p['ha-managed'] = 1;
+  if (config.confirm.startAfterCreate) p.start = 1;
+  return p;
+}
+
+/** The parameters one per line, sorted: `key=value`. */
+export function paramLines(params: Params): string[] {
+  return Object.keys(params)
+    .sort()
+    .map((k) => `${k}=${params[k]}`);
+}
+
+function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_.,:=/+@%-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The same VM as a `qm create` command line for the node's shell. */
+export function qmCreateCommand(params: Params): string {
+  const { vmid, ...rest } = params;
+  const options = Object.keys(rest)
+    .sort()
+    .map((k) => `--${k} ${shellQuote(String(rest[k]))}`);
+  return [`qm create ${vmid}`, ...options].join(' ');
 }
