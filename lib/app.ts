@@ -14,14 +14,23 @@ import { Shell } from '../screens/shell';
 import type { ClientOptions } from '../services/client/client';
 import type { KnownServers } from './known-servers';
 import {
+  confirmLoader,
   cpuLoader,
   generalLoader,
   imageStoragesLoader,
   memoryLoader,
   networkLoader,
   osLoader,
+  type ConfirmData,
 } from './loaders';
-import { DEFAULT_BRIDGE } from './model/config';
+import { DEFAULT_BRIDGE, defaultConfig } from './model/config';
+import { issuesFromServer } from './model/param-fields';
+import { createParams, paramLines, qmCreateCommand } from './model/payload';
+import { validateConfig } from './model/schemas';
+import { configureSerial, createVm } from '../services/create-vm';
+import { createConfirmScreen } from '../screens/confirm';
+import { createDoneScreen } from '../screens/done';
+import { createSubmittingScreen } from '../screens/submitting';
 import { BUILTIN_CPU_TYPES } from './model/options';
 import { supportsParam } from '../services/version-gate';
 import { LoginActions, type SessionApi } from './login';
@@ -73,6 +82,7 @@ export function startApp(options: AppOptions): App {
   let api: SessionApi | undefined;
   const registry: Partial<Record<Step, StepScreenFactory>> = {};
   const loaders: Partial<Record<Step, Loader>> = {};
+  let submit: ((state: WizardState) => Promise<WizardEvent>) | undefined;
   if (options.login) {
     const { settings, known, makeApi, hint } = options.login;
     const actions = new LoginActions({
@@ -121,6 +131,53 @@ export function startApp(options: AppOptions): App {
     loaders.cpu = cpuLoader(session, BUILTIN_CPU_TYPES);
     loaders.memory = memoryLoader(session, (release) => supportsParam(release, 'allow-ksm'));
     loaders.network = networkLoader(session, defaults, DEFAULT_BRIDGE);
+    loaders.confirm = confirmLoader(session);
+    const createOptions = (state: WizardState) => {
+      const release = (state.data.confirm as ConfirmData | undefined)?.release ?? '';
+      return {
+        haManagedParam: supportsParam(release, 'ha-managed'),
+        allowKsmParam: supportsParam(release, 'allow-ksm'),
+      };
+    };
+    registry.confirm = (ctx) =>
+      createConfirmScreen(ctx, {
+        preview: (state) => {
+          if (validateConfig(state.config).length > 0) return undefined;
+          const params = createParams(state.config, createOptions(state));
+          return { params: paramLines(params), command: qmCreateCommand(params) };
+        },
+      });
+    registry.submitting = createSubmittingScreen;
+    registry.done = (ctx) =>
+      createDoneScreen(ctx, {
+        server: options.login!.settings.server ?? '',
+        retrySerial: (node, vmid) => configureSerial(session(), node, vmid),
+        createAnother: () => {
+          const fresh = defaultConfig();
+          fresh.general.node = controller.state.config.general.node;
+          controller.dispatch({ type: 'createAnother', config: fresh });
+        },
+        quit: () => controller.dispatch({ type: 'cancel' }),
+      });
+    submit = async (state) => {
+      const options = createOptions(state);
+      const params = createParams(state.config, options);
+      const vmid = Number(state.config.general.vmid);
+      const result = await createVm(session(), {
+        node: state.config.general.node,
+        vmid,
+        params,
+        ha: state.config.general.ha ? (options.haManagedParam ? 'param' : 'resource') : 'none',
+        onProgress: (progress) => controller.dispatch({ type: 'progress', data: progress }),
+      });
+      if (result.kind === 'created') return { type: 'created', result };
+      return {
+        type: 'createFailed',
+        message: `VM creation failed: ${result.message}`,
+        issues: issuesFromServer(result.errors, state.config),
+        result,
+      };
+    };
   }
   Object.assign(registry, options.registry);
   Object.assign(loaders, options.loaders);
@@ -199,6 +256,7 @@ export function startApp(options: AppOptions): App {
   const controller = new Controller({
     view,
     loaders,
+    submit: (state) => submit!(state),
     onQuit: (state) => options.onExit(state.step === 'done' ? EXIT.created : EXIT.cancelled),
   });
 
@@ -265,9 +323,16 @@ function shellProps(state: WizardState): {
   invalid: Step[];
   keys: { key: string; text: string }[];
 } {
-  const forward =
-    state.step === 'login' ? 'log in' : state.step === 'confirm' ? 'create VM' : 'next';
-  const hidden: KeyAction[] = state.step === 'login' || state.step === 'general' ? ['back'] : [];
+  const words: Partial<Record<Step, string>> = {
+    login: 'log in',
+    confirm: 'create VM',
+    done: 'create another',
+  };
+  const forward = words[state.step] ?? 'next';
+  const hidden: KeyAction[] = ['login', 'general', 'submitting', 'done'].includes(state.step)
+    ? ['back']
+    : [];
+  if (state.step === 'submitting') hidden.push('forward');
   return {
     step: state.step,
     visited: state.visited,

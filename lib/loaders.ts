@@ -274,3 +274,26 @@ export function networkLoader(
     };
   };
 }
+
+export interface ConfirmData {
+  /** The chosen VM ID is still free (someone else may have taken it meanwhile). */
+  vmidFree: boolean;
+  nextFree?: number;
+  release: string;
+}
+
+export function confirmLoader(api: () => ProxmoxApi): Loader {
+  return async (state): Promise<WizardEvent> => {
+    const vmid = Number(state.config.general.vmid);
+    const [free, version] = await Promise.all([
+      Number.isInteger(vmid) && vmid >= 100 ? api().isVmidFree(vmid) : Promise.resolve(true),
+      api().version(),
+    ]);
+    const nextFree = free ? undefined : await api().nextVmid();
+    return {
+      type: 'loaded',
+      step: 'confirm',
+      data: { vmidFree: free, nextFree, release: version.release } satisfies ConfirmData,
+    };
+  };
+}

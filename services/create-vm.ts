@@ -82,7 +82,7 @@ export async function createVm(api: ProxmoxApi, request: CreationRequest): Promi
   let upid: string | undefined;
   try {
     upid = await api.createVm(node, request.params);
-    mark('create', 'done', upid);
+    mark('create', 'done');
   } catch (err) {
     const lost =
       err instanceof ProxmoxError &&

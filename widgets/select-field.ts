@@ -74,6 +74,11 @@ export class SelectField extends Field {
     this.selected = this.entries.findIndex((e) => e.option.value === value);
   }
 
+  /** What the value row says while nothing is chosen. */
+  setPlaceholder(text: string): void {
+    this.options.placeholder = text;
+  }
+
   open(filter = ''): void {
     if (this.disabled || this.list) return;
     this.filterText = filter;

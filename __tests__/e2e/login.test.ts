@@ -30,6 +30,39 @@ describe('logging in with the real binary in tmux', () => {
     expect(general.split('\n')[0]).toMatch(/^ pvevm {3}General/);
   });
 
+  it('pvevm --demo creates a VM with all defaults by pressing Ctrl-N on every step', async () => {
+    tmux = TmuxSession.start({ args: ['--demo'], env: { XDG_CONFIG_HOME: configHome() } });
+    await tmux.waitFor((s) => s.includes('(pam)'));
+    tmux.type('demo@pve');
+    tmux.sendKeys('Tab');
+    tmux.type('demo-pass');
+    tmux.sendKeys('Enter');
+    await tmux.waitFor((s) => s.includes('online') && /VM ID/.test(s));
+    // Each step is recognised by its first field, and is ready once nothing is loading.
+    for (const first of [
+      'Installation media',
+      'Graphic card',
+      '─ Disk ─',
+      'Sockets',
+      'Memory (MiB)',
+      'No network device',
+      'Summary',
+    ]) {
+      tmux.sendKeys('C-n');
+      await tmux.waitFor(
+        (s) => s.includes(first) && !s.includes('Loading') && !s.includes('Checking'),
+      );
+    }
+    await tmux.waitFor((s) => s.includes('Ready: Create VM'));
+    tmux.sendKeys('C-n');
+    const done = await tmux.waitFor((s) => s.includes('was created on'), 15000);
+    expect(done).toContain('Serial console: configured (serial0: socket, vga: serial0).');
+    expect(done).toMatch(/High Availability: vm:\d+ is an HA resource\./);
+    tmux.sendKeys('C-q');
+    const after = await tmux.waitFor((s) => /^END$/m.test(s));
+    expect(after).toContain('exit=0');
+  });
+
   it('pvevm --server --fingerprint logs in to a standalone pvevm-sim', async () => {
     sim = spawn('node', [SIM_BIN, '--auth-delay', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const banner = await new Promise<string>((resolve) => {

@@ -16,6 +16,7 @@ const NAMED: Record<string, string> = {
   pageup: '\x1b[5~',
   pagedown: '\x1b[6~',
   f1: '\x1bOP',
+  f2: '\x1bOQ',
 };
 
 /** `C-n` → Ctrl-N's byte; named keys → their sequence; anything else is sent as it is. */

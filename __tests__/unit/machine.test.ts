@@ -243,6 +243,27 @@ describe('view states', () => {
     expect(r.effects).toEqual([{ type: 'load', step: 'system' }]);
   });
 
+  it('keeps progress while submitting, the result when done, the server issues when failed', () => {
+    let s = run(at('confirm'), { type: 'next' }).state;
+    s = transition(s, { type: 'progress', data: { stage: 'task' } }).state;
+    expect(s.data.submitting).toEqual({ stage: 'task' });
+    const done = transition(s, { type: 'created', result: { vmid: 100 } }).state;
+    expect(done.data.done).toEqual({ vmid: 100 });
+    const issue = { section: 'cpu' as const, field: 'cores', message: 'cores: bad' };
+    const failed = transition(s, {
+      type: 'createFailed',
+      message: 'Parameter verification failed.',
+      issues: [issue],
+    }).state;
+    expect(failed).toMatchObject({ step: 'confirm', issues: [issue] });
+  });
+
+  it('a jump can name the field to focus', () => {
+    const r = transition(at('confirm'), { type: 'jump', step: 'cpu', field: 'cores' });
+    expect(r.state.step).toBe('cpu');
+    expect(r.effects).toEqual([{ type: 'focusField', step: 'cpu', field: 'cores' }]);
+  });
+
   it('submitting → done with success; create another starts again at general', () => {
     const s = run(at('confirm'), { type: 'next' }, { type: 'created' }).state;
     expect(s.step).toBe('done');

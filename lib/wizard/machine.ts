@@ -40,7 +40,7 @@ export type WizardEvent =
   | { type: 'back' }
   | { type: 'cancel' }
   | { type: 'quitConfirmed' }
-  | { type: 'jump'; step: Step }
+  | { type: 'jump'; step: Step; field?: string }
   | { type: 'touched' }
   | { type: 'changed'; config: VmConfig }
   | { type: 'authenticated' }
@@ -48,8 +48,9 @@ export type WizardEvent =
   | { type: 'loadFailed'; step: Step; message: string; data?: unknown; fill?: Fill }
   | { type: 'retry'; step: Step }
   | { type: 'reload'; steps: Step[] }
-  | { type: 'created' }
-  | { type: 'createFailed'; message: string }
+  | { type: 'progress'; data: unknown }
+  | { type: 'created'; result?: unknown }
+  | { type: 'createFailed'; message: string; issues?: FieldIssue[]; result?: unknown }
   | { type: 'createAnother'; config: VmConfig };
 
 /** Defaults that loaded data implies, applied to the configuration as it is when the data arrives. */
@@ -101,6 +102,13 @@ function load(state: WizardState, step: Step): Transition {
 }
 
 const stay = (state: WizardState): Transition => ({ state, effects: [] });
+
+function jumpTo(state: WizardState, step: Step, field: string | undefined): Transition {
+  const entered = enter(state, step);
+  return field
+    ? { ...entered, effects: [...entered.effects, { type: 'focusField', step, field }] }
+    : entered;
+}
 
 function stepAfter(step: Step): Step {
   return STEPS[Math.min(STEPS.indexOf(step) + 1, STEPS.length - 1)]!;
@@ -187,8 +195,16 @@ export function transition(state: WizardState, event: WizardEvent): Transition {
       return { state, effects: [{ type: 'quit' }] };
     case 'jump':
       if (!isFormStep(state.step) || !isFormStep(event.step)) return stay(state);
-      if (!state.visited.includes(event.step) || event.step === state.step) return stay(state);
-      return enter(state, event.step);
+      if (!state.visited.includes(event.step)) return stay(state);
+      if (event.step === state.step) {
+        return {
+          state,
+          effects: event.field
+            ? [{ type: 'focusField', step: event.step, field: event.field }]
+            : [],
+        };
+      }
+      return jumpTo(state, event.step, event.field);
     case 'touched':
       return stay(state.dirty ? state : { ...state, dirty: true });
     case 'changed':
@@ -224,17 +240,24 @@ export function transition(state: WizardState, event: WizardEvent): Transition {
       const cleared = { ...state, views };
       return event.steps.includes(state.step) ? load(cleared, state.step) : stay(cleared);
     }
-    case 'created':
+    case 'progress':
       if (state.step !== 'submitting') return stay(state);
-      return stay(setView(enter(state, 'done').state, 'done', { status: 'success' }));
-    case 'createFailed':
+      return stay({ ...state, data: { ...state.data, submitting: event.data } });
+    case 'created': {
       if (state.step !== 'submitting') return stay(state);
-      return stay(
-        setView({ ...state, step: 'confirm' }, 'confirm', {
-          status: 'error',
-          message: event.message,
-        }),
-      );
+      const done = enter({ ...state, data: { ...state.data, done: event.result } }, 'done').state;
+      return stay(setView(done, 'done', { status: 'success' }));
+    }
+    case 'createFailed': {
+      if (state.step !== 'submitting') return stay(state);
+      const failed = {
+        ...state,
+        step: 'confirm' as const,
+        issues: event.issues ?? [],
+        data: { ...state.data, submitting: event.result },
+      };
+      return stay(setView(failed, 'confirm', { status: 'error', message: event.message }));
+    }
     case 'createAnother': {
       if (state.step !== 'done') return stay(state);
       const fresh: WizardState = {

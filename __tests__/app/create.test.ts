@@ -1,0 +1,168 @@
+import { startSimulator, type Simulator } from '../../services/simulator/server';
+import type { Step } from '../../lib/wizard/steps';
+import { loginApp, logInAsRoot } from '../support/login-app';
+
+// A fresh cluster per test, on a fixed port, so ids and addresses in the snapshots are stable.
+const PORT = 48116;
+let sim: Simulator;
+let t: ReturnType<typeof loginApp>;
+beforeEach(async () => {
+  sim = await startSimulator({ authDelayMs: 0, taskDurationMs: 0, port: PORT });
+});
+afterEach(async () => {
+  t.h.destroy();
+  await sim.close();
+});
+
+async function snap(id: string, idle = true) {
+  t.h.screen.render();
+  await t.h.settle({ idle });
+  expect(t.h.text()).toMatchSnapshot(id);
+  expect(t.h.png()).toMatchImageSnapshot({ customSnapshotIdentifier: id });
+}
+
+const step = () => t.app.controller.state.step;
+const text = () => t.h.text();
+/** The screen's words without box lines, so wrapped sentences read whole. */
+const flat = () =>
+  t.h
+    .lines()
+    .map((l) => l.replace(/[│┌┐└┘─]/g, ' ').trim())
+    .join(' ')
+    .replace(/\s+/g, ' ');
+
+async function toConfirm() {
+  t = loginApp(sim, { generalCheckDelayMs: 0 });
+  await logInAsRoot(t);
+  const order: Step[] = ['general', 'os', 'system', 'disks', 'cpu', 'memory', 'network'];
+  for (const s of order) {
+    expect(step()).toBe(s);
+    await t.h.press('C-n');
+  }
+  expect(step()).toBe('confirm');
+}
+
+const vmid = () => Number(t.app.controller.state.config.general.vmid);
+
+describe('Confirm and creation', () => {
+  it('Confirm shows the whole configuration, and the API parameters with the qm create line', async () => {
+    await toConfirm();
+    expect(text()).toContain('Node               pve1');
+    await snap('confirm-summary-80x24');
+    await t.h.press('f2');
+    expect(text()).toContain('POST /nodes/{node}/qemu with:');
+    expect(text()).toContain('bios=ovmf');
+    await t.h.press('pagedown', 'pagedown');
+    expect(text()).toMatch(/qm create \d+ --agent 1 --bios ovmf/);
+    await snap('confirm-api-view-80x24');
+  });
+
+  it('with all defaults, Ctrl-N creates the VM: serial console and HA configured', async () => {
+    await toConfirm();
+    await t.h.press('C-n');
+    expect(step()).toBe('done');
+    const vm = sim.state.vms.get(vmid())!;
+    expect(vm.config).toMatchObject({
+      serial0: 'socket',
+      vga: 'serial0',
+      bios: 'ovmf',
+      scsihw: 'virtio-scsi-single',
+      cpu: 'host',
+      cores: 2,
+    });
+    expect(sim.state.ha).toContainEqual({ sid: `vm:${vmid()}`, state: 'stopped' });
+    expect(text()).toContain(`VM ${vmid()} was created on pve1.`);
+    expect(text()).toContain(`qm terminal ${vmid()}`);
+    await snap('done-success-80x24');
+    await t.h.press('C-n');
+    expect(step()).toBe('general');
+    expect(t.app.controller.state.config.general.vmid).toBe(String(vmid()));
+  });
+
+  it('a VM ID taken meanwhile is caught at Confirm, and the next free one offered', async () => {
+    await toConfirm();
+    const taken = vmid();
+    sim.state.vms.set(taken, {
+      vmid: taken,
+      node: 'pve2',
+      config: { name: 'other' },
+      status: 'stopped',
+    });
+    await t.h.press('C-p', 'C-n');
+    expect(flat()).toContain(`VM ID ${taken} was taken by someone else meanwhile`);
+    expect(flat()).toContain(`Use the next free VM ID, ${taken + 1}`);
+    expect(text()).toContain('2 problems to fix before creating');
+    await snap('confirm-problems-80x24');
+    await t.h.press('C-n');
+    expect(step()).toBe('confirm');
+    await t.h.press('space', 'enter');
+    expect(vmid()).toBe(taken + 1);
+    expect(text()).not.toContain('was taken meanwhile');
+  });
+
+  it('a 400 with per-parameter errors returns to Confirm, keeps everything, and points at the field', async () => {
+    await toConfirm();
+    sim.fault('POST /nodes/{node}/qemu', {
+      status: 400,
+      message: 'Parameter verification failed.',
+      errors: { cores: 'value must have a maximum value of 1' },
+      times: 1,
+    });
+    await t.h.press('C-n');
+    expect(step()).toBe('confirm');
+    expect(text()).toContain('VM creation failed: Parameter verification failed.');
+    expect(text()).toContain('CPU: cores: value must have a maximum value of 1');
+    await snap('confirm-create-error-80x24');
+    await t.h.press('space', 'enter');
+    expect(step()).toBe('cpu');
+  });
+
+  it('a failing task returns to Confirm with the task log; no VM exists', async () => {
+    await toConfirm();
+    sim.fault('POST /nodes/{node}/qemu', { taskError: 'storage ceph-pool is full', times: 1 });
+    await t.h.press('C-n');
+    expect(step()).toBe('confirm');
+    expect(text()).toContain('storage ceph-pool is full');
+    expect(text()).toContain('TASK ERROR');
+    expect(sim.state.vms.has(vmid())).toBe(false);
+  });
+
+  it('serial console failing after creation is reported, with the manual fix and a retry', async () => {
+    await toConfirm();
+    sim.fault('PUT /nodes/{node}/qemu/{vmid}/config', {
+      status: 500,
+      message: 'unable to write config',
+      times: 1,
+    });
+    await t.h.press('C-n');
+    expect(step()).toBe('done');
+    expect(flat()).toContain(
+      'but the serial console could not be configured: unable to write config',
+    );
+    expect(flat()).toContain(`qm set ${vmid()} --serial0 socket --vga serial0`);
+    await snap('done-serial-error-80x24');
+    await t.h.press('enter');
+    expect(text()).toContain('Serial console: configured');
+  });
+
+  it('HA failing after creation is reported separately', async () => {
+    await toConfirm();
+    sim.fault('POST /cluster/ha/resources', {
+      status: 500,
+      message: 'cluster not ready - no quorum?',
+      times: 1,
+    });
+    await t.h.press('C-n');
+    expect(flat()).toContain('but it was not added to HA: cluster not ready - no quorum?');
+  });
+
+  it('shows each stage while the VM is being created', async () => {
+    await toConfirm();
+    sim.fault('GET /nodes/{node}/tasks/{upid}/status', { hang: true, times: 1 });
+    await t.h.pressWhileBusy('C-n');
+    expect(step()).toBe('submitting');
+    expect(text()).toContain('[ ok ] Create the VM');
+    expect(text()).toContain('[ .. ] Wait for the create task');
+    await snap('submitting-80x24', false);
+  });
+});

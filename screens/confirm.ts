@@ -1,0 +1,209 @@
+/**
+ * The Confirm step: the whole configuration grouped by step (or, with F2, the exact API
+ * parameters and the equivalent `qm create` command), the problems that block Create with a
+ * jump to each, the VM ID checked again, "Start after created", and Create VM.
+ */
+import type { ConfirmData } from '../lib/loaders';
+import { updateSection } from '../lib/model/derive';
+import { summary } from '../lib/model/summary';
+import type { WizardState } from '../lib/wizard/machine';
+import { STEP_TITLES, type Step } from '../lib/wizard/steps';
+import { Button } from '../widgets/button';
+import { Form } from '../widgets/form';
+import { SelectField } from '../widgets/select-field';
+import { TextView, type TextLine } from '../widgets/text-view';
+import { ToggleField } from '../widgets/toggle-field';
+import type { StepContext, StepScreen } from './step-screen';
+import { showView } from './view-status';
+
+export interface ConfirmPort {
+  /** The create call's parameters and the `qm create` line for a state (for the API view). */
+  preview(state: WizardState): { params: string[]; command: string } | undefined;
+}
+
+/** The result of a failed create, as the app reports it. */
+interface Failure {
+  kind: 'failed';
+  message: string;
+  log: string[];
+}
+
+export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepScreen {
+  const { screen, parent, status } = ctx;
+  let state = ctx.state;
+  let apiView = false;
+  const view = new TextView(screen, {
+    parent,
+    title: 'Summary',
+    top: 0,
+    bottom: 9,
+    left: 0,
+    right: 0,
+  });
+  const form = new Form(screen, { parent, bottom: 0, height: 9, left: 0, right: 0 });
+
+  form.add(
+    new ToggleField(screen, {
+      label: 'Start after created',
+      value: state.config.confirm.startAfterCreate,
+      onText: 'Yes (start=1)',
+      offText: 'No',
+      onChange: (v) =>
+        ctx.dispatch({
+          type: 'changed',
+          config: updateSection(state.config, 'confirm', { startAfterCreate: v }),
+        }),
+    }),
+  );
+  const problems = form.add(
+    new SelectField(screen, {
+      label: 'Problems to fix first',
+      placeholder: 'None',
+      emptyText: 'Nothing to fix',
+      onChange: (value) => {
+        if (value === 'use-next') {
+          const next = (state.data.confirm as ConfirmData | undefined)?.nextFree;
+          if (next !== undefined) {
+            ctx.dispatch({
+              type: 'changed',
+              config: updateSection(state.config, 'general', { vmid: String(next) }),
+            });
+            ctx.dispatch({ type: 'retry', step: 'confirm' });
+          }
+          return;
+        }
+        const [step, field] = value.split(':') as [Step, string];
+        ctx.dispatch({ type: 'jump', step, field });
+      },
+    }),
+  );
+  const create = new Button(screen, { label: 'Create VM', onPress: () => forward() });
+  const toggle = new Button(screen, { label: 'API view (F2)', onPress: () => switchView() });
+  form.addButtons([
+    new Button(screen, { label: '< Back', onPress: () => ctx.dispatch({ type: 'back' }) }),
+    create,
+    toggle,
+  ]);
+
+  function blockers(s: WizardState): { value: string; label: string }[] {
+    const list = s.issues.map((i) => ({
+      value: `${i.section}:${i.field}`,
+      label: `${STEP_TITLES[i.section]}: ${i.message}`,
+    }));
+    const data = s.data.confirm as ConfirmData | undefined;
+    if (data && !data.vmidFree) {
+      list.unshift({
+        value: 'general:vmid',
+        label: `General: VM ID ${s.config.general.vmid} was taken meanwhile`,
+      });
+      if (data.nextFree !== undefined)
+        list.unshift({ value: 'use-next', label: `Use the next free VM ID, ${data.nextFree}` });
+    }
+    return list;
+  }
+
+  function lines(s: WizardState): TextLine[] {
+    const out: TextLine[] = [];
+    const failure = s.data.submitting as Failure | undefined;
+    if (failure?.kind === 'failed') {
+      out.push({ text: `VM creation failed, no VM exists: ${failure.message}`, role: 'error' });
+      for (const l of failure.log.slice(-8)) out.push({ text: `  ${l}`, role: 'hint' });
+      out.push({ text: '' });
+    }
+    const check = s.data.confirm as ConfirmData | undefined;
+    if (check && !check.vmidFree) {
+      out.push(
+        {
+          text: `VM ID ${s.config.general.vmid} was taken by someone else meanwhile: choose another below.`,
+          role: 'error',
+        },
+        { text: '' },
+      );
+    }
+    if (apiView) {
+      const preview = port.preview(s);
+      if (!preview)
+        return [...out, { text: 'Fix the problems first to see the parameters.', role: 'hint' }];
+      out.push({ text: 'POST /nodes/{node}/qemu with:', role: 'title' });
+      for (const p of preview.params) out.push({ text: `  ${p}` });
+      out.push(
+        { text: '' },
+        { text: 'The same on the node:', role: 'title' },
+        { text: preview.command },
+      );
+      return out;
+    }
+    const data = s.data.confirm as ConfirmData | undefined;
+    for (const group of summary(s.config, {
+      allowKsmSupported: data ? Number(data.release) >= 9.1 : undefined,
+    })) {
+      out.push({ text: group.title, role: 'title' });
+      for (const [label, value] of group.rows) out.push({ text: `  ${label.padEnd(18)} ${value}` });
+    }
+    return out;
+  }
+
+  function switchView() {
+    apiView = !apiView;
+    view.setTitle(apiView ? 'API parameters and qm create' : 'Summary');
+    view.setLines(lines(state));
+    screen.render();
+  }
+
+  function forward() {
+    if (blockers(state).length > 0) {
+      form.focus(problems);
+      status.set('error', 'Fix the problems listed first (choose one to go there)');
+      screen.render();
+      return;
+    }
+    ctx.dispatch({ type: 'next' });
+  }
+
+  const keys = {
+    f2: () => switchView(),
+    pagedown: () => view.page(1),
+    pageup: () => view.page(-1),
+  };
+  const onKey = (_ch: string, key: { full?: string }) => {
+    const action = keys[key.full as keyof typeof keys];
+    if (action && !problems.isOpen) action();
+  };
+  screen.on('keypress', onKey);
+
+  const update = (next: WizardState) => {
+    state = next;
+    const list = blockers(next);
+    problems.setOptions(list, '');
+    problems.setPlaceholder(list[0]?.label ?? 'None');
+    problems.setHint(list.length > 0 ? `${list.length} to fix: choose one to go there` : '');
+    create.setDisabled(list.length > 0);
+    view.setLines(lines(next));
+    if (next.views.confirm?.status === 'error')
+      status.set('error', next.views.confirm.message ?? 'VM creation failed');
+    else if (list.length > 0)
+      status.set(
+        'warning',
+        `${list.length} problem${list.length > 1 ? 's' : ''} to fix before creating`,
+      );
+    else
+      showView(status, next.views.confirm, {
+        loading: 'Checking the VM ID again…',
+        ready: 'Ready: Create VM (Ctrl-N) creates it',
+      });
+  };
+
+  update(state);
+  form.focus(blockers(state).length > 0 ? problems : create);
+  // Coming back to Confirm: someone may have taken the VM ID meanwhile.
+  if (state.views.confirm?.status === 'ready') ctx.dispatch({ type: 'retry', step: 'confirm' });
+  return {
+    update,
+    focusField: () => form.focus(problems),
+    forward,
+    destroy: () => {
+      screen.removeListener('keypress', onKey);
+      for (const child of parent.children.slice()) child.destroy();
+    },
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * The result: what was done, and what was not (serial console, HA) with the way to fix it; how
+ * to reach the console; create another VM, or quit.
+ */
+import type { WizardState } from '../lib/wizard/machine';
+import { Button } from '../widgets/button';
+import { Form } from '../widgets/form';
+import { TextView, type TextLine } from '../widgets/text-view';
+import type { StepContext, StepScreen } from './step-screen';
+
+type FollowUp = { ok: true } | { ok: false; message: string };
+interface Created {
+  kind: 'created';
+  node: string;
+  vmid: number;
+  warnings: number;
+  log: string[];
+  serial: FollowUp;
+  ha: FollowUp | 'skipped';
+  started: boolean;
+}
+
+export interface DonePort {
+  /** Configure the serial console again. */
+  retrySerial(node: string, vmid: number): Promise<FollowUp>;
+  /** The server address for the web console link. */
+  server: string;
+  createAnother(): void;
+  quit(): void;
+}
+
+export function resultLines(r: Created, server: string, name: string): TextLine[] {
+  const out: TextLine[] = [
+    { text: `VM ${r.vmid}${name ? ` (${name})` : ''} was created on ${r.node}.`, role: 'success' },
+    ...(r.warnings > 0
+      ? [
+          {
+            text: `The create task logged ${r.warnings} warning${r.warnings > 1 ? 's' : ''} (see the log below).`,
+            role: 'warning' as const,
+          },
+        ]
+      : []),
+    { text: '' },
+  ];
+  if (r.serial.ok)
+    out.push({ text: 'Serial console: configured (serial0: socket, vga: serial0).' });
+  else {
+    out.push(
+      {
+        text: `VM ${r.vmid} was created on ${r.node}, but the serial console could not be configured: ${r.serial.message}`,
+        role: 'error',
+      },
+      { text: `Retry below, or run on the node: qm set ${r.vmid} --serial0 socket --vga serial0` },
+    );
+  }
+  if (r.ha === 'skipped') out.push({ text: 'High Availability: not requested.' });
+  else if (r.ha.ok) out.push({ text: `High Availability: vm:${r.vmid} is an HA resource.` });
+  else {
+    out.push(
+      {
+        text: `VM ${r.vmid} was created, but it was not added to HA: ${r.ha.message}`,
+        role: 'error',
+      },
+      {
+        text: `Add it on a node: ha-manager add vm:${r.vmid} --state ${r.started ? 'started' : 'stopped'}`,
+      },
+    );
+  }
+  out.push({
+    text: r.started ? 'Start: requested (it runs as a task of its own).' : 'Start: not requested.',
+  });
+  const origin = server.replace(/\/+$/, '');
+  out.push(
+    { text: '' },
+    { text: 'Console', role: 'title' },
+    { text: `  on the node: qm terminal ${r.vmid}` },
+    { text: '  in a browser:' },
+    { text: `  ${origin}/?console=kvm&xtermjs=1&vmid=${r.vmid}&node=${r.node}` },
+  );
+  if (r.log.length > 0) {
+    out.push({ text: '' }, { text: 'Task log', role: 'title' });
+    for (const l of r.log) out.push({ text: `  ${l}`, role: 'hint' });
+  }
+  return out;
+}
+
+export function createDoneScreen(ctx: StepContext, port: DonePort): StepScreen {
+  const { screen, parent, status } = ctx;
+  let result = ctx.state.data.done as Created | undefined;
+  const view = new TextView(screen, {
+    parent,
+    title: 'Done',
+    top: 0,
+    bottom: 3,
+    left: 0,
+    right: 0,
+  });
+  const form = new Form(screen, { parent, bottom: 0, height: 3, left: 0, right: 0 });
+  const name = ctx.state.config.general.name;
+  const retry = new Button(screen, {
+    label: 'Retry serial console',
+    onPress: () => {
+      if (!result) return;
+      retry.setDisabled(true);
+      status.set('loading', 'Configuring the serial console…');
+      screen.render();
+      void ctx.track(port.retrySerial(result.node, result.vmid)).then((serial) => {
+        if (!result) return;
+        result = { ...result, serial };
+        show();
+      });
+    },
+  });
+  const another = new Button(screen, {
+    label: 'Create another',
+    onPress: () => port.createAnother(),
+  });
+  form.addButtons([
+    retry,
+    another,
+    new Button(screen, { label: 'Quit', onPress: () => port.quit() }),
+  ]);
+
+  function show() {
+    if (!result) return;
+    view.setTitle(`VM ${result.vmid} on ${result.node}`);
+    view.setLines(resultLines(result, port.server, name));
+    retry.setDisabled(result.serial.ok);
+    const partial = !result.serial.ok || (result.ha !== 'skipped' && !result.ha.ok);
+    status.set(
+      partial ? 'warning' : 'success',
+      partial
+        ? `VM ${result.vmid} was created; some steps after it failed (see above)`
+        : `VM ${result.vmid} created`,
+    );
+    screen.render();
+  }
+
+  show();
+  form.focus(result && !result.serial.ok ? retry : another);
+  const keys = { pagedown: () => view.page(1), pageup: () => view.page(-1) };
+  const onKey = (_ch: string, key: { full?: string }) => keys[key.full as keyof typeof keys]?.();
+  screen.on('keypress', onKey);
+  return {
+    update: (state: WizardState) => {
+      result = (state.data.done as Created | undefined) ?? result;
+      show();
+    },
+    focusField: () => undefined,
+    forward: () => port.createAnother(),
+    destroy: () => {
+      screen.removeListener('keypress', onKey);
+      for (const child of parent.children.slice()) child.destroy();
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * A framed block of text lines with a title, scrolled with PgUp/PgDn (and Up/Down when focused):
+ * the Confirm summary, the creation progress, the result. Only visible lines are rendered.
+ */
+import blessed, { type Widgets } from 'blessed';
+import { setContentInRender } from './blessed-internals';
+import { cut, displayWidth, escapeTags, fit, sanitize, wrap } from './text';
+import { themeOf, type Role } from './theme';
+
+export interface TextLine {
+  text: string;
+  role?: Role;
+}
+
+export interface TextViewOptions {
+  parent: Widgets.Node;
+  title: string;
+  top?: number | string;
+  bottom?: number | string;
+  left?: number | string;
+  right?: number | string;
+  height?: number | string;
+}
+
+export class TextView {
+  readonly el: Widgets.BoxElement;
+  private lines: TextLine[] = [];
+  private offset = 0;
+  private titleText: string;
+
+  constructor(
+    private readonly screen: Widgets.Screen,
+    options: TextViewOptions,
+  ) {
+    const { parent, title, ...position } = options;
+    this.titleText = title;
+    this.el = blessed.box({ parent, ...position, tags: true, wrap: false, clickable: true });
+    this.el.on('prerender', () => setContentInRender(this.el, this.render().join('\n')));
+    this.el.on('wheeldown', () => this.scroll(3));
+    this.el.on('wheelup', () => this.scroll(-3));
+  }
+
+  setTitle(title: string): void {
+    this.titleText = title;
+  }
+
+  setLines(lines: TextLine[]): void {
+    this.lines = lines;
+    this.offset = Math.min(this.offset, Math.max(lines.length - 1, 0));
+  }
+
+  /** Show the end (for growing logs). */
+  scrollToEnd(): void {
+    this.offset = Number.MAX_SAFE_INTEGER;
+  }
+
+  scroll(delta: number): void {
+    const last = Math.max(this.wrapped().length - this.visible(), 0);
+    this.offset = Math.max(0, Math.min(this.offset + delta, last));
+    this.screen.render();
+  }
+
+  page(direction: 1 | -1): void {
+    this.scroll(direction * Math.max(this.visible() - 1, 1));
+  }
+
+  private visible(): number {
+    return Math.max((this.el.height as number) - 2, 1);
+  }
+
+  /** The lines wrapped to the inner width (continuations keep the line's indentation). */
+  private wrapped(): TextLine[] {
+    const width = Math.max((this.el.width as number) - 3, 1);
+    return this.lines.flatMap((line) => {
+      const indent = /^ */.exec(line.text)![0];
+      const parts = wrap(line.text.slice(indent.length), Math.max(width - indent.length, 1));
+      return (parts.length > 0 ? parts : ['']).map((p) => ({ text: indent + p, role: line.role }));
+    });
+  }
+
+  private render(): string[] {
+    const lines = this.wrapped();
+    this.offset = Math.min(this.offset, Math.max(lines.length - this.visible(), 0));
+    const t = themeOf(this.screen);
+    const g = t.glyphs;
+    const width = this.el.width as number;
+    const inner = Math.max(width - 2, 0);
+    const rows = this.visible();
+    const title = cut(sanitize(this.titleText), Math.max(inner - 4, 0));
+    const out = [
+      t.paint('border', g.tl + g.h) +
+        ` ${t.paint('title', escapeTags(title))} ` +
+        t.paint('border', g.h.repeat(Math.max(inner - displayWidth(title) - 3, 0)) + g.tr),
+    ];
+    for (let r = 0; r < rows; r++) {
+      const line = lines[this.offset + r];
+      const text = escapeTags(fit(' ' + sanitize(line?.text ?? ''), inner, t.glyphs.ellipsis));
+      out.push(
+        t.paint('border', g.v) +
+          (line?.role ? t.paint(line.role, text) : text) +
+          t.paint('border', g.v),
+      );
+    }
+    const more =
+      lines.length > rows
+        ? ` ${this.offset + 1}-${Math.min(this.offset + rows, lines.length)} of ${lines.length}, PgUp/PgDn `
+        : '';
+    out.push(
+      t.paint(
+        'border',
+        g.bl + g.h + more + g.h.repeat(Math.max(inner - 1 - displayWidth(more), 0)) + g.br,
+      ),
+    );
+    return out;
+  }
+}
