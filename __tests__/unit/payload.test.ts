@@ -183,3 +183,90 @@ describe("every slice is accepted by the simulator's schema validation", () => {
     expect(accepted(version, all(custom, version === '9.1'))).toEqual({});
   });
 });
+
+describe('the whole create call (golden)', () => {
+  const { createParams, paramLines, qmCreateCommand } = jest.requireActual(
+    '../../lib/model/payload',
+  ) as typeof import('../../lib/model/payload');
+
+  it('all defaults', () => {
+    const params = createParams(validConfig(), { haManagedParam: false, allowKsmParam: false });
+    expect(paramLines(params)).toEqual([
+      'agent=1',
+      'bios=ovmf',
+      'cores=2',
+      'cpu=host',
+      'efidisk0=ceph-pool:1,efitype=4m,pre-enrolled-keys=0',
+      'ide2=cephfs:iso/nixos-minimal-24.05.7376.b134951a4c9f-x86_64-linux.iso,media=cdrom',
+      'machine=q35',
+      'memory=2048',
+      'net0=virtio,bridge=vmbr9,firewall=1',
+      'ostype=l26',
+      'scsi0=ceph-pool:32,format=raw,iothread=1,ssd=1,aio=io_uring',
+      'scsihw=virtio-scsi-single',
+      'sockets=1',
+      'vmid=100',
+    ]);
+    expect(qmCreateCommand(params)).toBe(
+      'qm create 100 --agent 1 --bios ovmf --cores 2 --cpu host --efidisk0 ceph-pool:1,efitype=4m,pre-enrolled-keys=0 --ide2 cephfs:iso/nixos-minimal-24.05.7376.b134951a4c9f-x86_64-linux.iso,media=cdrom --machine q35 --memory 2048 --net0 virtio,bridge=vmbr9,firewall=1 --ostype l26 --scsi0 ceph-pool:32,format=raw,iothread=1,ssd=1,aio=io_uring --scsihw virtio-scsi-single --sockets 1',
+    );
+  });
+
+  it('a fully customised VM on 9.1 (HA with the create call, start, KSM off)', () => {
+    const c = validConfig();
+    Object.assign(c.general, {
+      name: 'db-1',
+      pool: 'prod',
+      tags: ['db', 'prod'],
+      onboot: true,
+      startupOrder: '3',
+      startupDelay: '30',
+      shutdownTimeout: '120',
+    });
+    Object.assign(c.system, { vga: 'std', bios: 'seabios', tpm: true });
+    c.disks.push({
+      ...defaultDisk('virtio', 0, 'local-lvm'),
+      size: '200',
+      cache: 'none',
+      discard: true,
+    });
+    Object.assign(c.cpu, { cores: '4', sockets: '2', type: 'x86-64-v2-AES' });
+    Object.assign(c.memory, {
+      memory: '8192',
+      minMemory: '4096',
+      minMemoryEdited: true,
+      allowKsm: false,
+    });
+    Object.assign(c.network, { vlan: '30', mac: 'bc:24:11:00:00:01', mtu: '1', queues: '4' });
+    c.confirm.startAfterCreate = true;
+    const params = createParams(c, { haManagedParam: true, allowKsmParam: true });
+    expect(params).toEqual({
+      vmid: 100,
+      name: 'db-1',
+      pool: 'prod',
+      tags: 'db;prod',
+      onboot: 1,
+      startup: 'order=3,up=30,down=120',
+      ostype: 'l26',
+      ide2: 'cephfs:iso/nixos-minimal-24.05.7376.b134951a4c9f-x86_64-linux.iso,media=cdrom',
+      vga: 'std',
+      machine: 'q35',
+      scsihw: 'virtio-scsi-single',
+      agent: 1,
+      tpmstate0: 'ceph-pool:1,version=v2.0',
+      scsi0: 'ceph-pool:32,format=raw,iothread=1,ssd=1,aio=io_uring',
+      virtio0: 'local-lvm:200,format=raw,cache=none,discard=on,iothread=1,aio=io_uring',
+      cores: 4,
+      sockets: 2,
+      cpu: 'x86-64-v2-AES',
+      memory: '8192',
+      balloon: 4096,
+      'allow-ksm': 0,
+      net0: 'virtio=BC:24:11:00:00:01,bridge=vmbr9,tag=30,firewall=1,mtu=1,queues=4',
+      'ha-managed': 1,
+      start: 1,
+    });
+    expect(accepted('9.1', params)).toEqual({});
+    expect(qmCreateCommand({ vmid: 1, tags: 'a;b' })).toBe("qm create 1 --tags 'a;b'");
+  });
+});
