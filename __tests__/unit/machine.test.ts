@@ -231,6 +231,20 @@ describe('view states', () => {
     expect(r.state.data.general).toEqual({ nodes: [] });
   });
 
+  it('Next while the step is loading waits for the data, then checks and goes on', () => {
+    const s = {
+      ...loading('os'),
+      config: { ...validConfig(), os: { ...validConfig().os, iso: '' } },
+    };
+    const waiting = transition(s, { type: 'next' });
+    expect(waiting.state).toMatchObject({ step: 'os', nextWhenLoaded: true });
+    const fill = (c: VmConfig) => ({ ...c, os: { ...c.os, iso: 'cephfs:iso/x.iso' } });
+    const r = transition(waiting.state, { type: 'loaded', step: 'os', fill });
+    expect(r.state).toMatchObject({ step: 'system', nextWhenLoaded: false });
+    const failed = transition(waiting.state, { type: 'loadFailed', step: 'os', message: 'x' });
+    expect(failed.state).toMatchObject({ step: 'os', nextWhenLoaded: false });
+  });
+
   it('ignores load results nobody waits for', () => {
     const s = at('general');
     expect(transition(s, { type: 'loadFailed', step: 'general', message: 'x' }).state).toBe(s);

@@ -33,6 +33,8 @@ export interface WizardState {
   dirty: boolean;
   /** What each step loaded from the server (nodes, storages …), as its loader returned it. */
   data: Partial<Record<Step, unknown>>;
+  /** Next was asked for while the step was still loading: go on once it has loaded. */
+  nextWhenLoaded?: boolean;
 }
 
 export type WizardEvent =
@@ -147,10 +149,19 @@ function next(state: WizardState): Transition {
       effects: [{ type: 'submit' }],
     };
   }
+  // Defaults arrive with the data (node, id, ISO …): check the step once they are there.
+  if (state.views[step]?.status === 'loading') return stay({ ...state, nextWhenLoaded: true });
   const section = sectionOf(step);
   const issues = section ? validateSection(state.config, section) : [];
   if (issues.length > 0) return blocked(state, issues);
-  return enter(state, stepAfter(step));
+  return enter({ ...state, nextWhenLoaded: false }, stepAfter(step));
+}
+
+/** After the current step's data arrived, carry out a Next that waited for it. */
+function afterLoad(state: WizardState, step: Step): Transition {
+  if (!state.nextWhenLoaded || step !== state.step) return stay(state);
+  const ready = { ...state, nextWhenLoaded: false };
+  return state.views[step]?.status === 'error' ? stay(ready) : next(ready);
 }
 
 function back(state: WizardState): Transition {
@@ -215,7 +226,7 @@ export function transition(state: WizardState, event: WizardEvent): Transition {
       return enter({ ...state, authenticated: true }, 'general');
     case 'loaded':
       if (state.views[event.step]?.status !== 'loading') return stay(state);
-      return stay(
+      return afterLoad(
         setView(
           withLoaded(state, event),
           event.step,
@@ -223,11 +234,13 @@ export function transition(state: WizardState, event: WizardEvent): Transition {
             ? { status: 'ready' }
             : { status: 'empty', message: event.empty },
         ),
+        event.step,
       );
     case 'loadFailed':
       if (state.views[event.step]?.status !== 'loading') return stay(state);
-      return stay(
+      return afterLoad(
         setView(withLoaded(state, event), event.step, { status: 'error', message: event.message }),
+        event.step,
       );
     case 'retry':
       if (state.views[event.step]?.status === 'loading') return stay(state);
