@@ -38,13 +38,17 @@ import type { Settings } from './settings';
 import type { StepScreen, StepScreenFactory } from '../screens/step-screen';
 import { Dialog } from '../widgets/dialog';
 import { Controller, type Loader, type WizardView } from './controller';
-import { footerHints, KEY_BINDINGS, type KeyAction } from './keys';
+import blessed from 'blessed';
+import { footerHints, KEY_BINDINGS, keysFor, type KeyAction } from './keys';
 import { createScreenHost, type ScreenHost, type ScreenHostOptions } from './screen-host';
 import * as strings from './strings';
 import type { WizardEvent, WizardState } from './wizard/machine';
-import type { Step } from './wizard/steps';
+import { FORM_STEPS, STEP_TITLES, type Step } from './wizard/steps';
 
-/** Exit codes of the command line (Part 3 of the plan; documented in the README). */
+/** Smallest terminal the wizard is usable in. */
+export const MIN_SIZE = { cols: 60, rows: 18 } as const;
+
+/** Exit codes of the command line (documented in the README). */
 export const EXIT = { created: 0, failed: 1, usage: 2, cancelled: 130 } as const;
 
 export interface AppOptions extends ScreenHostOptions {
@@ -260,7 +264,11 @@ export function startApp(options: AppOptions): App {
     onQuit: (state) => options.onExit(state.step === 'done' ? EXIT.created : EXIT.cancelled),
   });
 
-  const actions: Partial<Record<KeyAction, () => void>> = {
+  const actions: Partial<Record<KeyAction, (key: { full?: string }) => void>> = {
+    jump: (key) => {
+      const step = FORM_STEPS[Number(key.full?.slice(2)) - 1];
+      if (step && !dialog?.isOpen) controller.dispatch({ type: 'jump', step });
+    },
     forward: () => {
       if (dialog?.isOpen) return;
       if (mounted?.view.forward) mounted.view.forward();
@@ -280,7 +288,7 @@ export function startApp(options: AppOptions): App {
         () =>
           new Dialog(screen, {
             title: strings.HELP_TITLE,
-            lines: strings.helpLines(),
+            lines: strings.helpLines(mounted?.view.keys, STEP_TITLES[controller.state.step]),
             buttons: [{ label: strings.CLOSE_BUTTON, onPress: () => undefined }],
           }),
       );
@@ -295,9 +303,44 @@ export function startApp(options: AppOptions): App {
   };
   for (const binding of KEY_BINDINGS) {
     const action = actions[binding.action];
-    if (binding.global && action) screen.key(binding.keys, () => action());
+    if (binding.global && action)
+      screen.key(binding.keys, (_ch: unknown, key: { full?: string }) => action(key));
   }
-  screen.on('resize', () => screen.render());
+  shell.onStepClick = (step) => {
+    if (!dialog?.isOpen) controller.dispatch({ type: 'jump', step });
+  };
+
+  // Below the minimum size a notice replaces the form until the terminal grows; only quitting works.
+  const tooSmall = blessed.box({
+    parent: screen,
+    top: 0,
+    left: 0,
+    width: '100%',
+    height: '100%',
+    hidden: true,
+    tags: false,
+    wrap: true,
+  });
+  const checkSize = () => {
+    const cols = screen.width as number;
+    const rows = screen.height as number;
+    const small = cols < MIN_SIZE.cols || rows < MIN_SIZE.rows;
+    screen.lockKeys = small;
+    // @types/blessed types this list as a boolean; neo-blessed reads the key names.
+    (screen as unknown as { ignoreLocked: string[] }).ignoreLocked = small
+      ? [...keysFor('quit')]
+      : [];
+    if (small) {
+      tooSmall.setContent(strings.TOO_SMALL(cols, rows, MIN_SIZE.cols, MIN_SIZE.rows));
+      tooSmall.setFront();
+      tooSmall.show();
+    } else tooSmall.hide();
+  };
+  screen.on('resize', () => {
+    checkSize();
+    screen.render();
+  });
+  checkSize();
   // The terminal is being given back: the step's screen stops its work.
   screen.on('destroy', () => {
     closed = true;

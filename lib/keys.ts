@@ -11,6 +11,7 @@ export type KeyAction =
   | 'back'
   | 'close'
   | 'help'
+  | 'jump'
   | 'quit';
 
 export interface KeyBinding {
@@ -60,6 +61,13 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     global: true,
   },
   { action: 'close', keys: ['escape'], label: 'Esc', help: 'Close an open list or dialog' },
+  {
+    action: 'jump',
+    keys: ['M-1', 'M-2', 'M-3', 'M-4', 'M-5', 'M-6', 'M-7', 'M-8'],
+    label: 'Alt-1..8',
+    help: 'Jump to a visited step (1 General to 8 Confirm; or click it)',
+    global: true,
+  },
   { action: 'help', keys: ['f1'], label: 'F1', help: 'This help', footer: 'help', global: true },
   {
     action: 'quit',
@@ -70,6 +78,13 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     global: true,
   },
 ];
+
+/** Keys a step screen adds (and binds from the same list), shown in the help under the step. */
+export interface ScreenKey {
+  keys: string[];
+  label: string;
+  help: string;
+}
 
 export function keysFor(action: KeyAction): string[] {
   return KEY_BINDINGS.find((b) => b.action === action)?.keys ?? [];

@@ -1,5 +1,5 @@
 /** User-facing words that more than one place shows, in one place. */
-import { KEY_BINDINGS } from './keys';
+import { KEY_BINDINGS, type ScreenKey } from './keys';
 
 export const QUIT_TITLE = 'Quit pvevm?';
 export const QUIT_LINES = ['What you entered so far will be lost.', 'No VM has been created.'];
@@ -12,11 +12,22 @@ export const STAY_BUTTON = 'Keep working';
 export const HELP_TITLE = 'Keys';
 export const CLOSE_BUTTON = 'Close';
 
-/** The help overlay's lines, generated from the key table the app binds. */
-export function helpLines(): string[] {
-  const width = Math.max(...KEY_BINDINGS.map((b) => b.label.length));
-  return KEY_BINDINGS.map((b) => `${b.label.padEnd(width)}  ${b.help}`);
+/** The help overlay's lines, generated from the key tables the app and the screen bind. */
+export function helpLines(screenKeys: readonly ScreenKey[] = [], stepTitle = ''): string[] {
+  const all = [...KEY_BINDINGS, ...screenKeys];
+  const width = Math.max(...all.map((b) => b.label.length));
+  const lines = KEY_BINDINGS.map((b) => `${b.label.padEnd(width)}  ${b.help}`);
+  if (screenKeys.length === 0) return lines;
+  return [
+    ...lines,
+    '',
+    `On ${stepTitle}:`,
+    ...screenKeys.map((k) => `${k.label.padEnd(width)}  ${k.help}`),
+  ];
 }
+
+export const TOO_SMALL = (cols: number, rows: number, minCols: number, minRows: number) =>
+  `The terminal is ${cols}x${rows}; pvevm needs at least ${minCols}x${minRows}. Make the window larger (Ctrl-Q quits).`;
 
 export const USAGE = `Usage: pvevm [options]
 

@@ -14,6 +14,7 @@ import { SelectField } from '../widgets/select-field';
 import { TextView, type TextLine } from '../widgets/text-view';
 import { ToggleField } from '../widgets/toggle-field';
 import type { StepContext, StepScreen } from './step-screen';
+import { bindKeys, type BoundKey } from './screen-keys';
 import { showView } from './view-status';
 
 export interface ConfirmPort {
@@ -160,16 +161,17 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
     ctx.dispatch({ type: 'next' });
   }
 
-  const keys = {
-    f2: () => switchView(),
-    pagedown: () => view.page(1),
-    pageup: () => view.page(-1),
-  };
-  const onKey = (_ch: string, key: { full?: string }) => {
-    const action = keys[key.full as keyof typeof keys];
-    if (action && !problems.isOpen) action();
-  };
-  screen.on('keypress', onKey);
+  const keys: BoundKey[] = [
+    {
+      keys: ['f2'],
+      label: 'F2',
+      help: 'Switch between the summary and the API parameters',
+      run: () => switchView(),
+    },
+    { keys: ['pagedown'], label: 'PgDn', help: 'Scroll the summary down', run: () => view.page(1) },
+    { keys: ['pageup'], label: 'PgUp', help: 'Scroll the summary up', run: () => view.page(-1) },
+  ];
+  const unbind = bindKeys(screen, keys, () => !problems.isOpen);
 
   const update = (next: WizardState) => {
     state = next;
@@ -201,8 +203,9 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
     update,
     focusField: () => form.focus(problems),
     forward,
+    keys,
     destroy: () => {
-      screen.removeListener('keypress', onKey);
+      unbind();
       for (const child of parent.children.slice()) child.destroy();
     },
   };

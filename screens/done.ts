@@ -6,6 +6,7 @@ import type { WizardState } from '../lib/wizard/machine';
 import { Button } from '../widgets/button';
 import { Form } from '../widgets/form';
 import { TextView, type TextLine } from '../widgets/text-view';
+import { bindKeys, type BoundKey } from './screen-keys';
 import type { StepContext, StepScreen } from './step-screen';
 
 type FollowUp = { ok: true } | { ok: false; message: string };
@@ -138,9 +139,11 @@ export function createDoneScreen(ctx: StepContext, port: DonePort): StepScreen {
 
   show();
   form.focus(result && !result.serial.ok ? retry : another);
-  const keys = { pagedown: () => view.page(1), pageup: () => view.page(-1) };
-  const onKey = (_ch: string, key: { full?: string }) => keys[key.full as keyof typeof keys]?.();
-  screen.on('keypress', onKey);
+  const keys: BoundKey[] = [
+    { keys: ['pagedown'], label: 'PgDn', help: 'Scroll the result down', run: () => view.page(1) },
+    { keys: ['pageup'], label: 'PgUp', help: 'Scroll the result up', run: () => view.page(-1) },
+  ];
+  const unbind = bindKeys(screen, keys);
   return {
     update: (state: WizardState) => {
       result = (state.data.done as Created | undefined) ?? result;
@@ -148,8 +151,9 @@ export function createDoneScreen(ctx: StepContext, port: DonePort): StepScreen {
     },
     focusField: () => undefined,
     forward: () => port.createAnother(),
+    keys,
     destroy: () => {
-      screen.removeListener('keypress', onKey);
+      unbind();
       for (const child of parent.children.slice()) child.destroy();
     },
   };

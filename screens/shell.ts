@@ -28,6 +28,10 @@ export class Shell {
   readonly status: Notice;
   readonly footer: Widgets.BoxElement;
   private props: ShellProps;
+  /** Where each step's name was drawn in the header, for clicks. */
+  private crumbs: { step: Step; from: number; to: number }[] = [];
+  /** A click on a step in the breadcrumb. */
+  onStepClick: ((step: Step) => void) | undefined;
 
   constructor(
     private readonly screen: Widgets.Screen,
@@ -89,7 +93,14 @@ export class Shell {
     const full = steps.map((s) => ` ${crumbText(s)} `).join(sep);
     let crumbs: string;
     let used: number;
+    this.crumbs = [];
     if (displayWidth(product) + 1 + displayWidth(full) <= width) {
+      let x = displayWidth(product) + 1;
+      for (const s of steps) {
+        const w = displayWidth(` ${crumbText(s)} `);
+        this.crumbs.push({ step: s, from: x, to: x + w });
+        x += w + displayWidth(sep);
+      }
       crumbs = steps
         .map((s) => t.paint(this.crumbRole(s), escapeTags(` ${crumbText(s)} `)))
         .join(t.paint('stepFuture', sep));

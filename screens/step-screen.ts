@@ -2,6 +2,7 @@
 import type { Widgets } from 'blessed';
 import type { WizardEvent, WizardState } from '../lib/wizard/machine';
 import type { Notice } from '../widgets/notice';
+import type { ScreenKey } from '../lib/keys';
 
 export interface StepContext {
   screen: Widgets.Screen;
@@ -25,6 +26,8 @@ export interface StepScreen {
   forward?(): void;
   /** The step's back action (Ctrl-P) when it has pages of its own; by default `back`. */
   back?(): void;
+  /** Keys this screen adds, for the F1 help (the screen binds them from the same list). */
+  keys?: readonly ScreenKey[];
   destroy(): void;
 }
 

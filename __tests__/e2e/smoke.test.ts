@@ -46,6 +46,16 @@ describe('pvevm in tmux', () => {
     expect(tmux.info('cursor_flag')).toBe('1');
   });
 
+  it.each([
+    ['xterm', /┌─ Keys ─+┐/],
+    ['linux', /\+- Keys -+\+/],
+  ])('under TERM=%s the help is framed with the lines that terminal shows', async (term, frame) => {
+    tmux = TmuxSession.start({ cols: 80, rows: 24, term });
+    await tmux.waitFor((s) => s.includes('Ctrl-Q quit'));
+    tmux.sendKeys('F1');
+    expect(await tmux.waitFor((s) => s.includes('Previous step'))).toMatch(frame);
+  });
+
   it('--version and --help print without opening the screen', () => {
     expect(execFileSync('node', [PVEVM_BIN, '--version'], { encoding: 'utf8' })).toMatch(
       /^pvevm \d+\.\d+\.\d+\n$/,

@@ -25,5 +25,8 @@ export function keyBytes(key: string): string {
   if (named !== undefined) return named;
   const ctrl = /^C-([a-z])$/.exec(key);
   if (ctrl) return String.fromCharCode(ctrl[1]!.charCodeAt(0) - 96);
+  // Alt/Meta: the key prefixed with Esc, as terminals send it.
+  const meta = /^M-(.)$/.exec(key);
+  if (meta) return `\x1b${meta[1]}`;
   return key;
 }

@@ -83,6 +83,15 @@ export class TmuxSession {
     return this.tmux('capture-pane', '-p', '-t', 'main');
   }
 
+  /** The pane with its colour and attribute escapes. */
+  captureWithEscapes(): string {
+    return this.tmux('capture-pane', '-p', '-e', '-t', 'main');
+  }
+
+  resize(cols: number, rows: number): void {
+    this.tmux('resize-window', '-t', 'main', '-x', String(cols), '-y', String(rows));
+  }
+
   /** A pane variable, e.g. `alternate_on`, `cursor_flag`, `pane_dead`. */
   info(name: string): string {
     return this.tmux('display-message', '-p', '-t', 'main', `#{${name}}`).trim();

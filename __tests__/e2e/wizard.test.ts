@@ -30,37 +30,84 @@ describe('logging in with the real binary in tmux', () => {
     expect(general.split('\n')[0]).toMatch(/^ pvevm {3}General/);
   });
 
-  it('pvevm --demo creates a VM with all defaults by pressing Ctrl-N on every step', async () => {
-    tmux = TmuxSession.start({ args: ['--demo'], env: { XDG_CONFIG_HOME: configHome() } });
-    await tmux.waitFor((s) => s.includes('(pam)'));
-    tmux.type('demo@pve');
-    tmux.sendKeys('Tab');
-    tmux.type('demo-pass');
-    tmux.sendKeys('Enter');
-    await tmux.waitFor((s) => s.includes('online') && /VM ID/.test(s));
-    // Each step is recognised by its first field, and is ready once nothing is loading.
-    for (const first of [
-      'Installation media',
-      'Graphic card',
-      '─ Disk ─',
-      'Sockets',
-      'Memory (MiB)',
-      'No network device',
-      'Summary',
-    ]) {
+  async function logInToDemo(session: TmuxSession) {
+    await session.waitFor((s) => s.includes('(pam)'));
+    session.type('demo@pve');
+    session.sendKeys('Tab');
+    session.type('demo-pass');
+    session.sendKeys('Enter');
+    await session.waitFor((s) => s.includes('online') && /VM ID/.test(s));
+  }
+
+  it.each([
+    [80, 24, 'screen-256color'],
+    [80, 24, 'tmux-256color'],
+    [120, 40, 'screen-256color'],
+    [120, 40, 'tmux-256color'],
+  ])(
+    'pvevm --demo at %ix%i under TERM=%s creates a VM by pressing Ctrl-N on every step',
+    async (cols, rows, term) => {
+      tmux = TmuxSession.start({
+        args: ['--demo'],
+        cols,
+        rows,
+        term,
+        env: { XDG_CONFIG_HOME: configHome() },
+      });
+      await logInToDemo(tmux);
+      // Each step is recognised by its first field, and is ready once nothing is loading.
+      for (const first of [
+        'Installation media',
+        'Graphic card',
+        '─ Disk ─',
+        'Sockets',
+        'Memory (MiB)',
+        'No network device',
+        'Summary',
+      ]) {
+        tmux.sendKeys('C-n');
+        await tmux.waitFor(
+          (s) => s.includes(first) && !s.includes('Loading') && !s.includes('Checking'),
+        );
+      }
+      await tmux.waitFor((s) => s.includes('Ready: Create VM'));
       tmux.sendKeys('C-n');
-      await tmux.waitFor(
-        (s) => s.includes(first) && !s.includes('Loading') && !s.includes('Checking'),
-      );
-    }
-    await tmux.waitFor((s) => s.includes('Ready: Create VM'));
-    tmux.sendKeys('C-n');
-    const done = await tmux.waitFor((s) => s.includes('was created on'), 15000);
-    expect(done).toContain('Serial console: configured (serial0: socket, vga: serial0).');
-    expect(done).toMatch(/High Availability: vm:\d+ is an HA resource\./);
-    tmux.sendKeys('C-q');
-    const after = await tmux.waitFor((s) => /^END$/m.test(s));
-    expect(after).toContain('exit=0');
+      const done = await tmux.waitFor((s) => s.includes('was created on'), 15000);
+      expect(done).toContain('Serial console: configured (serial0: socket, vga: serial0).');
+      expect(done).toMatch(/High Availability: vm:\d+ is an HA resource\./);
+      tmux.sendKeys('C-q');
+      const after = await tmux.waitFor((s) => /^END$/m.test(s));
+      expect(after).toContain('exit=0');
+    },
+  );
+
+  it('redraws on resize mid-wizard, keeping values; below 60x18 shows a notice instead', async () => {
+    tmux = TmuxSession.start({ args: ['--demo'], env: { XDG_CONFIG_HOME: configHome() } });
+    await logInToDemo(tmux);
+    tmux.sendKeys('Tab', 'Tab');
+    tmux.type('resize-me');
+    tmux.resize(120, 40);
+    await tmux.waitFor((s) => s.split('\n').some((l) => l.length > 100 && l.includes('─ VM ID ─')));
+    expect(tmux.capture()).toContain('resize-me');
+    tmux.resize(50, 15);
+    await tmux.waitFor((s) => s.replace(/\s+/g, ' ').includes('pvevm needs at least 60x18'));
+    tmux.resize(80, 24);
+    const back = await tmux.waitFor((s) => s.includes('─ Name ─'));
+    expect(back).toContain('resize-me');
+  });
+
+  it('draws ASCII lines when the locale is not UTF-8, and no colour with NO_COLOR', async () => {
+    tmux = TmuxSession.start({
+      args: ['--demo'],
+      env: { XDG_CONFIG_HOME: configHome(), LANG: 'C', NO_COLOR: '1' },
+    });
+    const screen = await tmux.waitFor((s) => s.includes('Username'));
+    expect(screen).toMatch(/\+- Username -+\+/);
+    expect(screen).not.toMatch(/[┌─│]/);
+    // No foreground colour escapes at all (bold and inverse are fine).
+    expect(tmux.captureWithEscapes()).not.toMatch(
+      new RegExp(`${String.fromCharCode(27)}\\[(3[0-7]|9[0-7]|38;5)`),
+    );
   });
 
   it('pvevm --server --fingerprint logs in to a standalone pvevm-sim', async () => {
