@@ -36,6 +36,7 @@ import { supportsParam } from '../services/version-gate';
 import { LoginActions, type SessionApi } from './login';
 import type { Settings } from './settings';
 import type { StepScreen, StepScreenFactory } from '../screens/step-screen';
+import { forgetDestroyed } from '../widgets/blessed-internals';
 import { Dialog } from '../widgets/dialog';
 import { Controller, type Loader, type WizardView } from './controller';
 import blessed from 'blessed';
@@ -209,6 +210,7 @@ export function startApp(options: AppOptions): App {
       if (mounted?.step !== state.step) {
         mounted?.view.destroy();
         mounted = undefined;
+        forgetDestroyed(screen);
         const factory = registry[state.step];
         if (factory) {
           mounting = true;

@@ -46,6 +46,11 @@ export class Shell {
       height: 1,
       tags: true,
       wrap: false,
+      clickable: true,
+    });
+    this.header.on('click', (data: { x: number }) => {
+      const hit = this.crumbs.find((c) => data.x >= c.from && data.x < c.to);
+      if (hit) this.onStepClick?.(hit.step);
     });
     this.body = blessed.box({ parent: screen, top: 2, left: 1, right: 1, bottom: 2 });
     this.status = new Notice(screen, { bottom: 1, left: 1, right: 1 });

@@ -9,3 +9,18 @@ interface ContentSetter {
 export function setContentInRender(el: Widgets.BoxElement, content: string): void {
   (el as unknown as ContentSetter).setContent(content, true);
 }
+
+interface InputLists {
+  clickable: { detached?: boolean }[];
+  keyable: { detached?: boolean }[];
+}
+
+/**
+ * Forget destroyed elements: neo-blessed keeps them in its mouse and key lists forever, so a
+ * wizard that builds a screen per step would otherwise grow them with every step shown.
+ */
+export function forgetDestroyed(screen: Widgets.Screen): void {
+  const lists = screen as unknown as InputLists;
+  lists.clickable = lists.clickable.filter((el) => !el.detached);
+  lists.keyable = lists.keyable.filter((el) => !el.detached);
+}

@@ -38,6 +38,13 @@ describe('navigation', () => {
     }
     expect(step()).toBe('confirm');
     expect(t.app.controller.state.config.general.name).toBe('kept-name');
+    // Screens built and destroyed on the way leave nothing behind in blessed's input lists.
+    const lists = t.h.screen as unknown as {
+      clickable: { detached?: boolean }[];
+      keyable: { detached?: boolean }[];
+    };
+    expect(lists.clickable.filter((el) => el.detached)).toEqual([]);
+    expect(lists.keyable.filter((el) => el.detached)).toEqual([]);
   });
 
   it('Alt-1..8 jump to visited steps only; the breadcrumb shows where you are', async () => {
