@@ -3,7 +3,7 @@
  * ticket cookie + CSRF header (renewed before the two hours run out) or an API token, the
  * second-factor flow, typed errors, a timeout on every call and cancellation.
  */
-import axios, { type AxiosInstance, type Method } from 'axios';
+import type { AxiosInstance, CreateAxiosDefaults, Method } from 'axios';
 import { ProxmoxError, SessionExpiredError } from '../errors';
 import type {
   ApiParams,
@@ -73,7 +73,9 @@ const num = (v: unknown): number | undefined =>
 
 export class ProxmoxClient implements ProxmoxApi {
   readonly address: ServerAddress;
-  private readonly http: AxiosInstance;
+  /** axios is loaded with the first call, so starting pvevm does not wait for it. */
+  private http: Promise<AxiosInstance> | undefined;
+  private readonly httpConfig: CreateAxiosDefaults;
   private readonly timeoutMs: number;
   private readonly renewAfterMs: number;
   private readonly clock: () => number;
@@ -90,7 +92,7 @@ export class ProxmoxClient implements ProxmoxApi {
     this.renewAfterMs = options.renewAfterMs ?? 3600 * 1000;
     this.clock = options.clock ?? Date.now;
     this.token = options.token;
-    this.http = axios.create({
+    this.httpConfig = {
       baseURL: `${this.address.origin}/api2/json`,
       httpsAgent: new TrustingAgent(options.tls ?? {}),
       timeout: this.timeoutMs,
@@ -98,7 +100,12 @@ export class ProxmoxClient implements ProxmoxApi {
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
-    });
+    };
+  }
+
+  private client(): Promise<AxiosInstance> {
+    this.http ??= import('axios').then(({ default: axios }) => axios.create(this.httpConfig));
+    return this.http;
   }
 
   /** Whether a session (ticket or token) is there to make calls with. */
@@ -133,7 +140,8 @@ export class ProxmoxClient implements ProxmoxApi {
     this.inFlight.add(controller);
     const where = `${this.address.host}:${this.address.port}`;
     try {
-      const res = await this.http.request<string>({
+      const http = await this.client();
+      const res = await http.request<string>({
         method,
         url: !hasBody && encoded ? `${path}?${encoded}` : path,
         data: hasBody ? encoded : undefined,

@@ -3,7 +3,6 @@
  * phrase merged with the body's `message`, the per-parameter `errors`, and a kind. Empty and
  * non-JSON bodies (auth-layer 401s, 595/596 proxy errors) are normal, not a crash.
  */
-import { AxiosError } from 'axios';
 import { CertificateError, ProxmoxError, type ProxmoxErrorKind } from '../errors';
 
 const NETWORK_CODES: Record<string, string> = {
@@ -63,11 +62,26 @@ export function errorFromResponse(status: number, reason: string, text: string):
   return new ProxmoxError({ kind: kindFor(status, message), status, message, errors });
 }
 
+/** What an axios error carries (checked by shape, so axios need not be loaded here). */
+interface AxiosLike {
+  isAxiosError: true;
+  code?: string;
+  cause?: unknown;
+}
+
+function isAxiosError(err: unknown): err is AxiosLike {
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    (err as { isAxiosError?: unknown }).isAxiosError === true
+  );
+}
+
 export function errorFromFailure(err: unknown, where: string, timeoutMs: number): ProxmoxError {
   if (err instanceof ProxmoxError) return err;
-  const cause = err instanceof AxiosError ? (err.cause ?? err) : err;
+  const cause = isAxiosError(err) ? (err.cause ?? err) : err;
   if (cause instanceof CertificateError) return cause;
-  if (err instanceof AxiosError) {
+  if (isAxiosError(err)) {
     if (err.code === 'ERR_CANCELED')
       return new ProxmoxError({ kind: 'cancelled', status: 0, message: 'Cancelled' });
     if (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') {
