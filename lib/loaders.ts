@@ -72,7 +72,7 @@ export function generalLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Lo
 }
 
 /** The ISO storage to list: the chosen one, else the site's/`cephfs`, else the first. */
-export function pickIsoStorage(
+export function pickStorage(
   storages: readonly StorageInfo[],
   chosen: string,
   preferred: string,
@@ -98,7 +98,7 @@ export function osLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Loader 
         empty: `No storage for ISO images on ${node}`,
       };
     }
-    const { storage, notice } = pickIsoStorage(
+    const { storage, notice } = pickStorage(
       storages,
       state.config.os.isoStorage,
       defaults.isoStorage ?? 'cephfs',
@@ -130,21 +130,6 @@ export interface StoragesData {
   notice?: string;
 }
 
-/** A storage for VM images: the chosen one, else the site's/`ceph-pool`, else the first. */
-function pickImageStorage(
-  storages: readonly StorageInfo[],
-  chosen: string,
-  preferred: string,
-): { storage: string; notice?: string } {
-  if (storages.some((s) => s.storage === chosen)) return { storage: chosen };
-  if (storages.some((s) => s.storage === preferred)) return { storage: preferred };
-  const first = storages[0]?.storage ?? '';
-  return {
-    storage: first,
-    notice: first ? `No ${preferred} storage on this node: using ${first}` : undefined,
-  };
-}
-
 /** System and Disks both need the node's storages for VM images. */
 export function imageStoragesLoader(
   api: () => ProxmoxApi,
@@ -163,12 +148,12 @@ export function imageStoragesLoader(
       };
     }
     const preferred = defaults.diskStorage ?? 'ceph-pool';
-    const pick = (chosen: string) => pickImageStorage(storages, chosen, preferred).storage;
+    const pick = (chosen: string) => pickStorage(storages, chosen, preferred).storage;
     const current =
       step === 'system'
         ? state.config.system.efiStorage
         : (state.config.disks[0]?.storage ?? preferred);
-    const { notice } = pickImageStorage(storages, current, preferred);
+    const { notice } = pickStorage(storages, current, preferred);
     const fill: Fill = (config) =>
       step === 'system'
         ? {

@@ -1,6 +1,7 @@
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import type { Step } from '../../lib/wizard/steps';
 import { loginApp, logInAsRoot } from '../support/login-app';
+import { snapshotScreen } from '../support/harness';
 
 // A fresh cluster per test, on a fixed port, so ids and addresses in the snapshots are stable.
 const PORT = 48116;
@@ -14,12 +15,7 @@ afterEach(async () => {
   await sim.close();
 });
 
-async function snap(id: string, idle = true) {
-  t.h.screen.render();
-  await t.h.settle({ idle });
-  expect(t.h.text()).toMatchSnapshot(id);
-  expect(t.h.png()).toMatchImageSnapshot({ customSnapshotIdentifier: id });
-}
+const snap = (id: string, idle = true) => snapshotScreen(t.h, id, { idle });
 
 const step = () => t.app.controller.state.step;
 const text = () => t.h.text();

@@ -2,6 +2,7 @@ import { startSimulator, type Simulator } from '../../services/simulator/server'
 import { DEMO_TOKEN, TFA_USER } from '../../services/simulator/datasets';
 import { totp } from '../../services/simulator/auth';
 import { loginApp } from '../support/login-app';
+import { snapshotScreen } from '../support/harness';
 
 let sim: Simulator;
 let t: ReturnType<typeof loginApp>;
@@ -11,11 +12,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 afterEach(() => t.h.destroy());
 
-async function snap(id: string) {
-  await t.h.render();
-  expect(t.h.text()).toMatchSnapshot(id);
-  expect(t.h.png()).toMatchImageSnapshot({ customSnapshotIdentifier: id });
-}
+const snap = (id: string) => snapshotScreen(t.h, id);
 
 const row = (label: string) => t.h.lines().findIndex((l) => l.includes(`─ ${label} ─`));
 const valueOf = (label: string) => t.h.lines()[row(label) + 1] ?? '';

@@ -1,6 +1,7 @@
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import type { Step } from '../../lib/wizard/steps';
 import { loginApp, logInAsRoot } from '../support/login-app';
+import { snapshotScreen } from '../support/harness';
 
 let sim: Simulator;
 let t: ReturnType<typeof loginApp>;
@@ -10,11 +11,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 afterEach(() => t.h.destroy());
 
-async function snap(id: string) {
-  await t.h.render();
-  expect(t.h.text()).toMatchSnapshot(id);
-  expect(t.h.png()).toMatchImageSnapshot({ customSnapshotIdentifier: id });
-}
+const snap = (id: string) => snapshotScreen(t.h, id);
 
 const step = () => t.app.controller.state.step;
 const ORDER: Step[] = ['general', 'os', 'system', 'disks', 'cpu', 'memory', 'network', 'confirm'];

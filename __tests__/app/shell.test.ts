@@ -3,15 +3,12 @@ import { Form } from '../../widgets/form';
 import { TextField } from '../../widgets/text-field';
 import { Button } from '../../widgets/button';
 import { appHarness, type AppHarness } from '../support/app';
+import { snapshotScreen } from '../support/harness';
 
 let t: AppHarness;
 afterEach(() => t.h.destroy());
 
-async function snap(id: string) {
-  await t.h.render();
-  expect(t.h.text()).toMatchSnapshot(id);
-  expect(t.h.png()).toMatchImageSnapshot({ customSnapshotIdentifier: id });
-}
+const snap = (id: string) => snapshotScreen(t.h, id);
 
 describe('shell screen', () => {
   it.each([

@@ -1,6 +1,7 @@
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import type { Step } from '../../lib/wizard/steps';
 import { loginApp, logInAsRoot } from '../support/login-app';
+import { snapshotScreen } from '../support/harness';
 
 let sim: Simulator;
 let t: ReturnType<typeof loginApp>;
@@ -13,11 +14,7 @@ afterEach(() => {
   sim.clearFaults();
 });
 
-async function snap(id: string) {
-  await t.h.render();
-  expect(t.h.text()).toMatchSnapshot(id);
-  expect(t.h.png()).toMatchImageSnapshot({ customSnapshotIdentifier: id });
-}
+const snap = (id: string) => snapshotScreen(t.h, id);
 
 const row = (label: string) => t.h.lines().findIndex((l) => l.includes(`─ ${label} ─`));
 const valueOf = (label: string) => t.h.lines()[row(label) + 1] ?? '';

@@ -167,3 +167,11 @@ export class Harness {
     this.term.dispose();
   }
 }
+
+/** Text and PNG snapshots of what the harness shows now. */
+export async function snapshotScreen(h: Harness, id: string, { idle = true } = {}): Promise<void> {
+  h.screen.render();
+  await h.settle({ idle });
+  expect(h.text()).toMatchSnapshot(id);
+  expect(h.png()).toMatchImageSnapshot({ customSnapshotIdentifier: id });
+}

@@ -21,13 +21,23 @@ import type {
   StorageContent,
   StorageInfo,
   TaskStatus,
-  TfaChallenge,
   TfaResponse,
   VersionInfo,
 } from '../proxmox-api';
 import { parseServer, type ServerAddress } from './address';
 import { encodeParams } from './form';
 import { errorFromFailure, errorFromResponse } from './http-errors';
+import {
+  challengeOf,
+  str,
+  toBridge,
+  toCpuModel,
+  toIso,
+  toNode,
+  toPool,
+  toRealm,
+  toStorage,
+} from './shapes';
 import { TrustingAgent, type TlsOptions } from './tls';
 
 export interface ApiToken {
@@ -65,11 +75,6 @@ interface Envelope {
   data?: unknown;
   total?: number;
 }
-
-const str = (v: unknown): string | undefined =>
-  v === undefined || v === null ? undefined : String(v);
-const num = (v: unknown): number | undefined =>
-  v === undefined || v === null || v === '' ? undefined : Number(v);
 
 export class ProxmoxClient implements ProxmoxApi {
   readonly address: ServerAddress;
@@ -241,13 +246,7 @@ export class ProxmoxClient implements ProxmoxApi {
         status: 200,
         message: 'The realm list is not a list',
       });
-    return (data as Record<string, unknown>[]).map((r) => ({
-      realm: str(r.realm) ?? '',
-      type: str(r.type) ?? '',
-      comment: str(r.comment),
-      isDefault: Number(r.default) === 1,
-      tfa: str(r.tfa),
-    }));
+    return (data as Record<string, unknown>[]).map(toRealm);
   }
 
   async login(credentials: PasswordCredentials): Promise<LoginResult> {
@@ -307,14 +306,7 @@ export class ProxmoxClient implements ProxmoxApi {
   }
 
   async nodes(): Promise<NodeInfo[]> {
-    return (await this.list('/nodes')).map((n) => ({
-      node: str(n.node) ?? '',
-      status: n.status === 'online' ? 'online' : n.status === 'offline' ? 'offline' : 'unknown',
-      cpu: num(n.cpu),
-      maxcpu: num(n.maxcpu),
-      mem: num(n.mem),
-      maxmem: num(n.maxmem),
-    }));
+    return (await this.list('/nodes')).map(toNode);
   }
 
   async nextVmid(): Promise<number> {
@@ -340,10 +332,7 @@ export class ProxmoxClient implements ProxmoxApi {
   }
 
   async pools(): Promise<Pool[]> {
-    return (await this.list('/pools')).map((p) => ({
-      poolid: str(p.poolid) ?? '',
-      comment: str(p.comment),
-    }));
+    return (await this.list('/pools')).map(toPool);
   }
 
   async tags(): Promise<string[]> {
@@ -355,46 +344,23 @@ export class ProxmoxClient implements ProxmoxApi {
   async storages(node: string, content: StorageContent): Promise<StorageInfo[]> {
     return (
       await this.list(`/nodes/${encodeURIComponent(node)}/storage`, { content, format: 1 })
-    ).map((s) => ({
-      storage: str(s.storage) ?? '',
-      type: str(s.type) ?? '',
-      content: (str(s.content) ?? '').split(',').filter(Boolean),
-      enabled: Number(s.enabled ?? 1) === 1,
-      active: Number(s.active) === 1,
-      shared: Number(s.shared) === 1,
-      total: num(s.total),
-      used: num(s.used),
-      avail: num(s.avail),
-    }));
+    ).map(toStorage);
   }
 
   async isoImages(node: string, storage: string): Promise<IsoImage[]> {
     const path = `/nodes/${encodeURIComponent(node)}/storage/${encodeURIComponent(storage)}/content`;
-    return (await this.list(path, { content: 'iso' })).map((i) => ({
-      volid: str(i.volid) ?? '',
-      size: num(i.size) ?? 0,
-      ctime: num(i.ctime),
-    }));
+    return (await this.list(path, { content: 'iso' })).map(toIso);
   }
 
   async bridges(node: string): Promise<Bridge[]> {
     return (
       await this.list(`/nodes/${encodeURIComponent(node)}/network`, { type: 'any_bridge' })
-    ).map((b) => ({
-      iface: str(b.iface) ?? '',
-      type: str(b.type) ?? '',
-      active: Number(b.active) === 1,
-      comments: str(b.comments)?.trim(),
-    }));
+    ).map(toBridge);
   }
 
   async cpuModels(node: string): Promise<CpuModel[]> {
     return (await this.list(`/nodes/${encodeURIComponent(node)}/capabilities/qemu/cpu`)).map(
-      (c) => ({
-        name: str(c.name) ?? '',
-        vendor: str(c.vendor) ?? '',
-        custom: Number(c.custom) === 1,
-      }),
+      toCpuModel,
     );
   }
 
@@ -444,23 +410,4 @@ export class ProxmoxClient implements ProxmoxApi {
   async addHaResource(resource: HaResource): Promise<void> {
     await this.call('POST', '/cluster/ha/resources', { sid: resource.sid, state: resource.state });
   }
-}
-
-/** The factors a `PVE:!tfa!{…}` half ticket offers. */
-export function challengeOf(ticket: string): Omit<TfaChallenge, 'username'> {
-  let data: Record<string, unknown> = {};
-  try {
-    data = JSON.parse(decodeURIComponent(ticket.split(':')[1]?.slice(5) ?? '{}')) as Record<
-      string,
-      unknown
-    >;
-  } catch {
-    // An unreadable challenge offers nothing we know.
-  }
-  return {
-    totp: !!data.totp,
-    recovery: Array.isArray(data.recovery) && data.recovery.length > 0,
-    yubico: !!data.yubico,
-    webauthn: !!data.webauthn,
-  };
 }

@@ -1,0 +1,90 @@
+/**
+ * The server's JSON as the typed shapes of ProxmoxApi: numbers that may come as strings, 0/1
+ * flags, optional fields. Anything missing becomes an empty value, never a crash.
+ */
+import type {
+  Bridge,
+  CpuModel,
+  IsoImage,
+  NodeInfo,
+  Pool,
+  Realm,
+  StorageInfo,
+  TfaChallenge,
+} from '../proxmox-api';
+
+type Json = Record<string, unknown>;
+
+export const str = (v: unknown): string | undefined =>
+  v === undefined || v === null ? undefined : String(v);
+export const num = (v: unknown): number | undefined =>
+  v === undefined || v === null || v === '' ? undefined : Number(v);
+
+export const toRealm = (r: Json): Realm => ({
+  realm: str(r.realm) ?? '',
+  type: str(r.type) ?? '',
+  comment: str(r.comment),
+  isDefault: Number(r.default) === 1,
+  tfa: str(r.tfa),
+});
+
+export const toNode = (n: Json): NodeInfo => ({
+  node: str(n.node) ?? '',
+  status: n.status === 'online' ? 'online' : n.status === 'offline' ? 'offline' : 'unknown',
+  cpu: num(n.cpu),
+  maxcpu: num(n.maxcpu),
+  mem: num(n.mem),
+  maxmem: num(n.maxmem),
+});
+
+export const toPool = (p: Json): Pool => ({ poolid: str(p.poolid) ?? '', comment: str(p.comment) });
+
+export const toStorage = (s: Json): StorageInfo => ({
+  storage: str(s.storage) ?? '',
+  type: str(s.type) ?? '',
+  content: (str(s.content) ?? '').split(',').filter(Boolean),
+  enabled: Number(s.enabled ?? 1) === 1,
+  active: Number(s.active) === 1,
+  shared: Number(s.shared) === 1,
+  total: num(s.total),
+  used: num(s.used),
+  avail: num(s.avail),
+});
+
+export const toIso = (i: Json): IsoImage => ({
+  volid: str(i.volid) ?? '',
+  size: num(i.size) ?? 0,
+  ctime: num(i.ctime),
+});
+
+export const toBridge = (b: Json): Bridge => ({
+  iface: str(b.iface) ?? '',
+  type: str(b.type) ?? '',
+  active: Number(b.active) === 1,
+  comments: str(b.comments)?.trim(),
+});
+
+export const toCpuModel = (c: Json): CpuModel => ({
+  name: str(c.name) ?? '',
+  vendor: str(c.vendor) ?? '',
+  custom: Number(c.custom) === 1,
+});
+
+/** The factors a `PVE:!tfa!{…}` half ticket offers. */
+export function challengeOf(ticket: string): Omit<TfaChallenge, 'username'> {
+  let data: Record<string, unknown> = {};
+  try {
+    data = JSON.parse(decodeURIComponent(ticket.split(':')[1]?.slice(5) ?? '{}')) as Record<
+      string,
+      unknown
+    >;
+  } catch {
+    // An unreadable challenge offers nothing we know.
+  }
+  return {
+    totp: !!data.totp,
+    recovery: Array.isArray(data.recovery) && data.recovery.length > 0,
+    yubico: !!data.yubico,
+    webauthn: !!data.webauthn,
+  };
+}
