@@ -11,7 +11,7 @@ beforeEach(async () => {
   sim = await startSimulator({ authDelayMs: 0, taskDurationMs: 0, port: PORT });
 });
 afterEach(async () => {
-  t.h.destroy();
+  t?.h.destroy();
   await sim.close();
 });
 

@@ -14,7 +14,7 @@ afterAll(async () => {
   await empty.close();
 });
 afterEach(() => {
-  t.h.destroy();
+  t?.h.destroy();
   sim.clearFaults();
 });
 

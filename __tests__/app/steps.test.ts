@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 afterEach(() => {
-  t.h.destroy();
+  t?.h.destroy();
   sim.clearFaults();
 });
 

@@ -1,6 +1,7 @@
 /** The simulator speaks the API the way pveproxy does, checked with raw HTTP requests. */
 import http from 'node:http';
 import https from 'node:https';
+import { makeCertificate } from '../../services/simulator/certificate';
 import { ROOT_USER } from '../../services/simulator/datasets';
 import { decodeForm } from '../../services/simulator/server';
 import { validateParams, type EndpointSchema } from '../../services/simulator/validate';
@@ -283,5 +284,18 @@ describe('schema validation with the real messages', () => {
       storage: "storage 'local' does not support vm images",
     });
     expect(s.sim.state.vms.has(190)).toBe(false);
+  });
+});
+
+describe('certificate', () => {
+  it.each([
+    [
+      'a zero first byte (once made "illegal padding" now and then)',
+      [0x00, 0x01, 2, 3, 4, 5, 6, 7],
+    ],
+    ['a first byte with the top bit set', [0x80, 0, 0, 0, 0, 0, 0, 0]],
+  ])('is valid DER whatever the random serial: %s', (_case, bytes) => {
+    const cert = makeCertificate('pve1.test', new Date(), Buffer.from(bytes));
+    expect(cert.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
   });
 });

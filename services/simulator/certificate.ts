@@ -52,15 +52,20 @@ export interface Certificate {
   fingerprint: string;
 }
 
-export function makeCertificate(commonName: string, now = new Date()): Certificate {
+export function makeCertificate(
+  commonName: string,
+  now = new Date(),
+  serialBytes: Buffer = randomBytes(8),
+): Certificate {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const subject = name([
     ['2.5.4.11', 'PVE Cluster Node'],
     ['2.5.4.10', 'Proxmox Virtual Environment'],
     ['2.5.4.3', commonName],
   ]);
-  const serial = randomBytes(8);
-  serial[0]! &= 0x7f;
+  // A positive INTEGER in minimal DER: the first byte neither has its top bit set nor is zero.
+  const serial = Buffer.from(serialBytes);
+  serial[0] = (serial[0]! & 0x7f) | 0x01;
   const altNames = seq(der(0x87, Buffer.from([127, 0, 0, 1])), der(0x82, Buffer.from('localhost')));
   const extensions = der(
     0xa3,
