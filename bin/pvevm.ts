@@ -39,9 +39,11 @@ async function loginFor(flags: Flags): Promise<AppLogin> {
   const { DEMO_USER } = await import('../services/simulator/datasets');
   const sim = await startSimulator({ dataset: 'demo', authDelayMs: 3000, taskDurationMs: 2000 });
   return {
+    // The demo user is filled in, so a new user only types the password shown.
     settings: {
       ...settings,
       server: sim.url,
+      user: `${DEMO_USER.username}@${DEMO_USER.realm}`,
       token: undefined,
       tls: { fingerprint: sim.fingerprint },
     },

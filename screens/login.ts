@@ -237,6 +237,10 @@ export function createLoginScreen(ctx: StepContext, options: LoginOptions): Step
 
   const applyRealms = (realms: RealmChoice[]) => {
     realmOptions = realms.some((r) => r.value === 'pam') ? realms : [PAM, ...realms];
+    // A user given as user@realm names the realm to show.
+    const typed = userField?.value ?? '';
+    const named = typed.includes('@') ? typed.slice(typed.lastIndexOf('@') + 1) : undefined;
+    if (named && realmOptions.some((r) => r.value === named)) realmValue = named;
     if (!realmOptions.some((r) => r.value === realmValue)) realmValue = 'pam';
     realmField?.setOptions(realmOptions, realmValue);
   };

@@ -16,14 +16,13 @@ describe('logging in with the real binary in tmux', () => {
     sim?.kill('SIGTERM');
   });
 
-  it('pvevm --demo shows the demo credentials and logs in to the General step', async () => {
+  it('pvevm --demo shows the demo credentials, fills in the user, and logs in to the General step', async () => {
     tmux = TmuxSession.start({ args: ['--demo'], env: { XDG_CONFIG_HOME: configHome() } });
     const first = await tmux.waitFor(
-      (s) => s.includes('Demo cluster: user demo@pve, password demo-pass') && s.includes('(pam)'),
+      (s) => s.includes('Demo cluster: user demo@pve, password demo-pass') && s.includes('(pve)'),
     );
-    expect(first).toContain('─ Username ─');
-    tmux.type('demo@pve');
-    tmux.sendKeys('Tab');
+    expect(first).toMatch(/─ Username ─+┐\n\s*│ demo@pve/);
+    // The user is filled in: the focus is on the password.
     tmux.type('demo-pass');
     tmux.sendKeys('Enter');
     const general = await tmux.waitFor((s) => s.includes('General › OS › System'));
@@ -31,9 +30,7 @@ describe('logging in with the real binary in tmux', () => {
   });
 
   async function logInToDemo(session: TmuxSession) {
-    await session.waitFor((s) => s.includes('(pam)'));
-    session.type('demo@pve');
-    session.sendKeys('Tab');
+    await session.waitFor((s) => s.includes('(pve)'));
     session.type('demo-pass');
     session.sendKeys('Enter');
     await session.waitFor((s) => s.includes('online') && /VM ID/.test(s));
