@@ -3,6 +3,7 @@
  * parameters and the equivalent `qm create` command), the problems that block Create with a
  * jump to each, the VM ID checked again, "Start after created", and Create VM.
  */
+import type { CreationResult } from '../lib/creation';
 import type { ConfirmData } from '../lib/loaders';
 import { updateSection } from '../lib/model/derive';
 import { summary } from '../lib/model/summary';
@@ -22,12 +23,7 @@ export interface ConfirmPort {
   preview(state: WizardState): { params: string[]; command: string } | undefined;
 }
 
-/** The result of a failed create, as the app reports it. */
-interface Failure {
-  kind: 'failed';
-  message: string;
-  log: string[];
-}
+type Failure = Extract<CreationResult, { kind: 'failed' }>;
 
 export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepScreen {
   const { screen, parent, status } = ctx;

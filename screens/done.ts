@@ -2,6 +2,7 @@
  * The result: what was done, and what was not (serial console, HA) with the way to fix it; how
  * to reach the console; create another VM, or quit.
  */
+import type { CreationResult, FollowUp } from '../lib/creation';
 import type { WizardState } from '../lib/wizard/machine';
 import { Button } from '../widgets/button';
 import { Form } from '../widgets/form';
@@ -9,17 +10,7 @@ import { TextView, type TextLine } from '../widgets/text-view';
 import { bindKeys, type BoundKey } from './screen-keys';
 import type { StepContext, StepScreen } from './step-screen';
 
-type FollowUp = { ok: true } | { ok: false; message: string };
-interface Created {
-  kind: 'created';
-  node: string;
-  vmid: number;
-  warnings: number;
-  log: string[];
-  serial: FollowUp;
-  ha: FollowUp | 'skipped';
-  started: boolean;
-}
+type Created = Extract<CreationResult, { kind: 'created' }>;
 
 export interface DonePort {
   /** Configure the serial console again. */

@@ -1,15 +1,10 @@
 /** Creating the VM: each stage as pending / running / done / failed, and the task's live log. */
+import type { Progress as ProgressView, Stage, StageState } from '../lib/creation';
 import type { WizardState } from '../lib/wizard/machine';
 import { TextView, type TextLine } from '../widgets/text-view';
 import type { StepContext, StepScreen } from './step-screen';
 
-type StageState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
-interface ProgressView {
-  stages: Record<string, { state: StageState; detail?: string }>;
-  log: string[];
-}
-
-const STAGE_NAMES: [string, string][] = [
+const STAGE_NAMES: [Stage, string][] = [
   ['create', 'Create the VM'],
   ['task', 'Wait for the create task'],
   ['serial', 'Serial console (serial0=socket, vga=serial0)'],
