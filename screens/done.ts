@@ -107,11 +107,9 @@ export function createDoneScreen(ctx: StepContext, port: DonePort): StepScreen {
     label: 'Create another',
     onPress: () => port.createAnother(),
   });
-  form.addButtons([
-    retry,
-    another,
-    new Button(screen, { label: 'Quit', onPress: () => port.quit() }),
-  ]);
+  const quit = new Button(screen, { label: 'Quit', onPress: () => port.quit() });
+  // Retry is offered only when there is something to retry.
+  form.addButtons(result && !result.serial.ok ? [retry, another, quit] : [another, quit]);
 
   function show() {
     if (!result) return;
