@@ -237,6 +237,7 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
   };
 
   function refreshTagChoices() {
+    listedTags = config.general.tags;
     const data = state.data.general as GeneralData | undefined;
     const choices = (data?.tags ?? [])
       .filter((t) => !config.general.tags.includes(t))
@@ -244,22 +245,33 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
     clusterTags.setOptions(choices, '');
   }
 
+  // Lists are rebuilt only when new data or a new tag choice arrives, not on every keystroke
+  // (a large cluster has thousands of tags and hundreds of pools).
+  let listedData: GeneralData | undefined;
+  let listedTags: string[] | undefined;
   const update = (next: WizardState) => {
     state = next;
     config = next.config;
     const data = next.data.general as GeneralData | undefined;
-    node.setOptions(nodeOptions(data), config.general.node);
-    const pools = data?.pools ?? [];
-    pool.setOptions(
-      [
-        { value: '', label: 'None' },
-        ...pools.map((p) => ({ value: p.poolid, label: p.poolid, detail: p.comment })),
-      ],
-      config.general.pool,
-    );
-    pool.setHint(data && pools.length === 0 ? 'No pools on this cluster' : '');
+    if (data !== listedData) {
+      listedData = data;
+      node.setOptions(nodeOptions(data), config.general.node);
+      const pools = data?.pools ?? [];
+      pool.setOptions(
+        [
+          { value: '', label: 'None' },
+          ...pools.map((p) => ({ value: p.poolid, label: p.poolid, detail: p.comment })),
+        ],
+        config.general.pool,
+      );
+      pool.setHint(data && pools.length === 0 ? 'No pools on this cluster' : '');
+      refreshTagChoices();
+    } else {
+      node.setValue(config.general.node);
+      pool.setValue(config.general.pool);
+    }
     if (!vmid.focused && vmid.value !== config.general.vmid) vmid.setValue(config.general.vmid);
-    refreshTagChoices();
+    if (listedTags !== config.general.tags) refreshTagChoices();
     for (const [field, widget] of Object.entries(fields)) {
       const issue = next.issues.find(
         (i) => i.section === 'general' && (i.field === field || i.field.startsWith(`${field}[`)),

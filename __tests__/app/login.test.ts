@@ -1,6 +1,8 @@
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import { DEMO_TOKEN, TFA_USER } from '../../services/simulator/datasets';
 import { totp } from '../../services/simulator/auth';
+import { createLoginScreen, type LoginPort } from '../../screens/login';
+import { appHarness } from '../support/app';
 import { loginApp } from '../support/login-app';
 import { snapshotScreen } from '../support/harness';
 
@@ -199,18 +201,12 @@ describe('login screen states (scripted outcomes, for stable snapshots)', () => 
   const fingerprint =
     'D0:6A:A4:33:07:85:D9:A6:F4:D4:66:6A:13:87:09:E3:29:6E:0E:1B:4C:83:0D:B7:81:C2:84:70:EA:76:25:6D';
 
-  it('untrusted certificate', async () => {
-    const { appHarness } = await import('../support/app');
-    const { createLoginScreen } = await import('../../screens/login');
-    const port = {
-      realms: async () => ({
-        kind: 'untrusted' as const,
-        server: 'pve.example.com:8006',
-        fingerprint,
-        subject: 'OU=PVE Cluster Node, O=Proxmox Virtual Environment, CN=pve1.example.com',
-      }),
-      logIn: async () => ({ kind: 'cancelled' as const }),
-      answerTfa: async () => ({ kind: 'cancelled' as const }),
+  /** The login screen alone, its realm loading answered by `realms`. */
+  function scripted(realms: LoginPort['realms']) {
+    const port: LoginPort = {
+      realms,
+      logIn: async () => ({ kind: 'cancelled' }),
+      answerTfa: async () => ({ kind: 'cancelled' }),
       trust: async () => undefined,
       cancel: () => undefined,
     };
@@ -223,6 +219,15 @@ describe('login screen states (scripted outcomes, for stable snapshots)', () => 
       },
     );
     t = { ...h, known: undefined as never };
+  }
+
+  it('untrusted certificate', async () => {
+    scripted(async () => ({
+      kind: 'untrusted',
+      server: 'pve.example.com:8006',
+      fingerprint,
+      subject: 'OU=PVE Cluster Node, O=Proxmox Virtual Environment, CN=pve1.example.com',
+    }));
     await t.h.settle();
     expect(t.h.text()).toContain(
       'pve.example.com:8006 presented a certificate that is not trusted.',
@@ -231,24 +236,7 @@ describe('login screen states (scripted outcomes, for stable snapshots)', () => 
   });
 
   it('loading realms', async () => {
-    const { appHarness } = await import('../support/app');
-    const { createLoginScreen } = await import('../../screens/login');
-    const port = {
-      realms: () => new Promise<never>(() => undefined),
-      logIn: async () => ({ kind: 'cancelled' as const }),
-      answerTfa: async () => ({ kind: 'cancelled' as const }),
-      trust: async () => undefined,
-      cancel: () => undefined,
-    };
-    const h = appHarness(
-      {},
-      {
-        registry: {
-          login: (ctx) => createLoginScreen(ctx, { port, server: 'pve.example.com:8006' }),
-        },
-      },
-    );
-    t = { ...h, known: undefined as never };
+    scripted(() => new Promise<never>(() => undefined));
     await t.h.settle();
     expect(t.h.text()).toContain('Loading realms from pve.example.com:8006…');
     await snap('login-loading-realms-80x24');
