@@ -16,14 +16,15 @@ import {
 import { startSimulator } from '../services/simulator/server';
 
 const USAGE = `Usage: pvevm-sim [--port N] [--dataset demo|empty|large] [--pve 8.3|9.1]
-                  [--auth-delay MS] [--task-seconds N]
+                  [--auth-delay MS] [--task-seconds N] [--latency MS]
 
 Serves a simulated Proxmox VE cluster over HTTPS on 127.0.0.1 until stopped (Ctrl-C).
   --port N          port to listen on (default: any free port)
   --dataset NAME    demo (3 nodes, ISOs, pools, tags), empty, or large (100 nodes, 10,000 ISOs)
   --pve VERSION     behave like Proxmox VE 8.3 (default) or 9.1
   --auth-delay MS   delay of every 401, like Proxmox's 3 s (default 3000)
-  --task-seconds N  how long a create task runs (default 2)`;
+  --task-seconds N  how long a create task runs (default 2)
+  --latency MS      delay every API answer, like a WAN link (default 0)`;
 
 async function main(): Promise<number> {
   let values;
@@ -35,6 +36,7 @@ async function main(): Promise<number> {
         pve: { type: 'string', default: '8.3' },
         'auth-delay': { type: 'string', default: '3000' },
         'task-seconds': { type: 'string', default: '2' },
+        latency: { type: 'string', default: '0' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -49,7 +51,12 @@ async function main(): Promise<number> {
   }
   const dataset = values.dataset as DatasetName;
   const version = values.pve as '8.3' | '9.1';
-  const numbers = [values.port ?? '0', values['auth-delay'], values['task-seconds']].map(Number);
+  const numbers = [
+    values.port ?? '0',
+    values['auth-delay'],
+    values['task-seconds'],
+    values.latency,
+  ].map(Number);
   if (
     !DATASETS.includes(dataset) ||
     !['8.3', '9.1'].includes(version) ||
@@ -64,6 +71,7 @@ async function main(): Promise<number> {
     version,
     authDelayMs: numbers[1],
     taskDurationMs: numbers[2]! * 1000,
+    latencyMs: numbers[3],
   });
   process.stdout.write(
     [

@@ -42,6 +42,7 @@ export function createScreenHost(options: ScreenHostOptions): ScreenHost {
   });
   // Lines are drawn as Unicode characters or ASCII; never through the ACS charset switch.
   (screen as unknown as { tput: TputFlags }).tput.brokenACS = true;
+  coalesceRenders(screen);
   const theme = createTheme({ color: profile.color, unicode: profile.unicode });
   setTheme(screen, theme);
   let restored = false;
@@ -54,5 +55,25 @@ export function createScreenHost(options: ScreenHostOptions): ScreenHost {
       restored = true;
       screen.destroy();
     },
+  };
+}
+
+/**
+ * One keystroke may ask for several renders (blur, focus, the form, the step): each draws the
+ * whole screen. They are collapsed into one at the end of the current turn — before blessed
+ * flushes its output on `setImmediate`, so nothing is shown later.
+ */
+function coalesceRenders(screen: Widgets.Screen): void {
+  const renderNow = screen.render.bind(screen);
+  let queued = false;
+  let destroyed = false;
+  screen.on('destroy', () => (destroyed = true));
+  screen.render = () => {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      if (!destroyed) renderNow();
+    });
   };
 }

@@ -8,6 +8,7 @@ import { updateSection } from '../lib/model/derive';
 import type { GeneralSettings, VmConfig } from '../lib/model/config';
 import {
   DNS_NAME,
+  couldBecomeDnsName,
   normaliseTag,
   parseInteger,
   tagProblem,
@@ -24,6 +25,8 @@ import { ToggleField } from '../widgets/toggle-field';
 import { percent } from './format';
 import type { StepContext, StepScreen } from './step-screen';
 import { showView } from './view-status';
+
+const DNS_NAME_HINT = 'A DNS name: letters, digits, inner hyphens, dots';
 
 export interface GeneralPort {
   isVmidFree(vmid: number): Promise<boolean>;
@@ -114,10 +117,8 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
       label: 'Name',
       value: g.name,
       placeholder: 'optional, e.g. web-01',
-      validate: (v) =>
-        v === '' || DNS_NAME.test(v)
-          ? undefined
-          : 'A DNS name: letters, digits, inner hyphens, dots',
+      validate: (v) => (couldBecomeDnsName(v) ? undefined : DNS_NAME_HINT),
+      validateOnLeave: (v) => (v === '' || DNS_NAME.test(v) ? undefined : DNS_NAME_HINT),
       onChange: (value) => change({ name: value }),
     }),
   );

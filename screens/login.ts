@@ -11,6 +11,7 @@ import { Form } from '../widgets/form';
 import { ReadonlyField } from '../widgets/readonly-field';
 import { SelectField } from '../widgets/select-field';
 import { TextField } from '../widgets/text-field';
+import { afterFlush } from '../widgets/blessed-internals';
 import { wrap } from '../widgets/text';
 import type { StepContext, StepScreen } from './step-screen';
 
@@ -397,7 +398,8 @@ export function createLoginScreen(ctx: StepContext, options: LoginOptions): Step
 
   buildCredentials();
   idleStatus();
-  if (options.server) void loadRealms();
+  // The form is drawn first; loading the HTTP client for the realms would delay it.
+  if (options.server) void ctx.track(afterFlush()).then(loadRealms);
   else ctx.dispatch({ type: 'loaded', step: 'login' });
 
   return {

@@ -1,6 +1,7 @@
 /**
- * Waiting for a Proxmox task: poll its status (quickly at first, then about once a second)
- * until it stopped. `OK` and `WARNINGS: n` mean success; anything else is the error, reported
+ * Waiting for a Proxmox task: poll its status (quickly at first, every 250 ms for the first
+ * minute so the user sees the result soon after the task ends, then once a second) until it
+ * stopped. `OK` and `WARNINGS: n` mean success; anything else is the error, reported
  * with the tail of the task log. A brief 400 `no such task` right after the start is normal.
  */
 import { ProxmoxError } from './errors';
@@ -36,8 +37,10 @@ export interface WaitOptions {
   onLog?: (lines: string[]) => void;
 }
 
-const POLL_STEPS_MS = [100, 200, 400, 700];
-const POLL_MS = 1000;
+const POLL_STEPS_MS = [100, 200];
+const POLL_MS = 250;
+const SLOW_AFTER_MS = 60_000;
+const SLOW_POLL_MS = 1000;
 const NO_SUCH_TASK_TRIES = 5;
 
 export function isSuccess(exitStatus: string): boolean {
@@ -50,7 +53,8 @@ export async function waitForTask(
   options: WaitOptions = {},
 ): Promise<TaskResult> {
   const clock = options.clock ?? realClock;
-  const deadline = clock.now() + (options.timeoutMs ?? 30 * 60 * 1000);
+  const started = clock.now();
+  const deadline = started + (options.timeoutMs ?? 30 * 60 * 1000);
   let polls = 0;
   let missing = 0;
   let seen = 0;
@@ -88,6 +92,7 @@ export async function waitForTask(
         message: `Task ${upid} is still running after ${Math.round((options.timeoutMs ?? 0) / 1000)} s`,
       });
     }
-    await clock.sleep(POLL_STEPS_MS[polls++] ?? POLL_MS);
+    const slow = clock.now() - started >= SLOW_AFTER_MS;
+    await clock.sleep(POLL_STEPS_MS[polls++] ?? (slow ? SLOW_POLL_MS : POLL_MS));
   }
 }

@@ -24,3 +24,11 @@ export function forgetDestroyed(screen: Widgets.Screen): void {
   lists.clickable = lists.clickable.filter((el) => !el.detached);
   lists.keyable = lists.keyable.filter((el) => !el.detached);
 }
+
+/**
+ * Resolves once blessed has written what is drawn so far: it flushes its output buffer on
+ * `setImmediate`, so work started after this does not hold up the frame.
+ */
+export function afterFlush(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}

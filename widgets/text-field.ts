@@ -11,6 +11,11 @@ export interface TextFieldOptions extends FieldOptions {
   maxLength?: number;
   /** Live check after each edit: a message puts the field in its error state. */
   validate?: (value: string) => string | undefined;
+  /**
+   * Check when the focus leaves the field, for values that are only unfinished while typed
+   * (`web-`): the live check lets them pass, so typing does not flash an error.
+   */
+  validateOnLeave?: (value: string) => string | undefined;
   onChange?: (value: string) => void;
 }
 
@@ -25,6 +30,8 @@ export class TextField extends Field {
     this.options = options;
     this.chars = [...sanitize(options.value ?? '')];
     this.cursor = this.chars.length;
+    const onLeave = options.validateOnLeave;
+    if (onLeave) this.el.on('blur', () => this.setError(onLeave(this.value)));
   }
 
   get value(): string {

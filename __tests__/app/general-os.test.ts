@@ -48,10 +48,16 @@ describe('General step', () => {
     await t.h.press('escape');
     await t.h.press('C-n', 'C-p');
     expect(t.app.controller.state.views.os?.status).toBe('ready');
+    const before = sim.requests.length;
     await t.h.press('space', 'down', 'down', 'enter');
     expect(config().general.node).toBe('pve2');
-    // What depends on the node is fetched again when next shown.
-    expect(t.app.controller.state.views.os).toBeUndefined();
+    // What depends on the node is fetched again: the OS step's at once (prefetched), the rest
+    // when next shown.
+    expect(t.app.controller.state.views.os?.status).toBe('ready');
+    expect(t.app.controller.state.views.system).toBeUndefined();
+    expect(sim.requests.slice(before).map((r) => r.path)).toContain(
+      '/nodes/pve2/storage/cephfs/content?content=iso',
+    );
     await t.h.press('space', 'down', 'down', 'down', 'enter');
     expect(config().general.node).toBe('pve2');
   });
@@ -76,6 +82,19 @@ describe('General step', () => {
     await t.h.press('C-n');
     expect(t.app.controller.state.step).toBe('general');
     expect(config().general.name).toBe('my_vm');
+  });
+
+  it('a name being typed (web-) is not flagged until the focus leaves it', async () => {
+    await general();
+    await t.h.press('tab', 'tab');
+    await t.h.type('web-');
+    expect(t.h.lines()[row('Name') + 2]).not.toContain('A DNS name');
+    await t.h.press('tab');
+    expect(t.h.lines()[row('Name') + 2]).toContain('A DNS name');
+    await t.h.press('S-tab');
+    await t.h.type('01');
+    expect(t.h.lines()[row('Name') + 2]).not.toContain('A DNS name');
+    expect(config().general.name).toBe('web-01');
   });
 
   it('adds tags by typing and from the cluster list, and removes them one by one', async () => {

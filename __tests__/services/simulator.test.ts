@@ -158,6 +158,19 @@ describe('transport', () => {
     expect(res.headers.server).toBe('pve-api-daemon/3.0');
     expect(res.headers['content-type']).toBe('application/json;charset=UTF-8');
   });
+
+  it('adds the configured latency to every answer and records when each was received and answered', async () => {
+    const { cookie } = await ticket();
+    s.sim.options.latencyMs = 40;
+    try {
+      const from = s.sim.requests.length;
+      await raw('GET', '/api2/json/cluster/nextid', { headers: { Cookie: cookie } });
+      const record = s.sim.requests[from]!;
+      expect(record.answeredMs! - record.receivedMs).toBeGreaterThanOrEqual(39);
+    } finally {
+      s.sim.options.latencyMs = 0;
+    }
+  });
 });
 
 describe('schema validation with the real messages', () => {

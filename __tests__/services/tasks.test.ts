@@ -76,16 +76,22 @@ describe('create task', () => {
     expect(s.sim.state.vms.get(vmid)!.config).toMatchObject({ serial0: 'socket', vga: 'serial0' });
   });
 
-  it('polls quickly at first, then about once a second, and URL-encodes the UPID (trap 14)', async () => {
+  it('polls quickly at first, every 250 ms for a minute, then once a second; URL-encodes the UPID (trap 14)', async () => {
     const c = await client();
+    s.sim.options.taskDurationMs = 65_000;
     const upid = await c.createVm('pve1', params(nextId++));
-    const start = s.clock.now();
+    s.sim.options.taskDurationMs = 2000;
     s.sim.requests.length = 0;
-    await waitForTask(c, upid, { clock: s.clock });
+    const sleeps: number[] = [];
+    const clock = { now: s.clock.now, sleep: (ms: number) => (sleeps.push(ms), s.clock.sleep(ms)) };
+    await waitForTask(c, upid, { clock });
     const polls = s.sim.requests.filter((r) => r.path.endsWith('/status'));
     expect(polls[0]?.path).toBe(`/nodes/pve1/tasks/${encodeURIComponent(upid)}/status`);
-    expect(polls.length).toBeGreaterThanOrEqual(4);
-    expect(s.clock.now() - start).toBeLessThan(4000);
+    expect(sleeps.slice(0, 4)).toEqual([100, 200, 250, 250]);
+    // 60 s of 250 ms polls, then 1 s ones until the task ends at 65 s.
+    expect(sleeps.filter((ms) => ms === 250).length).toBeGreaterThan(230);
+    expect(sleeps.slice(-5)).toEqual([1000, 1000, 1000, 1000, 1000]);
+    expect(polls).toHaveLength(sleeps.length + 1);
   });
 
   it('WARNINGS: n is success, keeping the warnings (trap 11)', async () => {

@@ -257,6 +257,38 @@ describe('view states', () => {
     expect(r.effects).toEqual([{ type: 'load', step: 'system' }]);
   });
 
+  it("once a step's data is there, the next step's data is prefetched (never Confirm's)", () => {
+    const general = transition(loading('general'), { type: 'loaded', step: 'general' });
+    expect(general.state.views.os).toEqual({ status: 'loading' });
+    expect(general.effects).toEqual([{ type: 'load', step: 'os' }]);
+    // A prefetched step that is still loading when entered shows loading, and is not asked twice.
+    const entered = transition(general.state, { type: 'next' });
+    expect(entered.state).toMatchObject({ step: 'os', views: { os: { status: 'loading' } } });
+    expect(entered.effects).toEqual([]);
+    const arrived = transition(entered.state, { type: 'loaded', step: 'os' });
+    expect(arrived.effects).toEqual([{ type: 'load', step: 'system' }]);
+    // Prefetched data that arrives while the user is still on the step before is kept.
+    const early = transition(general.state, { type: 'loaded', step: 'os', data: { isos: [] } });
+    expect(early.state).toMatchObject({ step: 'general', views: { os: { status: 'ready' } } });
+    expect(transition(early.state, { type: 'next' }).effects).toEqual([
+      { type: 'load', step: 'system' },
+    ]);
+    const network = { ...loading('network'), views: { network: { status: 'loading' as const } } };
+    expect(transition(network, { type: 'loaded', step: 'network' }).effects).toEqual([]);
+  });
+
+  it('a node change clears the dependent steps and prefetches the next one again', () => {
+    const r = transition(at('general'), { type: 'reload', steps: ['os', 'system'] });
+    expect(r.state.views.os).toEqual({ status: 'loading' });
+    expect(r.state.views.system).toBeUndefined();
+    expect(r.effects).toEqual([{ type: 'load', step: 'os' }]);
+  });
+
+  it('nothing is prefetched before logging in', () => {
+    const s = { ...at('general'), authenticated: false, views: {} };
+    expect(transition(s, { type: 'touched' }).effects).toEqual([]);
+  });
+
   it('keeps progress while submitting, the result when done, the server issues when failed', () => {
     let s = run(at('confirm'), { type: 'next' }).state;
     s = transition(s, { type: 'progress', data: { stage: 'task' } }).state;

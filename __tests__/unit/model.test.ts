@@ -7,7 +7,7 @@ import {
   updateDisk,
   updateSection,
 } from '../../lib/model/derive';
-import { tagProblem } from '../../lib/model/rules';
+import { couldBecomeDnsName, DNS_NAME, tagProblem } from '../../lib/model/rules';
 import { validateConfig, validateSection, type ValidatedSection } from '../../lib/model/schemas';
 
 describe('defaults (Parts 4–7, one place)', () => {
@@ -177,6 +177,16 @@ describe('schemas', () => {
       'name',
       'shutdownTimeout',
     ]);
+  });
+});
+
+describe('DNS names while typed', () => {
+  it.each(['', 'web', 'web-', 'web-01.', 'a.b-', 'web-01'])('%j can still become a name', (v) => {
+    expect(couldBecomeDnsName(v)).toBe(true);
+  });
+  it.each(['-web', 'web_01', 'a..b', '.a', 'web 01'])('%j cannot', (v) => {
+    expect(couldBecomeDnsName(v)).toBe(false);
+    expect(DNS_NAME.test(v)).toBe(false);
   });
 });
 

@@ -169,6 +169,28 @@ describe('text field', () => {
     expect(t.h.lines()[1]).toContain('*******');
   });
 
+  it('an unfinished value is checked when the focus leaves, not while it is typed', async () => {
+    const f = t.form.add(
+      new TextField(t.screen, {
+        label: 'Name',
+        validate: (v) => (/^[a-z0-9-]*$/.test(v) ? undefined : 'letters and digits'),
+        validateOnLeave: (v) => (v.endsWith('-') ? 'no hyphen at the end' : undefined),
+      }),
+    );
+    t.form.add(new TextField(t.screen, { label: 'Next' }));
+    t.form.focus(f);
+    await t.h.type('web-');
+    expect(f.error).toBe('');
+    await t.h.press('tab');
+    expect(f.error).toBe('no hyphen at the end');
+    expect(t.h.lines()[2]).toMatch(/^└─ no hyphen at the/);
+    await t.h.press('S-tab');
+    await t.h.type('1');
+    expect(f.error).toBe('');
+    await t.h.type('_');
+    expect(f.error).toBe('letters and digits');
+  });
+
   it('shows server text literally: tags and escape sequences do not leak into the terminal', async () => {
     const f = t.form.add(
       new TextField(t.screen, { label: '{red-fg}x', value: '{bold}a\x1b[31mb' }),

@@ -3,6 +3,10 @@
 /** A DNS name: labels of letters and digits with inner hyphens, joined by dots. */
 export const DNS_NAME =
   /^(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*$/;
+/** Typing can still make `value` a DNS name (it only lacks its end, e.g. `web-`). */
+export function couldBecomeDnsName(value: string): boolean {
+  return value === '' || DNS_NAME.test(value) || DNS_NAME.test(value + 'a');
+}
 export const TAG = /^[a-z0-9_][a-z0-9_\-+.]*$/i;
 export const POOL_ID = /^[A-Za-z0-9.\-_]+(\/[A-Za-z0-9.\-_]+){0,2}$/;
 export const BRIDGE = /^[-_.\w]+$/;

@@ -190,7 +190,26 @@ function setView(state: WizardState, step: Step, view: View): WizardState {
   return { ...state, views: { ...state.views, [step]: view } };
 }
 
+/**
+ * While the user is on a step whose data is there, the next step's data is fetched, so Next
+ * usually shows a ready step. Confirm is not prefetched: its VM ID check must be fresh.
+ */
+function withPrefetch({ state, effects }: Transition): Transition {
+  const { step } = state;
+  if (!isFormStep(step) || !state.authenticated) return { state, effects };
+  if (state.views[step]?.status === 'loading') return { state, effects };
+  const following = stepAfter(step);
+  if (following === 'confirm' || !STEP_LOADS[following] || state.views[following] !== undefined)
+    return { state, effects };
+  const prefetch = load(state, following);
+  return { state: prefetch.state, effects: [...effects, ...prefetch.effects] };
+}
+
 export function transition(state: WizardState, event: WizardEvent): Transition {
+  return withPrefetch(step(state, event));
+}
+
+function step(state: WizardState, event: WizardEvent): Transition {
   switch (event.type) {
     case 'next':
       return next(state);

@@ -56,6 +56,9 @@ export interface RequestRecord {
   auth: 'none' | 'ticket' | 'token';
   csrf: boolean;
   status: number;
+  /** `performance.now()` when the request arrived and when its answer was sent. */
+  receivedMs: number;
+  answeredMs?: number;
 }
 
 export interface SimulatorOptions {
@@ -66,6 +69,8 @@ export interface SimulatorOptions {
   authDelayMs?: number;
   /** How long a create task runs. */
   taskDurationMs?: number;
+  /** Added before every answer, like a WAN link (benchmarks; `pvevm-sim --latency`). */
+  latencyMs?: number;
   /** Milliseconds since the epoch; tests inject a clock to expire tickets and finish tasks. */
   clock?: () => number;
 }
@@ -141,6 +146,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const settings = {
     authDelayMs: options.authDelayMs ?? 0,
     taskDurationMs: options.taskDurationMs ?? 2000,
+    latencyMs: options.latencyMs ?? 0,
     clock: options.clock ?? Date.now,
   };
 
@@ -153,6 +159,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const started = settings.clock();
+    const receivedMs = performance.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
@@ -165,6 +172,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       auth: 'none',
       csrf: !!req.headers.csrfpreventiontoken,
       status: 0,
+      receivedMs,
     };
     requests.push(record);
 
@@ -176,6 +184,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ) => {
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       record.status = status;
+      record.answeredMs = performance.now();
       const reason =
         message.split('\n')[0]!.replace(/\r/g, '') || http.STATUS_CODES[status] || 'Error';
       const headers: Record<string, string> = {
@@ -229,12 +238,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     record.params = { ...params, ...(params.password !== undefined ? { password: '***' } : {}) };
 
+    if (settings.latencyMs) await new Promise((r) => setTimeout(r, settings.latencyMs));
     const fault = takeFault(found.route.endpoint);
     if (fault.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
     if (fault.hang) return;
     if (fault.reset) return req.socket.destroy();
     if (fault.rawBody !== undefined) {
       record.status = 200;
+      record.answeredMs = performance.now();
       res.writeHead(200, 'OK', { 'Content-Type': 'application/json;charset=UTF-8' });
       return res.end(fault.rawBody);
     }
