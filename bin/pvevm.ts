@@ -5,7 +5,13 @@
  */
 import { EXIT, startApp, type App, type AppLogin } from '../lib/app';
 import { defaultKnownServersPath, KnownServers } from '../lib/known-servers';
-import { resolveSettings, SettingsError, type Flags, type Settings } from '../lib/settings';
+import {
+  forgetSecretEnv,
+  resolveSettings,
+  SettingsError,
+  type Flags,
+  type Settings,
+} from '../lib/settings';
 import { USAGE } from '../lib/strings';
 import { packageVersion } from '../lib/version';
 import { ProxmoxClient } from '../services/client/client';
@@ -31,6 +37,7 @@ async function main(argv: string[]): Promise<void> {
 
 async function loginFor(flags: Flags): Promise<AppLogin> {
   const settings: Settings = resolveSettings(flags, process.env);
+  forgetSecretEnv(process.env);
   const known = new KnownServers(defaultKnownServersPath(settings.configFile));
   const makeApi: AppLogin['makeApi'] = (options) => new ProxmoxClient(options);
   if (!settings.demo) return { settings, known, makeApi };

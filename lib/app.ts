@@ -33,7 +33,10 @@ import { createDoneScreen } from '../screens/done';
 import { createSubmittingScreen } from '../screens/submitting';
 import { BUILTIN_CPU_TYPES } from './model/options';
 import { supportsParam } from '../services/version-gate';
+import type { Clock } from '../services/tasks';
 import { LoginActions, type SessionApi } from './login';
+import { guardSession } from './session-guard';
+import { openReloginDialog } from '../screens/relogin';
 import type { Settings } from './settings';
 import type { StepScreen, StepScreenFactory } from '../screens/step-screen';
 import { forgetDestroyed } from '../widgets/blessed-internals';
@@ -44,7 +47,7 @@ import { footerHints, KEY_BINDINGS, keysFor, type KeyAction } from './keys';
 import { createScreenHost, type ScreenHost, type ScreenHostOptions } from './screen-host';
 import * as strings from './strings';
 import type { WizardEvent, WizardState } from './wizard/machine';
-import { FORM_STEPS, STEP_TITLES, type Step } from './wizard/steps';
+import { FORM_STEPS, isFormStep, STEP_LOADS, STEP_TITLES, type Step } from './wizard/steps';
 
 /** Smallest terminal the wizard is usable in. */
 export const MIN_SIZE = { cols: 60, rows: 18 } as const;
@@ -70,6 +73,8 @@ export interface AppLogin {
   hint?: string;
   /** Wait after the last keystroke before checking a typed VM ID (default 300 ms). */
   vmidCheckDelayMs?: number;
+  /** Time for task polling and locked retries while creating (tests pass a fake one). */
+  clock?: Clock;
 }
 
 export interface App {
@@ -83,8 +88,15 @@ export interface App {
 export function startApp(options: AppOptions): App {
   const host = createScreenHost(options);
   const { screen } = host;
-  const shell = new Shell(screen, { step: 'login', visited: [], invalid: [], keys: footerHints() });
+  const shell = new Shell(screen, {
+    step: 'login',
+    visited: [],
+    invalid: [],
+    keys: footerHints(),
+    warning: options.login?.settings.tls.insecure ? strings.INSECURE_WARNING : undefined,
+  });
   let api: SessionApi | undefined;
+  let askingToLogIn = false;
   const registry: Partial<Record<Step, StepScreenFactory>> = {};
   const loaders: Partial<Record<Step, Loader>> = {};
   let submit: ((state: WizardState) => Promise<WizardEvent>) | undefined;
@@ -97,10 +109,46 @@ export function startApp(options: AppOptions): App {
       makeApi,
       track: (work) => controller.track(work),
       onAuthenticated: (session, who) => {
-        api = session;
+        api = guardSession(session, () => askToLogInAgain(who));
         shell.update({ session: `${who.username} @ ${who.server}` });
       },
     });
+    // The wizard waits (loads and the create call included) until the user logs in or quits.
+    const askToLogInAgain = (who: { username: string; server: string }) =>
+      new Promise<boolean>((resolve) => {
+        askingToLogIn = true;
+        const answer = (loggedIn: boolean) => {
+          askingToLogIn = false;
+          resolve(loggedIn);
+        };
+        const ask = (problem?: string) =>
+          openDialog(() =>
+            openReloginDialog(screen, {
+              ...who,
+              problem,
+              logIn: (password) => {
+                void actions
+                  .logIn({
+                    server: who.server,
+                    username: who.username,
+                    secret: password,
+                    realm: '',
+                  })
+                  .then((outcome) => {
+                    if (outcome.kind === 'ok') answer(true);
+                    else if (outcome.kind === 'tfa')
+                      ask('This user needs a second factor: quit and log in again.');
+                    else ask('message' in outcome ? outcome.message : 'Not logged in');
+                  });
+              },
+              quit: () => {
+                answer(false);
+                controller.dispatch({ type: 'quitConfirmed' });
+              },
+            }),
+          );
+        ask();
+      });
     registry.login = (ctx) =>
       createLoginScreen(ctx, {
         port: actions,
@@ -113,7 +161,8 @@ export function startApp(options: AppOptions): App {
       });
   }
   if (options.login) {
-    const defaults = options.login.settings.defaults;
+    const login = options.login;
+    const defaults = login.settings.defaults;
     const session = () => {
       if (!api) throw new Error('Not logged in');
       return api;
@@ -156,7 +205,7 @@ export function startApp(options: AppOptions): App {
     registry.done = (ctx) =>
       createDoneScreen(ctx, {
         server: options.login!.settings.server ?? '',
-        retrySerial: (node, vmid) => configureSerial(session(), node, vmid),
+        retrySerial: (node, vmid) => configureSerial(session(), node, vmid, login.clock),
         createAnother: () => {
           const fresh = defaultConfig();
           fresh.general.node = controller.state.config.general.node;
@@ -173,6 +222,7 @@ export function startApp(options: AppOptions): App {
         vmid,
         params,
         ha: state.config.general.ha ? (options.haManagedParam ? 'param' : 'resource') : 'none',
+        clock: login.clock,
         onProgress: (progress) => controller.dispatch({ type: 'progress', data: progress }),
       });
       if (result.kind === 'created') return { type: 'created', result };
@@ -276,6 +326,11 @@ export function startApp(options: AppOptions): App {
       if (mounted?.view.forward) mounted.view.forward();
       else controller.dispatch({ type: 'next' });
     },
+    reload: () => {
+      const { step } = controller.state;
+      if (dialog?.isOpen || !isFormStep(step) || !STEP_LOADS[step]) return;
+      controller.dispatch({ type: 'retry', step });
+    },
     back: () => {
       if (dialog?.isOpen) return;
       if (mounted?.view.back) mounted.view.back();
@@ -283,7 +338,7 @@ export function startApp(options: AppOptions): App {
     },
     help: () => {
       if (dialog?.isOpen) {
-        dialog.close();
+        if (!askingToLogIn) dialog.close();
         return;
       }
       openDialog(

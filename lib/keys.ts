@@ -12,6 +12,7 @@ export type KeyAction =
   | 'close'
   | 'help'
   | 'jump'
+  | 'reload'
   | 'quit';
 
 export interface KeyBinding {
@@ -66,6 +67,13 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     keys: ['M-1', 'M-2', 'M-3', 'M-4', 'M-5', 'M-6', 'M-7', 'M-8'],
     label: 'Alt-1..8',
     help: 'Jump to a visited step (1 General to 8 Confirm; or click it)',
+    global: true,
+  },
+  {
+    action: 'reload',
+    keys: ['C-r'],
+    label: 'Ctrl-R',
+    help: "Load the step's data from the server again (after an error)",
     global: true,
   },
   { action: 'help', keys: ['f1'], label: 'F1', help: 'This help', footer: 'help', global: true },

@@ -3,7 +3,7 @@
  * beat built-in defaults. The config file is checked field by field; a broken one is refused
  * with the file's name and the problem. Secrets never come from the command line.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as yup from 'yup';
@@ -29,7 +29,7 @@ export interface Settings {
   realm?: string;
   /** `user@realm!tokenid` */
   token?: string;
-  /** From PVEVM_TOKEN_SECRET only. */
+  /** From PVEVM_TOKEN_SECRET, or a config file only its owner can read. */
   tokenSecret?: string;
   tls: TlsSettings;
   defaults: SiteDefaults;
@@ -59,6 +59,7 @@ const configSchema = yup
     user: yup.string().optional(),
     realm: yup.string().optional(),
     token: yup.string().optional().matches(TOKEN, 'token must look like user@realm!tokenid'),
+    tokenSecret: yup.string().optional(),
     fingerprint: yup.string().optional(),
     ca: yup.string().optional(),
     insecure: yup.boolean().strict().optional(),
@@ -95,12 +96,20 @@ export function readConfigFile(path: string, required: boolean): ConfigFile {
   } catch (err) {
     throw new SettingsError(`Config file ${path} is not valid JSON: ${(err as Error).message}`);
   }
+  let config: ConfigFile;
   try {
-    return configSchema.validateSync(data, { abortEarly: false });
+    config = configSchema.validateSync(data, { abortEarly: false });
   } catch (err) {
     const problems = err instanceof yup.ValidationError ? err.errors.join('; ') : String(err);
     throw new SettingsError(`Config file ${path}: ${problems}`);
   }
+  const mode = statSync(path).mode & 0o777;
+  if (config.tokenSecret !== undefined && (mode & 0o077) !== 0) {
+    throw new SettingsError(
+      `Config file ${path} holds a token secret but others can read it (mode ${mode.toString(8)}): run chmod 600 ${path}`,
+    );
+  }
+  return config;
 }
 
 export function resolveSettings(flags: Flags, env: Record<string, string | undefined>): Settings {
@@ -124,10 +133,18 @@ export function resolveSettings(flags: Flags, env: Record<string, string | undef
     user: pick(flags.user, env.PVEVM_USER, file.user),
     realm: pick(flags.realm, file.realm),
     token,
-    tokenSecret: pick(env.PVEVM_TOKEN_SECRET),
+    tokenSecret: pick(env.PVEVM_TOKEN_SECRET, file.tokenSecret),
     tls: Object.fromEntries(Object.entries(tls).filter(([, v]) => v !== undefined)) as TlsSettings,
     defaults: file.defaults ?? {},
     demo: flags.demo ?? false,
     configFile,
   };
+}
+
+/**
+ * Drop the token secret from the process environment once it was read, so no child process
+ * (an editor, a pager, a shell a user opens later) can inherit it.
+ */
+export function forgetSecretEnv(env: Record<string, string | undefined>): void {
+  delete env.PVEVM_TOKEN_SECRET;
 }

@@ -288,6 +288,9 @@ export function createLoginScreen(ctx: StepContext, options: LoginOptions): Step
     }
   };
 
+  /** What an untrusted certificate interrupted, so trusting it resumes that. */
+  let interrupted: 'realms' | 'login' = 'realms';
+
   const askTrust = (outcome: Extract<LoginOutcome, { kind: 'untrusted' }>) => {
     const fp = outcome.fingerprint;
     dialog = new Dialog(screen, {
@@ -321,9 +324,13 @@ export function createLoginScreen(ctx: StepContext, options: LoginOptions): Step
     outcome: Extract<LoginOutcome, { kind: 'untrusted' }>,
     remember: boolean,
   ) => {
-    setBusy(true);
+    // Trusting while realms load keeps the form usable; only a login locks it.
+    if (interrupted === 'login') setBusy(true);
+    else setRealmsLoading(true);
     setStatus('loading', 'Connecting…');
-    showOutcome(await port.trust(outcome.server, outcome.fingerprint, remember));
+    const next = await port.trust(outcome.server, outcome.fingerprint, remember);
+    if (interrupted === 'realms') setRealmsLoading(false);
+    showOutcome(next);
   };
 
   /** Realms load in the background: only the realm list and its button wait for them. */
@@ -336,6 +343,7 @@ export function createLoginScreen(ctx: StepContext, options: LoginOptions): Step
   const loadRealms = async () => {
     const server = serverValue();
     if (!server) return;
+    interrupted = 'realms';
     setRealmsLoading(true);
     setStatus('loading', `Loading realms from ${server}…`);
     realmField?.setOptions(realmOptions, realmValue);
@@ -368,6 +376,7 @@ export function createLoginScreen(ctx: StepContext, options: LoginOptions): Step
     }
     const secret = secretField ? secretField.value : (options.tokenSecret ?? '');
     secretField?.setValue('');
+    interrupted = 'login';
     setBusy(true);
     const who = options.token ?? (username.includes('@') ? username : `${username}@${realmValue}`);
     setStatus('loading', `Logging in as ${who}… (Esc cancels)`);

@@ -18,6 +18,8 @@ export interface ShellProps {
   session?: string;
   /** Key hints for the footer, e.g. `{ key: 'Ctrl-N', text: 'next' }`. */
   keys: readonly { key: string; text: string }[];
+  /** A standing warning on the row under the header, e.g. that certificates are not checked. */
+  warning?: string;
 }
 
 export const PRODUCT = 'pvevm';
@@ -27,6 +29,7 @@ export class Shell {
   readonly body: Widgets.BoxElement;
   readonly status: Notice;
   readonly footer: Widgets.BoxElement;
+  private readonly warning: Widgets.BoxElement;
   private props: ShellProps;
   /** Where each step's name was drawn in the header, for clicks. */
   private crumbs: { step: Step; from: number; to: number }[] = [];
@@ -52,6 +55,18 @@ export class Shell {
       const hit = this.crumbs.find((c) => data.x >= c.from && data.x < c.to);
       if (hit) this.onStepClick?.(hit.step);
     });
+    this.warning = blessed.box({
+      parent: screen,
+      top: 1,
+      left: 0,
+      right: 0,
+      height: 1,
+      tags: true,
+      wrap: false,
+    });
+    this.warning.on('prerender', () =>
+      setContentInRender(this.warning, this.warningLine(this.warning.width as number)),
+    );
     this.body = blessed.box({ parent: screen, top: 2, left: 1, right: 1, bottom: 2 });
     this.status = new Notice(screen, { bottom: 1, left: 1, right: 1 });
     screen.append(this.status.el);
@@ -123,6 +138,12 @@ export class Shell {
       crumbs +
       t.paint('hint', escapeTags(fit('', Math.max(room - displayWidth(right), 0)) + right))
     );
+  }
+
+  warningLine(width: number): string {
+    const { warning } = this.props;
+    if (!warning) return '';
+    return themeOf(this.screen).paint('error', escapeTags(fit(` ${sanitize(warning)}`, width)));
   }
 
   footerLine(width: number): string {

@@ -12,7 +12,7 @@ export function showView(
       status.set('loading', words.loading);
       break;
     case 'error':
-      status.set('error', `${view.message ?? 'Loading failed'} (Reload tries again)`);
+      status.set('error', view.message ?? 'Loading failed', 'Reload or Ctrl-R tries again');
       break;
     case 'empty':
       status.set('empty', view.message ?? 'Nothing to show');

@@ -5,7 +5,7 @@
 import blessed, { type Widgets } from 'blessed';
 import { Button } from './button';
 import { setContentInRender } from './blessed-internals';
-import type { Key } from './field';
+import type { Field, Key } from './field';
 import { cut, displayWidth, escapeTags, fit, sanitize } from './text';
 import { themeOf, type Role } from './theme';
 
@@ -24,6 +24,8 @@ export interface DialogOptions {
   /** Index of the button focused first. */
   initial?: number;
   role?: Role;
+  /** One input under the message (e.g. a password), focused first; Enter in it presses the first button. */
+  field?: Field;
 }
 
 export class Dialog {
@@ -44,8 +46,9 @@ export class Dialog {
       ...options.lines.map((l) => displayWidth(sanitize(l)) + 4),
       options.buttons.reduce((w, b) => w + displayWidth(b.label) + 5, 3),
     );
-    const width = Math.min(contentWidth, cols - 2);
-    const height = Math.min(options.lines.length + 6, rows - 2);
+    const width = Math.min(Math.max(contentWidth, options.field ? 44 : 0), cols - 2);
+    const fieldRows = options.field ? 3 : 0;
+    const height = Math.min(options.lines.length + 6 + fieldRows, rows - 2);
     this.el = blessed.box({
       parent: screen,
       top: 'center',
@@ -67,9 +70,45 @@ export class Dialog {
       this.el.append(button.el);
       button.el.on('keypress', (ch: string | undefined, key: Key) => this.onKey(button, ch, key));
     }
+    const { field } = options;
+    if (field) {
+      field.el.top = height - 4 - fieldRows;
+      field.el.left = 1;
+      field.el.width = width - 2;
+      this.el.append(field.el);
+      field.el.on('keypress', (ch: string | undefined, key: Key) =>
+        this.onFieldKey(field, ch, key),
+      );
+    }
     this.el.setFront();
-    this.buttons[options.initial ?? 0]?.el.focus();
+    if (field) field.el.focus();
+    else this.buttons[options.initial ?? 0]?.el.focus();
     screen.render();
+  }
+
+  private onFieldKey(field: Field, ch: string | undefined, key: Key): void {
+    // `\r` arrives as both return and enter: act on enter only.
+    if (key.name === 'return') return;
+    switch (key.full) {
+      case 'enter': {
+        const first = this.options.buttons[0];
+        if (first) this.choose(first);
+        return;
+      }
+      case 'escape': {
+        const n = this.options.buttons.length;
+        const cancel = this.options.buttons[this.options.cancel ?? n - 1];
+        if (cancel) this.choose(cancel);
+        return;
+      }
+      case 'tab':
+      case 'down':
+        this.buttons[0]?.el.focus();
+        break;
+      default:
+        if (!field.handleKey(ch, key)) return;
+    }
+    this.screen.render();
   }
 
   get isOpen(): boolean {

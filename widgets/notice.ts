@@ -31,6 +31,7 @@ export class Notice {
   readonly el: Widgets.BoxElement;
   private kindValue: NoticeKind = 'info';
   private textValue = '';
+  private actionValue = '';
 
   constructor(
     private readonly screen: Widgets.Screen,
@@ -48,9 +49,11 @@ export class Notice {
     return this.textValue;
   }
 
-  set(kind: NoticeKind, text: string): void {
+  /** `action` (what the user can do about it) stays visible when a long text is cut. */
+  set(kind: NoticeKind, text: string, action = ''): void {
     this.kindValue = kind;
     this.textValue = text;
+    this.actionValue = action;
   }
 
   clear(): void {
@@ -65,9 +68,15 @@ export class Notice {
     const role: Role = this.kindValue === 'error' ? 'error' : this.kindValue;
     if (!prefix) return t.paint(role, escapeTags(fit(text, width, t.glyphs.ellipsis)));
     const head = `${prefix}: `;
-    const rest = fit(text, Math.max(width - displayWidth(head), 0), t.glyphs.ellipsis);
+    const action = this.actionValue ? ` (${sanitize(this.actionValue)})` : '';
+    const room = Math.max(width - displayWidth(head) - displayWidth(action), 0);
+    const rest = fit(text, room, t.glyphs.ellipsis).trimEnd() + action;
     return (
-      t.paint(role, head) + t.paint(this.kindValue === 'error' ? 'value' : role, escapeTags(rest))
+      t.paint(role, head) +
+      t.paint(
+        this.kindValue === 'error' ? 'value' : role,
+        escapeTags(fit(rest, Math.max(width - displayWidth(head), 0))),
+      )
     );
   }
 }

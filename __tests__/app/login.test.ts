@@ -123,6 +123,20 @@ describe('login screen', () => {
     expect(t.known.lookup(`127.0.0.1:${port}`)).toBe(sim.fingerprint);
   });
 
+  it('what is typed while the realms load again after trusting is kept (only a login locks the form)', async () => {
+    sim.fault('GET /access/domains', { latencyMs: 50, times: 2 });
+    t = loginApp(sim, { trusted: false });
+    await t.h.settle();
+    await t.h.pressWhileBusy('S-tab', 'enter');
+    expect(t.h.text()).toContain('Connecting…');
+    await t.h.pressWhileBusy(...'root'.split(''), 'tab', ...'proxmox'.split(''));
+    await t.h.settle();
+    expect(valueOf('Username')).toContain('root');
+    expect(valueOf('Password')).toContain('*******');
+    await t.h.press('enter');
+    expect(t.app.controller.state.step).toBe('general');
+  });
+
   it('cancelling the trust question says which option fixes it', async () => {
     t = loginApp(sim, { trusted: false });
     await t.h.settle();

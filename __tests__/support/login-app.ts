@@ -7,6 +7,7 @@ import type { Settings } from '../../lib/settings';
 import { ProxmoxClient } from '../../services/client/client';
 import type { Simulator } from '../../services/simulator/server';
 import { appHarness, type AppHarness } from './app';
+import type { FakeClock } from './simulator';
 import type { HarnessOptions } from './harness';
 
 export interface LoginAppOptions extends HarnessOptions {
@@ -16,6 +17,10 @@ export interface LoginAppOptions extends HarnessOptions {
   trusted?: boolean;
   /** Debounce of the General step's VM ID check. */
   generalCheckDelayMs?: number;
+  /** The client's clock (ticket age) and the creation's (task polls, locked retries). */
+  clock?: FakeClock;
+  /** The client's timeout per call. */
+  timeoutMs?: number;
 }
 
 export function loginApp(
@@ -37,7 +42,9 @@ export function loginApp(
     login: {
       settings,
       known,
-      makeApi: (o) => new ProxmoxClient(o),
+      makeApi: (o) =>
+        new ProxmoxClient({ ...o, clock: options.clock?.now, timeoutMs: options.timeoutMs }),
+      clock: options.clock,
       hint: options.hint,
       vmidCheckDelayMs: options.generalCheckDelayMs,
     },

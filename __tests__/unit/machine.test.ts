@@ -191,6 +191,20 @@ describe('values are never lost', () => {
     expect(r.state.views.confirm).toEqual({ status: 'error', message: 'storage full' });
     expect(r.state.config).toEqual(validConfig());
   });
+
+  it('creating again after a failure starts with no progress from the failed attempt', () => {
+    const s = transition(at('confirm'), { type: 'next' }).state;
+    const failed = transition(s, {
+      type: 'createFailed',
+      message: 'storage full',
+      result: { kind: 'failed' },
+    }).state;
+    expect(failed.data.submitting).toEqual({ kind: 'failed' });
+    const again = transition(failed, { type: 'next' });
+    expect(again.state.step).toBe('submitting');
+    expect(again.state.data.submitting).toBeUndefined();
+    expect(again.effects).toEqual([{ type: 'submit' }]);
+  });
 });
 
 describe('view states', () => {

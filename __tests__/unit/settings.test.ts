@@ -1,8 +1,13 @@
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KnownServers } from '../../lib/known-servers';
-import { defaultConfigPath, resolveSettings, SettingsError } from '../../lib/settings';
+import {
+  defaultConfigPath,
+  forgetSecretEnv,
+  resolveSettings,
+  SettingsError,
+} from '../../lib/settings';
 
 function dir(): string {
   return mkdtempSync(join(tmpdir(), 'pvevm-settings-'));
@@ -37,7 +42,34 @@ describe('settings', () => {
     expect(resolveSettings({ config }, {})).toMatchObject({ server: 'file', user: 'fileuser' });
   });
 
-  it('takes the token secret only from the environment', () => {
+  it('takes a token secret from a config file only its owner can read; refuses one others can', () => {
+    const path = withConfig({ token: 'root@pam!ci', tokenSecret: 'from-file' });
+    chmodSync(path, 0o600);
+    expect(resolveSettings({ config: path }, {}).tokenSecret).toBe('from-file');
+    // The environment still wins.
+    expect(resolveSettings({ config: path }, { PVEVM_TOKEN_SECRET: 'env' }).tokenSecret).toBe(
+      'env',
+    );
+    for (const mode of [0o640, 0o604, 0o644]) {
+      chmodSync(path, mode);
+      expect(() => resolveSettings({ config: path }, {})).toThrow(
+        `Config file ${path} holds a token secret but others can read it (mode ${mode.toString(8)}): run chmod 600 ${path}`,
+      );
+    }
+    // Without a secret in it, a readable config file is fine.
+    const plain = withConfig({ server: 'pve:8006' });
+    chmodSync(plain, 0o644);
+    expect(resolveSettings({ config: plain }, {}).server).toBe('pve:8006');
+  });
+
+  it('the token secret leaves the environment once read, so no child process inherits it', () => {
+    const env: Record<string, string | undefined> = { PVEVM_TOKEN_SECRET: 's3cret', HOME: '/h' };
+    expect(resolveSettings({ config: withConfig({}) }, env).tokenSecret).toBe('s3cret');
+    forgetSecretEnv(env);
+    expect(env).toEqual({ HOME: '/h' });
+  });
+
+  it('takes the token secret from the environment', () => {
     const s = resolveSettings(
       { config: withConfig({}), token: 'root@pam!ci' },
       { PVEVM_TOKEN_SECRET: 's3cret' },

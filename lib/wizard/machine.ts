@@ -145,6 +145,8 @@ function next(state: WizardState): Transition {
       state: {
         ...entered.state,
         views: { ...entered.state.views, submitting: { status: 'submitting' } },
+        // The result of a failed attempt is not this attempt's progress.
+        data: { ...entered.state.data, submitting: undefined },
       },
       effects: [{ type: 'submit' }],
     };

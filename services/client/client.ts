@@ -192,14 +192,16 @@ export class ProxmoxClient implements ProxmoxApi {
   /** A list answer; anything but an array is an unexpected shape. */
   private async list(path: string, params?: ApiParams): Promise<Record<string, unknown>[]> {
     const data = await this.call('GET', path, params);
-    if (!Array.isArray(data)) {
-      throw new ProxmoxError({
-        kind: 'server',
-        status: 200,
-        message: `The server's answer to ${path} is not a list`,
-      });
-    }
+    if (!Array.isArray(data)) throw unexpected(path, 'is not a list');
     return data as Record<string, unknown>[];
+  }
+
+  /** An object answer; a list, a number or null is an unexpected shape. */
+  private async record(path: string): Promise<Record<string, unknown>> {
+    const data = await this.call('GET', path);
+    if (!data || typeof data !== 'object' || Array.isArray(data))
+      throw unexpected(path, 'is not an object');
+    return data as Record<string, unknown>;
   }
 
   private renew(): Promise<void> {
@@ -296,8 +298,10 @@ export class ProxmoxClient implements ProxmoxApi {
 
   version(): Promise<VersionInfo> {
     this.cachedVersion ??= (async () => {
-      const data = (await this.call('GET', '/version')) as Record<string, unknown>;
-      return { version: str(data?.version) ?? '', release: str(data?.release) ?? '' };
+      const data = await this.record('/version');
+      const release = str(data.release);
+      if (!release) throw unexpected('/version', 'names no release');
+      return { version: str(data.version) ?? '', release };
     })().catch((err: unknown) => {
       this.cachedVersion = undefined;
       throw err;
@@ -312,12 +316,7 @@ export class ProxmoxClient implements ProxmoxApi {
   async nextVmid(): Promise<number> {
     // The schema says integer; the server sends a string.
     const id = Number(await this.call('GET', '/cluster/nextid'));
-    if (!Number.isInteger(id))
-      throw new ProxmoxError({
-        kind: 'server',
-        status: 200,
-        message: 'The next free VM ID is not a number',
-      });
+    if (!Number.isInteger(id) || id < 100) throw unexpected('/cluster/nextid', 'is not a VM ID');
     return id;
   }
 
@@ -336,8 +335,7 @@ export class ProxmoxClient implements ProxmoxApi {
   }
 
   async tags(): Promise<string[]> {
-    const data = (await this.call('GET', '/cluster/options')) as Record<string, unknown> | null;
-    const tags = data?.['allowed-tags'];
+    const tags = (await this.record('/cluster/options'))['allowed-tags'];
     return Array.isArray(tags) ? [...new Set(tags.map(String))].sort() : [];
   }
 
@@ -410,4 +408,12 @@ export class ProxmoxClient implements ProxmoxApi {
   async addHaResource(resource: HaResource): Promise<void> {
     await this.call('POST', '/cluster/ha/resources', { sid: resource.sid, state: resource.state });
   }
+}
+
+function unexpected(path: string, problem: string): ProxmoxError {
+  return new ProxmoxError({
+    kind: 'server',
+    status: 200,
+    message: `The server's answer to ${path} ${problem}`,
+  });
 }
