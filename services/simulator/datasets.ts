@@ -149,8 +149,8 @@ function vm(vmid: number, nodeName: string, name: string, tags = ''): [number, S
 }
 
 /**
- * Ids the user picks and sends back (node, storage, pool, bridge, tag) are valid for Proxmox on
- * the first entry of each list; the hostile ones the schema refuses must end in a clear error.
+ * Every list the user picks from (node, storage, pool, bridge, tag) has ids Proxmox accepts next
+ * to hostile ones; picking one the schema refuses must end in a clear error, not a crash.
  */
 function hostile(version: PveVersion): ClusterState {
   // Hostile entries come first in every list: defaults must skip what Proxmox would refuse.
