@@ -15,12 +15,13 @@ import {
 } from '../services/simulator/datasets';
 import { startSimulator } from '../services/simulator/server';
 
-const USAGE = `Usage: pvevm-sim [--port N] [--dataset demo|empty|large] [--pve 8.3|9.1]
+const USAGE = `Usage: pvevm-sim [--port N] [--dataset demo|empty|large|hostile] [--pve 8.3|9.1]
                   [--auth-delay MS] [--task-seconds N] [--latency MS]
 
 Serves a simulated Proxmox VE cluster over HTTPS on 127.0.0.1 until stopped (Ctrl-C).
   --port N          port to listen on (default: any free port)
-  --dataset NAME    demo (3 nodes, ISOs, pools, tags), empty, or large (100 nodes, 10,000 ISOs)
+  --dataset NAME    demo (3 nodes, ISOs, pools, tags), empty, large (100 nodes, 10,000 ISOs),
+                    or hostile (names with terminal escapes, tags, control and wide characters)
   --pve VERSION     behave like Proxmox VE 8.3 (default) or 9.1
   --auth-delay MS   delay of every 401, like Proxmox's 3 s (default 3000)
   --task-seconds N  how long a create task runs (default 2)

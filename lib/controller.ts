@@ -130,7 +130,7 @@ export class Controller {
       loader(this.current).then(
         (event) => current() && this.dispatch(event),
         (err: unknown) =>
-          current() && this.dispatch({ type: 'loadFailed', step, message: messageOf(err) }),
+          current() && this.dispatch({ type: 'loadFailed', step, message: loadMessageOf(err) }),
       ),
     );
   }
@@ -138,4 +138,17 @@ export class Controller {
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * A failed load says which parameter Proxmox refused and why (its per-parameter `errors`), or
+ * "Parameter verification failed." alone would leave the user guessing.
+ */
+function loadMessageOf(err: unknown): string {
+  const errors = err instanceof Error ? (err as { errors?: unknown }).errors : undefined;
+  const details =
+    errors && typeof errors === 'object'
+      ? Object.entries(errors).map(([name, problem]) => `${name}: ${String(problem)}`)
+      : [];
+  return [messageOf(err), ...details].join(' ');
 }

@@ -6,6 +6,7 @@ import type { IsoImage, NodeInfo, Pool, ProxmoxApi, StorageInfo } from '../servi
 import type { Loader } from './controller';
 import { withGeneralDefaults } from './model/general';
 import { chooseDefaultIso } from './model/iso-choice';
+import { BRIDGE, STORAGE_ID } from './model/rules';
 import type { SiteDefaults } from './settings';
 import type { Fill, WizardEvent } from './wizard/machine';
 
@@ -79,7 +80,9 @@ export function pickStorage(
 ): { storage: string; notice?: string } {
   if (storages.some((s) => s.storage === chosen)) return { storage: chosen };
   if (storages.some((s) => s.storage === preferred)) return { storage: preferred };
-  const first = storages[0]?.storage ?? '';
+  // An id Proxmox would refuse (a hostile server's) is never the default.
+  const first =
+    storages.find((s) => STORAGE_ID.test(s.storage))?.storage ?? storages[0]?.storage ?? '';
   return {
     storage: first,
     notice: first ? `No ${preferred} storage on this node: using ${first}` : undefined,
@@ -241,7 +244,7 @@ export function networkLoader(
       ? chosen
       : bridges.includes(preferred)
         ? preferred
-        : bridges[0]!;
+        : (bridges.find((b) => BRIDGE.test(b)) ?? bridges[0]!);
     const notice = bridges.includes(preferred)
       ? undefined
       : `No ${preferred} on ${node}: using ${bridge}`;

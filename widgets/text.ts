@@ -1,18 +1,38 @@
 /**
- * Text that widgets render: sanitised (no control characters or escape sequences), measured
- * in terminal cells (wide characters count two), cut to fit, and escaped for blessed tags.
+ * Text that widgets render: sanitised (control characters and escape sequences made visible,
+ * characters of uncertain width replaced), measured in terminal cells (wide characters count
+ * two), cut to fit, and escaped for blessed tags.
  * Every string a widget shows passes through here, so server data is always shown literally.
  */
 
-// ANSI/VT escape sequences (CSI, OSC, single-character escapes), then any other C0/C1 control.
+// Whitespace controls read as a space; the other C0 controls and DEL become their visible
+// Control Pictures (ESC shows as ␛, so an escape sequence is shown, never sent), C1 controls
+// (which some terminals obey, like 0x9b CSI) a replacement character.
+const WHITESPACE = /[\t\n\r]/g;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const ESCAPE_SEQUENCE = /\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])?/g;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
+const C0 = /[\x00-\x1f\x7f]/g;
+const C1 = /[\x80-\x9f]/g;
+/**
+ * What blessed cannot lay out the way terminals draw it: blessed gives every UTF-16 unit a cell,
+ * while terminals draw combining marks and format characters (zero-width joiners, bidi
+ * overrides that some terminals obey) in none, emoji in two (one in older tables) and other
+ * characters beyond the BMP in one. Shown as a replacement character, so borders stay put.
+ */
+const UNPLACEABLE = /[\p{Mn}\p{Me}\p{Cf}\p{Cs}\p{Emoji_Presentation}\u{10000}-\u{10ffff}]\ufe0f?/gu;
+const REPLACEMENT = '\ufffd';
 
-/** One line of plain text: escape sequences dropped, control characters shown as spaces. */
+/**
+ * One line of plain text, safe to put in a cell row: nothing the terminal would obey, and every
+ * character one cell wide (two for East Asian wide ones). Composed first, so `e` with a
+ * combining accent stays `é`.
+ */
 export function sanitize(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, ' ');
+  return text
+    .normalize('NFC')
+    .replace(WHITESPACE, ' ')
+    .replace(C0, (c) => (c === '\x7f' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0))))
+    .replace(C1, REPLACEMENT)
+    .replace(UNPLACEABLE, REPLACEMENT);
 }
 
 /** Make `{` and `}` literal for a blessed element rendered with `tags: true`. */
@@ -20,38 +40,26 @@ export function escapeTags(text: string): string {
   return text.replace(/[{}]/g, (c) => (c === '{' ? '{open}' : '{close}'));
 }
 
+/** The BMP ranges blessed draws two cells wide (its own table, so its layout and ours agree). */
 function isWide(cp: number): boolean {
   return (
     (cp >= 0x1100 && cp <= 0x115f) ||
+    cp === 0x2329 ||
+    cp === 0x232a ||
     (cp >= 0x2e80 && cp <= 0x303e) ||
-    (cp >= 0x3041 && cp <= 0x33ff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0x3040 && cp <= 0xa4cf) ||
     (cp >= 0xac00 && cp <= 0xd7a3) ||
     (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xfe10 && cp <= 0xfe19) ||
+    (cp >= 0xfe30 && cp <= 0xfe6f) ||
     (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1f64f) ||
-    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
+    (cp >= 0xffe0 && cp <= 0xffe6)
   );
 }
 
-function isZeroWidth(cp: number): boolean {
-  return (
-    (cp >= 0x0300 && cp <= 0x036f) ||
-    (cp >= 0x200b && cp <= 0x200f) ||
-    (cp >= 0xfe00 && cp <= 0xfe0f) ||
-    cp === 0xfeff
-  );
-}
-
+/** Cells of one character of sanitised text. */
 export function charWidth(ch: string): number {
-  const cp = ch.codePointAt(0) ?? 0;
-  if (isZeroWidth(cp)) return 0;
-  return isWide(cp) ? 2 : 1;
+  return isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
 }
 
 /** Width of sanitised text in terminal cells. */

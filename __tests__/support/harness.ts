@@ -48,6 +48,8 @@ export class Harness {
   readonly host: ScreenHost;
   /** Everything blessed wrote, in bytes, since the harness started. */
   bytesWritten = 0;
+  /** Everything blessed wrote, as written (tests look for escape sequences it should not send). */
+  written = '';
   /** Extra pending work to wait for in settle(), e.g. the controller's idle(). */
   idle: () => Promise<void> = async () => {};
   private parsing = 0;
@@ -79,6 +81,7 @@ export class Harness {
 
   private feed(chunk: string): void {
     this.bytesWritten += Buffer.byteLength(chunk);
+    this.written += chunk;
     this.parsing++;
     this.parsed = Promise.all([
       this.parsed,

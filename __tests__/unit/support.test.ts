@@ -69,8 +69,23 @@ describe('terminal profile', () => {
 });
 
 describe('text helpers', () => {
-  it('strips escape sequences and control characters', () => {
-    expect(sanitize('a\x1b[31mred\x1b[0m\x07b\tc\x1b]0;title\x07d')).toBe('ared b cd');
+  it('shows escape sequences and control characters instead of sending them', () => {
+    expect(sanitize('a\x1b[31mred\x1b[0m\x07b\tc\x1b]0;title\x07d')).toBe(
+      'a␛[31mred␛[0m␇b c␛]0;title␇d',
+    );
+    expect(sanitize('a\r\nb\bc\x7fd\x9be')).toBe('a  b␈c␡d\ufffde');
+  });
+
+  it('replaces what blessed and terminals would lay out differently', () => {
+    // Composed when possible; other marks, format characters (ZWJ, RTL override), emoji and
+    // characters beyond the BMP cannot be given the cells a terminal draws them in.
+    expect(sanitize('e\u0301')).toBe('é');
+    expect(sanitize('a\u202eb\u200dc\u0951d')).toBe('a\ufffdb\ufffdc\ufffdd');
+    expect(sanitize('🚀⚡\u2764\ufe0f𝕏')).toBe('\ufffd\ufffd\u2764\ufffd\ufffd');
+    expect(sanitize('東京')).toBe('東京');
+    for (const text of ['a\u202eb', '🚀', 'e\u0301', '\x1b[2J']) {
+      expect(displayWidth(sanitize(text))).toBe([...sanitize(text)].length);
+    }
   });
 
   it('escapes blessed tags', () => {

@@ -1,5 +1,6 @@
 /** General-step derivations: the startup property string and the defaults loaded data implies. Pure. */
 import type { GeneralSettings, VmConfig } from './config';
+import { NODE_NAME } from './rules';
 
 /** `order=N,up=N,down=N` with only the parts given; undefined when all three are empty. */
 export function startupParam(
@@ -29,7 +30,9 @@ export function withGeneralDefaults(
   const online = (loaded.nodes ?? []).filter((n) => n.status === 'online');
   if (!general.node || !online.some((n) => n.node === general.node)) {
     const preferred = online.find((n) => n.node === loaded.preferredNode);
-    general.node = (preferred ?? online[0])?.node ?? general.node;
+    // A name Proxmox would refuse in a path (a hostile server's) is never the default.
+    const usable = online.find((n) => NODE_NAME.test(n.node)) ?? online[0];
+    general.node = (preferred ?? usable)?.node ?? general.node;
   }
   if (general.vmid === '' && loaded.nextId !== undefined) general.vmid = String(loaded.nextId);
   return { ...config, general };

@@ -10,6 +10,9 @@ export function couldBecomeDnsName(value: string): boolean {
 export const TAG = /^[a-z0-9_][a-z0-9_\-+.]*$/i;
 export const POOL_ID = /^[A-Za-z0-9.\-_]+(\/[A-Za-z0-9.\-_]+){0,2}$/;
 export const BRIDGE = /^[-_.\w]+$/;
+/** What Proxmox accepts as a node name (one DNS label) and as a storage id. */
+export const NODE_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
+export const STORAGE_ID = /^[a-z][a-z0-9\-_.]*[a-z0-9]$/i;
 /** Unicast MAC: the low bit of the first octet is clear. */
 export const UNICAST_MAC = /^[a-f0-9][02468ace](:[a-f0-9]{2}){5}$/i;
 export const VMID_MIN = 100;

@@ -1,8 +1,30 @@
-/** The simulator's datasets: `demo` (a small realistic cluster), `empty`, and `large`. */
+/**
+ * The simulator's datasets: `demo` (a small realistic cluster), `empty`, `large`, and `hostile`
+ * (names and comments full of blessed tags, escape sequences, control characters, very long and
+ * wide text, next to enough ordinary ones to walk the wizard to the end).
+ */
 import type { ClusterState, PveVersion, SimIso, SimNode, SimStorage, SimVm } from './state';
 
-export type DatasetName = 'demo' | 'empty' | 'large';
-export const DATASETS: readonly DatasetName[] = ['demo', 'empty', 'large'];
+export type DatasetName = 'demo' | 'empty' | 'large' | 'hostile';
+export const DATASETS: readonly DatasetName[] = ['demo', 'empty', 'large', 'hostile'];
+
+/** Strings a server should never send a terminal program, each meant to break it another way. */
+export const HOSTILE = {
+  /** blessed tags: colour, bold, and the escape for a literal brace. */
+  tags: '{red-fg}x{/red-fg}{bold}b{/bold}{open}',
+  /** SGR colour, an OSC window title, and erase-display. */
+  ansi: '\x1b[31mred\x1b]0;pwned\x07\x1b[2J',
+  /** C0 controls and a C1 CSI. */
+  control: 'a\rb\nc\bd\x07e\x9bf',
+  /** CJK, an emoji, a ZWJ family, a combining accent and a right-to-left override. */
+  wide: '東京ノード🚀👩\u200d👩\u200d👧e\u0301\u202eevil',
+  /** 330 characters with no place to break. */
+  long: 'long-'.repeat(66),
+} as const;
+
+const H = HOSTILE;
+/** Every kind at once, as one string. */
+const ALL = `${H.tags}${H.ansi}${H.control}${H.wide}`;
 
 /** Credentials every dataset has; `--demo` shows the first on the login screen. */
 export const DEMO_USER = { username: 'demo', realm: 'pve', password: 'demo-pass' } as const;
@@ -126,7 +148,80 @@ function vm(vmid: number, nodeName: string, name: string, tags = ''): [number, S
   ];
 }
 
+/**
+ * Every list the user picks from (node, storage, pool, bridge, tag) has ids Proxmox accepts next
+ * to hostile ones; picking one the schema refuses must end in a clear error, not a crash.
+ */
+function hostile(version: PveVersion): ClusterState {
+  // Hostile entries come first in every list: defaults must skip what Proxmox would refuse.
+  const nodes = [
+    node(`${H.tags}node`, 2),
+    node('pve1', 0),
+    node(`pve-${'x'.repeat(300)}`, 1),
+    node(`${H.ansi}node`, 3, 'offline'),
+    node(H.control, 4),
+    node(H.wide, 5),
+  ];
+  const all = nodes.map((n) => n.node);
+  const iso = (file: string, i: number): SimIso => ({
+    storage: 'local',
+    file,
+    size: (600 + i) * 1024 ** 2,
+    ctime: BASE_TIME + i * DAY,
+  });
+  const realms = base(version).realms.map((r) => ({ ...r, comment: `${r.comment} ${ALL}` }));
+  return {
+    ...base(version),
+    clusterName: ALL,
+    realms: [...realms, { realm: `${H.tags}${H.ansi}`, type: 'ldap', comment: H.long }],
+    nodes,
+    storages: [
+      storage(`${H.tags}iso`, 'dir', ['iso'], all, 1, 0.5),
+      storage(`${H.wide}disk`, 'dir', ['images'], all, 1, 0.5),
+      storage('local', 'dir', ['iso', 'vztmpl', 'backup'], all, 0.1, 0.25),
+      storage('local-lvm', 'lvmthin', ['images', 'rootdir'], all, 0.5, 0.3),
+      storage(`${H.ansi}iso`, 'dir', ['iso'], all, 1, 0.5),
+      storage(`${H.control}disk`, 'dir', ['images'], all, 1, 0.5),
+      storage(`s${'x'.repeat(300)}`, 'lvmthin', ['images'], all, 1, 0.5),
+    ],
+    isos: [
+      'nixos-minimal-25.11.2518.5900a0a8850c-x86_64-linux.iso',
+      `${H.tags}.iso`,
+      `${H.ansi}.iso`,
+      `${H.control}.iso`,
+      `${H.wide}.iso`,
+      `${H.long}.iso`,
+    ].map(iso),
+    pools: [
+      { poolid: 'lab', comment: ALL },
+      { poolid: `p${'x'.repeat(300)}`, comment: H.long },
+      { poolid: `${H.tags}pool`, comment: H.ansi },
+      { poolid: `${H.wide}pool`, comment: H.control },
+    ],
+    tags: ['ok', H.tags, H.ansi, H.control, H.wide, H.long],
+    bridges: Object.fromEntries(
+      all.map((n) => [
+        n,
+        [
+          { iface: 'vmbr0', type: 'bridge', active: 1, comments: ALL },
+          { iface: `${H.tags}br`, type: 'bridge', active: 1, comments: H.long },
+          { iface: `${H.ansi}br`, type: 'bridge', active: 1, comments: H.wide },
+          { iface: H.wide, type: 'bridge', active: 1, comments: H.control },
+        ],
+      ]),
+    ),
+    cpuModels: [
+      { name: `custom-${H.tags}`, vendor: H.ansi },
+      { name: `custom-${H.ansi}`, vendor: H.control },
+      { name: `custom-${H.wide}`, vendor: H.long },
+      { name: `custom-${H.long}`, vendor: H.tags },
+    ],
+    vms: new Map([vm(100, 'pve1', ALL, H.tags), vm(101, 'pve1', H.long), vm(102, H.wide, H.wide)]),
+  };
+}
+
 export function dataset(name: DatasetName, version: PveVersion = '8.3'): ClusterState {
+  if (name === 'hostile') return hostile(version);
   if (name === 'empty') {
     const nodes = [node('pve', 0)];
     return {

@@ -287,6 +287,7 @@ export const ROUTES: Route[] = [
           vendor: name.startsWith('EPYC') ? 'AuthenticAMD' : 'GenuineIntel',
           custom: 0,
         })),
+        ...(ctx.state.cpuModels ?? []).map((m) => ({ ...m, custom: 1 })),
       ];
     },
   },

@@ -125,6 +125,16 @@ export function decodeForm(body: string): Record<string, string> {
   return out;
 }
 
+/**
+ * The reason phrase for a message: its first line. pveproxy sends any bytes there, but Node
+ * refuses control characters and writes others re-encoded, so a line that is not printable
+ * ASCII gets the standard phrase; the body's `message` (9.x) carries the text.
+ */
+function statusLine(message: string): string {
+  const line = message.split('\n')[0]!.replace(/\r/g, '');
+  return /^[\x20-\x7e]*$/.test(line) ? line : '';
+}
+
 function cookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
@@ -185,8 +195,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       record.status = status;
       record.answeredMs = performance.now();
-      const reason =
-        message.split('\n')[0]!.replace(/\r/g, '') || http.STATUS_CODES[status] || 'Error';
+      const reason = statusLine(message) || http.STATUS_CODES[status] || 'Error';
       const headers: Record<string, string> = {
         Server: 'pve-api-daemon/3.0',
         'Cache-Control': 'max-age=0',

@@ -73,6 +73,8 @@ export interface ClusterState {
   pools: { poolid: string; comment?: string }[];
   tags: string[];
   bridges: Record<string, { iface: string; type: string; active: number; comments?: string }[]>;
+  /** Custom CPU models (`cpu-models.conf`), listed after the built-in ones. */
+  cpuModels?: { name: string; vendor: string }[];
   vms: Map<number, SimVm>;
   tasks: Map<string, SimTask>;
   ha: { sid: string; state: string }[];
