@@ -111,6 +111,23 @@ describe.each(LOADS)('%s failing', (endpoint, step) => {
   });
 });
 
+it('a real 2 s spike on the General step with the normal 30 s timeout: loading shown, then ready', async () => {
+  sim.fault('GET /nodes', { latencyMs: 2000, times: 1 });
+  t = loginApp(sim, { generalCheckDelayMs: 0 });
+  await t.h.settle();
+  await t.h.type('root');
+  await t.h.press('tab');
+  await t.h.type('proxmox');
+  await t.h.pressWhileBusy('enter');
+  await t.h.settle({ idle: false });
+  expect(state().step).toBe('general');
+  expect(state().views.general?.status).toBe('loading');
+  expect(statusLine()).toContain('Loading nodes, next VM ID, pools and tags…');
+  await t.h.settle();
+  expect(state().views.general?.status).toBe('ready');
+  expect(state().config.general.node).toBe('pve1');
+});
+
 async function toConfirm(): Promise<number> {
   await start();
   await typeName();
