@@ -4,6 +4,7 @@
  */
 import blessed, { type Widgets } from 'blessed';
 import { createTheme, setTheme, type Theme } from '../widgets/theme';
+import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, createPasteFilter } from './paste';
 import { terminalProfile, type TerminalProfile } from './terminal';
 
 export interface ScreenHostOptions {
@@ -28,6 +29,7 @@ interface TputFlags {
 
 export function createScreenHost(options: ScreenHostOptions): ScreenHost {
   const env = options.env ?? process.env;
+  const unfilter = filterPastes(options.input);
   const profile = terminalProfile(options.term ?? env.TERM, env);
   const screen = blessed.screen({
     input: options.input as unknown as Widgets.IScreenOptions['input'],
@@ -45,6 +47,7 @@ export function createScreenHost(options: ScreenHostOptions): ScreenHost {
   coalesceRenders(screen);
   const theme = createTheme({ color: profile.color, unicode: profile.unicode });
   setTheme(screen, theme);
+  options.output.write(BRACKETED_PASTE_ON);
   let restored = false;
   return {
     screen,
@@ -53,8 +56,34 @@ export function createScreenHost(options: ScreenHostOptions): ScreenHost {
     restore() {
       if (restored) return;
       restored = true;
+      options.output.write(BRACKETED_PASTE_OFF);
       screen.destroy();
+      unfilter();
     },
+  };
+}
+
+/**
+ * Turn pastes in the input into plain text before blessed splits it into keys (`lib/paste.ts`).
+ * Every reader of the stream's `data` sees the same filtered chunks; chunks without a paste
+ * pass untouched. Returns what undoes it.
+ */
+function filterPastes(input: NodeJS.ReadableStream): () => void {
+  const filter = createPasteFilter();
+  const emit = input.emit;
+  input.emit = function (this: NodeJS.ReadableStream, event: string | symbol, ...args: unknown[]) {
+    const chunk = args[0];
+    if (event !== 'data' || !(typeof chunk === 'string' || Buffer.isBuffer(chunk))) {
+      return emit.call(this, event, ...args);
+    }
+    const text = chunk.toString();
+    const out = filter(text);
+    if (out === text) return emit.call(this, event, ...args);
+    // A marked paste still waiting for its end has nothing to deliver yet.
+    return out === '' ? true : emit.call(this, event, Buffer.from(out));
+  };
+  return () => {
+    input.emit = emit;
   };
 }
 

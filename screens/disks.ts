@@ -16,7 +16,7 @@ import {
   type CacheMode,
   type DiskBus,
 } from '../lib/model/options';
-import { DISK_SIZE_MAX_GIB, parseDecimal } from '../lib/model/rules';
+import { DISK_SIZE_MAX_GIB, parseDecimal, parseInteger } from '../lib/model/rules';
 import type { WizardState } from '../lib/wizard/machine';
 import { Button } from '../widgets/button';
 import { ReadonlyField } from '../widgets/readonly-field';
@@ -103,7 +103,8 @@ export function createDisksScreen(ctx: StepContext): StepScreen {
       min: 0,
       max: 30,
       onChange: (v) => {
-        if (/^\d+$/.test(v)) edit({ index: Number(v) });
+        const n = parseInteger(v);
+        edit(n === undefined ? { indexText: v } : { index: n, indexText: undefined });
       },
     }),
   );
@@ -197,7 +198,7 @@ export function createDisksScreen(ctx: StepContext): StepScreen {
       return;
     }
     bus.setValue(d.bus);
-    sync(index, String(d.index));
+    sync(index, d.indexText ?? String(d.index));
     index.setHint(`0-${BUS_MAX_INDEX[d.bus]}`);
     storage.setOptions(storageOptions(data), d.storage);
     sync(size, d.size);

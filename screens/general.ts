@@ -8,7 +8,9 @@ import { updateSection } from '../lib/model/derive';
 import type { GeneralSettings, VmConfig } from '../lib/model/config';
 import {
   DNS_NAME,
+  DNS_NAME_TOO_LONG,
   couldBecomeDnsName,
+  dnsNameTooLong,
   normaliseTag,
   parseInteger,
   tagProblem,
@@ -63,14 +65,21 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
   };
 
   let checkTimer: ReturnType<typeof setTimeout> | undefined;
+  // Settles the tracked check whose timer is cancelled, so the app's pending work drops to none.
+  let dropCheck = () => {};
   let checkedFor = '';
-  const checkVmid = (text: string) => {
+  const cancelCheck = () => {
     clearTimeout(checkTimer);
+    dropCheck();
+  };
+  const checkVmid = (text: string) => {
+    cancelCheck();
     const id = parseInteger(text);
     if (id === undefined || id < VMID_MIN || id > VMID_MAX) return;
     checkedFor = text;
     void ctx.track(
       new Promise<void>((resolve) => {
+        dropCheck = resolve;
         checkTimer = setTimeout(() => {
           port
             .isVmidFree(id)
@@ -117,8 +126,14 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
       label: 'Name',
       value: g.name,
       placeholder: 'optional, e.g. web-01',
-      validate: (v) => (couldBecomeDnsName(v) ? undefined : DNS_NAME_HINT),
-      validateOnLeave: (v) => (v === '' || DNS_NAME.test(v) ? undefined : DNS_NAME_HINT),
+      validate: (v) =>
+        dnsNameTooLong(v) ? DNS_NAME_TOO_LONG : couldBecomeDnsName(v) ? undefined : DNS_NAME_HINT,
+      validateOnLeave: (v) =>
+        dnsNameTooLong(v)
+          ? DNS_NAME_TOO_LONG
+          : v === '' || DNS_NAME.test(v)
+            ? undefined
+            : DNS_NAME_HINT,
       onChange: (value) => change({ name: value }),
     }),
   );
@@ -294,7 +309,7 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
       if (target) form.focus(target);
     },
     destroy: () => {
-      clearTimeout(checkTimer);
+      cancelCheck();
       for (const child of parent.children.slice()) child.destroy();
     },
   };

@@ -56,6 +56,11 @@ export interface SystemSettings {
 export interface DiskSettings {
   bus: DiskBus;
   index: number;
+  /**
+   * The index field's text while it is not a whole number (empty, `a`, `-1`): kept so nothing
+   * typed is lost and so the schema blocks Next; a whole number goes into `index` instead.
+   */
+  indexText?: string;
   storage: string;
   /** GiB, decimals allowed. */
   size: string;

@@ -80,6 +80,7 @@ export function updateDisk(
     if (patch.bus !== undefined && patch.bus !== disk.bus && patch.index === undefined) {
       const others = config.disks.filter((_, j) => j !== position);
       next.index = nextFreeIndex(others, patch.bus, hasCdDrive(config)) ?? 0;
+      next.indexText = undefined;
     }
     const supports = BUS_SUPPORTS[next.bus];
     if (!supports.iothread) next.iothread = false;

@@ -1,8 +1,16 @@
 /** Value rules shared by the step schemas and the widgets' live checks. Pure. */
 
-/** A DNS name: labels of letters and digits with inner hyphens, joined by dots. */
+/**
+ * A DNS name: labels of letters and digits with inner hyphens, joined by dots; at most 63
+ * characters a label and 253 in all, since the VM name becomes the guest's hostname.
+ */
 export const DNS_NAME =
-  /^(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*$/;
+  /^(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+export const DNS_NAME_TOO_LONG = 'Name is too long: at most 63 characters between dots, 253 in all';
+/** A name longer than a DNS name may be, in all or in one of its labels. */
+export function dnsNameTooLong(value: string): boolean {
+  return value.length > 253 || value.split('.').some((label) => label.length > 63);
+}
 /** Typing can still make `value` a DNS name (it only lacks its end, e.g. `web-`). */
 export function couldBecomeDnsName(value: string): boolean {
   return value === '' || DNS_NAME.test(value) || DNS_NAME.test(value + 'a');

@@ -17,6 +17,8 @@ import {
   BRIDGE,
   DISK_SIZE_MAX_GIB,
   DNS_NAME,
+  DNS_NAME_TOO_LONG,
+  dnsNameTooLong,
   MEMORY_MIN_MIB,
   parseDecimal,
   parseInteger,
@@ -62,6 +64,7 @@ export const generalSchema = yup.object({
   name: yup
     .string()
     .defined()
+    .test('length', DNS_NAME_TOO_LONG, (v) => !dnsNameTooLong(v))
     .test(
       'dns',
       'Name must be a DNS name: letters, digits and inner hyphens, labels joined by dots',
@@ -135,9 +138,20 @@ const diskSchema = yup.object({
     .defined()
     .integer()
     .min(0)
-    .test('range', 'Device index is out of range for this bus', function (i) {
+    .test('typed', function () {
+      const typed = (this.parent as { indexText?: string }).indexText;
       const max = BUS_MAX_INDEX[this.parent.bus as keyof typeof BUS_MAX_INDEX];
-      return max !== undefined && i <= max;
+      return (
+        typed === undefined ||
+        this.createError({ message: `Device index must be a whole number (0-${max} on this bus)` })
+      );
+    })
+    .test('range', function (i) {
+      const max = BUS_MAX_INDEX[this.parent.bus as keyof typeof BUS_MAX_INDEX];
+      return (
+        (max !== undefined && i <= max) ||
+        this.createError({ message: `Device index is out of range for this bus (0-${max})` })
+      );
     }),
   storage: requiredChoice('a storage for the disk'),
   size: yup

@@ -1,0 +1,349 @@
+/**
+ * Bad input, field by field: every text and number field of every step gets invalid values of
+ * each class that applies (empty where required, out of range, wrong type, too long, forbidden
+ * characters, a multi-line paste arriving as one chunk). Each must leave a message at the field,
+ * keep what was typed, keep Ctrl-N on the step and bring the focus back to the field.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Widgets } from 'blessed';
+import type { VmConfig } from '../../lib/model/config';
+import type { Step } from '../../lib/wizard/steps';
+import { startSimulator, type Simulator } from '../../services/simulator/server';
+import { loginApp, logInAsRoot } from '../support/login-app';
+
+type FormStep = 'general' | 'os' | 'system' | 'disks' | 'cpu' | 'memory' | 'network';
+const ORDER: Step[] = ['general', 'os', 'system', 'disks', 'cpu', 'memory', 'network', 'confirm'];
+
+interface FieldSpec {
+  step: FormStep;
+  label: string;
+  /** What the model holds for the field, as text. */
+  value(c: VmConfig): string;
+  /** The message the field shows for its problems. */
+  message: RegExp;
+}
+
+const disk0 = (c: VmConfig) => c.disks[0]!;
+
+/** Every text and number field of the wizard's steps, in screen order. */
+const FIELDS: FieldSpec[] = [
+  {
+    step: 'general',
+    label: 'VM ID',
+    value: (c) => c.general.vmid,
+    message: /^VM ID (is required|must be a whole number between 100 and 999999999)/,
+  },
+  {
+    step: 'general',
+    label: 'Name',
+    value: (c) => c.general.name,
+    message: /^Name (must be a DNS name|is too long)/,
+  },
+  {
+    step: 'general',
+    label: 'Start/shutdown order',
+    value: (c) => c.general.startupOrder,
+    message: /^Start\/shutdown order must be a whole number 0 or more/,
+  },
+  {
+    step: 'general',
+    label: 'Startup delay (s)',
+    value: (c) => c.general.startupDelay,
+    message: /^Startup delay must be a whole number 0 or more/,
+  },
+  {
+    step: 'general',
+    label: 'Shutdown timeout (s)',
+    value: (c) => c.general.shutdownTimeout,
+    message: /^Shutdown timeout must be a whole number 0 or more/,
+  },
+  {
+    step: 'disks',
+    label: 'Device index',
+    value: (c) => disk0(c).indexText ?? String(disk0(c).index),
+    message: /^Device index (must be a whole number|is out of range)/,
+  },
+  {
+    step: 'disks',
+    label: 'Disk size (GiB)',
+    value: (c) => disk0(c).size,
+    message: /^Disk size (is required|must be a number above 0 and at most 131072 GiB)/,
+  },
+  {
+    step: 'cpu',
+    label: 'Sockets',
+    value: (c) => c.cpu.sockets,
+    message: /^Sockets (is required|must be a whole number between 1 and 256)/,
+  },
+  {
+    step: 'cpu',
+    label: 'Cores',
+    value: (c) => c.cpu.cores,
+    message: /^Cores (is required|must be a whole number between 1 and 256)/,
+  },
+  {
+    step: 'memory',
+    label: 'Memory (MiB)',
+    value: (c) => c.memory.memory,
+    message: /^Memory (is required|must be a whole number between 16 and 4194304)/,
+  },
+  {
+    step: 'memory',
+    label: 'Minimum memory (MiB)',
+    value: (c) => c.memory.minMemory,
+    message: /^Minimum memory (is required|must be a whole number 0 or more|must not exceed)/,
+  },
+  {
+    step: 'network',
+    label: 'VLAN Tag',
+    value: (c) => c.network.vlan,
+    message: /^VLAN tag must be a whole number between 1 and 4094/,
+  },
+  {
+    step: 'network',
+    label: 'MAC address',
+    value: (c) => c.network.mac,
+    message: /^MAC address must be a unicast address like BC:24:11:12:34:56/,
+  },
+  {
+    step: 'network',
+    label: 'MTU',
+    value: (c) => c.network.mtu,
+    message: /^MTU must be 1 \(use the bridge MTU\) or between 576 and 65520/,
+  },
+  {
+    step: 'network',
+    label: 'Rate limit (MB/s)',
+    value: (c) => c.network.rate,
+    message: /^Rate limit must be a number between 0 and 10240 MB\/s/,
+  },
+  {
+    step: 'network',
+    label: 'Multiqueue',
+    value: (c) => c.network.queues,
+    message: /^Multiqueue must be a whole number between 1 and 64/,
+  },
+];
+
+// eslint-disable-next-line no-control-regex -- a key's escape sequence inside a paste
+const KEY_SEQUENCE = /\x1b\[[0-9;]*[A-Za-z~]/g;
+// eslint-disable-next-line no-control-regex -- the terminal's paste markers
+const BRACKETED = /^\x1b\[200~([\s\S]*)\x1b\[201~$/;
+/** Text as a terminal in bracketed-paste mode sends it when it is pasted. */
+const bracketed = (text: string) => `\x1b[200~${text}\x1b[201~`;
+
+type InputClass = 'empty' | 'range' | 'type' | 'long' | 'chars' | 'paste';
+
+/** Invalid inputs per field label and class; a paste is written as one chunk. */
+const INVALID: Record<string, Partial<Record<InputClass, string[]>>> = {
+  'VM ID': {
+    empty: [''],
+    range: ['99', '1000000000'],
+    type: ['10a', '1e3'],
+    long: ['12345678901234567890'],
+    chars: ['-100', '1 00', '0100'],
+    paste: ['10\n1'],
+  },
+  Name: {
+    long: ['a'.repeat(64), Array(4).fill('a'.repeat(63)).join('.')],
+    chars: ['my_vm', 'wéb', '-web', 'web-', 'a..b', 'web 01'],
+    paste: ['web\n01', 'web\r\n01', bracketed('web\n01\n')],
+  },
+  'Start/shutdown order': {
+    range: ['-1'],
+    type: ['first', '1.5'],
+    long: ['1'.repeat(20)],
+    paste: ['1\n2'],
+  },
+  'Startup delay (s)': { range: ['-5'], type: ['30s'], paste: ['30\n60'] },
+  'Shutdown timeout (s)': { range: ['-1'], type: ['1.5'], chars: ['60!'], paste: ['60\n\n90'] },
+  'Device index': {
+    empty: [''],
+    range: ['31'],
+    type: ['a', '1.5'],
+    long: ['12345678901234567890'],
+    chars: ['-1'],
+    paste: ['1\n2'],
+  },
+  'Disk size (GiB)': {
+    empty: [''],
+    range: ['0', '131073'],
+    type: ['32G', 'big'],
+    long: ['9'.repeat(30)],
+    chars: ['1,5', '-4'],
+    paste: ['32\n64'],
+  },
+  Sockets: {
+    empty: [''],
+    range: ['0', '257'],
+    type: ['two'],
+    long: ['1'.repeat(20)],
+    paste: ['1\n2'],
+  },
+  Cores: {
+    empty: [''],
+    range: ['0', '257'],
+    type: ['1.5'],
+    chars: ['+4'],
+    paste: ['4\n8', bracketed('4\t8')],
+  },
+  'Memory (MiB)': {
+    empty: [''],
+    range: ['8', '4194305'],
+    type: ['2G'],
+    chars: ['2 048', '2_048'],
+    paste: ['2048\n1024'],
+  },
+  'Minimum memory (MiB)': {
+    empty: [''],
+    range: ['-1', '999999'],
+    type: ['half'],
+    paste: ['512\n1024'],
+  },
+  'VLAN Tag': {
+    range: ['0', '4095'],
+    type: ['ten', '1.5'],
+    long: ['1'.repeat(20)],
+    paste: ['10\n20', bracketed('\x1b[A5000\r\n')],
+  },
+  'MAC address': {
+    range: ['01:00:00:00:00:01'],
+    type: ['BC:24:11:12:34:5G'],
+    long: ['BC:24:11:12:34:56:78', 'BC:24:11:12:34'],
+    chars: ['BC-24-11-12-34-56', ' BC:24:11:12:34:56'],
+    paste: ['BC:24:11:12:34:56\nBC:24:11:12:34:57'],
+  },
+  MTU: {
+    range: ['500', '65521', '0'],
+    type: ['jumbo'],
+    long: ['9'.repeat(20)],
+    paste: ['1500\n9000'],
+  },
+  'Rate limit (MB/s)': {
+    range: ['-1', '10241'],
+    type: ['fast'],
+    chars: ['1,5'],
+    paste: ['10\n20'],
+  },
+  Multiqueue: { range: ['0', '65'], type: ['many'], paste: ['2\n4'] },
+};
+
+interface Row {
+  field: FieldSpec;
+  klass: InputClass;
+  input: string;
+}
+
+const ROWS: Row[] = FIELDS.flatMap((field) =>
+  Object.entries(INVALID[field.label] ?? {}).flatMap(([klass, inputs]) =>
+    inputs.map((input) => ({ field, klass: klass as InputClass, input })),
+  ),
+);
+
+/**
+ * What a single-line field keeps of a paste: line breaks and tabs inside it become one space
+ * (so two pasted lines stay visible and get flagged); line breaks at either end and control
+ * sequences are dropped.
+ */
+function kept(row: Row): string {
+  if (row.klass !== 'paste') return row.input;
+  const text = BRACKETED.exec(row.input)?.[1] ?? row.input;
+  return text
+    .replace(KEY_SEQUENCE, '')
+    .replace(/^[\r\n]+|[\r\n]+$/g, '')
+    .replace(/[\r\n\t]+/g, ' ');
+}
+
+/** Text and number field labels per step screen, read from the screen's source. */
+function declaredFields(step: FormStep): string[] {
+  const source = readFileSync(join(__dirname, '../../screens', `${step}.ts`), 'utf8');
+  return [...source.matchAll(/new (?:NumberField|TextField)\(screen, \{\s*label: '([^']+)'/g)].map(
+    (m) => m[1]!,
+  );
+}
+
+const STEPS: FormStep[] = ['general', 'os', 'system', 'disks', 'cpu', 'memory', 'network'];
+
+it('the table has a row for every text and number field of every step, and for no other', () => {
+  for (const step of STEPS) {
+    const declared = declaredFields(step);
+    const covered = FIELDS.filter((f) => f.step === step).map((f) => f.label);
+    expect({ step, labels: covered }).toEqual({ step, labels: declared });
+  }
+  for (const field of FIELDS)
+    expect(Object.keys(INVALID[field.label] ?? {}).length).toBeGreaterThan(1);
+});
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({ authDelayMs: 0 });
+});
+afterAll(() => sim.close());
+
+describe.each(STEPS.filter((s) => FIELDS.some((f) => f.step === s)))('%s', (step) => {
+  let t: ReturnType<typeof loginApp>;
+  beforeAll(async () => {
+    // Tall enough that no step scrolls: the label rows stay where the test looks for them.
+    t = loginApp(sim, { rows: 60, generalCheckDelayMs: 0 });
+    await logInAsRoot(t);
+    for (const s of ORDER.slice(0, ORDER.indexOf(step))) {
+      expect(t.app.controller.state.step).toBe(s);
+      await t.h.press('C-n');
+    }
+    expect(t.app.controller.state.step).toBe(step);
+  });
+  afterAll(() => t.h.destroy());
+
+  const row = (label: string) => t.h.lines().findIndex((l) => l.includes(`─ ${label} ─`));
+  const valueOf = (label: string) => t.h.lines()[row(label) + 1] ?? '';
+  const bottomOf = (label: string) =>
+    (t.h.lines()[row(label) + 2] ?? '').replace(/^[└─\s]+|[─┘\s]+$/g, '');
+  const focusedRow = () => (t.h.screen.focused as Widgets.BoxElement | undefined)?.atop;
+  const config = () => t.app.controller.state.config;
+
+  /** Tab to the field with this label. */
+  async function focusOn(label: string): Promise<void> {
+    for (let i = 0; i < 40 && focusedRow() !== row(label); i++) await t.h.press('tab');
+    expect(focusedRow()).toBe(row(label));
+  }
+
+  async function replace(label: string, text: string, asPaste: boolean): Promise<void> {
+    await focusOn(label);
+    await t.h.press('end', 'C-u');
+    if (asPaste) {
+      t.h.input.write(text);
+      await t.h.settle();
+    } else await t.h.type(text);
+  }
+
+  const rows = ROWS.filter((r) => r.field.step === step);
+  it.each(rows.map((r) => [r.field.label, r.klass, JSON.stringify(r.input), r] as const))(
+    '%s, %s: %s',
+    async (label, klass, _shown, r) => {
+      // A row that failed may have left the step: come back so the next rows still run.
+      for (let i = 0; i < 8 && t.app.controller.state.step !== step; i++) await t.h.press('C-p');
+      const original = r.field.value(config());
+      expect(row(label)).toBeGreaterThanOrEqual(0);
+      // A long value and a paste arrive as one chunk of bytes; the rest is typed key by key.
+      await replace(label, r.input, klass === 'paste' || klass === 'long');
+      expect(focusedRow()).toBe(row(label));
+      await t.h.press('tab');
+      expect(focusedRow()).not.toBe(row(label));
+      await t.h.press('C-n');
+
+      expect(t.app.controller.state.step).toBe(step);
+      expect(bottomOf(label)).toMatch(r.field.message);
+      expect(r.field.value(config())).toBe(kept(r));
+      expect(valueOf(label)).toContain(kept(r).slice(-60));
+      expect(focusedRow()).toBe(row(label));
+
+      await replace(label, original, false);
+      expect(r.field.value(config())).toBe(original);
+      await t.h.press('tab', 'C-n');
+      expect(t.app.controller.state.step).not.toBe(step);
+      await t.h.press('C-p');
+      expect(t.app.controller.state.step).toBe(step);
+    },
+  );
+});

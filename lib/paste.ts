@@ -1,0 +1,74 @@
+/**
+ * Pasted text reaches the fields as text, never as keys: a line break or tab inside a paste
+ * must not press Enter (submit, move on) or Tab (move the focus) halfway through it.
+ *
+ * Every field is single-line, so line breaks and tabs inside a paste become one space: two
+ * pasted lines stay visible and the field's check flags them, instead of silently joining
+ * `4096` and `2048` into `40962048`. Line breaks at either end are dropped: copying a whole
+ * line takes its newline along. A terminal in bracketed-paste mode marks pastes; without the marks, a chunk of input that has a line break followed by more text is taken
+ * as a paste; a single trailing line break is left alone, so typed-ahead `proxmox⏎` still
+ * logs in.
+ */
+
+/** Ask the terminal to mark pastes, and stop asking. */
+export const BRACKETED_PASTE_ON = '\x1b[?2004h';
+export const BRACKETED_PASTE_OFF = '\x1b[?2004l';
+
+const START = '\x1b[200~';
+const END = '\x1b[201~';
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const ESCAPE_SEQUENCE = /\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])?/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\x00-\x1f\x7f]/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const TEXT_BREAK_TEXT = /[^\x00-\x1f\x7f][\r\n]+[^\x00-\x1f\x7f]/;
+
+/** The plain text a paste stands for. */
+export function pastedText(raw: string): string {
+  return raw
+    .replace(ESCAPE_SEQUENCE, '')
+    .replace(/^[\r\n]+|[\r\n]+$/g, '')
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(CONTROL, '');
+}
+
+/** An unmarked chunk that can only be a paste: text, a line break, more text, no key sequence. */
+export function looksPasted(chunk: string): boolean {
+  return !chunk.includes('\x1b') && TEXT_BREAK_TEXT.test(chunk);
+}
+
+/**
+ * A filter for the terminal's input, chunk by chunk: keys pass unchanged, pastes come out as
+ * their text. A marked paste split over chunks is held until its end mark arrives.
+ */
+export function createPasteFilter(): (chunk: string) => string {
+  let held: string | undefined;
+  return (chunk) => {
+    let out = '';
+    let rest = chunk;
+    while (rest !== '') {
+      if (held === undefined) {
+        const start = rest.indexOf(START);
+        if (start < 0) {
+          out += looksPasted(rest) ? pastedText(rest) : rest;
+          break;
+        }
+        out += rest.slice(0, start);
+        held = '';
+        rest = rest.slice(start + START.length);
+      } else {
+        const buffered = held + rest;
+        const end = buffered.indexOf(END);
+        if (end < 0) {
+          held = buffered;
+          break;
+        }
+        out += pastedText(buffered.slice(0, end));
+        held = undefined;
+        rest = buffered.slice(end + END.length);
+      }
+    }
+    return out;
+  };
+}
