@@ -1,0 +1,179 @@
+/**
+ * VM specs: the wizard's answers as a human-editable, versioned JSON document (README "Specs").
+ * A spec has the configuration's sections with the same field names; every section and field
+ * is optional and falls back to the defaults (and the preset) it is applied to. Numbers may be
+ * written as numbers or strings. Parsing checks the shape and names every problem by its path;
+ * the values themselves are checked by the same step schemas as the wizard's. Pure.
+ */
+import { defaultConfig, defaultDisk, type DiskSettings, type VmConfig } from './config';
+import { hasCdDrive, nextFreeIndex } from './derive';
+import type { DiskBus } from './options';
+
+export const SPEC_VERSION = 1;
+
+/** Fields kept as typed text in the configuration that a spec may write as numbers. */
+const NUMERIC = new Set([
+  'general.vmid',
+  'general.startupOrder',
+  'general.startupDelay',
+  'general.shutdownTimeout',
+  'disks.size',
+  'cpu.cores',
+  'cpu.sockets',
+  'memory.memory',
+  'memory.minMemory',
+  'network.vlan',
+  'network.mtu',
+  'network.rate',
+  'network.queues',
+]);
+
+/** Bookkeeping of the form, not answers: never in a spec. */
+const INTERNAL = new Set(['memory.minMemoryEdited', 'disks.indexText']);
+
+type Section = Exclude<keyof VmConfig, 'disks'>;
+const SECTIONS: Section[] = ['general', 'os', 'system', 'cpu', 'memory', 'network', 'confirm'];
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+export type VmSpec = { version: number } & Record<string, JsonValue>;
+
+/** What a spec (or a preset) could not say, by path: `general.vmid: must be a number`. */
+export class SpecError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+    this.name = 'SpecError';
+  }
+}
+
+function fieldsOf(section: Section | 'disks'): Record<string, unknown> {
+  const defaults = defaultConfig();
+  return section === 'disks'
+    ? (defaultDisk('scsi', 0, '') as unknown as Record<string, unknown>)
+    : (defaults[section] as unknown as Record<string, unknown>);
+}
+
+function specValue(path: string, value: unknown): JsonValue {
+  if (NUMERIC.has(path) && typeof value === 'string' && /^\d+(\.\d+)?$/.test(value)) {
+    return Number(value);
+  }
+  return value as JsonValue;
+}
+
+function sectionSpec(section: Section | 'disks', values: object): Record<string, JsonValue> {
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([key]) => !INTERNAL.has(`${section}.${key}`))
+      .map(([key, value]) => [key, specValue(`${section}.${key}`, value)]),
+  );
+}
+
+/** The whole configuration as a spec (every answer written out, numbers as numbers). */
+export function specFromConfig(config: VmConfig): VmSpec {
+  const spec: VmSpec = { version: SPEC_VERSION };
+  for (const section of SECTIONS) spec[section] = sectionSpec(section, config[section]);
+  spec.disks = config.disks.map((d) => sectionSpec('disks', d));
+  // Reading the spec back gives the same order of sections as the wizard's steps.
+  const { version, general, os, system, disks, cpu, memory, network, confirm } = spec;
+  return { version, general, os, system, disks, cpu, memory, network, confirm } as VmSpec;
+}
+
+const kindOf = (value: unknown) =>
+  Array.isArray(value) ? 'list' : typeof value === 'boolean' ? 'boolean' : typeof value;
+
+/** Check one section's fields against the configuration's, returning its values as typed text. */
+function readSection(
+  section: Section | 'disks',
+  data: unknown,
+  where: string,
+  problems: string[],
+): Record<string, unknown> {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    problems.push(`${where}: must be an object`);
+    return {};
+  }
+  const known = fieldsOf(section);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    const path = `${where}.${key}`;
+    if (!(key in known) || INTERNAL.has(`${section}.${key}`)) {
+      problems.push(`${path}: unknown key`);
+      continue;
+    }
+    const expected = kindOf(known[key]);
+    const numeric = NUMERIC.has(`${section}.${key}`);
+    if (numeric && (typeof value === 'number' || typeof value === 'string')) {
+      out[key] = String(value);
+    } else if (key === 'index' && section === 'disks') {
+      if (typeof value === 'number' && Number.isInteger(value)) out[key] = value;
+      else problems.push(`${path}: must be a whole number`);
+    } else if (expected === 'list') {
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string')) out[key] = value;
+      else problems.push(`${path}: must be a list of strings`);
+    } else if (kindOf(value) === expected) {
+      out[key] = value;
+    } else {
+      problems.push(`${path}: must be ${numeric ? 'a number' : `a ${expected}`}`);
+    }
+  }
+  return out;
+}
+
+/** Disks replace the base's; one without an index gets the bus's next free one. */
+function readDisks(data: unknown, config: VmConfig, problems: string[]): DiskSettings[] {
+  if (!Array.isArray(data)) {
+    problems.push('disks: must be a list (empty for no disk)');
+    return config.disks;
+  }
+  const storage = config.disks[0]?.storage ?? config.system.efiStorage;
+  const disks: DiskSettings[] = [];
+  data.forEach((item, i) => {
+    const values = readSection('disks', item, `disks[${i}]`, problems);
+    const bus = (typeof values.bus === 'string' ? values.bus : 'scsi') as DiskBus;
+    const index =
+      typeof values.index === 'number'
+        ? values.index
+        : nextFreeIndex(disks, bus, hasCdDrive(config));
+    if (index === undefined) problems.push(`disks[${i}]: no free index left on ${bus}`);
+    else disks.push({ ...defaultDisk(bus, index, storage), ...values, bus, index } as DiskSettings);
+  });
+  return disks;
+}
+
+/**
+ * Apply a spec (or a preset, which is a partial spec) to `base`. Throws `SpecError` naming
+ * every shape problem; the values are checked afterwards by the step schemas.
+ */
+export function applySpec(
+  base: VmConfig,
+  data: unknown,
+  options: { preset?: boolean } = {},
+): VmConfig {
+  const problems: string[] = [];
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new SpecError(['the spec must be a JSON object']);
+  }
+  const spec = data as Record<string, unknown>;
+  if (!options.preset && spec.version !== SPEC_VERSION) {
+    problems.push(
+      spec.version === undefined
+        ? `version: missing (this pvevm reads version ${SPEC_VERSION})`
+        : `version: ${JSON.stringify(spec.version)} is not supported (this pvevm reads version ${SPEC_VERSION})`,
+    );
+  }
+  const config: VmConfig = structuredClone(base);
+  for (const [key, value] of Object.entries(spec)) {
+    if ((key === 'version' && !options.preset) || key === 'disks') continue;
+    if ((SECTIONS as string[]).includes(key)) {
+      const section = key as Section;
+      const values = readSection(section, value, section, problems);
+      Object.assign(config[section], values);
+      if (section === 'memory' && 'minMemory' in values) config.memory.minMemoryEdited = true;
+    } else {
+      problems.push(`${key}: unknown key`);
+    }
+  }
+  // After the other sections: where disks may go depends on the OS step's CD drive.
+  if ('disks' in spec) config.disks = readDisks(spec.disks, config, problems);
+  if (problems.length > 0) throw new SpecError(problems);
+  return config;
+}
