@@ -5,12 +5,15 @@ import type { Flags } from '../lib/settings';
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'run'; flags: Flags }
+  /** The wizard, optionally prefilled from a spec. */
+  | { kind: 'run'; flags: Flags; spec?: string }
+  /** `pvevm create --spec FILE`: no wizard. */
+  | { kind: 'create'; flags: Flags; spec: string; dryRun: boolean; passwordStdin: boolean }
   | { kind: 'usage-error'; message: string };
 
 export function parseCommandLine(argv: readonly string[]): Command {
   try {
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args: [...argv],
       options: {
         help: { type: 'boolean', short: 'h' },
@@ -24,15 +27,46 @@ export function parseCommandLine(argv: readonly string[]): Command {
         insecure: { type: 'boolean' },
         config: { type: 'string' },
         demo: { type: 'boolean' },
+        preset: { type: 'string' },
+        profile: { type: 'string' },
+        spec: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'password-stdin': { type: 'boolean' },
       },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: true,
     });
-    const { help, version, ...flags } = values;
+    const {
+      help,
+      version,
+      spec,
+      'dry-run': dryRun,
+      'password-stdin': passwordStdin,
+      ...flags
+    } = values;
     if (help) return { kind: 'help' };
     if (version) return { kind: 'version' };
-    return { kind: 'run', flags };
+    const [subcommand, ...extra] = positionals;
+    if (extra.length > 0) return usage(`unexpected argument: ${extra[0]}`);
+    if (subcommand === 'create') {
+      if (!spec) return usage('create needs --spec FILE');
+      if (flags.demo) return usage('--demo is for the wizard; use --server with create');
+      return {
+        kind: 'create',
+        flags,
+        spec,
+        dryRun: dryRun ?? false,
+        passwordStdin: passwordStdin ?? false,
+      };
+    }
+    if (subcommand !== undefined) return usage(`unknown command: ${subcommand}`);
+    if (dryRun || passwordStdin) return usage('--dry-run and --password-stdin go with create');
+    return { kind: 'run', flags, spec };
   } catch (err) {
-    return { kind: 'usage-error', message: err instanceof Error ? err.message : String(err) };
+    return usage(err instanceof Error ? err.message : String(err));
   }
+}
+
+function usage(message: string): Command {
+  return { kind: 'usage-error', message };
 }

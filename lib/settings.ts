@@ -47,6 +47,10 @@ export interface Flags {
   insecure?: boolean;
   config?: string;
   demo?: boolean;
+  /** A preset of the config file (or of the profile) to start from. */
+  preset?: string;
+  /** A server profile of the config file. */
+  profile?: string;
 }
 
 export class SettingsError extends Error {}

@@ -24,6 +24,24 @@ describe('command line', () => {
       ['--token', 'root@pam!ci', '--insecure'],
       { kind: 'run', flags: { token: 'root@pam!ci', insecure: true } },
     ],
+    [
+      ['--spec', 'vm.json', '--preset', 'small'],
+      { kind: 'run', flags: { preset: 'small' }, spec: 'vm.json' },
+    ],
+    [
+      ['create', '--spec', 'vm.json', '--server', 'pve', '--profile', 'lab'],
+      {
+        kind: 'create',
+        flags: { server: 'pve', profile: 'lab' },
+        spec: 'vm.json',
+        dryRun: false,
+        passwordStdin: false,
+      },
+    ],
+    [
+      ['create', '--dry-run', '--spec', 'vm.json', '--password-stdin'],
+      { kind: 'create', flags: {}, spec: 'vm.json', dryRun: true, passwordStdin: true },
+    ],
   ])('%j', (argv, expected) => {
     expect(parseCommandLine(argv)).toEqual(expected);
   });
@@ -33,7 +51,16 @@ describe('command line', () => {
       kind: 'usage-error',
       message: expect.stringContaining('--password'),
     });
-    expect(parseCommandLine(['create'])).toMatchObject({ kind: 'usage-error' });
+    expect(parseCommandLine(['create'])).toEqual({
+      kind: 'usage-error',
+      message: 'create needs --spec FILE',
+    });
+    expect(parseCommandLine(['destroy'])).toEqual({
+      kind: 'usage-error',
+      message: 'unknown command: destroy',
+    });
+    expect(parseCommandLine(['--dry-run'])).toMatchObject({ kind: 'usage-error' });
+    expect(parseCommandLine(['create', '--spec', 'a', 'b'])).toMatchObject({ kind: 'usage-error' });
   });
 
   it('knows its version', () => {
