@@ -3,7 +3,9 @@
  * The pvevm command: parses the command line, runs the wizard on the process's terminal, and
  * always gives the terminal back — on exit, Ctrl-C, SIGTERM, SIGHUP and crashes.
  */
-import { EXIT, startApp, type App, type AppLogin } from '../lib/app';
+import type { App, AppLogin } from '../lib/app';
+import { EXIT } from '../lib/exit-codes';
+import { defaultConfig, type VmConfig } from '../lib/model/config';
 import { defaultKnownServersPath, KnownServers } from '../lib/known-servers';
 import {
   forgetSecretEnv,
@@ -31,13 +33,64 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = EXIT.usage;
       return;
     case 'run':
-      await run(command.flags);
+      await run(command.flags, command.spec);
+      return;
+    case 'create':
+      process.exitCode = await create(command);
   }
 }
 
+/** Settings, or exit 2 naming the problem. */
+function settingsFor(flags: Flags): Settings {
+  try {
+    const settings = resolveSettings(flags, process.env);
+    forgetSecretEnv(process.env);
+    return settings;
+  } catch (err) {
+    if (!(err instanceof SettingsError)) throw err;
+    process.stderr.write(`pvevm: ${err.message}\n`);
+    process.exit(EXIT.usage);
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  // The line break `echo` or a password manager adds is not part of the password.
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+async function create(command: Extract<ReturnType<typeof parseCommandLine>, { kind: 'create' }>) {
+  const settings = settingsFor(command.flags);
+  const { runCreateCommand } = await import('../lib/create-command');
+  return runCreateCommand(
+    {
+      settings,
+      specPath: command.spec,
+      base: defaultConfig(),
+      dryRun: command.dryRun,
+      password: command.passwordStdin ? await readStdin() : undefined,
+      known: new KnownServers(defaultKnownServersPath(settings.configFile)),
+      makeApi: (options) => new ProxmoxClient(options),
+      out: process.stdout,
+      color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+    },
+    process.stderr,
+  );
+}
+
+/** A spec opened in the wizard is a template: its VM ID is for the VM it made, not the next. */
+async function templateFrom(path: string): Promise<VmConfig> {
+  const { readSpec } = await import('../lib/create-command');
+  const config = readSpec(path, defaultConfig());
+  config.general.vmid = '';
+  return config;
+}
+
 async function loginFor(flags: Flags): Promise<AppLogin> {
-  const settings: Settings = resolveSettings(flags, process.env);
-  forgetSecretEnv(process.env);
+  const settings = settingsFor(flags);
   const known = new KnownServers(defaultKnownServersPath(settings.configFile));
   const makeApi: AppLogin['makeApi'] = (options) => new ProxmoxClient(options);
   if (!settings.demo) return { settings, known, makeApi };
@@ -60,15 +113,18 @@ async function loginFor(flags: Flags): Promise<AppLogin> {
   };
 }
 
-async function run(flags: Flags): Promise<void> {
-  let login: AppLogin;
-  try {
-    login = await loginFor(flags);
-  } catch (err) {
-    if (!(err instanceof SettingsError)) throw err;
-    process.stderr.write(`pvevm: ${err.message}\n`);
-    process.exit(EXIT.usage);
+async function run(flags: Flags, spec: string | undefined): Promise<void> {
+  const login = await loginFor(flags);
+  let config: VmConfig | undefined;
+  if (spec !== undefined) {
+    try {
+      config = await templateFrom(spec);
+    } catch (err) {
+      process.stderr.write(`pvevm: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(EXIT.usage);
+    }
   }
+  const { startApp } = await import('../lib/app');
   // Set once the app runs; a failure while it starts still exits cleanly.
   const running: { app?: App } = {};
   const finish = (code: number, error?: unknown) => {
@@ -90,6 +146,7 @@ async function run(flags: Flags): Promise<void> {
     input: process.stdin,
     output: process.stdout,
     login,
+    config,
     onExit: (code) => finish(code),
   });
 }

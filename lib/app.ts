@@ -23,11 +23,14 @@ import {
   osLoader,
   type ConfirmData,
 } from './loaders';
-import { DEFAULT_BRIDGE, defaultConfig } from './model/config';
+import { DEFAULT_BRIDGE, defaultConfig, type VmConfig } from './model/config';
 import { issuesFromServer } from './model/param-fields';
-import { createParams, paramLines, qmCreateCommand } from './model/payload';
+import { paramLines, qmCreateCommand } from './model/payload';
+import { EXIT } from './exit-codes';
+import { suggestedSpecPath, writeSpecFile } from './spec-file';
+import { createFromConfig, creationPlan } from './creation';
 import { validateConfig } from './model/schemas';
-import { configureSerial, createVm } from '../services/create-vm';
+import { configureSerial } from '../services/create-vm';
 import { createConfirmScreen } from '../screens/confirm';
 import { createDoneScreen } from '../screens/done';
 import { createSubmittingScreen } from '../screens/submitting';
@@ -46,14 +49,13 @@ import blessed from 'blessed';
 import { footerHints, KEY_BINDINGS, keysFor, type KeyAction } from './keys';
 import { createScreenHost, type ScreenHost, type ScreenHostOptions } from './screen-host';
 import * as strings from './strings';
-import type { WizardEvent, WizardState } from './wizard/machine';
+import { initialState, type WizardEvent, type WizardState } from './wizard/machine';
 import { FORM_STEPS, isFormStep, STEP_LOADS, STEP_TITLES, type Step } from './wizard/steps';
 
 /** Smallest terminal the wizard is usable in. */
 export const MIN_SIZE = { cols: 60, rows: 18 } as const;
 
-/** Exit codes of the command line (documented in the README). */
-export const EXIT = { created: 0, failed: 1, usage: 2, cancelled: 130 } as const;
+export { EXIT } from './exit-codes';
 
 export interface AppOptions extends ScreenHostOptions {
   /** Logging in: where, how, and how clients are made. Without it the login step is empty. */
@@ -61,6 +63,10 @@ export interface AppOptions extends ScreenHostOptions {
   /** Screens to use instead of the built-in ones (tests). */
   registry?: Partial<Record<Step, StepScreenFactory>>;
   loaders?: Partial<Record<Step, Loader>>;
+  /** The answers to start from (a spec opened as a template); the defaults otherwise. */
+  config?: VmConfig;
+  /** Where "Save as spec" on Confirm suggests writing (a directory). */
+  specDir?: string;
   /** The app is done; the caller restores the terminal and exits with `code`. */
   onExit: (code: number) => void;
 }
@@ -186,20 +192,17 @@ export function startApp(options: AppOptions): App {
     loaders.memory = memoryLoader(session, (release) => supportsParam(release, 'allow-ksm'));
     loaders.network = networkLoader(session, defaults, DEFAULT_BRIDGE);
     loaders.confirm = confirmLoader(session);
-    const createOptions = (state: WizardState) => {
-      const release = (state.data.confirm as ConfirmData | undefined)?.release ?? '';
-      return {
-        haManagedParam: supportsParam(release, 'ha-managed'),
-        allowKsmParam: supportsParam(release, 'allow-ksm'),
-      };
-    };
+    const releaseOf = (state: WizardState) =>
+      (state.data.confirm as ConfirmData | undefined)?.release ?? '';
     registry.confirm = (ctx) =>
       createConfirmScreen(ctx, {
         preview: (state) => {
           if (validateConfig(state.config).length > 0) return undefined;
-          const params = createParams(state.config, createOptions(state));
+          const { params } = creationPlan(state.config, releaseOf(state));
           return { params: paramLines(params), command: qmCreateCommand(params) };
         },
+        suggestSpecPath: (state) => suggestedSpecPath(options.specDir ?? '.', state.config),
+        saveSpec: (path, state) => writeSpecFile(path, state.config),
       });
     registry.submitting = createSubmittingScreen;
     registry.done = (ctx) =>
@@ -214,14 +217,8 @@ export function startApp(options: AppOptions): App {
         quit: () => controller.dispatch({ type: 'cancel' }),
       });
     submit = async (state) => {
-      const options = createOptions(state);
-      const params = createParams(state.config, options);
-      const vmid = Number(state.config.general.vmid);
-      const result = await createVm(session(), {
-        node: state.config.general.node,
-        vmid,
-        params,
-        ha: state.config.general.ha ? (options.haManagedParam ? 'param' : 'resource') : 'none',
+      const result = await createFromConfig(session(), state.config, {
+        release: releaseOf(state),
         clock: login.clock,
         onProgress: (progress) => controller.dispatch({ type: 'progress', data: progress }),
       });
@@ -312,6 +309,7 @@ export function startApp(options: AppOptions): App {
   const controller = new Controller({
     view,
     loaders,
+    initial: options.config ? initialState(options.config) : undefined,
     submit: (state) => submit!(state),
     onQuit: (state) => options.onExit(state.step === 'done' ? EXIT.created : EXIT.cancelled),
   });

@@ -10,6 +10,8 @@ import { summary } from '../lib/model/summary';
 import type { WizardState } from '../lib/wizard/machine';
 import { STEP_TITLES, type Step } from '../lib/wizard/steps';
 import { Button } from '../widgets/button';
+import { Dialog } from '../widgets/dialog';
+import { TextField } from '../widgets/text-field';
 import { Form } from '../widgets/form';
 import { SelectField } from '../widgets/select-field';
 import { TextView, type TextLine } from '../widgets/text-view';
@@ -21,6 +23,10 @@ import { showView } from './view-status';
 export interface ConfirmPort {
   /** The create call's parameters and the `qm create` line for a state (for the API view). */
   preview(state: WizardState): { params: string[]; command: string } | undefined;
+  /** Where "Save as spec" suggests writing the answers. */
+  suggestSpecPath(state: WizardState): string;
+  /** Write the answers as a spec; never over an existing file. */
+  saveSpec(path: string, state: WizardState): { ok: true } | { ok: false; message: string };
 }
 
 type Failure = Extract<CreationResult, { kind: 'failed' }>;
@@ -76,11 +82,45 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
   );
   const create = new Button(screen, { label: 'Create VM', onPress: () => forward() });
   const toggle = new Button(screen, { label: 'API view (F2)', onPress: () => switchView() });
+  const save = new Button(screen, { label: 'Save as spec (F3)', onPress: () => askWhere() });
   form.addButtons([
-    new Button(screen, { label: '< Back', onPress: () => ctx.dispatch({ type: 'back' }) }),
+    new Button(screen, { label: '< Back', onPress: () => back() }),
     create,
     toggle,
+    save,
   ]);
+
+  let saveDialog: Dialog | undefined;
+  const saving = () => saveDialog?.isOpen === true;
+  function askWhere(problem?: string, typed?: string) {
+    const path = new TextField(screen, {
+      label: 'File',
+      value: typed ?? port.suggestSpecPath(state),
+    });
+    saveDialog = new Dialog(screen, {
+      title: 'Save the answers as a spec',
+      lines: [
+        problem ?? 'A JSON file with every answer; open it with pvevm --spec FILE',
+        'or create the same VM again with pvevm create --spec FILE.',
+      ],
+      field: path,
+      buttons: [
+        {
+          label: 'Save',
+          onPress: () => {
+            const outcome = port.saveSpec(path.value, state);
+            if (!outcome.ok) return askWhere(outcome.message, path.value);
+            status.set('success', `Saved the answers to ${path.value}`);
+            screen.render();
+          },
+        },
+        { label: 'Cancel', onPress: () => undefined },
+      ],
+    });
+  }
+  function back() {
+    if (!saving()) ctx.dispatch({ type: 'back' });
+  }
 
   function blockers(s: WizardState): { value: string; label: string }[] {
     const list = s.issues.map((i) => ({
@@ -148,6 +188,7 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
   }
 
   function forward() {
+    if (saving()) return;
     if (blockers(state).length > 0) {
       form.focus(problems);
       status.set('error', 'Fix the problems listed first (choose one to go there)');
@@ -166,8 +207,9 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
     },
     { keys: ['pagedown'], label: 'PgDn', help: 'Scroll the summary down', run: () => view.page(1) },
     { keys: ['pageup'], label: 'PgUp', help: 'Scroll the summary up', run: () => view.page(-1) },
+    { keys: ['f3'], label: 'F3', help: 'Save the answers as a spec file', run: () => askWhere() },
   ];
-  const unbind = bindKeys(screen, keys, () => !problems.isOpen);
+  const unbind = bindKeys(screen, keys, () => !problems.isOpen && !saving());
 
   const update = (next: WizardState) => {
     state = next;
@@ -199,8 +241,10 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
     update,
     focusField: () => form.focus(problems),
     forward,
+    back,
     keys,
     destroy: () => {
+      saveDialog?.close();
       unbind();
       for (const child of parent.children.slice()) child.destroy();
     },

@@ -1,27 +1,11 @@
 /** Creating the VM: each stage as pending / running / done / failed, and the task's live log. */
-import type { Progress as ProgressView, Stage, StageState } from '../lib/creation';
+import { STAGE_MARKS, STAGE_TITLES, type Progress as ProgressView } from '../lib/creation';
 import type { WizardState } from '../lib/wizard/machine';
 import { TextView, type TextLine } from '../widgets/text-view';
 import type { StepContext, StepScreen } from './step-screen';
 
-const STAGE_NAMES: [Stage, string][] = [
-  ['create', 'Create the VM'],
-  ['task', 'Wait for the create task'],
-  ['serial', 'Serial console (serial0=socket, vga=serial0)'],
-  ['ha', 'High Availability'],
-  ['start', 'Start'],
-];
-
-const MARK: Record<StageState, string> = {
-  pending: '[    ]',
-  running: '[ .. ]',
-  done: '[ ok ]',
-  failed: '[FAIL]',
-  skipped: '[ -- ]',
-};
-
 export function progressLines(progress: ProgressView | undefined): TextLine[] {
-  const out: TextLine[] = STAGE_NAMES.map(([key, name]) => {
+  const out: TextLine[] = STAGE_TITLES.map(([key, name]) => {
     const stage = progress?.stages[key] ?? { state: 'pending' as const };
     const role =
       stage.state === 'failed'
@@ -31,7 +15,10 @@ export function progressLines(progress: ProgressView | undefined): TextLine[] {
           : stage.state === 'running'
             ? 'loading'
             : 'hint';
-    return { text: `${MARK[stage.state]} ${name}${stage.detail ? `: ${stage.detail}` : ''}`, role };
+    return {
+      text: `${STAGE_MARKS[stage.state]} ${name}${stage.detail ? `: ${stage.detail}` : ''}`,
+      role,
+    };
   });
   if (progress && progress.log.length > 0) {
     out.push({ text: '' }, { text: 'Task log', role: 'title' });

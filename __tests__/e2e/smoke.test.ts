@@ -14,7 +14,8 @@ describe('pvevm in tmux', () => {
       expect(screen.split('\n')[0]).toMatch(/^ pvevm {3}Log in/);
       expect(tmux.info('alternate_on')).toBe('1');
       tmux.sendKeys('F1');
-      const help = await tmux.waitFor((s) => s.includes('Previous step'));
+      // The whole dialog: tmux may show a frame half-drawn.
+      const help = await tmux.waitFor((s) => s.includes('Previous step') && s.includes('Close'));
       // Box lines are line characters, not the letters an ACS mix-up shows (lqqk).
       expect(help).toMatch(/┌─ Keys ─+┐/);
       expect(help).toContain('│ Tab/Down  Next field');

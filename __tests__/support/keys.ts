@@ -17,6 +17,7 @@ const NAMED: Record<string, string> = {
   pagedown: '\x1b[6~',
   f1: '\x1bOP',
   f2: '\x1bOQ',
+  f3: '\x1bOR',
 };
 
 /** `C-n` → Ctrl-N's byte; named keys → their sequence; anything else is sent as it is. */

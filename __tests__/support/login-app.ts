@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KnownServers } from '../../lib/known-servers';
 import type { Settings } from '../../lib/settings';
+import type { VmConfig } from '../../lib/model/config';
 import { ProxmoxClient } from '../../services/client/client';
 import type { Simulator } from '../../services/simulator/server';
 import { appHarness, type AppHarness } from './app';
@@ -21,6 +22,10 @@ export interface LoginAppOptions extends HarnessOptions {
   clock?: FakeClock;
   /** The client's timeout per call. */
   timeoutMs?: number;
+  /** Where Confirm's "Save as spec" suggests writing. */
+  specDir?: string;
+  /** The answers to start from (a spec opened as a template). */
+  config?: VmConfig;
 }
 
 export function loginApp(
@@ -39,6 +44,8 @@ export function loginApp(
     ...options.settings,
   };
   const t = appHarness(options, {
+    specDir: options.specDir,
+    config: options.config,
     login: {
       settings,
       known,

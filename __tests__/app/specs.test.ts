@@ -1,0 +1,222 @@
+/**
+ * Specs: the wizard saves its answers; `pvevm create --spec` creates the same VM from them
+ * through the same schemas, loaders and orchestration; `--dry-run` shows the call; bad specs
+ * are refused naming the file and the field.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { runCreateCommand, type CreateCommandOptions } from '../../lib/create-command';
+import { KnownServers } from '../../lib/known-servers';
+import { defaultConfig } from '../../lib/model/config';
+import type { Settings } from '../../lib/settings';
+import { ProxmoxClient } from '../../services/client/client';
+import { DEMO_TOKEN } from '../../services/simulator/datasets';
+import { startSimulator, type Simulator } from '../../services/simulator/server';
+import { snapshotScreen } from '../support/harness';
+import { loginApp, logInAsRoot } from '../support/login-app';
+
+let sim: Simulator;
+let t: ReturnType<typeof loginApp> | undefined;
+let dir: string;
+beforeEach(async () => {
+  sim = await startSimulator({ authDelayMs: 0, taskDurationMs: 0, port: 48120 });
+  // One fixed folder, emptied for each test: the save dialog's snapshot shows the path.
+  dir = join(tmpdir(), 'pvevm-specs-test');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir);
+});
+afterEach(async () => {
+  t?.h.destroy();
+  t = undefined;
+  await sim.close();
+});
+
+const createCalls = () => sim.requests.filter((r) => r.endpoint === 'POST /nodes/{node}/qemu');
+
+async function runCreate(spec: string, extra: Partial<CreateCommandOptions> = {}) {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (c: Buffer) => (stdout += c.toString()));
+  err.on('data', (c: Buffer) => (stderr += c.toString()));
+  const settings: Settings = {
+    server: sim.url,
+    user: 'root',
+    realm: 'pam',
+    tls: { fingerprint: sim.fingerprint },
+    defaults: {},
+    demo: false,
+    configFile: join(dir, 'config.json'),
+  };
+  const code = await runCreateCommand(
+    {
+      settings,
+      specPath: spec,
+      base: defaultConfig(),
+      dryRun: false,
+      password: 'proxmox',
+      known: new KnownServers(join(dir, 'known_servers')),
+      makeApi: (o) => new ProxmoxClient(o),
+      out,
+      color: false,
+      ...extra,
+    },
+    err,
+  );
+  return { code, stdout, stderr };
+}
+
+function writeSpec(data: unknown): string {
+  const path = join(dir, `spec-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(path, typeof data === 'string' ? data : JSON.stringify(data));
+  return path;
+}
+
+it('round trip: the wizard saves a spec; create --spec sends the same parameters as the wizard did', async () => {
+  t = loginApp(sim, { generalCheckDelayMs: 0, specDir: dir });
+  await logInAsRoot(t);
+  await t.h.press('tab', 'tab');
+  await t.h.type('web-01');
+  for (let i = 0; i < 7; i++) await t.h.press('C-n');
+  expect(t.app.controller.state.step).toBe('confirm');
+  await t.h.press('f3');
+  expect(t.h.text()).toContain('Save the answers as a spec');
+  expect(t.h.text()).toContain(join(dir, 'web-01.json'));
+  await snapshotScreen(t.h, 'confirm-save-spec-80x24');
+  await t.h.press('enter');
+  expect(t.h.text()).toContain(`Saved the answers to ${join(dir, 'web-01.json')}`);
+  const saved = JSON.parse(readFileSync(join(dir, 'web-01.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  expect(saved).toMatchObject({ version: 1, general: { name: 'web-01', vmid: 103, node: 'pve1' } });
+
+  // Saving again never overwrites: the dialog says so and keeps the name typed.
+  await t.h.press('f3', 'enter');
+  expect(t.h.text()).toContain('exists already: choose another name');
+  await t.h.press('escape');
+
+  await t.h.press('C-n');
+  expect(t.app.controller.state.step).toBe('done');
+  const wizard = createCalls()[0]!.params;
+
+  sim.state.vms.delete(103);
+  sim.state.ha.splice(0);
+  const { code, stdout, stderr } = await runCreate(join(dir, 'web-01.json'));
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  expect(createCalls()).toHaveLength(2);
+  expect(createCalls()[1]!.params).toEqual(wizard);
+  expect(stdout.split('\n')).toEqual([
+    'Creating VM 103 (web-01) on pve1',
+    '[ .. ] Create the VM',
+    '[ ok ] Create the VM',
+    '[ .. ] Wait for the create task',
+    '[ ok ] Wait for the create task: OK',
+    '[ .. ] Serial console (serial0=socket, vga=serial0)',
+    '[ ok ] Serial console (serial0=socket, vga=serial0)',
+    '[ .. ] High Availability',
+    '[ ok ] High Availability',
+    '[ -- ] Start',
+    'VM 103 was created on pve1. Console: qm terminal 103',
+    '',
+  ]);
+});
+
+it('a partial spec is completed the way the wizard would: node, next VM ID, ISO, storages', async () => {
+  const spec = writeSpec({ version: 1, general: { name: 'db-1' }, memory: { memory: 4096 } });
+  const { code } = await runCreate(spec, { password: undefined, settings: tokenSettings() });
+  expect(code).toBe(0);
+  const params = createCalls()[0]!.params;
+  expect(params).toMatchObject({ name: 'db-1', memory: '4096', vmid: '103', cpu: 'host' });
+  expect(params.ide2).toMatch(/^cephfs:iso\/nixos-minimal-.*,media=cdrom$/);
+});
+
+function tokenSettings(): Settings {
+  return {
+    server: sim.url,
+    token: DEMO_TOKEN.id,
+    tokenSecret: DEMO_TOKEN.secret,
+    tls: { fingerprint: sim.fingerprint },
+    defaults: {},
+    demo: false,
+    configFile: join(dir, 'config.json'),
+  };
+}
+
+it('refuses bad specs naming the file and the field, and exits 2', async () => {
+  const cases: [unknown, string[]][] = [
+    ['{ not json', ['not valid JSON (']],
+    [{ version: 1, general: { nmae: 'x' } }, ['general.nmae: unknown key']],
+    [{ version: 1, cpu: { cores: true } }, ['cpu.cores: must be a number']],
+    [
+      { version: 1, general: { node: 'pve1', vmid: 5 }, cpu: { cores: 0 } },
+      ['general.vmid: VM ID', 'cpu.cores:'],
+    ],
+  ];
+  for (const [data, messages] of cases) {
+    const spec = writeSpec(data);
+    const { code, stderr } = await runCreate(spec, { dryRun: true });
+    expect(code).toBe(2);
+    for (const m of messages) expect(stderr).toContain(m);
+    expect(stderr.startsWith(`pvevm: ${spec}: `)).toBe(true);
+  }
+  expect((await runCreate(join(dir, 'missing.json'))).stderr).toBe(
+    `pvevm: ${join(dir, 'missing.json')}: no such file\n`,
+  );
+  expect(createCalls()).toHaveLength(0);
+});
+
+it('--dry-run prints the parameters and the qm create line, and creates nothing', async () => {
+  const config = defaultConfig();
+  const spec = writeSpec({
+    version: 1,
+    general: { node: 'pve1', vmid: 120, name: 'web-01', tags: ['prod'] },
+    os: { iso: 'cephfs:iso/nixos-minimal-24.05.7376.b134951a4c9f-x86_64-linux.iso' },
+    disks: [{ size: 64 }, { bus: 'virtio', size: 8 }],
+    network: { vlan: 20 },
+    confirm: { startAfterCreate: true },
+  });
+  expect(config.general.vmid).toBe('');
+  const { code, stdout } = await runCreate(spec, { dryRun: true });
+  expect(code).toBe(0);
+  expect(stdout).toMatchSnapshot('dry-run');
+  expect(sim.requests).toHaveLength(0);
+});
+
+it('exit 1 with the reason: the VM ID is taken, or the server refuses the create', async () => {
+  const spec = writeSpec({ version: 1, general: { vmid: 105 } });
+  const taken = await runCreate(spec);
+  expect(taken.code).toBe(1);
+  expect(taken.stderr).toBe('pvevm: VM ID 105 is in use (the next free one is 103)\n');
+  sim.fault('POST /nodes/{node}/qemu', {
+    status: 400,
+    message: 'Parameter verification failed.',
+    errors: { memory: 'value must have a minimum value of 16' },
+  });
+  const refused = await runCreate(writeSpec({ version: 1 }));
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain('VM creation failed: Parameter verification failed.');
+  expect(refused.stderr).toContain('  memory: value must have a minimum value of 16');
+  const noLogin = await runCreate(writeSpec({ version: 1 }), { password: undefined });
+  expect(noLogin.code).toBe(2);
+  expect(noLogin.stderr).toContain('--user with --password-stdin');
+});
+
+it('the wizard opens a spec as a template: every answer but the VM ID', async () => {
+  const spec = writeSpec({
+    version: 1,
+    general: { vmid: 150, name: 'tmpl' },
+    memory: { memory: 8192 },
+  });
+  const { readSpec } = await import('../../lib/create-command');
+  const config = readSpec(spec, defaultConfig());
+  config.general.vmid = '';
+  t = loginApp(sim, { generalCheckDelayMs: 0, config });
+  await logInAsRoot(t);
+  expect(t.app.controller.state.config.general).toMatchObject({ name: 'tmpl', vmid: '103' });
+  expect(t.app.controller.state.config.memory.memory).toBe('8192');
+});

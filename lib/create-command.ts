@@ -1,0 +1,258 @@
+/**
+ * `pvevm create --spec FILE`: the wizard's work without the wizard. The spec is checked by the
+ * same schemas, what it leaves open is filled by the same loaders (node, VM ID, ISO, storages,
+ * bridge), and the VM is created by the same orchestration; progress is one line per stage.
+ * `--dry-run` prints the API parameters and the equivalent `qm create` line and creates nothing.
+ */
+import { readFileSync } from 'node:fs';
+import type { ClientOptions } from '../services/client/client';
+import { EXIT } from './exit-codes';
+import {
+  createFromConfig,
+  creationPlan,
+  STAGE_MARKS,
+  STAGE_TITLES,
+  type Progress,
+} from './creation';
+import type { Clock } from '../services/tasks';
+import { supportsParam } from '../services/version-gate';
+import type { KnownServers } from './known-servers';
+import {
+  confirmLoader,
+  cpuLoader,
+  generalLoader,
+  imageStoragesLoader,
+  memoryLoader,
+  networkLoader,
+  osLoader,
+  type ConfirmData,
+} from './loaders';
+import { LoginActions, type SessionApi } from './login';
+import { DEFAULT_BRIDGE, type VmConfig } from './model/config';
+import { BUILTIN_CPU_TYPES } from './model/options';
+import { paramLines, qmCreateCommand } from './model/payload';
+import { validateConfig } from './model/schemas';
+import { applySpec, SpecError } from './model/spec';
+import type { Settings } from './settings';
+import { initialState, transition, type WizardEvent, type WizardState } from './wizard/machine';
+import type { Loader } from './controller';
+
+export interface CreateCommandOptions {
+  settings: Settings;
+  specPath: string;
+  /** Where the spec's open answers come from: the defaults, the site's and the preset's. */
+  base: VmConfig;
+  dryRun: boolean;
+  /** The password, read from standard input (`--password-stdin`). */
+  password?: string;
+  known: KnownServers;
+  makeApi(options: ClientOptions): SessionApi;
+  out: NodeJS.WritableStream;
+  /** Colour the stage marks (standard output is a terminal). */
+  color: boolean;
+  clock?: Clock;
+}
+
+class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Read and check the spec: every problem is named by the file and the field. */
+export function readSpec(path: string, base: VmConfig): VmConfig {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    const why =
+      (err as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file'
+        : (err as Error).name === 'SyntaxError'
+          ? `not valid JSON (${(err as Error).message})`
+          : (err as Error).message;
+    throw new CommandError(`${path}: ${why}`, EXIT.usage);
+  }
+  try {
+    return applySpec(base, data);
+  } catch (err) {
+    if (!(err instanceof SpecError)) throw err;
+    throw new CommandError(err.problems.map((p) => `${path}: ${p}`).join('\n'), EXIT.usage);
+  }
+}
+
+function checkValues(path: string, config: VmConfig): void {
+  const issues = validateConfig(config);
+  if (issues.length > 0) {
+    throw new CommandError(
+      issues.map((i) => `${path}: ${i.section}.${i.field}: ${i.message}`).join('\n'),
+      EXIT.usage,
+    );
+  }
+}
+
+async function logIn(options: CreateCommandOptions): Promise<SessionApi> {
+  const { settings } = options;
+  if (!settings.server) throw new CommandError('create needs --server (or a profile)', EXIT.usage);
+  let api: SessionApi | undefined;
+  const actions = new LoginActions({
+    tls: settings.tls,
+    token: settings.token,
+    known: options.known,
+    makeApi: options.makeApi,
+    onAuthenticated: (session) => (api = session),
+  });
+  let secret: string;
+  if (settings.token) {
+    if (settings.tokenSecret === undefined)
+      throw new CommandError(`the token ${settings.token} needs PVEVM_TOKEN_SECRET`, EXIT.usage);
+    secret = settings.tokenSecret;
+  } else if (settings.user && options.password !== undefined) {
+    secret = options.password;
+  } else {
+    throw new CommandError(
+      'create needs an API token (--token with PVEVM_TOKEN_SECRET) or --user with --password-stdin',
+      EXIT.usage,
+    );
+  }
+  const outcome = await actions.logIn({
+    server: settings.server,
+    username: settings.user ?? '',
+    secret,
+    realm: settings.realm ?? 'pam',
+  });
+  if (outcome.kind === 'ok' && api) return api;
+  const why =
+    outcome.kind === 'untrusted'
+      ? `the certificate of ${outcome.server} is not trusted (SHA-256 ${outcome.fingerprint}): pass --fingerprint or --ca`
+      : outcome.kind === 'tfa'
+        ? 'this user needs a second factor: use an API token for create'
+        : 'message' in outcome
+          ? outcome.message
+          : 'not logged in';
+  throw new CommandError(`Login failed: ${why}`, EXIT.failed);
+}
+
+/** What the spec leaves open, filled the way the wizard's steps fill it. */
+async function completeFromServer(
+  api: SessionApi,
+  config: VmConfig,
+  settings: Settings,
+  say: (line: string) => void,
+): Promise<WizardState> {
+  const session = () => api;
+  const defaults = settings.defaults;
+  const loaders: Loader[] = [
+    generalLoader(session, defaults),
+    osLoader(session, defaults),
+    imageStoragesLoader(session, defaults, 'system'),
+    imageStoragesLoader(session, defaults, 'disks'),
+    cpuLoader(session, BUILTIN_CPU_TYPES),
+    memoryLoader(session, (release) => supportsParam(release, 'allow-ksm')),
+    networkLoader(session, defaults, DEFAULT_BRIDGE),
+    confirmLoader(session),
+  ];
+  let state: WizardState = { ...initialState(config), authenticated: true, step: 'general' };
+  for (const loader of loaders) {
+    const event: WizardEvent = await loader(state);
+    if (event.type === 'loadFailed') say(`warning: ${event.message}`);
+    if (event.type === 'loaded' && event.empty) say(`warning: ${event.empty}`);
+    if (event.type === 'loaded' || event.type === 'loadFailed') {
+      // Only the data and the defaults it implies: no step changes here.
+      state = { ...state, views: { ...state.views, [event.step]: { status: 'loading' } } };
+      state = transition(state, event).state;
+    }
+  }
+  return state;
+}
+
+function progressPrinter(options: CreateCommandOptions): (progress: Progress) => void {
+  const shown = new Map<string, string>();
+  const paint = (state: string, text: string) => {
+    if (!options.color) return text;
+    const code = state === 'done' ? 32 : state === 'failed' ? 31 : 90;
+    return `\x1b[${code}m${text}\x1b[0m`;
+  };
+  return (progress) => {
+    for (const [stage, title] of STAGE_TITLES) {
+      const { state, detail } = progress.stages[stage];
+      if (state === 'pending' || shown.get(stage) === state) continue;
+      shown.set(stage, state);
+      options.out.write(
+        `${paint(state, STAGE_MARKS[state])} ${title}${detail ? `: ${detail}` : ''}\n`,
+      );
+    }
+  };
+}
+
+async function run(options: CreateCommandOptions): Promise<number> {
+  const say = (line: string) => options.out.write(`${line}\n`);
+  const spec = readSpec(options.specPath, options.base);
+  if (options.dryRun) {
+    checkValues(options.specPath, spec);
+    const { params, ha } = creationPlan(spec, '');
+    say(`Dry run: nothing is created. POST /nodes/${spec.general.node}/qemu with:`);
+    for (const line of paramLines(params)) say(`  ${line}`);
+    say('');
+    say(`The same on ${spec.general.node}:`);
+    say(`  ${qmCreateCommand(params)}`);
+    say(`Then: qm set ${spec.general.vmid} --serial0 socket --vga serial0`);
+    if (ha === 'resource') {
+      const state = spec.confirm.startAfterCreate ? 'started' : 'stopped';
+      say(`Then: ha-manager add vm:${spec.general.vmid} --state ${state}`);
+    }
+    say('(ha-managed and allow-ksm are sent only to servers that know them: 9.1 and later.)');
+    return EXIT.created;
+  }
+  const api = await logIn(options);
+  const state = await completeFromServer(api, spec, options.settings, say);
+  const confirm = state.data.confirm as ConfirmData | undefined;
+  if (confirm && !confirm.vmidFree) {
+    throw new CommandError(
+      `VM ID ${state.config.general.vmid} is in use${confirm.nextFree ? ` (the next free one is ${confirm.nextFree})` : ''}`,
+      EXIT.failed,
+    );
+  }
+  checkValues(options.specPath, state.config);
+  const { general } = state.config;
+  say(`Creating VM ${general.vmid}${general.name ? ` (${general.name})` : ''} on ${general.node}`);
+  const result = await createFromConfig(api, state.config, {
+    release: confirm?.release ?? '',
+    clock: options.clock,
+    onProgress: progressPrinter(options),
+  });
+  if (result.kind === 'failed') {
+    const fields = Object.entries(result.errors).map(([k, v]) => `  ${k}: ${v}`);
+    throw new CommandError(
+      [`VM creation failed: ${result.message}`, ...fields].join('\n'),
+      EXIT.failed,
+    );
+  }
+  const problems = [
+    result.serial.ok ? undefined : `serial console not configured: ${result.serial.message}`,
+    result.ha !== 'skipped' && !result.ha.ok ? `not added to HA: ${result.ha.message}` : undefined,
+  ].filter((p): p is string => p !== undefined);
+  if (problems.length === 0) {
+    say(`VM ${result.vmid} was created on ${result.node}. Console: qm terminal ${result.vmid}`);
+    return EXIT.created;
+  }
+  say(`VM ${result.vmid} was created on ${result.node}, but ${problems.join('; ')}`);
+  return EXIT.failed;
+}
+
+/** Run the command; errors are printed to `err` and become the exit code. */
+export async function runCreateCommand(
+  options: CreateCommandOptions,
+  err: NodeJS.WritableStream,
+): Promise<number> {
+  try {
+    return await run(options);
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    err.write(`pvevm: ${error.message}\n`);
+    return error.code;
+  }
+}
