@@ -63,6 +63,11 @@ async function readStdin(): Promise<string> {
 }
 
 async function create(command: Extract<ReturnType<typeof parseCommandLine>, { kind: 'create' }>) {
+  // `pvevm create … | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.created);
+    throw err;
+  });
   const settings = settingsFor(command.flags);
   const { runCreateCommand } = await import('../lib/create-command');
   return runCreateCommand(

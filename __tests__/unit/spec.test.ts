@@ -42,6 +42,11 @@ describe('specs', () => {
       allowKsm: true,
     });
     expect(applySpec(defaultConfig(), JSON.parse(JSON.stringify(spec)))).toEqual(config);
+    // A minimum memory that only followed the memory is left out, and follows again.
+    const plain = validConfig();
+    const plainSpec = specFromConfig(plain);
+    expect(plainSpec.memory).toEqual({ memory: 2048, ballooning: true, allowKsm: true });
+    expect(applySpec(defaultConfig(), plainSpec)).toEqual(plain);
   });
 
   it('a partial spec falls back to the base; numbers may be strings; disks get free indexes', () => {
@@ -54,7 +59,7 @@ describe('specs', () => {
     expect(config.general).toMatchObject({ node: 'pve2', vmid: '120', ha: true });
     expect(config.memory).toMatchObject({
       memory: '8192',
-      minMemory: '2048',
+      minMemory: '8192',
       minMemoryEdited: false,
     });
     expect(config.disks.map((d) => `${d.bus}${d.index}:${d.size}`)).toEqual([

@@ -6,7 +6,7 @@
  * the values themselves are checked by the same step schemas as the wizard's. Pure.
  */
 import { defaultConfig, defaultDisk, type DiskSettings, type VmConfig } from './config';
-import { hasCdDrive, nextFreeIndex } from './derive';
+import { hasCdDrive, nextFreeIndex, updateSection } from './derive';
 import type { DiskBus } from './options';
 
 export const SPEC_VERSION = 1;
@@ -71,6 +71,8 @@ function sectionSpec(section: Section | 'disks', values: object): Record<string,
 export function specFromConfig(config: VmConfig): VmSpec {
   const spec: VmSpec = { version: SPEC_VERSION };
   for (const section of SECTIONS) spec[section] = sectionSpec(section, config[section]);
+  // A minimum that only followed the memory is not an answer: it follows again when read.
+  if (!config.memory.minMemoryEdited) delete (spec.memory as Record<string, JsonValue>).minMemory;
   spec.disks = config.disks.map((d) => sectionSpec('disks', d));
   // Reading the spec back gives the same order of sections as the wizard's steps.
   const { version, general, os, system, disks, cpu, memory, network, confirm } = spec;
@@ -160,14 +162,14 @@ export function applySpec(
         : `version: ${JSON.stringify(spec.version)} is not supported (this pvevm reads version ${SPEC_VERSION})`,
     );
   }
-  const config: VmConfig = structuredClone(base);
+  let config: VmConfig = structuredClone(base);
   for (const [key, value] of Object.entries(spec)) {
     if ((key === 'version' && !options.preset) || key === 'disks') continue;
     if ((SECTIONS as string[]).includes(key)) {
       const section = key as Section;
       const values = readSection(section, value, section, problems);
-      Object.assign(config[section], values);
-      if (section === 'memory' && 'minMemory' in values) config.memory.minMemoryEdited = true;
+      // Derived values follow as in the wizard (minimum memory tracks memory unless given).
+      config = updateSection(config, section, values as Partial<VmConfig[typeof section]>);
     } else {
       problems.push(`${key}: unknown key`);
     }
