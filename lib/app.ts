@@ -23,7 +23,8 @@ import {
   osLoader,
   type ConfirmData,
 } from './loaders';
-import { DEFAULT_BRIDGE, defaultConfig } from './model/config';
+import { initialConfig } from './initial-config';
+import { DEFAULT_BRIDGE } from './model/config';
 import { issuesFromServer } from './model/param-fields';
 import { createParams, paramLines, qmCreateCommand } from './model/payload';
 import { validateConfig } from './model/schemas';
@@ -46,7 +47,7 @@ import blessed from 'blessed';
 import { footerHints, KEY_BINDINGS, keysFor, type KeyAction } from './keys';
 import { createScreenHost, type ScreenHost, type ScreenHostOptions } from './screen-host';
 import * as strings from './strings';
-import type { WizardEvent, WizardState } from './wizard/machine';
+import { initialState, type WizardEvent, type WizardState } from './wizard/machine';
 import { FORM_STEPS, isFormStep, STEP_LOADS, STEP_TITLES, type Step } from './wizard/steps';
 
 /** Smallest terminal the wizard is usable in. */
@@ -102,6 +103,7 @@ export function startApp(options: AppOptions): App {
   let submit: ((state: WizardState) => Promise<WizardEvent>) | undefined;
   if (options.login) {
     const { settings, known, makeApi, hint } = options.login;
+    const preset = settings.preset ? `preset ${settings.preset.name}` : undefined;
     const actions = new LoginActions({
       tls: settings.tls,
       token: settings.token,
@@ -110,7 +112,9 @@ export function startApp(options: AppOptions): App {
       track: (work) => controller.track(work),
       onAuthenticated: (session, who) => {
         api = guardSession(session, () => askToLogInAgain(who));
-        shell.update({ session: `${who.username} @ ${who.server}` });
+        shell.update({
+          session: [`${who.username} @ ${who.server}`, preset].filter(Boolean).join(' · '),
+        });
       },
     });
     // The wizard waits (loads and the create call included) until the user logs in or quits.
@@ -157,7 +161,10 @@ export function startApp(options: AppOptions): App {
         realm: settings.realm,
         token: settings.token,
         tokenSecret: settings.tokenSecret,
-        hint,
+        // Before logging in too, so a wrong preset is noticed before anything is typed.
+        hint: [hint, settings.preset && `Preset ${settings.preset.name}`]
+          .filter(Boolean)
+          .join(' · '),
       });
   }
   if (options.login) {
@@ -207,7 +214,7 @@ export function startApp(options: AppOptions): App {
         server: options.login!.settings.server ?? '',
         retrySerial: (node, vmid) => configureSerial(session(), node, vmid, login.clock),
         createAnother: () => {
-          const fresh = defaultConfig();
+          const fresh = initialConfig(login.settings);
           fresh.general.node = controller.state.config.general.node;
           controller.dispatch({ type: 'createAnother', config: fresh });
         },
@@ -310,6 +317,7 @@ export function startApp(options: AppOptions): App {
   };
 
   const controller = new Controller({
+    initial: options.login ? initialState(initialConfig(options.login.settings)) : undefined,
     view,
     loaders,
     submit: (state) => submit!(state),
