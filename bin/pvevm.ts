@@ -5,7 +5,8 @@
  */
 import type { App, AppLogin } from '../lib/app';
 import { EXIT } from '../lib/exit-codes';
-import { defaultConfig, type VmConfig } from '../lib/model/config';
+import { initialConfig } from '../lib/initial-config';
+import type { VmConfig } from '../lib/model/config';
 import { defaultKnownServersPath, KnownServers } from '../lib/known-servers';
 import {
   forgetSecretEnv,
@@ -74,7 +75,7 @@ async function create(command: Extract<ReturnType<typeof parseCommandLine>, { ki
     {
       settings,
       specPath: command.spec,
-      base: defaultConfig(),
+      base: initialConfig(settings),
       dryRun: command.dryRun,
       password: command.passwordStdin ? await readStdin() : undefined,
       known: new KnownServers(defaultKnownServersPath(settings.configFile)),
@@ -87,9 +88,9 @@ async function create(command: Extract<ReturnType<typeof parseCommandLine>, { ki
 }
 
 /** A spec opened in the wizard is a template: its VM ID is for the VM it made, not the next. */
-async function templateFrom(path: string): Promise<VmConfig> {
+async function templateFrom(path: string, settings: Settings): Promise<VmConfig> {
   const { readSpec } = await import('../lib/create-command');
-  const config = readSpec(path, defaultConfig());
+  const config = readSpec(path, initialConfig(settings));
   config.general.vmid = '';
   return config;
 }
@@ -123,7 +124,7 @@ async function run(flags: Flags, spec: string | undefined): Promise<void> {
   let config: VmConfig | undefined;
   if (spec !== undefined) {
     try {
-      config = await templateFrom(spec);
+      config = await templateFrom(spec, login.settings);
     } catch (err) {
       process.stderr.write(`pvevm: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exit(EXIT.usage);

@@ -23,7 +23,8 @@ import {
   osLoader,
   type ConfirmData,
 } from './loaders';
-import { DEFAULT_BRIDGE, defaultConfig, type VmConfig } from './model/config';
+import { initialConfig } from './initial-config';
+import { DEFAULT_BRIDGE, type VmConfig } from './model/config';
 import { issuesFromServer } from './model/param-fields';
 import { paramLines, qmCreateCommand } from './model/payload';
 import { EXIT } from './exit-codes';
@@ -100,6 +101,10 @@ export function startApp(options: AppOptions): App {
     invalid: [],
     keys: footerHints(),
     warning: options.login?.settings.tls.insecure ? strings.INSECURE_WARNING : undefined,
+    // Where it shows at any width: the header's right side gives way to the breadcrumb.
+    note: options.login?.settings.preset
+      ? `preset ${options.login.settings.preset.name}`
+      : undefined,
   });
   let api: SessionApi | undefined;
   let askingToLogIn = false;
@@ -108,6 +113,7 @@ export function startApp(options: AppOptions): App {
   let submit: ((state: WizardState) => Promise<WizardEvent>) | undefined;
   if (options.login) {
     const { settings, known, makeApi, hint } = options.login;
+    const preset = settings.preset ? `preset ${settings.preset.name}` : undefined;
     const actions = new LoginActions({
       tls: settings.tls,
       token: settings.token,
@@ -116,7 +122,9 @@ export function startApp(options: AppOptions): App {
       track: (work) => controller.track(work),
       onAuthenticated: (session, who) => {
         api = guardSession(session, () => askToLogInAgain(who));
-        shell.update({ session: `${who.username} @ ${who.server}` });
+        shell.update({
+          session: [`${who.username} @ ${who.server}`, preset].filter(Boolean).join(' · '),
+        });
       },
     });
     // The wizard waits (loads and the create call included) until the user logs in or quits.
@@ -163,7 +171,10 @@ export function startApp(options: AppOptions): App {
         realm: settings.realm,
         token: settings.token,
         tokenSecret: settings.tokenSecret,
-        hint,
+        // Before logging in too, so a wrong preset is noticed before anything is typed.
+        hint: [hint, settings.preset && `Preset ${settings.preset.name}`]
+          .filter(Boolean)
+          .join(' · '),
       });
   }
   if (options.login) {
@@ -210,7 +221,7 @@ export function startApp(options: AppOptions): App {
         server: options.login!.settings.server ?? '',
         retrySerial: (node, vmid) => configureSerial(session(), node, vmid, login.clock),
         createAnother: () => {
-          const fresh = defaultConfig();
+          const fresh = initialConfig(login.settings);
           fresh.general.node = controller.state.config.general.node;
           controller.dispatch({ type: 'createAnother', config: fresh });
         },
@@ -307,9 +318,13 @@ export function startApp(options: AppOptions): App {
   };
 
   const controller = new Controller({
+    initial: options.config
+      ? initialState(options.config)
+      : options.login
+        ? initialState(initialConfig(options.login.settings))
+        : undefined,
     view,
     loaders,
-    initial: options.config ? initialState(options.config) : undefined,
     submit: (state) => submit!(state),
     onQuit: (state) => options.onExit(state.step === 'done' ? EXIT.created : EXIT.cancelled),
   });

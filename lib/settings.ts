@@ -1,12 +1,17 @@
 /**
  * What pvevm starts with: command-line flags beat environment variables beat the config file
  * beat built-in defaults. The config file is checked field by field; a broken one is refused
- * with the file's name and the problem. Secrets never come from the command line.
+ * with the file's name and the problem. Secrets never come from the command line. A server
+ * profile of the file overrides the file's top level; a preset replaces the built-in defaults
+ * of the VM's answers.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as yup from 'yup';
+import { defaultConfig } from './model/config';
+import { validateConfig } from './model/schemas';
+import { applySpec, SpecError } from './model/spec';
 
 export interface TlsSettings {
   fingerprint?: string;
@@ -33,6 +38,10 @@ export interface Settings {
   tokenSecret?: string;
   tls: TlsSettings;
   defaults: SiteDefaults;
+  /** The preset the wizard starts from: a partial spec (sections, no `version`). */
+  preset?: { name: string; spec: Record<string, unknown> };
+  /** The config file's server profile in use. */
+  profile?: string;
   demo: boolean;
   configFile: string;
 }
@@ -57,27 +66,103 @@ export class SettingsError extends Error {}
 
 const TOKEN = /^[^@!\s]+@[A-Za-z][A-Za-z0-9.\-_]+![A-Za-z][A-Za-z0-9.\-_]+$/;
 
-const configSchema = yup
-  .object({
-    server: yup.string().optional(),
-    user: yup.string().optional(),
-    realm: yup.string().optional(),
-    token: yup.string().optional().matches(TOKEN, 'token must look like user@realm!tokenid'),
-    tokenSecret: yup.string().optional(),
-    fingerprint: yup.string().optional(),
-    ca: yup.string().optional(),
-    insecure: yup.boolean().strict().optional(),
-    defaults: yup
-      .object({
-        isoStorage: yup.string().optional(),
-        diskStorage: yup.string().optional(),
-        bridge: yup.string().optional(),
-        cpuType: yup.string().optional(),
-        node: yup.string().optional(),
-      })
-      .noUnknown(({ unknown }) => `defaults has unknown keys: ${unknown}`)
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** One schema per key of the object being checked, for objects keyed by the user's names. */
+const namedObjects = <S extends yup.Schema>(entry: S) =>
+  yup.lazy((value: unknown) =>
+    yup
+      .object(Object.fromEntries(Object.keys(isObject(value) ? value : {}).map((k) => [k, entry])))
       .default(undefined)
       .optional(),
+  );
+
+/** `memory.memory`, `disks[0].size`: the fields a preset gives a value. */
+function presetPaths(preset: Record<string, unknown>): Set<string> {
+  const paths = new Set<string>();
+  const add = (prefix: string, item: unknown) => {
+    if (isObject(item)) for (const key of Object.keys(item)) paths.add(`${prefix}.${key}`);
+  };
+  for (const [section, fields] of Object.entries(preset)) {
+    if (Array.isArray(fields)) fields.forEach((item, i) => add(`${section}[${i}]`, item));
+    else add(section, fields);
+  }
+  return paths;
+}
+
+/**
+ * A preset is checked like a spec, so its problems read the same (`presets.small.memory.memory:
+ * must be a number`), and its values by the steps' schemas, so a bad one stops pvevm at the
+ * start instead of on a step.
+ */
+const presetSchema = yup.mixed<Record<string, unknown>>().test({
+  name: 'preset',
+  test(value) {
+    if (!isObject(value)) return this.createError({ message: `${this.path}: must be an object` });
+    let problems: string[];
+    try {
+      const paths = presetPaths(value);
+      problems = validateConfig(applySpec(defaultConfig(), value, { preset: true }))
+        .map((issue) => ({
+          ...issue,
+          path: issue.field.startsWith('[')
+            ? `${issue.section}${issue.field}`
+            : `${issue.section}.${issue.field}`,
+        }))
+        .filter((issue) => paths.has(issue.path))
+        .map((issue) => `${issue.path}: ${issue.message}`);
+    } catch (err) {
+      if (!(err instanceof SpecError)) throw err;
+      problems = err.problems;
+    }
+    if (problems.length === 0) return true;
+    return this.createError({
+      message: problems.map((problem) => `${this.path}.${problem}`).join('; '),
+    });
+  },
+});
+
+/** What the top level and each profile may say. */
+const serverFields = {
+  server: yup.string().optional(),
+  user: yup.string().optional(),
+  realm: yup.string().optional(),
+  token: yup
+    .string()
+    .optional()
+    .matches(TOKEN, ({ path }) => `${path} must look like user@realm!tokenid`),
+  tokenSecret: yup.string().optional(),
+  fingerprint: yup.string().optional(),
+  ca: yup.string().optional(),
+  insecure: yup.boolean().strict().optional(),
+  defaults: yup
+    .object({
+      isoStorage: yup.string().optional(),
+      diskStorage: yup.string().optional(),
+      bridge: yup.string().optional(),
+      cpuType: yup.string().optional(),
+      node: yup.string().optional(),
+    })
+    .noUnknown(({ path, unknown }) => `${path} has unknown keys: ${unknown}`)
+    .default(undefined)
+    .optional(),
+  presets: namedObjects(presetSchema),
+  /** The preset to start from without --preset. */
+  preset: yup.string().optional(),
+};
+
+const profileSchema = yup
+  .object(serverFields)
+  .noUnknown(({ path, unknown }) => `${path} has unknown keys: ${unknown}`)
+  .strict();
+
+const configSchema = yup
+  .object({
+    ...serverFields,
+    profiles: namedObjects(profileSchema),
+    /** The profile to use without --profile. */
+    profile: yup.string().optional(),
   })
   .noUnknown(({ unknown }) => `unknown keys: ${unknown}`)
   .strict();
@@ -108,7 +193,10 @@ export function readConfigFile(path: string, required: boolean): ConfigFile {
     throw new SettingsError(`Config file ${path}: ${problems}`);
   }
   const mode = statSync(path).mode & 0o777;
-  if (config.tokenSecret !== undefined && (mode & 0o077) !== 0) {
+  const secrets = [config, ...Object.values(config.profiles ?? {})].some(
+    (layer) => layer.tokenSecret !== undefined,
+  );
+  if (secrets && (mode & 0o077) !== 0) {
     throw new SettingsError(
       `Config file ${path} holds a token secret but others can read it (mode ${mode.toString(8)}): run chmod 600 ${path}`,
     );
@@ -116,10 +204,62 @@ export function readConfigFile(path: string, required: boolean): ConfigFile {
   return config;
 }
 
+type ServerLayer = yup.InferType<typeof profileSchema>;
+
+const known = (names: string[]) => (names.length > 0 ? names.join(', ') : 'none');
+
+/**
+ * The top level with the chosen profile's keys over it. Trust (fingerprint, CA, insecure) is one
+ * choice and a token secret belongs to its token, so neither is mixed across the two layers; a
+ * profile with a server of its own takes no credentials or trust from the top level, which
+ * belong to another server.
+ */
+function withProfile(file: ConfigFile, name: string | undefined, path: string): ServerLayer {
+  if (name === undefined) return file;
+  const profiles = file.profiles ?? {};
+  const profile = profiles[name];
+  if (profile === undefined) {
+    throw new SettingsError(
+      `Unknown profile "${name}"; profiles in config file ${path}: ${known(Object.keys(profiles))}`,
+    );
+  }
+  const own = Object.fromEntries(
+    Object.entries(profile).filter(([, v]) => v !== undefined),
+  ) as ServerLayer;
+  const ownServer = own.server !== undefined;
+  const ownTrust = ownServer || ['fingerprint', 'ca', 'insecure'].some((k) => k in own);
+  return {
+    ...file,
+    ...(ownTrust ? { fingerprint: undefined, ca: undefined, insecure: undefined } : {}),
+    ...(ownServer
+      ? { user: undefined, realm: undefined, token: undefined, tokenSecret: undefined }
+      : {}),
+    ...(own.token !== undefined ? { tokenSecret: undefined } : {}),
+    ...own,
+    defaults: { ...file.defaults, ...own.defaults },
+    presets: { ...file.presets, ...own.presets },
+  };
+}
+
 export function resolveSettings(flags: Flags, env: Record<string, string | undefined>): Settings {
   const configFile = flags.config ?? defaultConfigPath(env);
-  const file = readConfigFile(configFile, flags.config !== undefined);
   const pick = <T>(...values: (T | undefined)[]) => values.find((v) => v !== undefined && v !== '');
+  const config = readConfigFile(configFile, flags.config !== undefined);
+  const profile = pick(flags.profile, env.PVEVM_PROFILE, config.profile);
+  const file = withProfile(config, profile, configFile);
+  const presetName = pick(flags.preset, env.PVEVM_PRESET, file.preset);
+  let preset: Settings['preset'];
+  if (presetName !== undefined) {
+    const presets = file.presets ?? {};
+    const spec = presets[presetName];
+    if (spec === undefined) {
+      const where = profile === undefined ? '' : ` (profile ${profile})`;
+      throw new SettingsError(
+        `Unknown preset "${presetName}"; presets in config file ${configFile}${where}: ${known(Object.keys(presets))}`,
+      );
+    }
+    preset = { name: presetName, spec };
+  }
   const token = pick(flags.token, env.PVEVM_TOKEN, file.token);
   if (token !== undefined && !TOKEN.test(token))
     throw new SettingsError(`--token must look like user@realm!tokenid (got "${token}")`);
@@ -140,6 +280,8 @@ export function resolveSettings(flags: Flags, env: Record<string, string | undef
     tokenSecret: pick(env.PVEVM_TOKEN_SECRET, file.tokenSecret),
     tls: Object.fromEntries(Object.entries(tls).filter(([, v]) => v !== undefined)) as TlsSettings,
     defaults: file.defaults ?? {},
+    preset,
+    profile,
     demo: flags.demo ?? false,
     configFile,
   };

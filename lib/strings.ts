@@ -32,9 +32,11 @@ export function helpLines(screenKeys: readonly ScreenKey[] = [], stepTitle = '')
 export const TOO_SMALL = (cols: number, rows: number, minCols: number, minRows: number) =>
   `The terminal is ${cols}x${rows}; pvevm needs at least ${minCols}x${minRows}. Make the window larger (Ctrl-Q quits).`;
 
-export const USAGE = `Usage: pvevm [options]
+export const USAGE = `Usage: pvevm [options] [--spec FILE]
+       pvevm create --spec FILE [--dry-run] [--password-stdin] [options]
 
-Create a virtual machine on a Proxmox VE cluster, step by step, in the terminal.
+Create a virtual machine on a Proxmox VE cluster, step by step, in the terminal;
+or from a spec saved by the wizard (Confirm, F3), without it.
 
 Options:
   --server URL          host, host:port or https://host:port (port 8006 by default)
@@ -47,10 +49,16 @@ Options:
   --insecure            do not check the server certificate at all
   --config FILE         config file (default $XDG_CONFIG_HOME/pvevm/config.json)
   --demo                run against a built-in simulated Proxmox VE cluster
+  --profile NAME        a server profile of the config file
+  --preset NAME         start from a preset of the config file (or of the profile)
+  --spec FILE           the wizard: start from a saved spec; create: the VM to create
+  --dry-run             create: print the API parameters and qm create line, create nothing
+  --password-stdin      create: read the password from standard input
   -h, --help            show this help and exit
   -V, --version         print the version and exit
 
-Environment: PVEVM_SERVER, PVEVM_USER, PVEVM_TOKEN, PVEVM_TOKEN_SECRET.
+Environment: PVEVM_SERVER, PVEVM_USER, PVEVM_TOKEN, PVEVM_TOKEN_SECRET, PVEVM_PROFILE,
+PVEVM_PRESET.
 Flags beat the environment, which beats the config file.
 
 Exit codes: 0 VM created, 1 failed, 2 usage or config error, 130 cancelled.`;

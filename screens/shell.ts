@@ -20,6 +20,8 @@ export interface ShellProps {
   keys: readonly { key: string; text: string }[];
   /** A standing warning on the row under the header, e.g. that certificates are not checked. */
   warning?: string;
+  /** A quiet note at the right of that row, e.g. the preset in use. */
+  note?: string;
 }
 
 export const PRODUCT = 'pvevm';
@@ -141,9 +143,13 @@ export class Shell {
   }
 
   warningLine(width: number): string {
-    const { warning } = this.props;
-    if (!warning) return '';
-    return themeOf(this.screen).paint('error', escapeTags(fit(` ${sanitize(warning)}`, width)));
+    const t = themeOf(this.screen);
+    const warning = this.props.warning ? ` ${sanitize(this.props.warning)}` : '';
+    const note = this.props.note ? `${sanitize(this.props.note)} ` : '';
+    const room = width - displayWidth(note);
+    // The warning wins the room; the note shows only where it fits beside it.
+    if (displayWidth(warning) > room - 1) return t.paint('error', escapeTags(fit(warning, width)));
+    return t.paint('error', escapeTags(fit(warning, room))) + t.paint('hint', escapeTags(note));
   }
 
   footerLine(width: number): string {
