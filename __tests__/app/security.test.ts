@@ -1,6 +1,7 @@
 /** --insecure is never silent: a warning stands under the header of every screen. */
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import { INSECURE_WARNING } from '../../lib/strings';
+import { FORM_STEPS } from '../../lib/wizard/steps';
 import { snapshotScreen } from '../support/harness';
 import { loginApp, logInAsRoot } from '../support/login-app';
 
@@ -25,16 +26,7 @@ it('--insecure: the warning is on the login screen, every step and the result', 
     expect(warningRow()).toContain(INSECURE_WARNING);
     await t.h.press('C-n');
   }
-  expect([...seen]).toEqual([
-    'general',
-    'os',
-    'system',
-    'disks',
-    'cpu',
-    'memory',
-    'network',
-    'confirm',
-  ]);
+  expect([...seen]).toEqual([...FORM_STEPS]);
   expect(t.app.controller.state.step).toBe('done');
   expect(warningRow()).toContain(INSECURE_WARNING);
   await t.h.press('f1');

@@ -2,13 +2,12 @@
  * `pvevm create` and `pvevm --spec` as a user runs them: the real binary against a standalone
  * pvevm-sim, output piped (plain text), the password on standard input, the exit codes.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startStandaloneSim } from '../support/standalone-sim';
 import { PVEVM_BIN, TmuxSession } from '../support/tmux';
-
-const SIM_BIN = join(__dirname, '..', '..', 'dist', 'bin', 'pvevm-sim.js');
 
 let sim: ChildProcess | undefined;
 let tmux: TmuxSession | undefined;
@@ -16,20 +15,9 @@ let server: { url: string; fingerprint: string };
 let dir: string;
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pvevm-create-'));
-  sim = spawn('node', [SIM_BIN, '--auth-delay', '0', '--task-seconds', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const banner = await new Promise<string>((resolve) => {
-    let text = '';
-    sim!.stdout!.on('data', (c: Buffer) => {
-      text += c.toString();
-      if (text.includes('API token')) resolve(text);
-    });
-  });
-  server = {
-    url: /listening on (\S+)/.exec(banner)![1]!,
-    fingerprint: /fingerprint: (\S+)/.exec(banner)![1]!,
-  };
+  const started = await startStandaloneSim(['--task-seconds', '0']);
+  sim = started.process;
+  server = started;
 });
 afterEach(() => {
   tmux?.kill();

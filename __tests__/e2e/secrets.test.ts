@@ -2,14 +2,13 @@
  * Secrets stay secret with the real binary: the password and the token secret never reach the
  * process's arguments, the screen, or any file pvevm writes; what it writes is 0600.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_TOKEN, ROOT_USER } from '../../services/simulator/datasets';
+import { startStandaloneSim } from '../support/standalone-sim';
 import { TmuxSession } from '../support/tmux';
-
-const SIM_BIN = join(__dirname, '..', '..', 'dist', 'bin', 'pvevm-sim.js');
 
 let tmux: TmuxSession | undefined;
 let sim: ChildProcess | undefined;
@@ -19,18 +18,9 @@ afterEach(() => {
 });
 
 async function standaloneSimulator(): Promise<{ url: string; fingerprint: string }> {
-  sim = spawn('node', [SIM_BIN, '--auth-delay', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const banner = await new Promise<string>((resolve) => {
-    let text = '';
-    sim!.stdout!.on('data', (c: Buffer) => {
-      text += c.toString();
-      if (text.includes('API token')) resolve(text);
-    });
-  });
-  return {
-    url: /listening on (\S+)/.exec(banner)![1]!,
-    fingerprint: /fingerprint: (\S+)/.exec(banner)![1]!,
-  };
+  const started = await startStandaloneSim();
+  sim = started.process;
+  return started;
 }
 
 /** The pvevm process in the pane (the pane runs `sh -c "env … node pvevm …"`). */

@@ -1,11 +1,11 @@
 /** The real binary logs in: to the built-in demo cluster, and to a standalone pvevm-sim. */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startStandaloneSim } from '../support/standalone-sim';
 import { PVEVM_BIN, TmuxSession } from '../support/tmux';
 
-const SIM_BIN = join(__dirname, '..', '..', 'dist', 'bin', 'pvevm-sim.js');
 const configHome = () => mkdtempSync(join(tmpdir(), 'pvevm-xdg-'));
 
 describe('logging in with the real binary in tmux', () => {
@@ -108,16 +108,9 @@ describe('logging in with the real binary in tmux', () => {
   });
 
   it('pvevm --server --fingerprint logs in to a standalone pvevm-sim', async () => {
-    sim = spawn('node', [SIM_BIN, '--auth-delay', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const banner = await new Promise<string>((resolve) => {
-      let text = '';
-      sim!.stdout!.on('data', (c: Buffer) => {
-        text += c.toString();
-        if (text.includes('API token')) resolve(text);
-      });
-    });
-    const url = /listening on (\S+)/.exec(banner)![1]!;
-    const fingerprint = /fingerprint: (\S+)/.exec(banner)![1]!;
+    const started = await startStandaloneSim();
+    sim = started.process;
+    const { url, fingerprint } = started;
     tmux = TmuxSession.start({
       args: ['--server', url, '--fingerprint', fingerprint, '--user', 'root'],
       env: { XDG_CONFIG_HOME: configHome() },
