@@ -304,6 +304,14 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
   form.focus(node);
   return {
     update,
+    // A tag typed but not entered is added first; a refused one keeps the user here.
+    forward: () => {
+      if (tags.commitPending()) ctx.dispatch({ type: 'next' });
+      else {
+        form.focus(tags);
+        screen.render();
+      }
+    },
     focusField: (field) => {
       const target = focusable[field.replace(/\[.*$/, '')];
       if (target) form.focus(target);

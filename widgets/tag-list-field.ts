@@ -43,8 +43,23 @@ export class TagListField extends Field {
     this.selected = -1;
   }
 
+  /** Leaving the field adds what was typed but not entered yet, so it is not lost. */
   override leave(): void {
     this.selected = -1;
+    this.commitPending();
+  }
+
+  /**
+   * Add the text typed but not yet entered (leaving the field, Next). False when it is refused:
+   * the text stays, with the reason, for the user to fix.
+   */
+  commitPending(): boolean {
+    if (this.input.trim() === '') {
+      this.input = '';
+      return true;
+    }
+    this.add();
+    return this.input === '';
   }
 
   override handleKey(ch: string | undefined, key: Key): boolean {
@@ -113,8 +128,9 @@ export class TagListField extends Field {
       text: ` ${sanitize(tag)} `,
       role: i === this.selected && this.focused ? ('chipSelected' as const) : ('chip' as const),
     }));
-    const inputText = this.focused ? sanitize(this.input) : '';
-    const inputWidth = this.focused ? displayWidth(inputText) + 1 : 0;
+    // A refused tag stays in view after the focus left, next to its message.
+    const inputText = this.focused || this.error ? sanitize(this.input) : '';
+    const inputWidth = this.focused ? displayWidth(inputText) + 1 : displayWidth(inputText);
     // Show as many of the last tags as fit, keeping room for the input.
     let used = inputWidth;
     let first = chips.length;
@@ -141,6 +157,10 @@ export class TagListField extends Field {
       const shown = displayWidth(inputText) > room ? inputText.slice(-room) : inputText;
       out += escapeTags(shown) + t.paint('cursor', ' ');
       w += displayWidth(shown) + 1;
+    } else if (inputText && w < width) {
+      const shown = fit(inputText, Math.min(displayWidth(inputText), width - w));
+      out += escapeTags(shown);
+      w += displayWidth(shown);
     }
     return out + ' '.repeat(Math.max(width - w, 0));
   }

@@ -111,6 +111,31 @@ describe('General step', () => {
     expect(config().general.tags).toEqual(['lab']);
   });
 
+  it('a tag typed but not entered is not lost: added on leaving the field, or on Ctrl-N', async () => {
+    await general();
+    await t.h.press('tab', 'tab', 'tab', 'tab');
+    await t.h.type('web');
+    await t.h.press('tab');
+    expect(config().general.tags).toEqual(['web']);
+    await t.h.press('S-tab');
+    await t.h.type('db');
+    await t.h.press('C-n');
+    expect(config().general.tags).toEqual(['web', 'db']);
+    expect(t.app.controller.state.step).toBe('os');
+  });
+
+  it('a refused tag typed but not entered stays in view with its reason; Ctrl-N waits for it', async () => {
+    await general();
+    await t.h.press('tab', 'tab', 'tab', 'tab');
+    await t.h.type('bad tag!');
+    await t.h.press('tab');
+    expect(valueOf('Tags')).toContain('bad tag!');
+    expect(t.h.lines()[row('Tags') + 2]).toMatch(/─ \S/);
+    await t.h.press('C-n');
+    expect(t.app.controller.state.step).toBe('general');
+    expect(config().general.tags).toEqual([]);
+  });
+
   it('shows the loading state while nodes, id, pools and tags load', async () => {
     sim.fault('GET /nodes', { hang: true, times: 1 });
     t = loginApp(sim);
