@@ -73,6 +73,17 @@ describe('navigation', () => {
     expect(t.h.text()).not.toContain('On Confirm:');
   });
 
+  it('at 80x24 the Confirm help shows every key and its Close button', async () => {
+    t = loginApp(sim, { generalCheckDelayMs: 0 });
+    await logInAsRoot(t);
+    for (let i = 0; i < 7; i++) await t.h.press('C-n');
+    await t.h.press('f1');
+    const text = t.h.text();
+    for (const line of ['Tab/Down', 'Ctrl-Q', 'F2 ', 'PgUp', 'F3 ', 'Close']) {
+      expect(text).toContain(line);
+    }
+  });
+
   it('below 60x18 a notice replaces the form; growing brings it back with every value', async () => {
     t = loginApp(sim, { generalCheckDelayMs: 0 });
     await logInAsRoot(t);
