@@ -199,7 +199,7 @@ export function createDisksScreen(ctx: StepContext): StepScreen {
     }
     bus.setValue(d.bus);
     sync(index, d.indexText ?? String(d.index));
-    index.setHint(`0-${BUS_MAX_INDEX[d.bus]}`);
+    index.setLimits(0, BUS_MAX_INDEX[d.bus]);
     storage.setOptions(storageOptions(data), d.storage);
     sync(size, d.size);
     cache.setValue(d.cache);

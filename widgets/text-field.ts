@@ -149,13 +149,22 @@ export interface NumberFieldOptions extends Omit<TextFieldOptions, 'validate'> {
 
 /** Text of a number field: the raw text is kept, so nothing typed is lost; checked live. */
 export class NumberField extends TextField {
+  private limits: { min?: number; max?: number };
+
   constructor(screen: Widgets.Screen, options: NumberFieldOptions) {
     const range = rangeText(options.min, options.max);
     super(screen, {
       ...options,
       hint: options.hint ?? range,
-      validate: (value) => numberProblem(value, options),
+      validate: (value) => numberProblem(value, { ...options, ...this.limits }),
     });
+    this.limits = { min: options.min, max: options.max };
+  }
+
+  /** New limits (e.g. a device index per bus): the hint and the live check follow. */
+  setLimits(min: number | undefined, max: number | undefined): void {
+    this.limits = { min, max };
+    this.setHint(rangeText(min, max));
   }
 }
 
@@ -175,8 +184,16 @@ export function numberProblem(value: string, o: NumberFieldOptions): string | un
   const n = Number(text);
   const inRange = (o.min === undefined || n >= o.min) && (o.max === undefined || n <= o.max);
   if (!pattern.test(text) || !inRange) {
-    const range = rangeText(o.min, o.max);
-    return `${noun} must be ${kind}${range ? ` (${range})` : ''}`;
+    // Worded as the step schemas word it, so Next says the same as the live check.
+    const range =
+      o.min !== undefined && o.max !== undefined
+        ? ` between ${o.min} and ${o.max}`
+        : o.min !== undefined
+          ? ` of ${o.min} or more`
+          : o.max !== undefined
+            ? ` of at most ${o.max}`
+            : '';
+    return `${noun} must be ${kind}${range}`;
   }
   return undefined;
 }

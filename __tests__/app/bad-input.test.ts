@@ -44,19 +44,19 @@ const FIELDS: FieldSpec[] = [
     step: 'general',
     label: 'Start/shutdown order',
     value: (c) => c.general.startupOrder,
-    message: /^Start\/shutdown order must be a whole number 0 or more/,
+    message: /^Start\/shutdown order must be a whole number of 0 or more/,
   },
   {
     step: 'general',
     label: 'Startup delay (s)',
     value: (c) => c.general.startupDelay,
-    message: /^Startup delay must be a whole number 0 or more/,
+    message: /^Startup delay must be a whole number of 0 or more/,
   },
   {
     step: 'general',
     label: 'Shutdown timeout (s)',
     value: (c) => c.general.shutdownTimeout,
-    message: /^Shutdown timeout must be a whole number 0 or more/,
+    message: /^Shutdown timeout must be a whole number of 0 or more/,
   },
   {
     step: 'disks',
@@ -92,7 +92,7 @@ const FIELDS: FieldSpec[] = [
     step: 'memory',
     label: 'Minimum memory (MiB)',
     value: (c) => c.memory.minMemory,
-    message: /^Minimum memory (is required|must be a whole number 0 or more|must not exceed)/,
+    message: /^Minimum memory (is required|must be a whole number of 0 or more|must not exceed)/,
   },
   {
     step: 'network',

@@ -99,6 +99,11 @@ describe('Disks', () => {
       iothread: true,
     });
     expect(bottomOf('SSD emulation')).toContain('not on VirtIO Block');
+    // The index's range follows the bus, in the hint and in the live check.
+    expect(bottomOf('Device index')).toContain('0-15');
+    await t.h.press('tab', 'C-u');
+    await t.h.type('20');
+    expect(bottomOf('Device index')).toContain('Index must be a whole number between 0 and 15');
   });
 
   it('refuses ide2 while the CD drive uses it, with the message at the index', async () => {
@@ -153,7 +158,7 @@ describe('Network', () => {
     await reach('network');
     await t.h.press('tab', 'tab');
     await t.h.type('5000');
-    expect(bottomOf('VLAN Tag')).toContain('VLAN tag must be a whole number (1-4094)');
+    expect(bottomOf('VLAN Tag')).toContain('VLAN tag must be a whole number between 1 and 4094');
     await t.h.press('tab', 'tab');
     await t.h.type('01:00:00:00:00:01');
     expect(bottomOf('MAC address')).toContain('A unicast MAC');

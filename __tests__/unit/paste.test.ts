@@ -59,7 +59,7 @@ describe('schema messages name the problem', () => {
       {
         section: 'disks',
         field: '[0].index',
-        message: 'Device index must be a whole number (0-30 on this bus)',
+        message: 'Device index must be a whole number between 0 and 30 on this bus',
       },
     ]);
     c.disks[0]!.index = 31;

@@ -211,7 +211,7 @@ describe('number field', () => {
     );
     t.form.focus(f);
     await t.h.type('12');
-    expect(f.error).toBe('VM ID must be a whole number (100-999)');
+    expect(f.error).toBe('VM ID must be a whole number between 100 and 999');
     expect(t.h.lines()[2]).toMatch(/^└─ VM ID must be a /);
     await t.h.type('3');
     expect(f.error).toBe('');

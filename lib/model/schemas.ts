@@ -37,7 +37,7 @@ interface IntOptions {
 
 /** A text field holding a whole number in [min, max]; empty is allowed unless required. */
 function intText(label: string, { min, max, required = false }: IntOptions) {
-  const range = max === undefined ? `${min} or more` : `between ${min} and ${max}`;
+  const range = max === undefined ? `of ${min} or more` : `between ${min} and ${max}`;
   return yup
     .string()
     .defined()
@@ -143,7 +143,9 @@ const diskSchema = yup.object({
       const max = BUS_MAX_INDEX[this.parent.bus as keyof typeof BUS_MAX_INDEX];
       return (
         typed === undefined ||
-        this.createError({ message: `Device index must be a whole number (0-${max} on this bus)` })
+        this.createError({
+          message: `Device index must be a whole number between 0 and ${max} on this bus`,
+        })
       );
     })
     .test('range', function (i) {
