@@ -45,6 +45,7 @@ import type { Settings } from './settings';
 import type { StepScreen, StepScreenFactory } from '../screens/step-screen';
 import { forgetDestroyed } from '../widgets/blessed-internals';
 import { Dialog } from '../widgets/dialog';
+import { wrap } from '../widgets/text';
 import { Controller, type Loader, type WizardView } from './controller';
 import blessed from 'blessed';
 import { footerHints, KEY_BINDINGS, keysFor, type KeyAction } from './keys';
@@ -358,7 +359,13 @@ export function startApp(options: AppOptions): App {
         () =>
           new Dialog(screen, {
             title: strings.HELP_TITLE,
-            lines: strings.helpLines(mounted?.view.keys, STEP_TITLES[controller.state.step]),
+            lines: [
+              // A message the status line had to cut is read here in full.
+              ...(shell.status.isCut()
+                ? [...wrap(shell.status.message, (screen.width as number) - 8), '']
+                : []),
+              ...strings.helpLines(mounted?.view.keys, STEP_TITLES[controller.state.step]),
+            ],
             buttons: [{ label: strings.CLOSE_BUTTON, onPress: () => undefined }],
           }),
       );

@@ -56,6 +56,20 @@ export class Notice {
     this.actionValue = action;
   }
 
+  /** The whole message as it reads when nothing is cut: kind, text and action. */
+  get message(): string {
+    const text = sanitize(this.textValue);
+    if (!text) return '';
+    const prefix = PREFIX[this.kindValue];
+    const action = this.actionValue ? ` (${sanitize(this.actionValue)})` : '';
+    return `${prefix ? `${prefix}: ` : ''}${text}${action}`;
+  }
+
+  /** The line cannot show the whole message (the help shows it then). */
+  isCut(): boolean {
+    return displayWidth(this.message) > (this.el.width as number);
+  }
+
   clear(): void {
     this.set('info', '');
   }

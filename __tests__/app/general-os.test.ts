@@ -166,6 +166,31 @@ describe('General step', () => {
     await snap('general-error-80x24');
   });
 
+  it('a message too long for the status line is read in full in F1', async () => {
+    const long =
+      'pool configuration is broken: /etc/pve/user.cfg line 17 has an unknown pool member vm:9999';
+    sim.fault('GET /pools', { status: 500, message: long, times: 1 });
+    await general();
+    const status = () => t.h.lines().at(-2)!;
+    expect(status()).toContain('…');
+    expect(status()).not.toContain('vm:9999');
+    await t.h.press('f1');
+    const help = t.h
+      .lines()
+      .map((l) => l.replace(/[│┌┐└┘─]/g, ' ').trim())
+      .join(' ')
+      .replace(/\s+/g, ' ');
+    expect(help).toContain(`Error: Could not load pools: ${long}`);
+    expect(help).toContain('(Reload or Ctrl-R tries again)');
+    expect(help).toContain('Tab/Down Next field');
+    await snap('help-with-message-80x24');
+    await t.h.press('escape');
+    // A message that fits is not repeated in the help.
+    sim.clearFaults();
+    await t.h.press('C-r', 'f1');
+    expect(t.h.text()).not.toContain('Could not load pools');
+  });
+
   it('moves on to OS with Ctrl-N once valid, keeping values when coming back', async () => {
     await general();
     await t.h.press('tab', 'tab');
