@@ -2,42 +2,15 @@
  * Wires the wizard together: the screen host, the shell, the step screens of the registry, the
  * controller and the global keys of the keyboard contract.
  */
-import { createCpuScreen } from '../screens/cpu';
-import { createDisksScreen } from '../screens/disks';
-import { createGeneralScreen } from '../screens/general';
-import { createMemoryScreen } from '../screens/memory';
-import { createNetworkScreen } from '../screens/network';
-import { createSystemScreen } from '../screens/system';
 import { createLoginScreen } from '../screens/login';
-import { createOsScreen } from '../screens/os';
 import { Shell } from '../screens/shell';
 import type { ClientOptions } from '../services/client/client';
-import type { KnownServers } from './known-servers';
-import {
-  confirmLoader,
-  cpuLoader,
-  generalLoader,
-  imageStoragesLoader,
-  memoryLoader,
-  networkLoader,
-  osLoader,
-  type ConfirmData,
-} from './loaders';
-import { initialConfig } from './initial-config';
-import { DEFAULT_BRIDGE, type VmConfig } from './model/config';
-import { issuesFromServer } from './model/param-fields';
-import { paramLines, qmCreateCommand } from './model/payload';
-import { EXIT } from './exit-codes';
-import { suggestedSpecPath, writeSpecFile } from './spec-file';
-import { createFromConfig, creationPlan } from './creation';
-import { validateConfig } from './model/schemas';
-import { configureSerial } from '../services/create-vm';
-import { createConfirmScreen } from '../screens/confirm';
-import { createDoneScreen } from '../screens/done';
-import { createSubmittingScreen } from '../screens/submitting';
-import { BUILTIN_CPU_TYPES } from './model/options';
-import { supportsParam } from '../services/version-gate';
 import type { Clock } from '../services/tasks';
+import type { KnownServers } from './known-servers';
+import { initialConfig } from './initial-config';
+import type { VmConfig } from './model/config';
+import { EXIT } from './exit-codes';
+import { wireSteps } from './wire-steps';
 import { LoginActions, type SessionApi } from './login';
 import { guardSession } from './session-guard';
 import { openReloginDialog } from '../screens/relogin';
@@ -179,69 +152,19 @@ export function startApp(options: AppOptions): App {
       });
   }
   if (options.login) {
-    const login = options.login;
-    const defaults = login.settings.defaults;
-    const session = () => {
-      if (!api) throw new Error('Not logged in');
-      return api;
-    };
-    registry.general = (ctx) =>
-      createGeneralScreen(ctx, { isVmidFree: (id) => session().isVmidFree(id) });
-    registry.os = (ctx) =>
-      createOsScreen(ctx, {
-        isoImages: (storage) => session().isoImages(controller.state.config.general.node, storage),
-      });
-    registry.system = createSystemScreen;
-    registry.disks = createDisksScreen;
-    registry.cpu = createCpuScreen;
-    registry.memory = createMemoryScreen;
-    registry.network = createNetworkScreen;
-    loaders.general = generalLoader(session, defaults);
-    loaders.os = osLoader(session, defaults);
-    loaders.system = imageStoragesLoader(session, defaults, 'system');
-    loaders.disks = imageStoragesLoader(session, defaults, 'disks');
-    loaders.cpu = cpuLoader(session, BUILTIN_CPU_TYPES);
-    loaders.memory = memoryLoader(session, (release) => supportsParam(release, 'allow-ksm'));
-    loaders.network = networkLoader(session, defaults, DEFAULT_BRIDGE);
-    loaders.confirm = confirmLoader(session);
-    const releaseOf = (state: WizardState) =>
-      (state.data.confirm as ConfirmData | undefined)?.release ?? '';
-    registry.confirm = (ctx) =>
-      createConfirmScreen(ctx, {
-        preview: (state) => {
-          if (validateConfig(state.config).length > 0) return undefined;
-          const { params } = creationPlan(state.config, releaseOf(state));
-          return { params: paramLines(params), command: qmCreateCommand(params) };
-        },
-        suggestSpecPath: (state) => suggestedSpecPath(options.specDir ?? '.', state.config),
-        saveSpec: (path, state) => writeSpecFile(path, state.config),
-      });
-    registry.submitting = createSubmittingScreen;
-    registry.done = (ctx) =>
-      createDoneScreen(ctx, {
-        server: options.login!.settings.server ?? '',
-        retrySerial: (node, vmid) => configureSerial(session(), node, vmid, login.clock),
-        createAnother: () => {
-          const fresh = initialConfig(login.settings);
-          fresh.general.node = controller.state.config.general.node;
-          controller.dispatch({ type: 'createAnother', config: fresh });
-        },
-        quit: () => controller.dispatch({ type: 'cancel' }),
-      });
-    submit = async (state) => {
-      const result = await createFromConfig(session(), state.config, {
-        release: releaseOf(state),
-        clock: login.clock,
-        onProgress: (progress) => controller.dispatch({ type: 'progress', data: progress }),
-      });
-      if (result.kind === 'created') return { type: 'created', result };
-      return {
-        type: 'createFailed',
-        message: `VM creation failed: ${result.message}`,
-        issues: issuesFromServer(result.errors, state.config),
-        result,
-      };
-    };
+    const steps = wireSteps({
+      login: options.login,
+      specDir: options.specDir,
+      session: () => {
+        if (!api) throw new Error('Not logged in');
+        return api;
+      },
+      state: () => controller.state,
+      dispatch: (event) => controller.dispatch(event),
+    });
+    Object.assign(registry, steps.registry);
+    Object.assign(loaders, steps.loaders);
+    submit = steps.submit;
   }
   Object.assign(registry, options.registry);
   Object.assign(loaders, options.loaders);

@@ -1,0 +1,122 @@
+/**
+ * The form steps of a logged-in wizard: each step's screen with the port it needs, each step's
+ * loader, and the submit that creates the VM. The app mounts what this returns.
+ */
+import { createConfirmScreen } from '../screens/confirm';
+import { createCpuScreen } from '../screens/cpu';
+import { createDisksScreen } from '../screens/disks';
+import { createDoneScreen } from '../screens/done';
+import { createGeneralScreen } from '../screens/general';
+import { createMemoryScreen } from '../screens/memory';
+import { createNetworkScreen } from '../screens/network';
+import { createOsScreen } from '../screens/os';
+import type { StepScreenFactory } from '../screens/step-screen';
+import { createSubmittingScreen } from '../screens/submitting';
+import { createSystemScreen } from '../screens/system';
+import { configureSerial } from '../services/create-vm';
+import { supportsParam } from '../services/version-gate';
+import type { AppLogin } from './app';
+import type { Loader } from './controller';
+import { createFromConfig, creationPlan } from './creation';
+import { initialConfig } from './initial-config';
+import {
+  confirmLoader,
+  cpuLoader,
+  generalLoader,
+  imageStoragesLoader,
+  memoryLoader,
+  networkLoader,
+  osLoader,
+  type ConfirmData,
+} from './loaders';
+import type { SessionApi } from './login';
+import { DEFAULT_BRIDGE } from './model/config';
+import { BUILTIN_CPU_TYPES } from './model/options';
+import { issuesFromServer } from './model/param-fields';
+import { paramLines, qmCreateCommand } from './model/payload';
+import { validateConfig } from './model/schemas';
+import { suggestedSpecPath, writeSpecFile } from './spec-file';
+import type { WizardEvent, WizardState } from './wizard/machine';
+import type { Step } from './wizard/steps';
+
+export interface StepsDeps {
+  login: AppLogin;
+  /** Where "Save as spec" suggests writing. */
+  specDir?: string;
+  /** The logged-in API (throws before logging in). */
+  session(): SessionApi;
+  state(): WizardState;
+  dispatch(event: WizardEvent): void;
+}
+
+export interface WiredSteps {
+  registry: Partial<Record<Step, StepScreenFactory>>;
+  loaders: Partial<Record<Step, Loader>>;
+  submit(state: WizardState): Promise<WizardEvent>;
+}
+
+export function wireSteps(deps: StepsDeps): WiredSteps {
+  const { login, session } = deps;
+  const defaults = login.settings.defaults;
+  const releaseOf = (state: WizardState) =>
+    (state.data.confirm as ConfirmData | undefined)?.release ?? '';
+  const registry: WiredSteps['registry'] = {
+    general: (ctx) => createGeneralScreen(ctx, { isVmidFree: (id) => session().isVmidFree(id) }),
+    os: (ctx) =>
+      createOsScreen(ctx, {
+        isoImages: (storage) => session().isoImages(deps.state().config.general.node, storage),
+      }),
+    system: createSystemScreen,
+    disks: createDisksScreen,
+    cpu: createCpuScreen,
+    memory: createMemoryScreen,
+    network: createNetworkScreen,
+    confirm: (ctx) =>
+      createConfirmScreen(ctx, {
+        preview: (state) => {
+          if (validateConfig(state.config).length > 0) return undefined;
+          const { params } = creationPlan(state.config, releaseOf(state));
+          return { params: paramLines(params), command: qmCreateCommand(params) };
+        },
+        suggestSpecPath: (state) => suggestedSpecPath(deps.specDir ?? '.', state.config),
+        saveSpec: (path, state) => writeSpecFile(path, state.config),
+      }),
+    submitting: createSubmittingScreen,
+    done: (ctx) =>
+      createDoneScreen(ctx, {
+        server: login.settings.server ?? '',
+        retrySerial: (node, vmid) => configureSerial(session(), node, vmid, login.clock),
+        createAnother: () => {
+          const fresh = initialConfig(login.settings);
+          fresh.general.node = deps.state().config.general.node;
+          deps.dispatch({ type: 'createAnother', config: fresh });
+        },
+        quit: () => deps.dispatch({ type: 'cancel' }),
+      }),
+  };
+  const loaders: WiredSteps['loaders'] = {
+    general: generalLoader(session, defaults),
+    os: osLoader(session, defaults),
+    system: imageStoragesLoader(session, defaults, 'system'),
+    disks: imageStoragesLoader(session, defaults, 'disks'),
+    cpu: cpuLoader(session, BUILTIN_CPU_TYPES),
+    memory: memoryLoader(session, (release) => supportsParam(release, 'allow-ksm')),
+    network: networkLoader(session, defaults, DEFAULT_BRIDGE),
+    confirm: confirmLoader(session),
+  };
+  const submit = async (state: WizardState): Promise<WizardEvent> => {
+    const result = await createFromConfig(session(), state.config, {
+      release: releaseOf(state),
+      clock: login.clock,
+      onProgress: (progress) => deps.dispatch({ type: 'progress', data: progress }),
+    });
+    if (result.kind === 'created') return { type: 'created', result };
+    return {
+      type: 'createFailed',
+      message: `VM creation failed: ${result.message}`,
+      issues: issuesFromServer(result.errors, state.config),
+      result,
+    };
+  };
+  return { registry, loaders, submit };
+}
