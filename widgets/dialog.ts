@@ -86,31 +86,6 @@ export class Dialog {
     screen.render();
   }
 
-  private onFieldKey(field: Field, ch: string | undefined, key: Key): void {
-    // `\r` arrives as both return and enter: act on enter only.
-    if (key.name === 'return') return;
-    switch (key.full) {
-      case 'enter': {
-        const first = this.options.buttons[0];
-        if (first) this.choose(first);
-        return;
-      }
-      case 'escape': {
-        const n = this.options.buttons.length;
-        const cancel = this.options.buttons[this.options.cancel ?? n - 1];
-        if (cancel) this.choose(cancel);
-        return;
-      }
-      case 'tab':
-      case 'down':
-        this.buttons[0]?.el.focus();
-        break;
-      default:
-        if (!field.handleKey(ch, key)) return;
-    }
-    this.screen.render();
-  }
-
   get isOpen(): boolean {
     return !this.closed;
   }
@@ -128,25 +103,62 @@ export class Dialog {
     button.onPress();
   }
 
-  private onKey(button: Button, ch: string | undefined, key: Key): void {
+  /** Esc presses the cancel button (by default the last; a negative index means none). */
+  private cancel(): void {
+    const n = this.options.buttons.length;
+    const cancel = this.options.buttons[this.options.cancel ?? n - 1];
+    if (cancel) this.choose(cancel);
+  }
+
+  /** One ring for Tab: the field (if any), then the buttons. */
+  private move(from: Field | Button, by: 1 | -1): void {
+    const ring: (Field | Button)[] = [
+      ...(this.options.field ? [this.options.field] : []),
+      ...this.buttons,
+    ];
+    const at = ring.indexOf(from);
+    ring[(at + by + ring.length) % ring.length]!.el.focus();
+  }
+
+  private onFieldKey(field: Field, ch: string | undefined, key: Key): void {
+    // `\r` arrives as both return and enter: act on enter only.
     if (key.name === 'return') return;
-    const at = this.buttons.indexOf(button);
-    const n = this.buttons.length;
     switch (key.full) {
-      case 'escape': {
-        const cancel = this.options.buttons[this.options.cancel ?? n - 1];
-        if (cancel) this.choose(cancel);
+      case 'enter': {
+        const first = this.options.buttons[0];
+        if (first) this.choose(first);
         return;
       }
+      case 'escape':
+        return this.cancel();
+      case 'tab':
+      case 'down':
+        this.move(field, 1);
+        break;
+      case 'S-tab':
+      case 'up':
+        this.move(field, -1);
+        break;
+      default:
+        if (!field.handleKey(ch, key)) return;
+    }
+    this.screen.render();
+  }
+
+  private onKey(button: Button, ch: string | undefined, key: Key): void {
+    if (key.name === 'return') return;
+    switch (key.full) {
+      case 'escape':
+        return this.cancel();
       case 'tab':
       case 'right':
       case 'down':
-        this.buttons[(at + 1) % n]!.el.focus();
+        this.move(button, 1);
         break;
       case 'S-tab':
       case 'left':
       case 'up':
-        this.buttons[(at - 1 + n) % n]!.el.focus();
+        this.move(button, -1);
         break;
       default:
         if (!button.handleKey(ch, key)) return;

@@ -141,4 +141,31 @@ describe('dialog', () => {
     expect(t.form.focused).toBe(a);
     expect(t.h.text()).not.toContain('Quit pvevm?');
   });
+
+  it('with a field: typed into first, Tab and Shift-Tab go round field and buttons, Enter presses the first', async () => {
+    t = formHarness({ cols: 60, rows: 20 });
+    const [a] = fields(1);
+    t.form.focus(a);
+    const saved: string[] = [];
+    const file = new TextField(t.screen, { label: 'File' });
+    new Dialog(t.screen, {
+      title: 'Save',
+      lines: ['Where to?'],
+      field: file,
+      buttons: [
+        { label: 'Save', onPress: () => saved.push(file.value) },
+        { label: 'Cancel', onPress: () => saved.push('cancelled') },
+      ],
+    });
+    await t.h.settle();
+    await t.h.type('vm.json');
+    // Round the ring and back into the field, which keeps what was typed.
+    await t.h.press('tab', 'tab', 'tab');
+    await t.h.type('x');
+    await t.h.press('S-tab', 'S-tab', 'tab', 'tab');
+    await t.h.type('2');
+    await t.h.press('enter');
+    expect(saved).toEqual(['vm.jsonx2']);
+    expect(t.form.focused).toBe(a);
+  });
 });
