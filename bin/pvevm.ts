@@ -89,8 +89,8 @@ async function create(command: Extract<ReturnType<typeof parseCommandLine>, { ki
 
 /** A spec opened in the wizard is a template: its VM ID is for the VM it made, not the next. */
 async function templateFrom(path: string, settings: Settings): Promise<VmConfig> {
-  const { readSpec } = await import('../lib/create-command');
-  const config = readSpec(path, initialConfig(settings));
+  const { readSpecFile } = await import('../lib/spec-file');
+  const config = readSpecFile(path, initialConfig(settings));
   config.general.vmid = '';
   return config;
 }

@@ -75,7 +75,8 @@ export function startApp(options: AppOptions): App {
     invalid: [],
     keys: footerHints(),
     warning: options.login?.settings.tls.insecure ? strings.INSECURE_WARNING : undefined,
-    // Where it shows at any width: the header's right side gives way to the breadcrumb.
+    // On every screen, the login's included, at any width (the header's right side gives way
+    // to the breadcrumb), so a wrong preset is noticed before anything is typed.
     note: options.login?.settings.preset
       ? `preset ${options.login.settings.preset.name}`
       : undefined,
@@ -87,7 +88,6 @@ export function startApp(options: AppOptions): App {
   let submit: ((state: WizardState) => Promise<WizardEvent>) | undefined;
   if (options.login) {
     const { settings, known, makeApi, hint } = options.login;
-    const preset = settings.preset ? `preset ${settings.preset.name}` : undefined;
     const actions = new LoginActions({
       tls: settings.tls,
       token: settings.token,
@@ -96,9 +96,7 @@ export function startApp(options: AppOptions): App {
       track: (work) => controller.track(work),
       onAuthenticated: (session, who) => {
         api = guardSession(session, () => askToLogInAgain(who));
-        shell.update({
-          session: [`${who.username} @ ${who.server}`, preset].filter(Boolean).join(' · '),
-        });
+        shell.update({ session: `${who.username} @ ${who.server}` });
       },
     });
     // The wizard waits (loads and the create call included) until the user logs in or quits.
@@ -145,10 +143,7 @@ export function startApp(options: AppOptions): App {
         realm: settings.realm,
         token: settings.token,
         tokenSecret: settings.tokenSecret,
-        // Before logging in too, so a wrong preset is noticed before anything is typed.
-        hint: [hint, settings.preset && `Preset ${settings.preset.name}`]
-          .filter(Boolean)
-          .join(' · '),
+        hint,
       });
   }
   if (options.login) {

@@ -11,6 +11,7 @@ import {
   type WizardState,
 } from './wizard/machine';
 import type { Step } from './wizard/steps';
+import { ProxmoxError } from '../services/errors';
 
 /** What the controller needs from the terminal side. */
 export interface WizardView {
@@ -145,10 +146,9 @@ function messageOf(err: unknown): string {
  * "Parameter verification failed." alone would leave the user guessing.
  */
 function loadMessageOf(err: unknown): string {
-  const errors = err instanceof Error ? (err as { errors?: unknown }).errors : undefined;
   const details =
-    errors && typeof errors === 'object'
-      ? Object.entries(errors).map(([name, problem]) => `${name}: ${String(problem)}`)
+    err instanceof ProxmoxError
+      ? Object.entries(err.errors).map(([name, problem]) => `${name}: ${problem}`)
       : [];
   return [messageOf(err), ...details].join(' ');
 }

@@ -4,7 +4,6 @@
  * bridge), and the VM is created by the same orchestration; progress is one line per stage.
  * `--dry-run` prints the API parameters and the equivalent `qm create` line and creates nothing.
  */
-import { readFileSync } from 'node:fs';
 import type { ClientOptions } from '../services/client/client';
 import { EXIT } from './exit-codes';
 import {
@@ -15,27 +14,16 @@ import {
   type Progress,
 } from './creation';
 import type { Clock } from '../services/tasks';
-import { supportsParam } from '../services/version-gate';
 import type { KnownServers } from './known-servers';
-import {
-  confirmLoader,
-  cpuLoader,
-  generalLoader,
-  imageStoragesLoader,
-  memoryLoader,
-  networkLoader,
-  osLoader,
-  type ConfirmData,
-} from './loaders';
+import { stepLoaders, type ConfirmData } from './loaders';
 import { LoginActions, type SessionApi } from './login';
-import { DEFAULT_BRIDGE, type VmConfig } from './model/config';
-import { BUILTIN_CPU_TYPES } from './model/options';
+import type { VmConfig } from './model/config';
 import { paramLines, qmCreateCommand } from './model/payload';
 import { validateConfig } from './model/schemas';
-import { applySpec, SpecError } from './model/spec';
+import { readSpecFile, SpecFileError } from './spec-file';
 import type { Settings } from './settings';
 import { initialState, transition, type WizardEvent, type WizardState } from './wizard/machine';
-import type { Loader } from './controller';
+import { FORM_STEPS } from './wizard/steps';
 
 export interface CreateCommandOptions {
   settings: Settings;
@@ -59,28 +47,6 @@ class CommandError extends Error {
     readonly code: number,
   ) {
     super(message);
-  }
-}
-
-/** Read and check the spec: every problem is named by the file and the field. */
-export function readSpec(path: string, base: VmConfig): VmConfig {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    const why =
-      (err as NodeJS.ErrnoException).code === 'ENOENT'
-        ? 'no such file'
-        : (err as Error).name === 'SyntaxError'
-          ? `not valid JSON (${(err as Error).message})`
-          : (err as Error).message;
-    throw new CommandError(`${path}: ${why}`, EXIT.usage);
-  }
-  try {
-    return applySpec(base, data);
-  } catch (err) {
-    if (!(err instanceof SpecError)) throw err;
-    throw new CommandError(err.problems.map((p) => `${path}: ${p}`).join('\n'), EXIT.usage);
   }
 }
 
@@ -143,21 +109,11 @@ async function completeFromServer(
   settings: Settings,
   say: (line: string) => void,
 ): Promise<WizardState> {
-  const session = () => api;
-  const defaults = settings.defaults;
-  const loaders: Loader[] = [
-    generalLoader(session, defaults),
-    osLoader(session, defaults),
-    imageStoragesLoader(session, defaults, 'system'),
-    imageStoragesLoader(session, defaults, 'disks'),
-    cpuLoader(session, BUILTIN_CPU_TYPES),
-    memoryLoader(session, (release) => supportsParam(release, 'allow-ksm')),
-    networkLoader(session, defaults, DEFAULT_BRIDGE),
-    confirmLoader(session),
-  ];
+  // In the wizard's order: each step's defaults may depend on the ones before (the node).
+  const loaders = stepLoaders(() => api, settings.defaults);
   let state: WizardState = { ...initialState(config), authenticated: true, step: 'general' };
-  for (const loader of loaders) {
-    const event: WizardEvent = await loader(state);
+  for (const step of FORM_STEPS) {
+    const event: WizardEvent = await loaders[step](state);
     if (event.type === 'loadFailed') say(`warning: ${event.message}`);
     if (event.type === 'loaded' && event.empty) say(`warning: ${event.empty}`);
     if (event.type === 'loaded' || event.type === 'loadFailed') {
@@ -190,7 +146,13 @@ function progressPrinter(options: CreateCommandOptions): (progress: Progress) =>
 
 async function run(options: CreateCommandOptions): Promise<number> {
   const say = (line: string) => options.out.write(`${line}\n`);
-  const spec = readSpec(options.specPath, options.base);
+  let spec: VmConfig;
+  try {
+    spec = readSpecFile(options.specPath, options.base);
+  } catch (err) {
+    if (!(err instanceof SpecFileError)) throw err;
+    throw new CommandError(err.message, EXIT.usage);
+  }
   if (options.dryRun) {
     checkValues(options.specPath, spec);
     const { params, ha } = creationPlan(spec, '');

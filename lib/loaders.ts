@@ -3,7 +3,11 @@
  * partly fail keeps what did arrive and reports what did not, so it stays usable.
  */
 import type { IsoImage, NodeInfo, Pool, ProxmoxApi, StorageInfo } from '../services/proxmox-api';
+import { supportsParam } from '../services/version-gate';
 import type { Loader } from './controller';
+import { DEFAULT_BRIDGE } from './model/config';
+import { BUILTIN_CPU_TYPES } from './model/options';
+import type { FormStep } from './wizard/steps';
 import { withGeneralDefaults } from './model/general';
 import { chooseDefaultIso } from './model/iso-choice';
 import { BRIDGE, STORAGE_ID } from './model/rules';
@@ -283,5 +287,22 @@ export function confirmLoader(api: () => ProxmoxApi): Loader {
       step: 'confirm',
       data: { vmidFree: free, nextFree, release: version.release } satisfies ConfirmData,
     };
+  };
+}
+
+/** Every form step's loader, for the wizard and for `pvevm create` alike. */
+export function stepLoaders(
+  api: () => ProxmoxApi,
+  defaults: SiteDefaults,
+): Record<FormStep, Loader> {
+  return {
+    general: generalLoader(api, defaults),
+    os: osLoader(api, defaults),
+    system: imageStoragesLoader(api, defaults, 'system'),
+    disks: imageStoragesLoader(api, defaults, 'disks'),
+    cpu: cpuLoader(api, BUILTIN_CPU_TYPES),
+    memory: memoryLoader(api, (release) => supportsParam(release, 'allow-ksm')),
+    network: networkLoader(api, defaults, DEFAULT_BRIDGE),
+    confirm: confirmLoader(api),
   };
 }

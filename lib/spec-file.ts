@@ -1,8 +1,36 @@
-/** Spec files: where "Save as spec" suggests writing, and writing one without overwriting. */
-import { writeFileSync } from 'node:fs';
+/**
+ * Spec files: reading one (every problem named by the file and the field), where "Save as spec"
+ * suggests writing, and writing one without overwriting.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VmConfig } from './model/config';
-import { specFromConfig } from './model/spec';
+import { applySpec, SpecError, specFromConfig } from './model/spec';
+
+/** A spec file that cannot be read or does not have the spec's shape; one problem a line. */
+export class SpecFileError extends Error {}
+
+/** Read a spec file over `base` (its shape checked; its values are the step schemas' to check). */
+export function readSpecFile(path: string, base: VmConfig): VmConfig {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    const why =
+      (err as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file'
+        : (err as Error).name === 'SyntaxError'
+          ? `not valid JSON (${(err as Error).message})`
+          : (err as Error).message;
+    throw new SpecFileError(`${path}: ${why}`);
+  }
+  try {
+    return applySpec(base, data);
+  } catch (err) {
+    if (!(err instanceof SpecError)) throw err;
+    throw new SpecFileError(err.problems.map((p) => `${path}: ${p}`).join('\n'));
+  }
+}
 
 /** `DIR/web-01.json`, or `DIR/vm-103.json` for a VM without a name. */
 export function suggestedSpecPath(dir: string, config: VmConfig): string {

@@ -14,24 +14,12 @@ import type { StepScreenFactory } from '../screens/step-screen';
 import { createSubmittingScreen } from '../screens/submitting';
 import { createSystemScreen } from '../screens/system';
 import { configureSerial } from '../services/create-vm';
-import { supportsParam } from '../services/version-gate';
 import type { AppLogin } from './app';
 import type { Loader } from './controller';
 import { createFromConfig, creationPlan } from './creation';
 import { initialConfig } from './initial-config';
-import {
-  confirmLoader,
-  cpuLoader,
-  generalLoader,
-  imageStoragesLoader,
-  memoryLoader,
-  networkLoader,
-  osLoader,
-  type ConfirmData,
-} from './loaders';
+import { stepLoaders, type ConfirmData } from './loaders';
 import type { SessionApi } from './login';
-import { DEFAULT_BRIDGE } from './model/config';
-import { BUILTIN_CPU_TYPES } from './model/options';
 import { issuesFromServer } from './model/param-fields';
 import { paramLines, qmCreateCommand } from './model/payload';
 import { validateConfig } from './model/schemas';
@@ -94,16 +82,7 @@ export function wireSteps(deps: StepsDeps): WiredSteps {
         quit: () => deps.dispatch({ type: 'cancel' }),
       }),
   };
-  const loaders: WiredSteps['loaders'] = {
-    general: generalLoader(session, defaults),
-    os: osLoader(session, defaults),
-    system: imageStoragesLoader(session, defaults, 'system'),
-    disks: imageStoragesLoader(session, defaults, 'disks'),
-    cpu: cpuLoader(session, BUILTIN_CPU_TYPES),
-    memory: memoryLoader(session, (release) => supportsParam(release, 'allow-ksm')),
-    network: networkLoader(session, defaults, DEFAULT_BRIDGE),
-    confirm: confirmLoader(session),
-  };
+  const loaders = stepLoaders(session, defaults);
   const submit = async (state: WizardState): Promise<WizardEvent> => {
     const result = await createFromConfig(session(), state.config, {
       release: releaseOf(state),

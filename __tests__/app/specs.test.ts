@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runCreateCommand, type CreateCommandOptions } from '../../lib/create-command';
+import { readSpecFile } from '../../lib/spec-file';
 import { KnownServers } from '../../lib/known-servers';
 import { defaultConfig } from '../../lib/model/config';
 import type { Settings } from '../../lib/settings';
@@ -212,8 +213,7 @@ it('the wizard opens a spec as a template: every answer but the VM ID', async ()
     general: { vmid: 150, name: 'tmpl' },
     memory: { memory: 8192 },
   });
-  const { readSpec } = await import('../../lib/create-command');
-  const config = readSpec(spec, defaultConfig());
+  const config = readSpecFile(spec, defaultConfig());
   config.general.vmid = '';
   t = loginApp(sim, { generalCheckDelayMs: 0, config });
   await logInAsRoot(t);

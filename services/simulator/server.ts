@@ -8,7 +8,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-import { Duplex } from 'node:stream';
+import { onePortForBoth } from './one-port';
 import type { AddressInfo } from 'node:net';
 import { TicketAuthority } from './auth';
 import { makeCertificate } from './certificate';
@@ -354,34 +354,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     });
     res.end();
   });
-  // One port for both: a TLS ClientHello starts with 0x16; anything else is plain HTTP. The
-  // first bytes are already read, so the protocol servers get a stream that replays them.
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.once('data', (first) => {
-      const stream = new Duplex({
-        read() {},
-        write(chunk: Buffer, _encoding, done) {
-          socket.write(chunk, done);
-        },
-        final(done) {
-          socket.end();
-          done();
-        },
-        destroy(err, done) {
-          socket.destroy();
-          done(err);
-        },
-      });
-      stream.push(first);
-      socket.on('data', (chunk) => stream.push(chunk));
-      socket.on('end', () => stream.push(null));
-      socket.on('close', () => stream.destroy());
-      socket.on('error', () => stream.destroy());
-      (first[0] === 0x16 ? tlsServer : plainServer).emit('connection', stream);
-    });
-  });
+  const server = onePortForBoth(tlsServer, plainServer, sockets);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
 
