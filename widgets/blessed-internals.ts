@@ -10,6 +10,21 @@ export function setContentInRender(el: Widgets.BoxElement, content: string): voi
   (el as unknown as ContentSetter).setContent(content, true);
 }
 
+interface ScreenEvents {
+  onScreenEvent(type: string, handler: () => void): void;
+}
+
+/**
+ * Run `layout` before each frame is drawn, for code that moves, sizes, shows or hides elements.
+ * In blessed every such change clears the element's old region on the screen at once: done
+ * while the frame is being drawn (in an element's own `prerender`) it erases what was already
+ * drawn earlier in the same frame — the header above a scrolled form, the whole screen under a
+ * new list. The listener goes with the element.
+ */
+export function beforeEachFrame(el: Widgets.BoxElement, layout: () => void): void {
+  (el as unknown as ScreenEvents).onScreenEvent('prerender', layout);
+}
+
 interface InputLists {
   clickable: { detached?: boolean }[];
   keyable: { detached?: boolean }[];

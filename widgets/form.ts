@@ -5,6 +5,7 @@
  * its own keys first.
  */
 import blessed, { type Widgets } from 'blessed';
+import { beforeEachFrame } from './blessed-internals';
 import { Button } from './button';
 import { FIELD_HEIGHT, type Focusable, type Key } from './field';
 import { themeOf } from './theme';
@@ -56,7 +57,7 @@ export class Form {
       width: 'shrink',
       tags: true,
     });
-    this.body.on('prerender', () => this.layout());
+    beforeEachFrame(this.body, () => this.layout());
   }
 
   /** Add a field (or a single button) as the next cell. */

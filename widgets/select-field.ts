@@ -4,8 +4,8 @@
  * options stay fast. Disabled options are shown but cannot be chosen.
  */
 import blessed, { type Widgets } from 'blessed';
-import { setContentInRender } from './blessed-internals';
-import { Field, printable, type FieldOptions, type Key } from './field';
+import { beforeEachFrame, setContentInRender } from './blessed-internals';
+import { FIELD_HEIGHT, Field, printable, type FieldOptions, type Key } from './field';
 import { cut, displayWidth, escapeTags, fit, sanitize } from './text';
 
 export interface SelectOption {
@@ -87,6 +87,7 @@ export class SelectField extends Field {
     this.highlight = at >= 0 ? at : this.firstEnabled(0, 1);
     this.top = 0;
     this.list = blessed.box({ parent: this.screen, tags: true, wrap: false, clickable: true });
+    beforeEachFrame(this.list, () => this.placeList());
     this.list.on('prerender', () => this.renderList());
     this.list.on('click', (data: { y: number }) => this.clickRow(data.y));
     this.list.setFront();
@@ -211,28 +212,50 @@ export class SelectField extends Field {
   }
 
   /**
+   * Where the open list may go: the area of the form the field is in (never over the header,
+   * the status line or the footer around it), else the whole screen.
+   */
+  private area(): { top: number; height: number } {
+    const parent = this.el.parent as Widgets.BoxElement | undefined;
+    if (!parent || parent === (this.screen as unknown)) {
+      return { top: 0, height: this.screen.height as number };
+    }
+    return { top: parent.atop as number, height: parent.height as number };
+  }
+
+  /**
    * Option rows the open list shows: a multiple of three, so the list ends on a field boundary
    * and never leaves a fragment of the field below it visible.
    */
   private rows(): number {
-    const room = Math.max((this.screen.height as number) - 3, 1);
+    const room = Math.max(this.area().height - 3, 1);
     const wanted = Math.min(this.options.maxRows ?? 9, Math.max(this.matches.length, 1));
     const rounded = Math.ceil(wanted / 3) * 3;
     return Math.max(1, Math.min(rounded, room));
+  }
+
+  /**
+   * Over the field; where the area ends below it, moved up by whole fields so no field is left
+   * cut in half above the list.
+   */
+  private placeList(): void {
+    const list = this.list!;
+    const height = this.rows() + 3;
+    const area = this.area();
+    const top = this.el.atop as number;
+    const overflow = top + height - (area.top + area.height);
+    const up = overflow > 0 ? Math.ceil(overflow / FIELD_HEIGHT) * FIELD_HEIGHT : 0;
+    list.left = this.el.aleft as number;
+    list.top = Math.max(area.top, top - up);
+    list.width = this.el.width;
+    list.height = height;
   }
 
   private renderList(): void {
     const list = this.list!;
     const t = this.theme;
     const g = t.glyphs;
-    const screenRows = this.screen.height as number;
     const rows = this.rows();
-    const height = rows + 3;
-    const anchor = this.el.lpos ?? { xi: this.el.aleft as number, yi: this.el.atop as number };
-    list.left = anchor.xi;
-    list.top = Math.max(0, Math.min(anchor.yi, screenRows - height));
-    list.width = this.el.width;
-    list.height = height;
     const width = this.el.width as number;
     const inner = width - 2;
     if (this.highlight < this.top) this.top = this.highlight;

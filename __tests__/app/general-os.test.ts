@@ -146,8 +146,6 @@ describe('General step', () => {
     await t.h.pressWhileBusy('enter');
     expect(t.h.text()).toContain('Loading nodes, next VM ID, pools and tags…');
     expect(valueOf('Node')).toContain('Loading nodes…');
-    t.h.screen.render();
-    await t.h.settle({ idle: false });
     expect(t.h.text()).toMatchSnapshot('general-loading-80x24');
     expect(t.h.png()).toMatchImageSnapshot({ customSnapshotIdentifier: 'general-loading-80x24' });
   });

@@ -93,6 +93,37 @@ describe('logging in with the real binary in tmux', () => {
     expect(back).toContain('resize-me');
   });
 
+  it('the first frame after opening a list, and after each scrolling Tab, keeps the header and footer', async () => {
+    const pane = TmuxSession.start({ args: ['--demo'], env: { XDG_CONFIG_HOME: configHome() } });
+    tmux = pane;
+    await logInToDemo(pane);
+    const header = pane.capture().split('\n')[0]!;
+    expect(header).toMatch(/^ pvevm {3}General › OS/);
+    const footer = (s: string) => s.split('\n')[23]!;
+    expect(footer(pane.capture())).toContain('F1 help');
+    // Space on Node opens its list; the first capture that shows the list is the first frame.
+    // Twice: the second time nothing else (prefetching the next step) can redraw meanwhile.
+    for (const time of [1, 2]) {
+      pane.sendKeys('Space');
+      const open = await pane.waitFor((s) => s.includes('type to filter'));
+      expect({ time, header: open.split('\n')[0] }).toEqual({ time, header });
+      expect(footer(open)).toContain('F1 help');
+      pane.sendKeys('Escape');
+      await pane.waitFor((s) => !s.includes('type to filter'));
+    }
+    // A focus move may change only colours: frames are told apart with their escapes.
+    let before = pane.captureWithEscapes();
+    for (let i = 0; i < 6; i++) {
+      pane.sendKeys('Tab');
+      const previous = before;
+      await pane.waitFor(() => (before = pane.captureWithEscapes()) !== previous);
+      const shown = pane.capture();
+      expect({ tab: i + 1, header: shown.split('\n')[0] }).toEqual({ tab: i + 1, header });
+      expect(footer(shown)).toContain('F1 help');
+    }
+    expect(pane.capture()).toContain('more rows: 1 above');
+  });
+
   it('draws ASCII lines when the locale is not UTF-8, and no colour with NO_COLOR', async () => {
     tmux = TmuxSession.start({
       args: ['--demo'],

@@ -19,6 +19,7 @@ export function appHarness(
     return started.host;
   });
   const running = started!;
+  h.appDraws = true;
   h.idle = () => running.controller.idle();
   return { h, app: running, exits };
 }

@@ -52,6 +52,8 @@ export class Harness {
   written = '';
   /** Extra pending work to wait for in settle(), e.g. the controller's idle(). */
   idle: () => Promise<void> = async () => {};
+  /** Set for app tests: the app draws every frame itself, the test never does. */
+  appDraws = false;
   private parsing = 0;
   private parsed: Promise<void> = Promise.resolve();
 
@@ -131,8 +133,13 @@ export class Harness {
     }
   }
 
-  /** Render and wait for the frame. */
+  /**
+   * Draw widgets a widget test built by hand (standing in for the app that would draw them).
+   * App tests never call it: they read what the app itself wrote after each key, and a render
+   * of the test's own would show a frame no user ever saw.
+   */
   async render(): Promise<void> {
+    if (this.appDraws) throw new Error('app tests read the frames the app wrote; do not render');
     this.screen.render();
     await this.settle();
   }
@@ -171,9 +178,11 @@ export class Harness {
   }
 }
 
-/** Text and PNG snapshots of what the harness shows now. */
+/**
+ * Text and PNG snapshots of what the terminal shows now: exactly the frame the app wrote, once
+ * its output has settled, with no render of the test's own.
+ */
 export async function snapshotScreen(h: Harness, id: string, { idle = true } = {}): Promise<void> {
-  h.screen.render();
   await h.settle({ idle });
   expect(h.text()).toMatchSnapshot(id);
   expect(h.png()).toMatchImageSnapshot({ customSnapshotIdentifier: id });
