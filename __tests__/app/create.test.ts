@@ -1,7 +1,7 @@
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import type { Step } from '../../lib/wizard/steps';
 import { loginApp, logInAsRoot } from '../support/login-app';
-import { snapshotScreen } from '../support/harness';
+import { snapshotScreen, type SnapshotOptions } from '../support/harness';
 
 // A fresh cluster per test, on a fixed port, so ids and addresses in the snapshots are stable.
 const PORT = 48116;
@@ -15,7 +15,7 @@ afterEach(async () => {
   await sim.close();
 });
 
-const snap = (id: string, idle = true) => snapshotScreen(t.h, id, { idle });
+const snap = (id: string, options?: SnapshotOptions) => snapshotScreen(t.h, id, options);
 
 const step = () => t.app.controller.state.step;
 const text = () => t.h.text();
@@ -44,7 +44,7 @@ describe('Confirm and creation', () => {
   it('Confirm shows the whole configuration, and the API parameters with the qm create line', async () => {
     await toConfirm();
     expect(text()).toContain('Node               pve1');
-    await snap('confirm-summary-80x24');
+    await snap('confirm-summary-80x24', { light: true });
     await t.h.press('f2');
     expect(text()).toContain('POST /nodes/{node}/qemu with:');
     expect(text()).toContain('bios=ovmf');
@@ -69,7 +69,7 @@ describe('Confirm and creation', () => {
     expect(sim.state.ha).toContainEqual({ sid: `vm:${vmid()}`, state: 'stopped' });
     expect(text()).toContain(`VM ${vmid()} was created on pve1.`);
     expect(text()).toContain(`qm terminal ${vmid()}`);
-    await snap('done-success-80x24');
+    await snap('done-success-80x24', { light: true });
     await t.h.press('C-n');
     expect(step()).toBe('general');
     expect(t.app.controller.state.config.general.vmid).toBe(String(vmid()));
@@ -159,6 +159,6 @@ describe('Confirm and creation', () => {
     expect(step()).toBe('submitting');
     expect(text()).toContain('[ ok ] Create the VM');
     expect(text()).toContain('[ .. ] Wait for the create task');
-    await snap('submitting-80x24', false);
+    await snap('submitting-80x24', { idle: false });
   });
 });

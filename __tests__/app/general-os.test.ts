@@ -1,6 +1,6 @@
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import { loginApp, logInAsRoot } from '../support/login-app';
-import { snapshotScreen } from '../support/harness';
+import { snapshotScreen, type SnapshotOptions } from '../support/harness';
 
 let sim: Simulator;
 let empty: Simulator;
@@ -18,7 +18,7 @@ afterEach(() => {
   sim.clearFaults();
 });
 
-const snap = (id: string) => snapshotScreen(t.h, id);
+const snap = (id: string, options?: SnapshotOptions) => snapshotScreen(t.h, id, options);
 
 const row = (label: string) => t.h.lines().findIndex((l) => l.includes(`─ ${label} ─`));
 const valueOf = (label: string) => t.h.lines()[row(label) + 1] ?? '';
@@ -38,7 +38,7 @@ describe('General step', () => {
       ['/nodes', '/cluster/nextid', '/pools', '/cluster/options'].includes(r.path),
     );
     expect(loads).toHaveLength(4);
-    await snap('general-default-80x24');
+    await snap('general-default-80x24', { light: true });
   });
 
   it('offline nodes are shown but cannot be chosen; changing the node reloads what depends on it', async () => {
@@ -161,7 +161,7 @@ describe('General step', () => {
     await general();
     expect(t.h.text()).toContain('Error: Could not load pools: pool config broken');
     expect(valueOf('Node')).toContain('pve1');
-    await snap('general-error-80x24');
+    await snap('general-error-80x24', { light: true });
   });
 
   it('a message too long for the status line is read in full in F1', async () => {
@@ -229,7 +229,7 @@ describe('OS step', () => {
     expect(config().os.iso).toBe('cephfs:iso/debian-12.8.0-amd64-netinst.iso');
     await t.h.press('space');
     await t.h.type('nixos-minimal-24');
-    await snap('os-iso-filtered-80x24');
+    await snap('os-iso-filtered-80x24', { light: true });
     await t.h.press('escape');
   });
 

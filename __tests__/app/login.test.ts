@@ -4,7 +4,7 @@ import { totp } from '../../services/simulator/auth';
 import { createLoginScreen, type LoginPort } from '../../screens/login';
 import { appHarness } from '../support/app';
 import { loginApp } from '../support/login-app';
-import { snapshotScreen } from '../support/harness';
+import { snapshotScreen, type SnapshotOptions } from '../support/harness';
 
 let sim: Simulator;
 let t: ReturnType<typeof loginApp>;
@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 afterEach(() => t.h.destroy());
 
-const snap = (id: string) => snapshotScreen(t.h, id);
+const snap = (id: string, options?: SnapshotOptions) => snapshotScreen(t.h, id, options);
 
 const row = (label: string) => t.h.lines().findIndex((l) => l.includes(`─ ${label} ─`));
 const valueOf = (label: string) => t.h.lines()[row(label) + 1] ?? '';
@@ -32,7 +32,7 @@ describe('login screen', () => {
     const list = t.h.lines().filter((l) => /\((corp|pam|pve)\)/.test(l));
     expect(list.map((l) => /\((\w+)\)/.exec(l)![1])).toEqual(['corp', 'pam', 'pve']);
     await t.h.press('escape');
-    await snap('login-default-80x24');
+    await snap('login-default-80x24', { light: true });
   });
 
   it('types credentials and logs in with Enter in the password field', async () => {

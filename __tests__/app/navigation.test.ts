@@ -1,7 +1,7 @@
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import type { Step } from '../../lib/wizard/steps';
 import { loginApp, logInAsRoot } from '../support/login-app';
-import { snapshotScreen } from '../support/harness';
+import { snapshotScreen, type SnapshotOptions } from '../support/harness';
 
 let sim: Simulator;
 let t: ReturnType<typeof loginApp>;
@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 afterEach(() => t.h.destroy());
 
-const snap = (id: string) => snapshotScreen(t.h, id);
+const snap = (id: string, options?: SnapshotOptions) => snapshotScreen(t.h, id, options);
 
 const step = () => t.app.controller.state.step;
 const ORDER: Step[] = ['general', 'os', 'system', 'disks', 'cpu', 'memory', 'network', 'confirm'];
@@ -68,7 +68,7 @@ describe('navigation', () => {
     expect(t.h.text()).toContain(
       'Alt-1..8  Jump to a visited step (1 General to 8 Confirm; or click it)',
     );
-    await snap('help-confirm-80x30');
+    await snap('help-confirm-80x30', { light: true });
     await t.h.press('escape');
     expect(t.h.text()).not.toContain('On Confirm:');
   });

@@ -1,7 +1,7 @@
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import type { Step } from '../../lib/wizard/steps';
 import { loginApp, logInAsRoot } from '../support/login-app';
-import { snapshotScreen } from '../support/harness';
+import { snapshotScreen, type SnapshotOptions } from '../support/harness';
 
 let sim: Simulator;
 let t: ReturnType<typeof loginApp>;
@@ -14,7 +14,7 @@ afterEach(() => {
   sim.clearFaults();
 });
 
-const snap = (id: string) => snapshotScreen(t.h, id);
+const snap = (id: string, options?: SnapshotOptions) => snapshotScreen(t.h, id, options);
 
 const row = (label: string) => t.h.lines().findIndex((l) => l.includes(`─ ${label} ─`));
 const valueOf = (label: string) => t.h.lines()[row(label) + 1] ?? '';
@@ -60,7 +60,7 @@ describe('Disks', () => {
     await reach('disks');
     expect(valueOf('Disk')).toContain('scsi0  ceph-pool  32 GiB');
     expect(valueOf('Disk')).toContain('iothread ssd io_uring');
-    await snap('disks-default-80x24');
+    await snap('disks-default-80x24', { light: true });
   });
 
   it('adds disks on the next free SCSI index, edits one, removes one, and allows none', async () => {

@@ -9,6 +9,7 @@ import type { Widgets } from 'blessed';
 import { createScreenHost, type ScreenHost, type ScreenHostOptions } from '../../lib/screen-host';
 import { keyBytes } from './keys';
 import { rasterize } from './raster';
+import { LIGHT, type Scheme } from './xterm-palette';
 
 export interface HarnessOptions {
   cols?: number;
@@ -160,8 +161,8 @@ export class Harness {
     return out;
   }
 
-  png(): Buffer {
-    return rasterize(this.term);
+  png(scheme?: Scheme): Buffer {
+    return rasterize(this.term, scheme);
   }
 
   async resize(cols: number, rows: number): Promise<void> {
@@ -178,12 +179,23 @@ export class Harness {
   }
 }
 
+export interface SnapshotOptions {
+  idle?: boolean;
+  /** Also a PNG on a light palette (`<id>-light`), for the key screens. */
+  light?: boolean;
+}
+
 /**
  * Text and PNG snapshots of what the terminal shows now: exactly the frame the app wrote, once
  * its output has settled, with no render of the test's own.
  */
-export async function snapshotScreen(h: Harness, id: string, { idle = true } = {}): Promise<void> {
+export async function snapshotScreen(
+  h: Harness,
+  id: string,
+  { idle = true, light = false }: SnapshotOptions = {},
+): Promise<void> {
   await h.settle({ idle });
   expect(h.text()).toMatchSnapshot(id);
   expect(h.png()).toMatchImageSnapshot({ customSnapshotIdentifier: id });
+  if (light) expect(h.png(LIGHT)).toMatchImageSnapshot({ customSnapshotIdentifier: `${id}-light` });
 }
