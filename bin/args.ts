@@ -1,5 +1,6 @@
 /** Command-line parsing: pure, so every form of the command line is tested directly. */
 import { parseArgs } from 'node:util';
+import { isThemeChoice } from '../lib/background';
 import type { Flags } from '../lib/settings';
 
 export type Command =
@@ -29,6 +30,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         demo: { type: 'boolean' },
         preset: { type: 'string' },
         profile: { type: 'string' },
+        theme: { type: 'string' },
         spec: { type: 'string' },
         'dry-run': { type: 'boolean' },
         'password-stdin': { type: 'boolean' },
@@ -42,10 +44,14 @@ export function parseCommandLine(argv: readonly string[]): Command {
       spec,
       'dry-run': dryRun,
       'password-stdin': passwordStdin,
-      ...flags
+      theme,
+      ...rest
     } = values;
     if (help) return { kind: 'help' };
     if (version) return { kind: 'version' };
+    if (theme !== undefined && !isThemeChoice(theme))
+      return usage(`--theme must be auto, dark or light (got "${theme}")`);
+    const flags: Flags = theme === undefined ? rest : { ...rest, theme };
     const [subcommand, ...extra] = positionals;
     if (extra.length > 0) return usage(`unexpected argument: ${extra[0]}`);
     if (subcommand === 'create') {

@@ -151,6 +151,7 @@ async function run(flags: Flags, spec: string | undefined): Promise<void> {
   running.app = startApp({
     input: process.stdin,
     output: process.stdout,
+    theme: login.settings.theme,
     login,
     config,
     onExit: (code) => finish(code),

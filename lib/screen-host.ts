@@ -1,11 +1,22 @@
 /**
  * The one place that creates the blessed screen, from given streams and size, and the one that
- * gives the terminal back: alternate screen left, cursor shown, raw mode and mouse off.
+ * gives the terminal back: alternate screen left, cursor shown, raw mode and mouse off. It
+ * chooses the theme, and asks the terminal for its background once the first frame is out.
  */
 import blessed, { type Widgets } from 'blessed';
+import { afterFlush } from '../widgets/blessed-internals';
 import { createTheme, setTheme, type Theme } from '../widgets/theme';
+import {
+  createBackgroundQuery,
+  createReplyFilter,
+  type Background,
+  type ThemeChoice,
+} from './background';
 import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, createPasteFilter } from './paste';
 import { terminalProfile, type TerminalProfile } from './terminal';
+
+/** How long the terminal's answer about its background may take before it is ignored. */
+export const BACKGROUND_REPLY_MS = 100;
 
 export interface ScreenHostOptions {
   input: NodeJS.ReadableStream;
@@ -13,10 +24,18 @@ export interface ScreenHostOptions {
   /** The TERM the user has; it picks the terminal family. */
   term?: string;
   env?: Record<string, string | undefined>;
+  /** auto (default): the theme follows what the terminal tells of its background. */
+  theme?: ThemeChoice;
+  /**
+   * Starts the wait for the terminal's answer and calls `close` when it is over; returns what
+   * cancels it. Default: BACKGROUND_REPLY_MS. Tests end the wait themselves.
+   */
+  replyWindow?: (close: () => void) => () => void;
 }
 
 export interface ScreenHost {
   readonly screen: Widgets.Screen;
+  /** The theme now: it changes when the terminal's answer tells the background. */
   readonly theme: Theme;
   readonly profile: TerminalProfile;
   /** Give the terminal back. Safe to call more than once. */
@@ -29,7 +48,6 @@ interface TputFlags {
 
 export function createScreenHost(options: ScreenHostOptions): ScreenHost {
   const env = options.env ?? process.env;
-  const unfilter = filterPastes(options.input);
   const profile = terminalProfile(options.term ?? env.TERM, env);
   const screen = blessed.screen({
     input: options.input as unknown as Widgets.IScreenOptions['input'],
@@ -45,17 +63,51 @@ export function createScreenHost(options: ScreenHostOptions): ScreenHost {
   // Lines are drawn as Unicode characters or ASCII; never through the ACS charset switch.
   (screen as unknown as { tput: TputFlags }).tput.brokenACS = true;
   coalesceRenders(screen);
-  const theme = createTheme({ color: profile.color, unicode: profile.unicode });
+  const themeFor = (background: Background | undefined) =>
+    createTheme({
+      color: profile.color,
+      unicode: profile.unicode,
+      colors: profile.colors,
+      background,
+    });
+  const chosen = options.theme === 'auto' ? undefined : options.theme;
+  let theme = themeFor(chosen ?? profile.background);
   setTheme(screen, theme);
+  // Re-theming is a new theme and one render: every widget paints with the screen's theme.
+  const query = createBackgroundQuery({
+    write: (text) => options.output.write(text),
+    wait: options.replyWindow ?? waitFor(BACKGROUND_REPLY_MS),
+    found: (background) => {
+      if (background === theme.background) return;
+      theme = themeFor(background);
+      setTheme(screen, theme);
+      screen.render();
+    },
+  });
+  const ask = profile.asksBackground && chosen === undefined;
+  const pastes = createPasteFilter();
+  const replies = createReplyFilter(query.answer);
+  const unfilter = filterInput(options.input, ask ? (chunk) => pastes(replies(chunk)) : pastes);
   options.output.write(BRACKETED_PASTE_ON);
   let restored = false;
+  if (ask) {
+    // Never before the first frame: a terminal that does not answer costs nothing.
+    screen.once('render', () => {
+      void afterFlush().then(() => {
+        if (!restored) query.ask();
+      });
+    });
+  }
   return {
     screen,
-    theme,
+    get theme() {
+      return theme;
+    },
     profile,
     restore() {
       if (restored) return;
       restored = true;
+      query.stop();
       options.output.write(BRACKETED_PASTE_OFF);
       screen.destroy();
       unfilter();
@@ -63,13 +115,21 @@ export function createScreenHost(options: ScreenHostOptions): ScreenHost {
   };
 }
 
+function waitFor(ms: number): (close: () => void) => () => void {
+  return (close) => {
+    const timer = setTimeout(close, ms);
+    timer.unref();
+    return () => clearTimeout(timer);
+  };
+}
+
 /**
- * Turn pastes in the input into plain text before blessed splits it into keys (`lib/paste.ts`).
- * Every reader of the stream's `data` sees the same filtered chunks; chunks without a paste
+ * Filter the input before blessed splits it into keys: answers to the background query are
+ * taken out (`lib/background.ts`) and pastes turned into plain text (`lib/paste.ts`). Every
+ * reader of the stream's `data` sees the same filtered chunks; chunks the filter leaves alone
  * pass untouched. Returns what undoes it.
  */
-function filterPastes(input: NodeJS.ReadableStream): () => void {
-  const filter = createPasteFilter();
+function filterInput(input: NodeJS.ReadableStream, filter: (chunk: string) => string): () => void {
   const emit = input.emit;
   input.emit = function (this: NodeJS.ReadableStream, event: string | symbol, ...args: unknown[]) {
     const chunk = args[0];
@@ -79,7 +139,7 @@ function filterPastes(input: NodeJS.ReadableStream): () => void {
     const text = chunk.toString();
     const out = filter(text);
     if (out === text) return emit.call(this, event, ...args);
-    // A marked paste still waiting for its end has nothing to deliver yet.
+    // A marked paste or an answer still waiting for its end has nothing to deliver yet.
     return out === '' ? true : emit.call(this, event, Buffer.from(out));
   };
   return () => {

@@ -9,6 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as yup from 'yup';
+import { THEME_CHOICES, type ThemeChoice } from './background';
 import { defaultConfig } from './model/config';
 import { validateConfig } from './model/schemas';
 import { applySpec, SpecError } from './model/spec';
@@ -44,6 +45,8 @@ export interface Settings {
   profile?: string;
   demo: boolean;
   configFile: string;
+  /** The colours follow the terminal's background (auto) or a named one. */
+  theme: ThemeChoice;
 }
 
 export interface Flags {
@@ -60,6 +63,7 @@ export interface Flags {
   preset?: string;
   /** A server profile of the config file. */
   profile?: string;
+  theme?: ThemeChoice;
 }
 
 export class SettingsError extends Error {}
@@ -163,6 +167,11 @@ const configSchema = yup
     profiles: namedObjects(profileSchema),
     /** The profile to use without --profile. */
     profile: yup.string().optional(),
+    /** The terminal's, not a server's: top level only. */
+    theme: yup
+      .string()
+      .optional()
+      .oneOf(THEME_CHOICES, ({ path }) => `${path} must be one of ${THEME_CHOICES.join(', ')}`),
   })
   .noUnknown(({ unknown }) => `unknown keys: ${unknown}`)
   .strict();
@@ -284,6 +293,7 @@ export function resolveSettings(flags: Flags, env: Record<string, string | undef
     profile,
     demo: flags.demo ?? false,
     configFile,
+    theme: pick<ThemeChoice>(flags.theme, config.theme as ThemeChoice | undefined) ?? 'auto',
   };
 }
 

@@ -52,6 +52,9 @@ Options:
   --profile NAME        a server profile of the config file
   --preset NAME         start from a preset of the config file (or of the profile)
   --spec FILE           the wizard: start from a saved spec; create: the VM to create
+  --theme auto|dark|light
+                        colours for the terminal's background; auto (default) reads on
+                        any and takes richer ones when the terminal tells its background
   --dry-run             create: print the API parameters and qm create line, create nothing
   --password-stdin      create: read the password from standard input
   -h, --help            show this help and exit

@@ -152,11 +152,10 @@ export abstract class Field implements Focusable {
       if (!text || room < 1) return t.paint(borderRole, left + g.h.repeat(inner) + right);
       const shown = cut(sanitize(text), room);
       const rest = inner - 3 - displayWidth(shown);
+      // The spaces around the text take its style: an inverse label reads as a bar.
       return (
         t.paint(borderRole, left + g.h) +
-        ' ' +
-        t.paint(role, escapeTags(shown)) +
-        ' ' +
+        t.paint(role, escapeTags(` ${shown} `)) +
         t.paint(borderRole, g.h.repeat(rest) + right)
       );
     };

@@ -267,7 +267,7 @@ export class SelectField extends Field {
     const border = (s: string) => t.paint('borderFocus', s);
     const lines = [
       border(g.tl + g.h) +
-        ` ${t.paint('labelFocus', escapeTags(label))} ` +
+        t.paint('labelFocus', escapeTags(` ${label} `)) +
         border(g.h.repeat(fill)) +
         ` ${t.paint('hint', count)} ` +
         border(g.h + g.tr),

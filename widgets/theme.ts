@@ -1,91 +1,241 @@
 /**
  * Colours and line glyphs of the widget library. One theme per blessed screen: colour or
- * monochrome (NO_COLOR), Unicode lines or ASCII (non-UTF-8 locales).
+ * monochrome (NO_COLOR), 256 or 8 colours, Unicode lines or ASCII (non-UTF-8 locales).
+ *
+ * The background is usually unknown, so the default styles read on black and on white alike
+ * (WCAG 3:1 or more under xterm's palette): text in the terminal's own foreground, accents in
+ * mid-tones, focus and selection as a filled bar with its own foreground, or inverse. When the
+ * background is known (COLORFGBG, the terminal's answer, --theme) accents may follow it.
+ * Never faint (blessed cannot, and xterm halves the contrast), never black or white text on
+ * the terminal's own background, never bold on a palette colour 0–7 where its bright twin
+ * (what xterm shows for bold) would not read.
  */
 import type { Widgets } from 'blessed';
 
-export type Role =
-  | 'border'
-  | 'borderFocus'
-  | 'borderError'
-  | 'borderDisabled'
-  | 'label'
-  | 'labelFocus'
-  | 'labelDisabled'
-  | 'hint'
-  | 'error'
-  | 'value'
-  | 'valueDisabled'
-  | 'placeholder'
-  | 'cursor'
-  | 'selected'
-  | 'highlight'
-  | 'chip'
-  | 'chipSelected'
-  | 'button'
-  | 'buttonFocus'
-  | 'title'
-  | 'stepCurrent'
-  | 'stepVisited'
-  | 'stepInvalid'
-  | 'stepFuture'
-  | 'key'
-  | 'info'
-  | 'loading'
-  | 'success'
-  | 'warning'
-  | 'empty';
+export const ROLES = [
+  'border',
+  'borderFocus',
+  'borderError',
+  'borderDisabled',
+  'label',
+  'labelFocus',
+  'labelDisabled',
+  'hint',
+  'error',
+  'value',
+  'valueDisabled',
+  'placeholder',
+  'cursor',
+  'selected',
+  'highlight',
+  'chip',
+  'chipSelected',
+  'button',
+  'buttonFocus',
+  'title',
+  'stepCurrent',
+  'stepVisited',
+  'stepInvalid',
+  'stepFuture',
+  'key',
+  'info',
+  'loading',
+  'success',
+  'warning',
+  'empty',
+] as const;
 
+export type Role = (typeof ROLES)[number];
+
+/** The terminal's background, when known. */
+export type Background = 'dark' | 'light';
+
+/** Colours are palette indices; no colour is the terminal's own. */
 interface Style {
-  fg?: string;
-  bg?: string;
+  fg?: number;
+  bg?: number;
   bold?: boolean;
   inverse?: boolean;
   underline?: boolean;
 }
 
-const COLOUR: Record<Role, Style> = {
-  border: { fg: 'gray' },
-  borderFocus: { fg: 'cyan' },
-  borderError: { fg: 'red' },
-  borderDisabled: { fg: 'gray' },
-  label: { fg: 'white' },
-  labelFocus: { fg: 'cyan', bold: true },
-  labelDisabled: { fg: 'gray' },
-  hint: { fg: 'gray' },
-  error: { fg: 'red', bold: true },
+type Styles = Record<Role, Style>;
+
+/** 256-colour mid-tones, each at least 3:1 on black and on white. */
+const GREY = 244; // #808080
+const TEAL = 31; // #0087af
+const SEA = 30; // #008787
+const GREEN = 28; // #008700
+const RED = 160; // #d70000
+const AMBER = 130; // #af5f00
+const BLACK = 16;
+const WHITE = 231;
+
+const UNIVERSAL_256: Styles = {
+  border: { fg: GREY },
+  borderFocus: { fg: TEAL },
+  borderError: { fg: RED },
+  borderDisabled: { fg: GREY },
+  label: {},
+  labelFocus: { fg: TEAL, bold: true },
+  labelDisabled: { fg: GREY },
+  hint: { fg: GREY },
+  error: { fg: RED, bold: true },
   value: {},
-  valueDisabled: { fg: 'gray' },
-  placeholder: { fg: 'gray' },
+  valueDisabled: { fg: GREY },
+  placeholder: { fg: GREY },
   cursor: { inverse: true },
-  selected: { fg: 'black', bg: 'cyan' },
-  highlight: { fg: 'cyan', bold: true },
-  chip: { fg: 'black', bg: 'white' },
-  chipSelected: { fg: 'white', bg: 'red' },
-  button: { fg: 'white' },
-  buttonFocus: { fg: 'black', bg: 'cyan', bold: true },
-  title: { fg: 'white', bold: true },
-  stepCurrent: { fg: 'black', bg: 'cyan', bold: true },
-  stepVisited: { fg: 'cyan' },
-  stepInvalid: { fg: 'red', bold: true },
-  stepFuture: { fg: 'gray' },
-  key: { fg: 'cyan', bold: true },
-  info: { fg: 'white' },
-  loading: { fg: 'yellow' },
-  success: { fg: 'green', bold: true },
-  warning: { fg: 'yellow', bold: true },
-  empty: { fg: 'gray' },
+  selected: { fg: WHITE, bg: TEAL },
+  highlight: { fg: TEAL, bold: true },
+  chip: { fg: BLACK, bg: 248 },
+  chipSelected: { fg: WHITE, bg: RED, bold: true },
+  button: {},
+  buttonFocus: { fg: WHITE, bg: TEAL, bold: true },
+  title: { bold: true },
+  stepCurrent: { fg: WHITE, bg: TEAL, bold: true },
+  stepVisited: { fg: TEAL },
+  stepInvalid: { fg: RED, bold: true },
+  stepFuture: { fg: GREY },
+  key: { fg: TEAL, bold: true },
+  info: {},
+  loading: { fg: SEA },
+  success: { fg: GREEN, bold: true },
+  warning: { fg: AMBER, bold: true },
+  empty: { fg: GREY },
 };
 
-/** Without colour, state must still show: focus and selection by inverse and bold. */
-const MONO: Partial<Record<Role, Style>> = {
-  labelFocus: { bold: true },
+/** On a dark background: brighter accents (#00afd7, #ff5f5f …). */
+const DARK_256: Partial<Styles> = {
+  borderFocus: { fg: 38 },
+  borderError: { fg: 203 },
+  labelFocus: { fg: 38, bold: true },
+  error: { fg: 203, bold: true },
+  selected: { fg: BLACK, bg: 38 },
+  highlight: { fg: 38, bold: true },
+  chip: { fg: WHITE, bg: 240 },
+  buttonFocus: { fg: BLACK, bg: 38, bold: true },
+  stepCurrent: { fg: BLACK, bg: 38, bold: true },
+  stepVisited: { fg: 38 },
+  stepInvalid: { fg: 203, bold: true },
+  key: { fg: 38, bold: true },
+  loading: { fg: 44 },
+  success: { fg: 41, bold: true },
+  warning: { fg: 214, bold: true },
+};
+
+/** On a light background: deeper accents (#005faf, #005f00 …) and darker greys. */
+const LIGHT_256: Partial<Styles> = {
+  border: { fg: 242 },
+  borderFocus: { fg: 25 },
+  borderDisabled: { fg: 242 },
+  labelFocus: { fg: 25, bold: true },
+  labelDisabled: { fg: 242 },
+  hint: { fg: 242 },
+  valueDisabled: { fg: 242 },
+  placeholder: { fg: 242 },
+  selected: { fg: WHITE, bg: 25 },
+  highlight: { fg: 25, bold: true },
+  chip: { fg: BLACK, bg: 252 },
+  buttonFocus: { fg: WHITE, bg: 25, bold: true },
+  stepCurrent: { fg: WHITE, bg: 25, bold: true },
+  stepVisited: { fg: 25 },
+  stepFuture: { fg: 242 },
+  key: { fg: 25, bold: true },
+  loading: { fg: 24 },
+  success: { fg: 22, bold: true },
+  warning: { fg: 94, bold: true },
+  empty: { fg: 242 },
+};
+
+/**
+ * 8 colours (TERM=xterm, the Linux console): only red and magenta read on black and on white
+ * (grey would be drawn black), so quiet text is the terminal's own colour, focus is magenta,
+ * the current step and a focused button a magenta bar, selection inverse.
+ */
+const RED8 = 1;
+const MAGENTA8 = 5;
+const WHITE8 = 7;
+
+const UNIVERSAL_8: Styles = {
+  border: {},
+  borderFocus: { fg: MAGENTA8 },
+  borderError: { fg: RED8 },
+  borderDisabled: {},
+  label: {},
+  labelFocus: { fg: MAGENTA8, bold: true },
+  labelDisabled: {},
+  hint: {},
+  error: { fg: RED8, bold: true },
+  value: {},
+  valueDisabled: {},
+  placeholder: {},
+  cursor: { inverse: true },
+  selected: { inverse: true },
+  highlight: { fg: MAGENTA8, bold: true },
+  chip: { inverse: true },
+  chipSelected: { fg: WHITE8, bg: RED8, bold: true },
+  button: {},
+  buttonFocus: { fg: WHITE8, bg: MAGENTA8, bold: true },
+  title: { bold: true },
+  stepCurrent: { fg: WHITE8, bg: MAGENTA8, bold: true },
+  stepVisited: { underline: true },
+  stepInvalid: { fg: RED8, bold: true },
+  stepFuture: {},
+  key: { bold: true },
+  info: {},
+  loading: { fg: MAGENTA8 },
+  success: { bold: true },
+  warning: { fg: MAGENTA8, bold: true },
+  empty: {},
+};
+
+/** On black: cyan focus, green and yellow for success and waiting. */
+const DARK_8: Partial<Styles> = {
+  borderFocus: { fg: 6 },
+  labelFocus: { fg: 6, bold: true },
+  selected: { fg: 0, bg: 6 },
+  highlight: { fg: 6, bold: true },
+  chip: { fg: 0, bg: WHITE8 },
+  buttonFocus: { fg: 0, bg: 6 },
+  stepCurrent: { fg: 0, bg: 6 },
+  stepVisited: { fg: 6 },
+  key: { fg: 6, bold: true },
+  loading: { fg: 3 },
+  success: { fg: 2, bold: true },
+  warning: { fg: 3, bold: true },
+};
+
+/** On white: blue focus. */
+const LIGHT_8: Partial<Styles> = {
+  borderFocus: { fg: 4 },
+  labelFocus: { fg: 4, bold: true },
+  selected: { fg: WHITE8, bg: 4 },
+  highlight: { fg: 4, bold: true },
+  buttonFocus: { fg: WHITE8, bg: 4, bold: true },
+  stepCurrent: { fg: WHITE8, bg: 4, bold: true },
+  stepVisited: { fg: 4 },
+  key: { fg: 4, bold: true },
+};
+
+const PLAIN = Object.fromEntries(ROLES.map((role) => [role, {}])) as Styles;
+
+/**
+ * Without colour, state still shows: the focused field's label, a focused button, the
+ * highlighted list row, the current step and the text cursor are inverse; tags are inverse too,
+ * the selected one also bold and underlined; an invalid step is underlined; the focused
+ * border, errors, titles and keys are bold.
+ */
+const MONO: Styles = {
+  ...PLAIN,
+  borderFocus: { bold: true },
+  borderError: { bold: true },
+  labelFocus: { inverse: true, bold: true },
   error: { bold: true },
   cursor: { inverse: true },
   selected: { inverse: true },
   highlight: { bold: true },
   chip: { inverse: true },
-  chipSelected: { inverse: true, bold: true },
+  chipSelected: { inverse: true, bold: true, underline: true },
   buttonFocus: { inverse: true, bold: true },
   title: { bold: true },
   stepCurrent: { inverse: true, bold: true },
@@ -94,6 +244,14 @@ const MONO: Partial<Record<Role, Style>> = {
   success: { bold: true },
   warning: { bold: true },
 };
+
+function stylesFor(color: boolean, colors: 8 | 256, background?: Background): Styles {
+  if (!color) return MONO;
+  const [base, dark, light] =
+    colors === 256 ? [UNIVERSAL_256, DARK_256, LIGHT_256] : [UNIVERSAL_8, DARK_8, LIGHT_8];
+  if (background === undefined) return base;
+  return { ...base, ...(background === 'dark' ? dark : light) };
+}
 
 export interface Glyphs {
   h: string;
@@ -136,22 +294,37 @@ const ASCII: Glyphs = {
 
 export interface Theme {
   readonly color: boolean;
+  /** The background the accents follow; undefined: they read on any. */
+  readonly background: Background | undefined;
   readonly glyphs: Glyphs;
   /** Wrap already-escaped text in the blessed tags of `role`. */
   paint(role: Role, text: string): string;
 }
 
-export function createTheme({ color = true, unicode = true } = {}): Theme {
-  const styles = color ? COLOUR : MONO;
+export interface ThemeOptions {
+  color?: boolean;
+  unicode?: boolean;
+  colors?: 8 | 256;
+  background?: Background;
+}
+
+export function createTheme({
+  color = true,
+  unicode = true,
+  colors = 256,
+  background,
+}: ThemeOptions = {}): Theme {
+  const styles = stylesFor(color, colors, background);
   return {
     color,
+    background: color ? background : undefined,
     glyphs: unicode ? UNICODE : ASCII,
     paint(role, text) {
       const s = styles[role];
-      if (!s || text === '') return text;
+      if (text === '') return text;
       const tags: string[] = [];
-      if (s.fg) tags.push(`${s.fg}-fg`);
-      if (s.bg) tags.push(`${s.bg}-bg`);
+      if (s.fg !== undefined) tags.push(`${s.fg}-fg`);
+      if (s.bg !== undefined) tags.push(`${s.bg}-bg`);
       if (s.bold) tags.push('bold');
       if (s.underline) tags.push('underline');
       if (s.inverse) tags.push('inverse');

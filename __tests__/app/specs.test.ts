@@ -51,6 +51,7 @@ async function runCreate(spec: string, extra: Partial<CreateCommandOptions> = {}
     defaults: {},
     demo: false,
     configFile: join(dir, 'config.json'),
+    theme: 'auto',
   };
   const code = await runCreateCommand(
     {
@@ -145,6 +146,7 @@ function tokenSettings(): Settings {
     defaults: {},
     demo: false,
     configFile: join(dir, 'config.json'),
+    theme: 'auto',
   };
 }
 

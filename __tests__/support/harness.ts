@@ -16,6 +16,8 @@ export interface HarnessOptions {
   rows?: number;
   term?: string;
   env?: Record<string, string | undefined>;
+  /** The theme choice and the wait for the terminal's answer about its background. */
+  host?: Pick<ScreenHostOptions, 'theme' | 'replyWindow'>;
 }
 
 class FakeTtyInput extends PassThrough {
@@ -75,6 +77,7 @@ export class Harness {
       output: this.output,
       term: options.term ?? 'xterm-256color',
       env: options.env ?? { LANG: 'C.UTF-8' },
+      ...options.host,
     });
   }
 

@@ -41,6 +41,7 @@ export function loginApp(
     defaults: {},
     demo: false,
     configFile: '/nonexistent/config.json',
+    theme: 'auto',
     ...options.settings,
   };
   const t = appHarness(options, {

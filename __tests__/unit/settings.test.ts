@@ -96,12 +96,22 @@ describe('settings', () => {
     [{ sever: 'typo' }, /unknown keys: sever/],
     [{ insecure: 'yes' }, /insecure must be a `boolean`/],
     [{ defaults: { bridg: 'x' } }, /defaults has unknown keys: bridg/],
+    [{ theme: 'solarized' }, /theme must be one of auto, dark, light/],
+    [{ theme: 1 }, /theme must be a `string`/],
+    [{ profiles: { lab: { theme: 'dark' } } }, /profiles.lab has unknown keys: theme/],
   ])('a broken config file %j is refused, naming the file', (content, message) => {
     const config = withConfig(content);
     const run = () => resolveSettings({ config }, {});
     expect(run).toThrow(SettingsError);
     expect(run).toThrow(message);
     expect(run).toThrow(config);
+  });
+
+  it('the theme is auto unless the config file or --theme says dark or light; --theme wins', () => {
+    expect(resolveSettings({}, { XDG_CONFIG_HOME: dir() }).theme).toBe('auto');
+    const config = withConfig({ theme: 'light' });
+    expect(resolveSettings({ config }, {}).theme).toBe('light');
+    expect(resolveSettings({ config, theme: 'dark' }, {}).theme).toBe('dark');
   });
 
   it('a missing default config file is fine; a missing --config file is not', () => {

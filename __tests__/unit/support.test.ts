@@ -63,6 +63,16 @@ describe('command line', () => {
     expect(parseCommandLine(['create', '--spec', 'a', 'b'])).toMatchObject({ kind: 'usage-error' });
   });
 
+  it('--theme is auto, dark or light', () => {
+    for (const theme of ['auto', 'dark', 'light'] as const)
+      expect(parseCommandLine(['--theme', theme])).toEqual({ kind: 'run', flags: { theme } });
+    expect(parseCommandLine(['--theme', 'solarized'])).toEqual({
+      kind: 'usage-error',
+      message: '--theme must be auto, dark or light (got "solarized")',
+    });
+    expect(parseCommandLine(['--theme'])).toMatchObject({ kind: 'usage-error' });
+  });
+
   it('knows its version', () => {
     expect(packageVersion()).toMatch(/^\d+\.\d+\.\d+/);
   });
@@ -92,6 +102,28 @@ describe('terminal profile', () => {
   it('honours NO_COLOR', () => {
     expect(terminalProfile('xterm', { NO_COLOR: '1' }).color).toBe(false);
     expect(terminalProfile('xterm', {}).color).toBe(true);
+  });
+
+  it.each([
+    ['xterm-256color', {}, 256],
+    ['screen-256color', {}, 256],
+    ['xterm', { COLORTERM: 'truecolor' }, 256],
+    ['xterm', {}, 8],
+    ['screen', {}, 8],
+    ['linux', {}, 8],
+  ])('TERM=%s %j has %d colours', (term, env, colors) => {
+    expect(terminalProfile(term, env).colors).toBe(colors);
+  });
+
+  it('knows the background from COLORFGBG, and asks the terminal unless it is the Linux console', () => {
+    expect(terminalProfile('xterm-256color', { COLORFGBG: '0;15' }).background).toBe('light');
+    expect(terminalProfile('xterm-256color', { COLORFGBG: '15;0' }).background).toBe('dark');
+    expect(terminalProfile('xterm-256color', {}).background).toBeUndefined();
+    expect(terminalProfile('xterm-256color', {}).asksBackground).toBe(true);
+    expect(terminalProfile('screen', {}).asksBackground).toBe(true);
+    // The console prints an OSC it does not know as text.
+    expect(terminalProfile('linux', {}).asksBackground).toBe(false);
+    expect(terminalProfile('xterm-256color', { NO_COLOR: '1' }).asksBackground).toBe(false);
   });
 });
 

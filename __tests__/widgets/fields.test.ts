@@ -7,9 +7,10 @@ import { ToggleField } from '../../widgets/toggle-field';
 import type { Field } from '../../widgets/field';
 import { fgAt, formHarness, isInverseAt, type FormHarness } from '../support/widgets';
 
-const CYAN = 6;
-const RED = 1;
-const GRAY = 8;
+/** The default theme's 256-colour focus teal, error red and quiet grey. */
+const FOCUS = 31;
+const RED = 160;
+const GRAY = 244;
 
 let t: FormHarness;
 beforeEach(() => {
@@ -98,7 +99,7 @@ describe('states', () => {
     const b = t.form.add(new TextField(t.screen, { label: 'B' }));
     t.form.focus(a);
     await t.h.render();
-    expect(fgAt(t.h, 0, 0)).toBe(CYAN);
+    expect(fgAt(t.h, 0, 0)).toBe(FOCUS);
     expect(fgAt(t.h, 0, 3)).toBe(GRAY);
     b.setError('Too short');
     t.form.focus(b);

@@ -1,0 +1,62 @@
+/**
+ * A walk through the whole wizard as a new user takes it: login (with the demo hint), General,
+ * an open select list, OS … Network, Confirm and the F1 help. Each screen is handed to `visit`
+ * as the emulator shows it after the app's own output settled.
+ */
+import type { Simulator } from '../../services/simulator/server';
+import type { Step } from '../../lib/wizard/steps';
+import type { HarnessOptions } from './harness';
+import { loginApp, logInAsRoot } from './login-app';
+
+export type WalkedScreen = 'login' | 'list' | 'help' | Exclude<Step, 'submitting' | 'done'>;
+
+export const WALKED_SCREENS: readonly WalkedScreen[] = [
+  'login',
+  'general',
+  'list',
+  'os',
+  'system',
+  'disks',
+  'cpu',
+  'memory',
+  'network',
+  'confirm',
+  'help',
+];
+
+const FORWARD: Step[] = ['os', 'system', 'disks', 'cpu', 'memory', 'network', 'confirm'];
+
+export async function walkWizard(
+  sim: Simulator,
+  options: HarnessOptions,
+  visit: (screen: WalkedScreen, t: ReturnType<typeof loginApp>) => void | Promise<void>,
+): Promise<void> {
+  const t = loginApp(sim, {
+    generalCheckDelayMs: 0,
+    hint: 'Demo cluster: user root@pam, password proxmox',
+    ...options,
+  });
+  try {
+    await t.h.settle();
+    // The realms load starts once the first frame is out: wait for it too.
+    await t.h.settle();
+    expect(t.h.text()).toContain('Demo cluster');
+    await visit('login', t);
+    await logInAsRoot(t);
+    expect(t.app.controller.state.step).toBe('general');
+    await visit('general', t);
+    // Space on the focused Node field opens its list.
+    await t.h.press('space');
+    await visit('list', t);
+    await t.h.press('escape');
+    for (const step of FORWARD) {
+      await t.h.press('C-n');
+      expect(t.app.controller.state.step).toBe(step);
+      await visit(step as WalkedScreen, t);
+    }
+    await t.h.press('f1');
+    await visit('help', t);
+  } finally {
+    t.h.destroy();
+  }
+}
