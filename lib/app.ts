@@ -96,7 +96,7 @@ export function startApp(options: AppOptions): App {
       track: (work) => controller.track(work),
       onAuthenticated: (session, who) => {
         api = guardSession(session, () => askToLogInAgain(who));
-        shell.update({ session: `${who.username} @ ${who.server}` });
+        shell.update({ session: who });
       },
     });
     // The wizard waits (loads and the create call included) until the user logs in or quits.

@@ -6,6 +6,7 @@ import blessed, { type Widgets } from 'blessed';
 import { setContentInRender } from '../widgets/blessed-internals';
 import { Notice } from '../widgets/notice';
 import { displayWidth, escapeTags, fit, sanitize } from '../widgets/text';
+import { sessionLabel, sessionLabels } from './session-label';
 import { themeOf, type Role } from '../widgets/theme';
 import { FORM_STEPS, STEP_TITLES, type Step } from '../lib/wizard/steps';
 
@@ -14,8 +15,8 @@ export interface ShellProps {
   visited: readonly Step[];
   /** Steps with known problems (marked in the breadcrumb). */
   invalid: readonly Step[];
-  /** Who is logged in where, shown at the right of the header. */
-  session?: string;
+  /** Who is logged in where, named at the right of the header (shortened to the room left). */
+  session?: { username: string; server: string };
   /** Key hints for the footer, e.g. `{ key: 'Ctrl-N', text: 'next' }`. */
   keys: readonly { key: string; text: string }[];
   /** A standing warning on the row under the header, e.g. that certificates are not checked. */
@@ -101,23 +102,46 @@ export class Shell {
     return 'stepFuture';
   }
 
-  /** `pvevm  General › OS › …` with the current step highlighted; compact when narrow. */
+  /**
+   * `pvevm  General › OS › …  root@pam on pve1` with the current step highlighted. Once logged
+   * in, who and where always show: the breadcrumb turns compact (`General (1/8)`) before the
+   * session label is cut beyond its port and domain.
+   */
   headerLine(width: number): string {
     const t = themeOf(this.screen);
-    const { step, invalid } = this.props;
+    const { step, invalid, session } = this.props;
     const product = ` ${PRODUCT} `;
     const inForm = (FORM_STEPS as readonly Step[]).includes(step);
     const steps: Step[] = inForm ? [...FORM_STEPS] : [step];
     const sep = t.glyphs.separator;
     const crumbText = (s: Step) =>
       invalid.includes(s) && s !== step ? `${STEP_TITLES[s]}!` : STEP_TITLES[s];
-    const session = this.props.session ? sanitize(this.props.session) : '';
+    const start = displayWidth(product) + 1;
     const full = steps.map((s) => ` ${crumbText(s)} `).join(sep);
+    const compact = ` ${STEP_TITLES[step]} (${steps.indexOf(step) + 1}/${steps.length}) `;
+    // Two cells between the breadcrumb and the session label, one after it.
+    const roomBeside = (crumbs: string) => width - start - displayWidth(crumbs) - 3;
+    let label = '';
+    let whole = displayWidth(full) <= width - start;
+    if (session) {
+      label =
+        sessionLabels(session.username, session.server).find(
+          (l) => displayWidth(l) <= roomBeside(full),
+        ) ?? '';
+      whole = label !== '';
+      if (!whole)
+        label = sessionLabel(
+          session.username,
+          session.server,
+          Math.max(roomBeside(compact), 0),
+          t.glyphs.ellipsis,
+        );
+    }
     let crumbs: string;
     let used: number;
     this.crumbs = [];
-    if (displayWidth(product) + 1 + displayWidth(full) <= width) {
-      let x = displayWidth(product) + 1;
+    if (whole) {
+      let x = start;
       for (const s of steps) {
         const w = displayWidth(` ${crumbText(s)} `);
         this.crumbs.push({ step: s, from: x, to: x + w });
@@ -126,19 +150,18 @@ export class Shell {
       crumbs = steps
         .map((s) => t.paint(this.crumbRole(s), escapeTags(` ${crumbText(s)} `)))
         .join(t.paint('stepFuture', sep));
-      used = displayWidth(product) + 1 + displayWidth(full);
+      used = start + displayWidth(full);
     } else {
-      const compact = ` ${STEP_TITLES[step]} (${steps.indexOf(step) + 1}/${steps.length}) `;
       crumbs = t.paint('stepCurrent', escapeTags(compact));
-      used = displayWidth(product) + 1 + displayWidth(compact);
+      used = start + displayWidth(compact);
     }
-    const room = width - used;
-    const right = room > displayWidth(session) + 2 ? session + ' ' : '';
+    const right = label ? `${label} ` : '';
+    const gap = Math.max(width - used - displayWidth(right), 0);
     return (
       t.paint('title', product) +
       ' ' +
       crumbs +
-      t.paint('hint', escapeTags(fit('', Math.max(room - displayWidth(right), 0)) + right))
+      t.paint('hint', escapeTags(' '.repeat(gap) + right))
     );
   }
 

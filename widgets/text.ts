@@ -130,3 +130,12 @@ export function wrap(text: string, width: number): string[] {
   if (line) lines.push(line);
   return lines;
 }
+
+/** Fit text into at most `width` cells by cutting its middle: both ends stay readable. */
+export function cutMiddle(text: string, width: number, ellipsis = '…'): string {
+  if (displayWidth(text) <= width) return text;
+  const room = width - displayWidth(ellipsis);
+  if (room < 0) return '';
+  const head = cut(text, Math.ceil(room / 2));
+  return head + ellipsis + tail(text.slice(head.length), room - displayWidth(head));
+}

@@ -44,7 +44,7 @@ describe('login screen', () => {
     await t.h.press('enter');
     expect(t.app.controller.state.step).toBe('general');
     expect(t.app.api?.authenticated).toBe(true);
-    expect(t.h.lines()[0]).toContain('root@pam @ https://127.0.0.1');
+    expect(t.h.lines()[0]).toContain('root@pam on 127.0.0.1');
   });
 
   it('wrong password: the server’s message, password cleared, focus on it, username kept; then right', async () => {

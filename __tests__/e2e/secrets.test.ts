@@ -50,7 +50,7 @@ it('a password typed at login is on no screen, in no argument and in no file; kn
   const typed = await tmux.waitFor((s) => s.includes('*'.repeat(ROOT_USER.password.length)));
   expect(typed).not.toContain(ROOT_USER.password);
   tmux.sendKeys('Enter');
-  const general = await tmux.waitFor((s) => s.includes('General › OS › System'));
+  const general = await tmux.waitFor((s) => s.includes('General (1/8)'));
   expect(general).not.toContain(ROOT_USER.password);
 
   const pid = pvevmPid(tmux);
@@ -78,7 +78,7 @@ it('a token secret from the environment is on no screen, in no argument and in n
   const login = await tmux.waitFor((s) => s.includes('─ API token ─') && s.includes('Log in'));
   expect(login).not.toContain(DEMO_TOKEN.secret);
   tmux.sendKeys('C-n');
-  const general = await tmux.waitFor((s) => s.includes('General › OS › System'));
+  const general = await tmux.waitFor((s) => s.includes('General (1/8)'));
   expect(general).not.toContain(DEMO_TOKEN.secret);
   const pid = pvevmPid(tmux);
   expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).not.toContain(DEMO_TOKEN.secret);
