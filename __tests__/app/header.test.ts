@@ -53,7 +53,8 @@ describe('the header names the user and the server', () => {
     expect(header()).toContain('Done');
     expect(header()).toContain(' root@pam on 127.0.0.1');
     // At 80 columns the breadcrumb is compact to leave the room; wider, it stays whole.
-    if (cols === 80) expect(seen[0]).toMatch(/^ pvevm {3}General \(1\/8\) +root@pam on 127\.0\.0\.1/);
+    if (cols === 80)
+      expect(seen[0]).toMatch(/^ pvevm {3}General \(1\/8\) +root@pam on 127\.0\.0\.1/);
     else expect(seen[0]).toContain('General › OS › System › Disks › CPU › Memory › Network');
     // With room to spare the port shows too (it is not the default 8006).
     if (cols === 160) expect(seen[0]).toContain(`root@pam on 127.0.0.1:${port} `);
@@ -63,7 +64,7 @@ describe('the header names the user and the server', () => {
     const app = loginApp(sim, { cols: 80, rows: 24, generalCheckDelayMs: 0 });
     t = app;
     await logInAsRoot(app);
-    for (const _step of FORM_ORDER.slice(0, -1)) await app.h.press('C-n');
+    await app.h.press(...FORM_ORDER.slice(0, -1).map(() => 'C-n'));
     sim.fault('GET /nodes/{node}/tasks/{upid}/status', { hang: true, times: 1 });
     await app.h.pressWhileBusy('C-n');
     expect(app.app.controller.state.step).toBe('submitting');
@@ -89,7 +90,9 @@ describe('the header names the user and the server', () => {
     });
     await app.h.render();
     const header = app.h.lines()[0]!;
-    expect(header).toMatch(/^ pvevm {3}General \(1\/8\) {2,}\S.*@corp-ldap!terraform on pve-\S*-07 $/);
+    expect(header).toMatch(
+      /^ pvevm {3}General \(1\/8\) {2,}\S.*@corp-ldap!terraform on pve-\S*-07 $/,
+    );
     expect(header.length).toBe(80);
   });
 

@@ -4,7 +4,11 @@ import { cutMiddle, displayWidth } from '../../widgets/text';
 describe('who is logged in where, shortened for the header', () => {
   it.each([
     // The scheme is always https, and port 8006 is the default: neither says anything.
-    ['root@pam', 'https://pve1.example.com:8006', ['root@pam on pve1.example.com', 'root@pam on pve1']],
+    [
+      'root@pam',
+      'https://pve1.example.com:8006',
+      ['root@pam on pve1.example.com', 'root@pam on pve1'],
+    ],
     ['root@pam', 'pve1.example.com', ['root@pam on pve1.example.com', 'root@pam on pve1']],
     // Another port is kept while there is room.
     [
@@ -35,7 +39,11 @@ describe('who is logged in where, shortened for the header', () => {
     expect(label).toBe('a-very-…@company-ldap on 192.168.100.200');
     expect(displayWidth(label)).toBeLessThanOrEqual(40);
     expect(label.endsWith('192.168.100.200')).toBe(true);
-    const host = sessionLabel('root@pam', 'node-with-a-really-long-first-label-name.example.com', 30);
+    const host = sessionLabel(
+      'root@pam',
+      'node-with-a-really-long-first-label-name.example.com',
+      30,
+    );
     expect(host).toBe('root@pam on node-with…bel-name');
     expect(displayWidth(host)).toBeLessThanOrEqual(30);
   });
