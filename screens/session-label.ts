@@ -1,12 +1,12 @@
 /**
  * Who is logged in where, as the header names it: `root@pam on pve1.example.com`, shortened to
  * the room there is. The host matters most (an admin of several clusters must see the target),
- * so it gives way last: its port first, then its domain; then the user name is cut (keeping its
- * realm and token name) before the host's middle is. IP addresses are never cut to a part.
+ * so it gives way last: its domain first; then the user name is cut (keeping its realm and token
+ * name) before the host's middle is. IP addresses are never cut to a part. The scheme is always
+ * https and the port says little (8006, or a proxy's 443), so neither is shown.
  */
 import { cut, cutMiddle, displayWidth, sanitize } from '../widgets/text';
 
-const DEFAULT_PORT = '8006';
 const SEPARATOR = ' on ';
 /** The host is cut in its middle no shorter than this while the user name can give way. */
 const HOST_FLOOR = 12;
@@ -14,23 +14,18 @@ const HOST_FLOOR = 12;
 const NAME_FLOOR = 8;
 
 interface Host {
-  /** As typed, without scheme and default port (`pve1.example.com:8443`). */
-  withPort: string;
   name: string;
   isIp: boolean;
 }
 
+/** The host of `host`, `host:port` or `https://host:port/` (an IPv6 address without brackets). */
 function parseHost(server: string): Host {
   const text = sanitize(server.trim())
     .replace(/^https:\/\//i, '')
     .replace(/\/+$/, '');
-  const m = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(text);
-  if (!m) return { withPort: text, name: text, isIp: text.includes(':') };
-  const bracketed = m[1]!;
-  const name = bracketed.replace(/^\[(.*)\]$/, '$1');
-  const port = m[2] && m[2] !== DEFAULT_PORT ? `:${m[2]}` : '';
-  const isIp = name.includes(':') || /^\d{1,3}(\.\d{1,3}){3}$/.test(name);
-  return { withPort: (port ? bracketed : name) + port, name, isIp };
+  const m = /^\[([^\]]*)\](?::\d+)?$/.exec(text) ?? /^([^:]*)(?::\d+)?$/.exec(text);
+  const name = m ? m[1]! : text;
+  return { name, isIp: name.includes(':') || /^\d{1,3}(\.\d{1,3}){3}$/.test(name) };
 }
 
 /** The host's shortest readable form: an IP whole, a DNS name's first label. */
@@ -38,11 +33,11 @@ function shortHost(host: Host): string {
   return host.isIp ? host.name : host.name.split('.')[0] || host.name;
 }
 
-/** The labels that shorten nothing but the host's port and domain, longest first. */
+/** The labels that shorten nothing but the host's domain, longest first. */
 export function sessionLabels(username: string, server: string): string[] {
   const user = sanitize(username);
   const host = parseHost(server);
-  const hosts = [host.withPort, host.name, shortHost(host)];
+  const hosts = [host.name, shortHost(host)];
   return [...new Set(hosts)].map((h) => `${user}${SEPARATOR}${h}`);
 }
 

@@ -1,9 +1,11 @@
 /**
- * The frame around every step: a header with the product name and the step breadcrumb, the
- * body where the step's form goes, a status line, and a footer with the keys that work now.
+ * The frame around every step: a header with the product name, the step breadcrumb and who is
+ * logged in where, the body where the step's form goes, the status area, and a footer with the
+ * keys that work now. The status area grows (and the body shrinks) to show its messages whole.
  */
 import blessed, { type Widgets } from 'blessed';
 import { setContentInRender } from '../widgets/blessed-internals';
+import { fieldOf } from '../widgets/field';
 import { Notice } from '../widgets/notice';
 import { displayWidth, escapeTags, fit, sanitize } from '../widgets/text';
 import { sessionLabel, sessionLabels } from './session-label';
@@ -26,6 +28,9 @@ export interface ShellProps {
 }
 
 export const PRODUCT = 'pvevm';
+
+/** The status area may take up to a sixth of the terminal's rows (never less than two). */
+const statusRowsFor = (screenRows: number) => Math.max(2, Math.floor(screenRows / 6));
 
 export class Shell {
   readonly header: Widgets.BoxElement;
@@ -85,6 +90,8 @@ export class Shell {
     this.header.on('prerender', () =>
       setContentInRender(this.header, this.headerLine(this.header.width as number)),
     );
+    // Before anything is drawn, so the body is laid out around the status area's new height.
+    screen.on('prerender', () => this.placeStatus());
     this.footer.on('prerender', () =>
       setContentInRender(this.footer, this.footerLine(this.footer.width as number)),
     );
@@ -92,6 +99,30 @@ export class Shell {
 
   update(props: Partial<ShellProps>): void {
     this.props = { ...this.props, ...props };
+  }
+
+  /** The focused field's message when its border cuts it, sized into the status area. */
+  private placeStatus(): void {
+    const field = fieldOf(this.screen.focused);
+    this.status.setFieldMessage(field?.messageCut() ? field.message : undefined);
+    this.status.maxRows = statusRowsFor(this.screen.height as number);
+    const rows = this.status.rowsNeeded(this.status.el.width as number);
+    if (this.status.el.height !== rows) {
+      this.status.el.height = rows;
+      this.body.bottom = rows + 1;
+    }
+  }
+
+  /**
+   * What F1 repeats in full before the keys: the focused field's message, and the step's
+   * notice when the status area had to cut it.
+   */
+  messagesForHelp(): string[] {
+    const field = fieldOf(this.screen.focused)?.message;
+    return [
+      ...(field ? [Notice.fieldLine(field)] : []),
+      ...(this.status.isCut() ? [this.status.message] : []),
+    ];
   }
 
   private crumbRole(step: Step): Role {

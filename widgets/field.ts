@@ -189,7 +189,7 @@ export abstract class Field implements Focusable {
       const whole = sanitize(text);
       const shown =
         displayWidth(whole) > room
-          ? cut(whole, room - displayWidth(g.ellipsis)) + g.ellipsis
+          ? cut(whole, room - displayWidth(g.ellipsis)).trimEnd() + g.ellipsis
           : whole;
       const rest = inner - 3 - displayWidth(shown);
       return (

@@ -191,6 +191,9 @@ export class Form {
     const placed = this.grid();
     const total = placed.reduce((n, p) => Math.max(n, p.row + 1), 0);
     const rows = this.visibleRows(total);
+    // The body may have shrunk since the focused field was scrolled to: keep it in view.
+    const focused = placed.find((p) => p.cell.widgets.some((w) => w.el === this.screen.focused));
+    if (focused && focused.row >= this.firstRow + rows) this.firstRow = focused.row - rows + 1;
     this.firstRow = Math.max(0, Math.min(this.firstRow, total - rows));
     for (const { row, col, cell } of placed) {
       const shown = row >= this.firstRow && row < this.firstRow + rows;

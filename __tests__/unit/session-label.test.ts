@@ -3,23 +3,23 @@ import { cutMiddle, displayWidth } from '../../widgets/text';
 
 describe('who is logged in where, shortened for the header', () => {
   it.each([
-    // The scheme is always https, and port 8006 is the default: neither says anything.
+    // The scheme is always https, and the port says little (8006, or a proxy's 443).
     [
       'root@pam',
       'https://pve1.example.com:8006',
       ['root@pam on pve1.example.com', 'root@pam on pve1'],
     ],
     ['root@pam', 'pve1.example.com', ['root@pam on pve1.example.com', 'root@pam on pve1']],
-    // Another port is kept while there is room.
     [
       'root@pam',
       'https://pve1.example.com:443/',
-      ['root@pam on pve1.example.com:443', 'root@pam on pve1.example.com', 'root@pam on pve1'],
+      ['root@pam on pve1.example.com', 'root@pam on pve1'],
     ],
     // An IP address is never cut to a label.
     ['root@pam', 'https://10.20.30.40:8006', ['root@pam on 10.20.30.40']],
-    ['root@pam', '127.0.0.1:48116', ['root@pam on 127.0.0.1:48116', 'root@pam on 127.0.0.1']],
+    ['root@pam', '127.0.0.1:48116', ['root@pam on 127.0.0.1']],
     ['alice@ldap', '[2001:db8::1]:8006', ['alice@ldap on 2001:db8::1']],
+    ['alice@ldap', '2001:db8::1', ['alice@ldap on 2001:db8::1']],
     ['root@pam', 'pve', ['root@pam on pve']],
   ])('%s on %s', (user, server, labels) => {
     expect(sessionLabels(user, server)).toEqual(labels);
