@@ -10,7 +10,7 @@ import { Notice } from '../widgets/notice';
 import { displayWidth, escapeTags, fit, sanitize } from '../widgets/text';
 import { sessionLabel, sessionLabels } from './session-label';
 import { themeOf, type Role } from '../widgets/theme';
-import { FORM_STEPS, STEP_TITLES, type Step } from '../lib/wizard/steps';
+import { FORM_STEPS, isFormStep, STEP_TITLES, type Step } from '../lib/wizard/steps';
 
 export interface ShellProps {
   step: Step;
@@ -28,6 +28,23 @@ export interface ShellProps {
 }
 
 export const PRODUCT = 'pvevm';
+
+/** A part of the breadcrumb: its text, colour, and the step a click on it jumps to. */
+interface CrumbPiece {
+  text: string;
+  role: Role;
+  step?: Step;
+}
+
+interface Crumbs {
+  pieces: CrumbPiece[];
+  width: number;
+}
+
+const crumbs = (pieces: CrumbPiece[]): Crumbs => ({
+  pieces,
+  width: pieces.reduce((w, p) => w + displayWidth(p.text), 0),
+});
 
 /** The status area may take up to a sixth of the terminal's rows (never less than two). */
 const statusRowsFor = (screenRows: number) => Math.max(2, Math.floor(screenRows / 6));
@@ -135,65 +152,84 @@ export class Shell {
 
   /**
    * `pvevm  General › OS › …  root@pam on pve1` with the current step highlighted. Once logged
-   * in, who and where always show: the breadcrumb turns compact (`General (1/8)`) before the
-   * session label is cut beyond its port and domain.
+   * in, who and where always show: the breadcrumb turns compact (`General (1/8)`, followed by
+   * the steps with problems) before the session label is cut beyond its domain.
    */
   headerLine(width: number): string {
     const t = themeOf(this.screen);
-    const { step, invalid, session } = this.props;
+    const { session } = this.props;
     const product = ` ${PRODUCT} `;
-    const inForm = (FORM_STEPS as readonly Step[]).includes(step);
-    const steps: Step[] = inForm ? [...FORM_STEPS] : [step];
-    const sep = t.glyphs.separator;
-    const crumbText = (s: Step) =>
-      invalid.includes(s) && s !== step ? `${STEP_TITLES[s]}!` : STEP_TITLES[s];
     const start = displayWidth(product) + 1;
-    const full = steps.map((s) => ` ${crumbText(s)} `).join(sep);
-    const compact = ` ${STEP_TITLES[step]} (${steps.indexOf(step) + 1}/${steps.length}) `;
+    const full = this.fullCrumbs();
+    const compact = this.compactCrumbs();
     // Two cells between the breadcrumb and the session label, one after it.
-    const roomBeside = (crumbs: string) => width - start - displayWidth(crumbs) - 3;
+    const roomBeside = (c: Crumbs) => width - start - c.width - 3;
+    let shown = full.width <= width - start ? full : compact;
     let label = '';
-    let whole = displayWidth(full) <= width - start;
     if (session) {
-      label =
-        sessionLabels(session.username, session.server).find(
-          (l) => displayWidth(l) <= roomBeside(full),
-        ) ?? '';
-      whole = label !== '';
-      if (!whole)
-        label = sessionLabel(
-          session.username,
-          session.server,
-          Math.max(roomBeside(compact), 0),
-          t.glyphs.ellipsis,
-        );
+      const labels = sessionLabels(session.username, session.server);
+      const fits = (room: number) => labels.find((l) => displayWidth(l) <= room);
+      label = fits(roomBeside(full)) ?? '';
+      shown = label ? full : compact;
+      // The problem marks give way before the session label is cut.
+      if (!label && !fits(roomBeside(compact))) shown = this.compactCrumbs(false);
+      label ||= sessionLabel(
+        session.username,
+        session.server,
+        Math.max(roomBeside(shown), 0),
+        t.glyphs.ellipsis,
+      );
     }
-    let crumbs: string;
-    let used: number;
     this.crumbs = [];
-    if (whole) {
-      let x = start;
-      for (const s of steps) {
-        const w = displayWidth(` ${crumbText(s)} `);
-        this.crumbs.push({ step: s, from: x, to: x + w });
-        x += w + displayWidth(sep);
-      }
-      crumbs = steps
-        .map((s) => t.paint(this.crumbRole(s), escapeTags(` ${crumbText(s)} `)))
-        .join(t.paint('stepFuture', sep));
-      used = start + displayWidth(full);
-    } else {
-      crumbs = t.paint('stepCurrent', escapeTags(compact));
-      used = start + displayWidth(compact);
+    let x = start;
+    let painted = '';
+    for (const piece of shown.pieces) {
+      if (piece.step)
+        this.crumbs.push({ step: piece.step, from: x, to: x + displayWidth(piece.text) });
+      painted += t.paint(piece.role, escapeTags(piece.text));
+      x += displayWidth(piece.text);
     }
     const right = label ? `${label} ` : '';
-    const gap = Math.max(width - used - displayWidth(right), 0);
+    const gap = Math.max(width - x - displayWidth(right), 0);
     return (
       t.paint('title', product) +
       ' ' +
-      crumbs +
+      painted +
       t.paint('hint', escapeTags(' '.repeat(gap) + right))
     );
+  }
+
+  /** Every form step, separated (a step outside the form: its title alone). */
+  private fullCrumbs(): Crumbs {
+    const t = themeOf(this.screen);
+    const { step, invalid } = this.props;
+    const steps: Step[] = isFormStep(step) ? [...FORM_STEPS] : [step];
+    const pieces = steps.flatMap((s, i): CrumbPiece[] => [
+      ...(i > 0 ? [{ text: t.glyphs.separator, role: 'stepFuture' as Role }] : []),
+      {
+        text: ` ${STEP_TITLES[s]}${invalid.includes(s) && s !== step ? '!' : ''} `,
+        role: this.crumbRole(s),
+        step: s,
+      },
+    ]);
+    return crumbs(pieces);
+  }
+
+  /** `General (1/8)`, then the other steps with problems (`CPU!`) unless `marks` is false. */
+  private compactCrumbs(marks = true): Crumbs {
+    const { step, invalid } = this.props;
+    const position = isFormStep(step)
+      ? ` (${FORM_STEPS.indexOf(step) + 1}/${FORM_STEPS.length})`
+      : '';
+    const problems = marks ? FORM_STEPS.filter((s) => s !== step && invalid.includes(s)) : [];
+    return crumbs([
+      { text: ` ${STEP_TITLES[step]}${position} `, role: 'stepCurrent' },
+      ...problems.map((s) => ({
+        text: ` ${STEP_TITLES[s]}! `,
+        role: 'stepInvalid' as Role,
+        step: s,
+      })),
+    ]);
   }
 
   warningLine(width: number): string {

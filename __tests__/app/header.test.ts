@@ -94,6 +94,28 @@ describe('the header names the user and the server', () => {
     expect(header.length).toBe(80);
   });
 
+  it('at 80 columns the compact breadcrumb still names the steps with problems; a click jumps', async () => {
+    const app = appHarness({ cols: 80, rows: 24 });
+    t = app;
+    app.app.controller.dispatch({ type: 'authenticated' });
+    app.app.shell.update({
+      step: 'confirm',
+      visited: [...FORM_ORDER],
+      invalid: ['cpu', 'network'],
+      session: { username: 'root@pam', server: 'pve1.example.com' },
+    });
+    const clicked: Step[] = [];
+    app.app.shell.onStepClick = (step) => clicked.push(step);
+    await app.h.render();
+    const header = app.h.lines()[0]!;
+    expect(header).toBe(
+      ' pvevm   Confirm (8/8)  CPU!  Network!             root@pam on pve1.example.com ',
+    );
+    const x = header.indexOf('Network!') + 2;
+    await app.h.press(`\x1b[<0;${x + 1};1M`, `\x1b[<0;${x + 1};1m`);
+    expect(clicked).toEqual(['network']);
+  });
+
   it('server and user names are data: tags and escapes are shown, never obeyed', async () => {
     const app = appHarness({ cols: 100, rows: 24 });
     t = app;
