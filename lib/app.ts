@@ -96,7 +96,7 @@ export function startApp(options: AppOptions): App {
       track: (work) => controller.track(work),
       onAuthenticated: (session, who) => {
         api = guardSession(session, () => askToLogInAgain(who));
-        shell.update({ session: `${who.username} @ ${who.server}` });
+        shell.update({ session: who });
       },
     });
     // The wizard waits (loads and the create call included) until the user logs in or quits.
@@ -278,10 +278,10 @@ export function startApp(options: AppOptions): App {
           new Dialog(screen, {
             title: strings.HELP_TITLE,
             lines: [
-              // A message the status line had to cut is read here in full.
-              ...(shell.status.isCut()
-                ? [...wrap(shell.status.message, (screen.width as number) - 8), '']
-                : []),
+              // The focused field's message, and a notice the status area had to cut, in full.
+              ...shell
+                .messagesForHelp()
+                .flatMap((message) => [...wrap(message, (screen.width as number) - 8), '']),
               ...strings.helpLines(mounted?.view.keys, STEP_TITLES[controller.state.step]),
             ],
             buttons: [{ label: strings.CLOSE_BUTTON, onPress: () => undefined }],

@@ -11,8 +11,8 @@ export const QUIT_BUTTON = 'Quit';
 export const STAY_BUTTON = 'Keep working';
 export const HELP_TITLE = 'Keys';
 /** Shown under the header of every screen while certificates are not checked. */
-export const INSECURE_WARNING =
-  'INSECURE: certificate not checked (--insecure); passwords can be intercepted';
+/** Short enough to stand whole beside who and where on the row under the breadcrumb at 80. */
+export const INSECURE_WARNING = 'INSECURE: certificate not checked (--insecure)';
 export const CLOSE_BUTTON = 'Close';
 
 /** The help overlay's lines, generated from the key tables the app and the screen bind. */

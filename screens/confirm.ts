@@ -49,8 +49,7 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
     new ToggleField(screen, {
       label: 'Start after created',
       value: state.config.confirm.startAfterCreate,
-      onText: 'Yes (start=1)',
-      offText: 'No',
+      hint: 'checked: start=1',
       onChange: (v) =>
         ctx.dispatch({
           type: 'changed',

@@ -136,40 +136,32 @@ export function createDisksScreen(ctx: StepContext): StepScreen {
   const discard = form.add(
     new ToggleField(screen, {
       label: 'Discard',
-      onText: 'Enabled',
-      offText: 'Disabled',
       onChange: (v) => edit({ discard: v }),
     }),
   );
   const iothread = form.add(
     new ToggleField(screen, {
       label: 'IO thread',
-      onText: 'Enabled',
-      offText: 'Disabled',
       onChange: (v) => edit({ iothread: v }),
     }),
   );
   const ssd = form.add(
     new ToggleField(screen, {
       label: 'SSD emulation',
-      onText: 'Enabled',
-      offText: 'Disabled',
       onChange: (v) => edit({ ssd: v }),
     }),
   );
   const backup = form.add(
     new ToggleField(screen, {
       label: 'Backup',
-      onText: 'Included',
-      offText: 'Excluded',
+      hint: 'unchecked: backup=0',
       onChange: (v) => edit({ backup: v }),
     }),
   );
   const replicate = form.add(
     new ToggleField(screen, {
       label: 'Skip replication',
-      onText: 'Skip',
-      offText: 'Replicate',
+      hint: 'checked: replicate=0',
       onChange: (v) => edit({ skipReplication: v }),
     }),
   );

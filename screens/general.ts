@@ -173,10 +173,8 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
   );
   form.add(
     new ToggleField(screen, {
-      label: 'High Availability (HA)',
+      label: 'Add to HA',
       value: g.ha,
-      onText: 'Add to HA',
-      offText: 'Not HA-managed',
       onChange: (v) => change({ ha: v }),
     }),
   );
@@ -184,8 +182,6 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
     new ToggleField(screen, {
       label: 'Start at boot',
       value: g.onboot,
-      onText: 'Enabled',
-      offText: 'Disabled',
       onChange: (v) => change({ onboot: v }),
     }),
   );

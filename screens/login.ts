@@ -340,7 +340,8 @@ export function createLoginScreen(ctx: StepContext, options: LoginOptions): Step
     render();
   };
 
-  const loadRealms = async () => {
+  const loadRealms = () => ctx.track(fetchRealms());
+  const fetchRealms = async () => {
     const server = serverValue();
     if (!server) return;
     interrupted = 'realms';
@@ -408,7 +409,8 @@ export function createLoginScreen(ctx: StepContext, options: LoginOptions): Step
   buildCredentials();
   idleStatus();
   // The form is drawn first; loading the HTTP client for the realms would delay it.
-  if (options.server) void ctx.track(afterFlush()).then(loadRealms);
+  // Tracked as one piece of work, so nothing counts as idle between the frame and the request.
+  if (options.server) void ctx.track(afterFlush().then(loadRealms));
   else ctx.dispatch({ type: 'loaded', step: 'login' });
 
   return {

@@ -8,6 +8,8 @@ import { createStepForm, sync } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
 import { showView } from './view-status';
 
+const KSM_HINT = 'unchecked: allow-ksm=0';
+
 export function createMemoryScreen(ctx: StepContext): StepScreen {
   const { screen } = ctx;
   const sf = createStepForm(ctx, 'memory');
@@ -37,8 +39,7 @@ export function createMemoryScreen(ctx: StepContext): StepScreen {
     new ToggleField(screen, {
       label: 'Ballooning Device',
       value: m.ballooning,
-      onText: 'Enabled',
-      offText: 'Disabled (balloon=0)',
+      hint: 'unchecked: balloon=0',
       onChange: (v) => {
         sf.change('memory', { ballooning: v });
         minimum.setDisabled(!v);
@@ -49,8 +50,7 @@ export function createMemoryScreen(ctx: StepContext): StepScreen {
     new ToggleField(screen, {
       label: 'Allow KSM',
       value: m.allowKsm,
-      onText: 'Enabled',
-      offText: 'Disabled',
+      hint: KSM_HINT,
       onChange: (v) => sf.change('memory', { allowKsm: v }),
     }),
   );
@@ -65,7 +65,7 @@ export function createMemoryScreen(ctx: StepContext): StepScreen {
     const data = state.data.memory as MemoryData | undefined;
     ksm.setDisabled(data !== undefined && !data.allowKsmSupported);
     ksm.setHint(
-      data && !data.allowKsmSupported ? `needs Proxmox VE 9.1 (server: ${data.release})` : '',
+      data && !data.allowKsmSupported ? `needs Proxmox VE 9.1 (server: ${data.release})` : KSM_HINT,
     );
     showView(ctx.status, state.views.memory, { loading: 'Checking what the server supports…' });
   };

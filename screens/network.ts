@@ -23,8 +23,6 @@ export function createNetworkScreen(ctx: StepContext): StepScreen {
     new ToggleField(screen, {
       label: 'No network device',
       value: n.noNetwork,
-      onText: 'Yes: the VM gets no network card',
-      offText: 'No',
       onChange: (v) => set({ noNetwork: v }),
     }),
   );
@@ -71,8 +69,6 @@ export function createNetworkScreen(ctx: StepContext): StepScreen {
     new ToggleField(screen, {
       label: 'Firewall',
       value: n.firewall,
-      onText: 'Enabled',
-      offText: 'Disabled',
       onChange: (v) => set({ firewall: v }),
     }),
   );
@@ -80,8 +76,7 @@ export function createNetworkScreen(ctx: StepContext): StepScreen {
     new ToggleField(screen, {
       label: 'Disconnect',
       value: n.disconnected,
-      onText: 'Link down',
-      offText: 'Connected',
+      hint: 'checked: link_down=1',
       onChange: (v) => set({ disconnected: v }),
     }),
   );

@@ -69,8 +69,6 @@ export function createSystemScreen(ctx: StepContext): StepScreen {
     new ToggleField(screen, {
       label: 'Add EFI Disk',
       value: s.efiDisk,
-      onText: 'Yes',
-      offText: 'No',
       onChange: (v) => set({ efiDisk: v }),
     }),
   );
@@ -86,8 +84,7 @@ export function createSystemScreen(ctx: StepContext): StepScreen {
     new ToggleField(screen, {
       label: 'Pre-Enroll keys',
       value: s.preEnrolledKeys,
-      onText: 'Yes (Secure Boot)',
-      offText: 'No',
+      hint: 'Microsoft Secure Boot keys',
       onChange: (v) => set({ preEnrolledKeys: v }),
     }),
   );
@@ -103,17 +100,13 @@ export function createSystemScreen(ctx: StepContext): StepScreen {
     new ToggleField(screen, {
       label: 'Qemu Agent',
       value: s.agent,
-      onText: 'Enabled',
-      offText: 'Disabled',
       onChange: (v) => set({ agent: v }),
     }),
   );
   form.add(
     new ToggleField(screen, {
-      label: 'TPM',
+      label: 'Add TPM',
       value: s.tpm,
-      onText: 'Add TPM',
-      offText: 'No TPM',
       onChange: (v) => set({ tpm: v }),
     }),
   );

@@ -28,6 +28,23 @@ export interface FieldOptions {
 
 export const FIELD_HEIGHT = 3;
 
+/** What a field's bottom border says: its error, or else its hint. */
+export interface FieldMessage {
+  label: string;
+  text: string;
+  error: boolean;
+}
+
+/** Cells of a border that its text may use: the corners, a line cell each side and the spaces. */
+const BORDER_FRAME = 6;
+
+const fields = new WeakMap<Widgets.BlessedElement, Field>();
+
+/** The field an element belongs to (e.g. the screen's focused element), if it is one. */
+export function fieldOf(el: Widgets.BlessedElement | undefined | null): Field | undefined {
+  return el ? fields.get(el) : undefined;
+}
+
 /** Something the form can place and focus: a field or a button. */
 export interface Focusable {
   readonly el: Widgets.BoxElement;
@@ -70,6 +87,7 @@ export abstract class Field implements Focusable {
       keyable: true,
       clickable: true,
     });
+    fields.set(this.el, this);
     this.el.on('prerender', () => {
       setContentInRender(this.el, this.render(this.el.width as number).join('\n'));
     });
@@ -98,6 +116,24 @@ export abstract class Field implements Focusable {
 
   get error(): string {
     return this.errorText;
+  }
+
+  /** The message the bottom border carries, whole (the border may have to cut it). */
+  get message(): FieldMessage | undefined {
+    const text = sanitize(this.errorText || this.hintText);
+    return text ? { label: sanitize(this.labelText), text, error: !!this.errorText } : undefined;
+  }
+
+  /**
+   * The width the field is drawn at. A form sets it to the width it will lay the field out at,
+   * which is right even before the form's next layout (a resize, the first frame).
+   */
+  drawnWidth: () => number = () => this.el.width as number;
+
+  /** The bottom border cannot show the whole message (the status area shows it then). */
+  messageCut(): boolean {
+    const message = this.message;
+    return !!message && displayWidth(message.text) > this.drawnWidth() - BORDER_FRAME;
   }
 
   setLabel(label: string): void {
@@ -148,9 +184,13 @@ export abstract class Field implements Focusable {
     const inner = Math.max(width - 2, 0);
     const edge = (text: string, role: Role, left: string, right: string): string => {
       // Leave at least one line cell after the text so the corner never touches it.
-      const room = inner - 4;
+      const room = width - BORDER_FRAME;
       if (!text || room < 1) return t.paint(borderRole, left + g.h.repeat(inner) + right);
-      const shown = cut(sanitize(text), room);
+      const whole = sanitize(text);
+      const shown =
+        displayWidth(whole) > room
+          ? cut(whole, room - displayWidth(g.ellipsis)).trimEnd() + g.ellipsis
+          : whole;
       const rest = inner - 3 - displayWidth(shown);
       // The spaces around the text take its style: an inverse label reads as a bar.
       return (

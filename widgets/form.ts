@@ -7,7 +7,7 @@
 import blessed, { type Widgets } from 'blessed';
 import { beforeEachFrame } from './blessed-internals';
 import { Button } from './button';
-import { FIELD_HEIGHT, type Focusable, type Key } from './field';
+import { Field, FIELD_HEIGHT, type Focusable, type Key } from './field';
 import { themeOf } from './theme';
 
 /** Two columns from this body width on. */
@@ -76,6 +76,7 @@ export class Form {
     this.cells.push(cell);
     for (const w of cell.widgets) {
       this.body.append(w.el);
+      if (w instanceof Field) w.drawnWidth = () => this.cellWidth(cell.wide);
       w.el.on('keypress', (ch: string | undefined, key: Key) => this.onKey(w, ch, key));
       w.el.on('focus', () => this.reveal(w));
     }
@@ -150,6 +151,13 @@ export class Form {
     return (this.body.width as number) >= TWO_COLUMN_MIN_WIDTH ? 2 : 1;
   }
 
+  /** The width a (wide) cell's field is laid out at, from the body's width now. */
+  private cellWidth(wide: boolean): number {
+    const width = this.body.width as number;
+    if (wide || this.columns() === 1) return width;
+    return Math.floor((width - COLUMN_GAP) / 2);
+  }
+
   /** Grid rows the body can show at once. */
   private visibleRows(total: number): number {
     const height = this.body.height as number;
@@ -180,12 +188,13 @@ export class Form {
   }
 
   layout(): void {
-    const width = this.body.width as number;
-    const columns = this.columns();
-    const colWidth = columns === 2 ? Math.floor((width - COLUMN_GAP) / 2) : width;
+    const colWidth = this.cellWidth(false);
     const placed = this.grid();
     const total = placed.reduce((n, p) => Math.max(n, p.row + 1), 0);
     const rows = this.visibleRows(total);
+    // The body may have shrunk since the focused field was scrolled to: keep it in view.
+    const focused = placed.find((p) => p.cell.widgets.some((w) => w.el === this.screen.focused));
+    if (focused && focused.row >= this.firstRow + rows) this.firstRow = focused.row - rows + 1;
     this.firstRow = Math.max(0, Math.min(this.firstRow, total - rows));
     for (const { row, col, cell } of placed) {
       const shown = row >= this.firstRow && row < this.firstRow + rows;
@@ -194,7 +203,7 @@ export class Form {
         w.el.top = (row - this.firstRow) * FIELD_HEIGHT;
         w.el.left = left;
         if (w instanceof Button) left += w.width + 1;
-        else w.el.width = cell.wide ? width : colWidth;
+        else w.el.width = this.cellWidth(cell.wide);
         if (shown) w.el.show();
         else w.el.hide();
       }

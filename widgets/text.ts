@@ -130,3 +130,43 @@ export function wrap(text: string, width: number): string[] {
   if (line) lines.push(line);
   return lines;
 }
+
+/** Fit text into at most `width` cells by cutting its middle: both ends stay readable. */
+export function cutMiddle(text: string, width: number, ellipsis = '…'): string {
+  if (displayWidth(text) <= width) return text;
+  const room = width - displayWidth(ellipsis);
+  if (room < 0) return '';
+  const head = cut(text, Math.ceil(room / 2));
+  return head + ellipsis + tail(text.slice(head.length), room - displayWidth(head));
+}
+
+/**
+ * Word-wrap into at most `maxRows` rows; `keep` (e.g. what to do about it) is never split and
+ * ends the last row. When the rows cannot hold it all, the text is cut with an ellipsis before
+ * `keep`, so the part that matters stays visible.
+ */
+export function wrapRows(
+  text: string,
+  width: number,
+  maxRows: number,
+  keep = '',
+  ellipsis = '…',
+): { rows: string[]; cut: boolean } {
+  const end = keep ? ` ${sanitize(keep)}` : '';
+  const body = wrap(text, width);
+  const last = body.at(-1) ?? '';
+  const whole = !end
+    ? body
+    : displayWidth(last + end) <= width
+      ? [...body.slice(0, -1), last + end]
+      : [...body, ...wrap(keep, width)];
+  if (whole.length <= maxRows) return { rows: whole, cut: false };
+  if (maxRows < 1 || width < 1) return { rows: [], cut: true };
+  const rest = body.slice(maxRows - 1).join(' ');
+  const room = width - displayWidth(end);
+  const cutRow =
+    room > displayWidth(ellipsis)
+      ? fit(rest, room, ellipsis).trimEnd() + end
+      : fit(end.trim(), width, ellipsis).trimEnd();
+  return { rows: [...body.slice(0, maxRows - 1), cutRow], cut: true };
+}

@@ -1,12 +1,12 @@
-/** A checkbox in a compact field: Space (or a click) toggles it. */
+/**
+ * A checkbox in a compact field: the label says what checking means and never changes; the box
+ * alone shows the state, as in the Proxmox web UI. Space (or a click) toggles it.
+ */
 import type { Widgets } from 'blessed';
 import { Field, type FieldOptions, type Key } from './field';
 
 export interface ToggleFieldOptions extends FieldOptions {
   value?: boolean;
-  /** Words next to the box, e.g. "Enabled" / "Disabled". */
-  onText?: string;
-  offText?: string;
   onChange?: (value: boolean) => void;
 }
 
@@ -45,7 +45,8 @@ export class ToggleField extends Field {
 
   protected valueRow(width: number): string {
     const box = this.checked ? `[${this.theme.glyphs.check}]` : '[ ]';
-    const words = this.checked ? (this.options.onText ?? 'Yes') : (this.options.offText ?? 'No');
-    return this.plain(`${box} ${words}`, width, this.focused ? 'highlight' : 'value');
+    const t = this.theme;
+    const role = this.disabled ? 'valueDisabled' : this.focused ? 'highlight' : 'value';
+    return t.paint(role, box.slice(0, width)) + ' '.repeat(Math.max(width - box.length, 0));
   }
 }

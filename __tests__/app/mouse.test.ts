@@ -15,7 +15,8 @@ function click(x: number, y: number): string[] {
 }
 
 it('clicking a visited step in the breadcrumb jumps there; clicking a field focuses it', async () => {
-  t = loginApp(sim, { generalCheckDelayMs: 0 });
+  // Wide enough for the whole breadcrumb beside who is logged in where.
+  t = loginApp(sim, { cols: 100, generalCheckDelayMs: 0 });
   await logInAsRoot(t);
   await t.h.press('C-n', 'C-n', 'C-n');
   expect(t.app.controller.state.step).toBe('disks');

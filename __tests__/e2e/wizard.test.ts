@@ -26,7 +26,9 @@ describe('logging in with the real binary in tmux', () => {
     tmux.type('demo-pass');
     tmux.sendKeys('Enter');
     const general = await tmux.waitFor((s) => s.includes('General › OS › System'));
-    expect(general.split('\n')[0]).toMatch(/^ pvevm {3}General/);
+    // The whole breadcrumb at 80 columns, and who is logged in where on the row below.
+    expect(general.split('\n')[0]).toMatch(/^ pvevm {3}General › OS › System/);
+    expect(general.split('\n')[1]).toMatch(/ demo@pve on 127\.0\.0\.1 *$/);
   });
 
   async function logInToDemo(session: TmuxSession) {

@@ -47,8 +47,8 @@ describe('every single-line field is exactly three rows', () => {
     ],
     [
       'toggle',
-      () => new ToggleField(t.screen, { label: 'Agent', value: true, onText: 'Enabled' }),
-      ['┌─ Agent ─────────────┐', '│ [x] Enabled         │', '└─────────────────────┘'],
+      () => new ToggleField(t.screen, { label: 'Qemu Agent', value: true }),
+      ['┌─ Qemu Agent ────────┐', '│ [x]                 │', '└─────────────────────┘'],
     ],
     [
       'tag list',
@@ -76,7 +76,7 @@ describe('every single-line field is exactly three rows', () => {
     expect(field.el.height).toBe(3);
   });
 
-  it('cuts a long label and hint to the width, never to a fourth row', async () => {
+  it('cuts a long label and hint to the width with an ellipsis, never to a fourth row', async () => {
     const field = new TextField(t.screen, {
       label: 'A label far too long for the field',
       hint: 'and a hint that is long too',
@@ -89,7 +89,7 @@ describe('every single-line field is exactly three rows', () => {
         .lines()
         .slice(0, 4)
         .map((l) => l.slice(0, 16)),
-    ).toEqual(['┌─ A label fa ─┐', '│              │', '└─ and a hint ─┘', ' '.repeat(16)]);
+    ).toEqual(['┌─ A label f… ─┐', '│              │', '└─ and a hin… ─┘', ' '.repeat(16)]);
   });
 });
 
@@ -240,17 +240,35 @@ describe('toggle', () => {
   it('Space toggles and reports the change; Enter moves on', async () => {
     const seen: boolean[] = [];
     const f = t.form.add(
-      new ToggleField(t.screen, { label: 'HA', value: true, onChange: (v) => seen.push(v) }),
+      new ToggleField(t.screen, { label: 'Add to HA', value: true, onChange: (v) => seen.push(v) }),
     );
     const next = t.form.add(new TextField(t.screen, { label: 'Next' }));
     t.form.focus(f);
     await t.h.press('space');
     expect(f.value).toBe(false);
-    expect(t.h.lines()[1]).toBe('│ [ ] No               │');
+    expect(t.h.lines()[1]).toBe('│ [ ]                  │');
     await t.h.press('space');
     expect(seen).toEqual([false, true]);
     await t.h.press('enter');
     expect(t.form.focused).toBe(next);
+  });
+
+  it('the label stays the same; only the box shows the state', async () => {
+    const f = t.form.add(
+      new ToggleField(t.screen, { label: 'Skip replication', hint: 'checked: replicate=0' }),
+    );
+    t.form.focus(f);
+    await t.h.settle();
+    const rows = () => t.h.lines().slice(0, 3);
+    expect(rows()).toEqual([
+      '┌─ Skip replication ───┐',
+      '│ [ ]                  │',
+      // A cut message ends in an ellipsis: the rest is in the status area and in F1.
+      '└─ checked: replicat… ─┘',
+    ]);
+    await t.h.press('space');
+    expect(rows()[0]).toBe('┌─ Skip replication ───┐');
+    expect(rows()[1]).toBe('│ [x]                  │');
   });
 });
 

@@ -102,6 +102,19 @@ describe('layout', () => {
     expect(t.h.lines()[0]!.slice(0, 6)).toBe('┌─ F1 ');
   });
 
+  it('keeps the focused field visible when the body shrinks under it', async () => {
+    t = formHarness({ cols: 40, rows: 10 });
+    const all = fields(3);
+    t.form.focus(all[2]);
+    await t.h.render();
+    expect(t.h.lines()[6]!.slice(0, 6)).toBe('┌─ F3 ');
+    // E.g. the status area grew by two rows to show a message whole.
+    t.form.body.bottom = 3;
+    await t.h.render();
+    expect(t.h.lines()[3]!.slice(0, 6)).toBe('┌─ F3 ');
+    expect(t.h.lines()[6]).toContain('more rows: 1 above');
+  });
+
   it('lays out again on resize, keeping values and focus', async () => {
     t = formHarness({ cols: 80, rows: 24 });
     const [a, b] = fields(2);

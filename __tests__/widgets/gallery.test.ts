@@ -36,9 +36,7 @@ function gallery(cols: number, rows: number) {
         ],
       }),
     ),
-    onboot: form.add(
-      new ToggleField(s, { label: 'Start at boot', onText: 'Enabled', offText: 'Disabled' }),
-    ),
+    onboot: form.add(new ToggleField(s, { label: 'Start at boot' })),
     tags: form.add(
       new TagListField(s, { label: 'Tags', value: ['db', 'prod'], placeholder: 'none' }),
     ),
