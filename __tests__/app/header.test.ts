@@ -3,7 +3,7 @@
  * width from 80 columns — an admin of several clusters sees the target before pressing Create.
  */
 import { startSimulator, type Simulator } from '../../services/simulator/server';
-import type { Step } from '../../lib/wizard/steps';
+import { FORM_STEPS, type Step } from '../../lib/wizard/steps';
 import { Shell, type ShellProps } from '../../screens/shell';
 import { Harness } from '../support/harness';
 import { loginApp, logInAsRoot } from '../support/login-app';
@@ -19,17 +19,6 @@ afterEach(async () => {
   t = undefined;
   await sim.close();
 });
-
-const FORM_ORDER: Step[] = [
-  'general',
-  'os',
-  'system',
-  'disks',
-  'cpu',
-  'memory',
-  'network',
-  'confirm',
-];
 
 const shells: Shell[] = [];
 
@@ -60,7 +49,7 @@ describe('the header names the user and the server', () => {
     t = app;
     await logInAsRoot(app);
     const header = () => app.h.lines().slice(0, 2);
-    for (const step of FORM_ORDER) {
+    for (const step of FORM_STEPS) {
       expect(app.app.controller.state.step).toBe(step);
       const [crumbs, context] = header();
       // The whole breadcrumb at every width from 80 columns, who and where on the row below.
@@ -80,7 +69,7 @@ describe('the header names the user and the server', () => {
     const app = loginApp(sim, { cols: 80, rows: 24, generalCheckDelayMs: 0 });
     t = app;
     await logInAsRoot(app);
-    await app.h.press(...FORM_ORDER.slice(0, -1).map(() => 'C-n'));
+    await app.h.press(...FORM_STEPS.slice(0, -1).map(() => 'C-n'));
     sim.fault('GET /nodes/{node}/tasks/{upid}/status', { hang: true, times: 1 });
     await app.h.pressWhileBusy('C-n');
     expect(app.app.controller.state.step).toBe('submitting');
@@ -133,7 +122,7 @@ describe('the header names the user and the server', () => {
   it('narrower than the whole breadcrumb it turns compact, still naming the steps with problems; a click jumps', async () => {
     const h = shell(60, {
       step: 'confirm',
-      visited: [...FORM_ORDER],
+      visited: [...FORM_STEPS],
       invalid: ['cpu', 'network'],
       session: { username: 'root@pam', server: 'pve1.example.com' },
     });

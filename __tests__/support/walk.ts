@@ -4,27 +4,22 @@
  * as the emulator shows it after the app's own output settled.
  */
 import type { Simulator } from '../../services/simulator/server';
-import type { Step } from '../../lib/wizard/steps';
+import { FORM_STEPS, type Step } from '../../lib/wizard/steps';
 import type { HarnessOptions } from './harness';
 import { loginApp, logInAsRoot } from './login-app';
 
 export type WalkedScreen = 'login' | 'list' | 'help' | Exclude<Step, 'submitting' | 'done'>;
 
+/** The form steps after General, each reached with Ctrl-N. */
+const FORWARD = FORM_STEPS.slice(1);
+
 export const WALKED_SCREENS: readonly WalkedScreen[] = [
   'login',
   'general',
   'list',
-  'os',
-  'system',
-  'disks',
-  'cpu',
-  'memory',
-  'network',
-  'confirm',
+  ...FORWARD,
   'help',
 ];
-
-const FORWARD: Step[] = ['os', 'system', 'disks', 'cpu', 'memory', 'network', 'confirm'];
 
 export async function walkWizard(
   sim: Simulator,
