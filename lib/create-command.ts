@@ -3,8 +3,10 @@
  * same schemas, what it leaves open is filled by the same loaders (node, VM ID, ISO, storages,
  * bridge), and the VM is created by the same orchestration; progress is one line per stage.
  * `--dry-run` prints the API parameters and the equivalent `qm create` line and creates nothing.
+ * Every line goes through `plainText`: server and file text is shown, never obeyed.
  */
 import type { ClientOptions } from '../services/client/client';
+import { plainText } from '../text/terminal-text';
 import { EXIT } from './exit-codes';
 import {
   createFromConfig,
@@ -137,15 +139,14 @@ function progressPrinter(options: CreateCommandOptions): (progress: Progress) =>
       const { state, detail } = progress.stages[stage];
       if (state === 'pending' || shown.get(stage) === state) continue;
       shown.set(stage, state);
-      options.out.write(
-        `${paint(state, STAGE_MARKS[state])} ${title}${detail ? `: ${detail}` : ''}\n`,
-      );
+      const line = plainText(`${title}${detail ? `: ${detail}` : ''}`);
+      options.out.write(`${paint(state, STAGE_MARKS[state])} ${line}\n`);
     }
   };
 }
 
 async function run(options: CreateCommandOptions): Promise<number> {
-  const say = (line: string) => options.out.write(`${line}\n`);
+  const say = (line: string) => options.out.write(`${plainText(line)}\n`);
   let spec: VmConfig;
   try {
     spec = readSpecFile(options.specPath, options.base);
@@ -214,7 +215,7 @@ export async function runCreateCommand(
     return await run(options);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    err.write(`pvevm: ${error.message}\n`);
+    err.write(`pvevm: ${plainText(error.message)}\n`);
     return error.code;
   }
 }
