@@ -100,6 +100,9 @@ export class ProxmoxClient implements ProxmoxApi {
     this.httpConfig = {
       baseURL: `${this.address.origin}/api2/json`,
       httpsAgent: new TrustingAgent(options.tls ?? {}),
+      // Never through HTTPS_PROXY: axios would tunnel with an agent of its own, past the pinned
+      // certificate check. Proxmox VE is reached directly (or through an SSH forward).
+      proxy: false,
       timeout: this.timeoutMs,
       maxRedirects: 0,
       responseType: 'text',
