@@ -14,6 +14,7 @@ import type {
   LoginResult,
   NodeInfo,
   PasswordCredentials,
+  Permissions,
   Pool,
   ProxmoxApi,
   Realm,
@@ -34,6 +35,7 @@ import {
   toCpuModel,
   toIso,
   toNode,
+  toPermissions,
   toPool,
   toRealm,
   toStorage,
@@ -335,6 +337,13 @@ export class ProxmoxClient implements ProxmoxApi {
 
   async pools(): Promise<Pool[]> {
     return (await this.list('/pools')).map(toPool);
+  }
+
+  async permissions(path?: string): Promise<Permissions> {
+    const data = await this.call('GET', '/access/permissions', path ? { path } : undefined);
+    if (!data || typeof data !== 'object' || Array.isArray(data))
+      throw unexpected('/access/permissions', 'is not an object');
+    return toPermissions(data as Record<string, unknown>);
   }
 
   async tags(): Promise<string[]> {
