@@ -21,6 +21,8 @@ import { stepLoaders, type ConfirmData } from './loaders';
 import { LoginActions, type SessionApi } from './login';
 import type { VmConfig } from './model/config';
 import { paramLines, qmCreateCommand } from './model/payload';
+import { describeMissing } from './model/privileges';
+import { missingForCreate } from './preflight';
 import { validateConfig } from './model/schemas';
 import { readSpecFile, SpecFileError } from './spec-file';
 import type { Settings } from './settings';
@@ -60,6 +62,20 @@ function checkValues(path: string, config: VmConfig): void {
       EXIT.usage,
     );
   }
+}
+
+/** The privileges the create needs and the user lacks stop it before anything is sent. */
+function checkPrivileges(config: VmConfig, confirm: ConfirmData | undefined): void {
+  const missing = missingForCreate(config, confirm?.release ?? '', confirm?.permissions);
+  if (missing.length === 0) return;
+  const lines = missing.map((need) => {
+    const where = need.section === 'disks' ? `disks${need.field}` : `${need.section}.${need.field}`;
+    return `  ${where}: ${describeMissing(need)}`;
+  });
+  throw new CommandError(
+    ['the user lacks privileges this create needs (nothing was created):', ...lines].join('\n'),
+    EXIT.usage,
+  );
 }
 
 async function logIn(options: CreateCommandOptions): Promise<SessionApi> {
@@ -180,6 +196,7 @@ async function run(options: CreateCommandOptions): Promise<number> {
     );
   }
   checkValues(options.specPath, state.config);
+  checkPrivileges(state.config, confirm);
   const { general } = state.config;
   say(`Creating VM ${general.vmid}${general.name ? ` (${general.name})` : ''} on ${general.node}`);
   const result = await createFromConfig(api, state.config, {
