@@ -30,8 +30,22 @@ const REPLACEMENT = '\ufffd';
  * here — agree on every character left, and none is drawn in no cell.
  */
 const LAYOUT_WIDE = new RegExp(`^${unicode.chars.wide.source}$`);
+/**
+ * blessed's `charWidth`, remembered per character: it reads `process.env` on every call, which
+ * made measuring ten times slower than sanitising.
+ */
+const drawnWidths = new Map<string, number>();
+function drawnWidth(ch: string): number {
+  if (ch < '\x7f') return 1;
+  let width = drawnWidths.get(ch);
+  if (width === undefined) {
+    width = unicode.charWidth(ch);
+    drawnWidths.set(ch, width);
+  }
+  return width;
+}
 function placeable(ch: string): boolean {
-  const width = unicode.charWidth(ch);
+  const width = drawnWidth(ch);
   return width > 0 && LAYOUT_WIDE.test(ch) === (width === 2);
 }
 // eslint-disable-next-line no-control-regex -- every character past Latin-1's first few
@@ -65,12 +79,14 @@ export function plainText(text: string): string {
 
 /** Cells of one character of sanitised text (blessed's `charWidth`). */
 export function charWidth(ch: string): number {
-  return unicode.charWidth(ch);
+  return drawnWidth(ch);
 }
 
-/** Width of sanitised text in terminal cells (blessed's `strWidth`). */
+/** Width of sanitised text in terminal cells (what blessed's `strWidth` says). */
 export function displayWidth(text: string): number {
-  return unicode.strWidth(text);
+  let width = 0;
+  for (const ch of text) width += drawnWidth(ch);
+  return width;
 }
 
 /** The longest prefix of `text` that fits in `width` cells. */
