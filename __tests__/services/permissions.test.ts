@@ -162,6 +162,20 @@ describe('the create checks the privileges', () => {
     expect(err.message).toBe(`Permission check failed ${what}`);
   });
 
+  it('start=1 is checked (VM.PowerMgmt) before VM.Allocate, as create_vm does', async () => {
+    const carol = await as(LIMITED_USER);
+    const err = await failure(carol.createVm('pve1', params({ start: 1 })));
+    expect(err.message).toBe('Permission check failed (/vms/150, VM.PowerMgmt)');
+  });
+
+  it('9.1: ha-managed=1 needs Sys.Console on /', async () => {
+    await s.sim.close();
+    s = await simulator({ taskDurationMs: 0, version: '9.1' });
+    const carol = await as(LIMITED_USER);
+    const err = await failure(carol.createVm('pve1', params({ pool: 'lab', 'ha-managed': 1 })));
+    expect(err.message).toBe('Permission check failed (/, Sys.Console)');
+  });
+
   it('with what it needs: created in the pool; the serial console set; HA refused', async () => {
     const carol = await as(LIMITED_USER);
     await carol.createVm('pve1', params({ pool: 'lab' }));

@@ -1,4 +1,5 @@
 import { defaultConfig, type VmConfig } from '../../lib/model/config';
+import { MemoryApi } from '../../services/memory-api';
 import { createParams } from '../../lib/model/payload';
 import {
   describeMissing,
@@ -108,5 +109,21 @@ describe('what is missing', () => {
       'VM 123 needs VM.Allocate, VM.Config.HWType, VM.Config.Memory, VM.Config.Network, VM.Config.Options on /vms/123 or /pool/lab',
       'High Availability needs Sys.Console on /',
     ]);
+  });
+});
+
+describe('the in-memory fake', () => {
+  it('answers a path from the nearest path with entries; above it only propagating ones', async () => {
+    const api = new MemoryApi();
+    api.cluster.permissions = {
+      '/': { 'Sys.Console': true },
+      '/storage/local': { 'Datastore.Audit': false },
+    };
+    expect(await api.permissions('/vms/100')).toEqual({ '/vms/100': { 'Sys.Console': true } });
+    expect(await api.permissions('/storage/local')).toEqual({
+      '/storage/local': { 'Datastore.Audit': false },
+    });
+    expect(await api.permissions('/storage/local/x')).toEqual({ '/storage/local/x': {} });
+    expect(Object.keys(await api.permissions())).toEqual(['/', '/storage/local']);
   });
 });
