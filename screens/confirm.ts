@@ -234,6 +234,8 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
   const update = (next: WizardState) => {
     state = next;
     const list = blockers(next);
+    // Problems found by the check that ran after Confirm opened: Create is off, go to the list.
+    if (list.length > 0 && form.focused === create) form.focus(problems);
     problems.setOptions(list, '');
     problems.setPlaceholder(list[0]?.label ?? 'None');
     problems.setHint(list.length > 0 ? `${list.length} to fix: choose one to go there` : '');
