@@ -33,7 +33,26 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  // The layers of docs/architecture.md: bin → lib → screens → widgets; lib → services.
+  // The layers of docs/architecture.md: bin → lib → screens → widgets; lib → services; text is
+  // pure and shared by lib, screens and widgets.
+  {
+    files: ['text/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          // blessed's Unicode tables (a module of their own) are allowed; blessed itself is not.
+          paths: [{ name: 'blessed', message: 'text/ is pure: see docs/architecture.md' }],
+          patterns: [
+            {
+              group: ['../lib/**', '../screens/**', '../widgets/**', '../services/**', 'axios'],
+              message: 'Layer crossing: see docs/architecture.md',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['widgets/**'],
     rules: restrict([['**/screens/**', '**/services/**', '**/lib/**', 'axios', 'yup']]),

@@ -18,6 +18,7 @@ import {
 import { USAGE } from '../lib/strings';
 import { packageVersion } from '../lib/version';
 import { ProxmoxClient } from '../services/client/client';
+import { plainText } from '../text/terminal-text';
 import { parseCommandLine } from './args';
 
 async function main(argv: string[]): Promise<void> {
@@ -30,7 +31,7 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(`pvevm ${packageVersion()}\n`);
       return;
     case 'usage-error':
-      process.stderr.write(`pvevm: ${command.message}\n\n${USAGE}\n`);
+      process.stderr.write(`pvevm: ${plainText(command.message)}\n\n${USAGE}\n`);
       process.exitCode = EXIT.usage;
       return;
     case 'run':
@@ -49,7 +50,7 @@ function settingsFor(flags: Flags): Settings {
     return settings;
   } catch (err) {
     if (!(err instanceof SettingsError)) throw err;
-    process.stderr.write(`pvevm: ${err.message}\n`);
+    process.stderr.write(`pvevm: ${plainText(err.message)}\n`);
     process.exit(EXIT.usage);
   }
 }
@@ -126,7 +127,9 @@ async function run(flags: Flags, spec: string | undefined): Promise<void> {
     try {
       config = await templateFrom(spec, login.settings);
     } catch (err) {
-      process.stderr.write(`pvevm: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(
+        `pvevm: ${plainText(err instanceof Error ? err.message : String(err))}\n`,
+      );
       process.exit(EXIT.usage);
     }
   }
@@ -136,9 +139,8 @@ async function run(flags: Flags, spec: string | undefined): Promise<void> {
   const finish = (code: number, error?: unknown) => {
     running.app?.host.restore();
     if (error !== undefined) {
-      process.stderr.write(
-        `pvevm: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
+      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      process.stderr.write(`pvevm: ${plainText(text)}\n`);
     }
     process.exit(code);
   };
@@ -159,6 +161,6 @@ async function run(flags: Flags, spec: string | undefined): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  process.stderr.write(`pvevm: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`pvevm: ${plainText(err instanceof Error ? err.message : String(err))}\n`);
   process.exit(EXIT.failed);
 });

@@ -3,8 +3,10 @@
  * same schemas, what it leaves open is filled by the same loaders (node, VM ID, ISO, storages,
  * bridge), and the VM is created by the same orchestration; progress is one line per stage.
  * `--dry-run` prints the API parameters and the equivalent `qm create` line and creates nothing.
+ * Every line goes through `plainText`: server and file text is shown, never obeyed.
  */
 import type { ClientOptions } from '../services/client/client';
+import { plainText } from '../text/terminal-text';
 import { EXIT } from './exit-codes';
 import {
   createFromConfig,
@@ -19,6 +21,8 @@ import { stepLoaders, type ConfirmData } from './loaders';
 import { LoginActions, type SessionApi } from './login';
 import type { VmConfig } from './model/config';
 import { paramLines, qmCreateCommand } from './model/payload';
+import { describeMissing } from './model/privileges';
+import { missingForCreate } from './preflight';
 import { validateConfig } from './model/schemas';
 import { readSpecFile, SpecFileError } from './spec-file';
 import type { Settings } from './settings';
@@ -58,6 +62,20 @@ function checkValues(path: string, config: VmConfig): void {
       EXIT.usage,
     );
   }
+}
+
+/** The privileges the create needs and the user lacks stop it before anything is sent. */
+function checkPrivileges(config: VmConfig, confirm: ConfirmData | undefined): void {
+  const missing = missingForCreate(config, confirm?.release ?? '', confirm?.permissions);
+  if (missing.length === 0) return;
+  const lines = missing.map((need) => {
+    const where = need.section === 'disks' ? `disks${need.field}` : `${need.section}.${need.field}`;
+    return `  ${where}: ${describeMissing(need)}`;
+  });
+  throw new CommandError(
+    ['the user lacks privileges this create needs (nothing was created):', ...lines].join('\n'),
+    EXIT.usage,
+  );
 }
 
 async function logIn(options: CreateCommandOptions): Promise<SessionApi> {
@@ -137,15 +155,14 @@ function progressPrinter(options: CreateCommandOptions): (progress: Progress) =>
       const { state, detail } = progress.stages[stage];
       if (state === 'pending' || shown.get(stage) === state) continue;
       shown.set(stage, state);
-      options.out.write(
-        `${paint(state, STAGE_MARKS[state])} ${title}${detail ? `: ${detail}` : ''}\n`,
-      );
+      const line = plainText(`${title}${detail ? `: ${detail}` : ''}`);
+      options.out.write(`${paint(state, STAGE_MARKS[state])} ${line}\n`);
     }
   };
 }
 
 async function run(options: CreateCommandOptions): Promise<number> {
-  const say = (line: string) => options.out.write(`${line}\n`);
+  const say = (line: string) => options.out.write(`${plainText(line)}\n`);
   let spec: VmConfig;
   try {
     spec = readSpecFile(options.specPath, options.base);
@@ -179,6 +196,7 @@ async function run(options: CreateCommandOptions): Promise<number> {
     );
   }
   checkValues(options.specPath, state.config);
+  checkPrivileges(state.config, confirm);
   const { general } = state.config;
   say(`Creating VM ${general.vmid}${general.name ? ` (${general.name})` : ''} on ${general.node}`);
   const result = await createFromConfig(api, state.config, {
@@ -214,7 +232,7 @@ export async function runCreateCommand(
     return await run(options);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    err.write(`pvevm: ${error.message}\n`);
+    err.write(`pvevm: ${plainText(error.message)}\n`);
     return error.code;
   }
 }

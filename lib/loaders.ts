@@ -10,6 +10,8 @@ import { BUILTIN_CPU_TYPES } from './model/options';
 import type { FormStep } from './wizard/steps';
 import { withGeneralDefaults } from './model/general';
 import { chooseDefaultIso } from './model/iso-choice';
+import type { PermissionAnswers } from './model/privileges';
+import { loadPermissions } from './preflight';
 import { BRIDGE, STORAGE_ID } from './model/rules';
 import type { SiteDefaults } from './settings';
 import type { Fill, WizardEvent } from './wizard/machine';
@@ -272,20 +274,28 @@ export interface ConfirmData {
   vmidFree: boolean;
   nextFree?: number;
   release: string;
+  /** The user's privileges on the paths the create needs; absent when the server did not say. */
+  permissions?: PermissionAnswers;
 }
 
 export function confirmLoader(api: () => ProxmoxApi): Loader {
   return async (state): Promise<WizardEvent> => {
     const vmid = Number(state.config.general.vmid);
-    const [free, version] = await Promise.all([
+    const [free, version, permissions] = await Promise.all([
       Number.isInteger(vmid) && vmid >= 100 ? api().isVmidFree(vmid) : Promise.resolve(true),
       api().version(),
+      loadPermissions(api(), state.config),
     ]);
     const nextFree = free ? undefined : await api().nextVmid();
     return {
       type: 'loaded',
       step: 'confirm',
-      data: { vmidFree: free, nextFree, release: version.release } satisfies ConfirmData,
+      data: {
+        vmidFree: free,
+        nextFree,
+        release: version.release,
+        permissions,
+      } satisfies ConfirmData,
     };
   };
 }

@@ -22,6 +22,7 @@ import { stepLoaders, type ConfirmData } from './loaders';
 import type { SessionApi } from './login';
 import { issuesFromServer } from './model/param-fields';
 import { paramLines, qmCreateCommand } from './model/payload';
+import { missingForCreate } from './preflight';
 import { validateConfig } from './model/schemas';
 import { suggestedSpecPath, writeSpecFile } from './spec-file';
 import type { WizardEvent, WizardState } from './wizard/machine';
@@ -68,6 +69,12 @@ export function wireSteps(deps: StepsDeps): WiredSteps {
         },
         suggestSpecPath: (state) => suggestedSpecPath(deps.specDir ?? '.', state.config),
         saveSpec: (path, state) => writeSpecFile(path, state.config),
+        missingPrivileges: (state) =>
+          missingForCreate(
+            state.config,
+            releaseOf(state),
+            (state.data.confirm as ConfirmData | undefined)?.permissions,
+          ),
       }),
     submitting: createSubmittingScreen,
     done: (ctx) =>

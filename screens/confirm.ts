@@ -6,6 +6,7 @@
 import type { CreationResult } from '../lib/creation';
 import type { ConfirmData } from '../lib/loaders';
 import { updateSection } from '../lib/model/derive';
+import { describeMissing, type PrivilegeNeed } from '../lib/model/privileges';
 import { summary } from '../lib/model/summary';
 import type { WizardState } from '../lib/wizard/machine';
 import { STEP_TITLES, type Step } from '../lib/wizard/steps';
@@ -27,6 +28,8 @@ export interface ConfirmPort {
   suggestSpecPath(state: WizardState): string;
   /** Write the answers as a spec; never over an existing file. */
   saveSpec(path: string, state: WizardState): { ok: true } | { ok: false; message: string };
+  /** The privileges the create needs and the user lacks (as far as the server said). */
+  missingPrivileges(state: WizardState): PrivilegeNeed[];
 }
 
 type Failure = Extract<CreationResult, { kind: 'failed' }>;
@@ -45,7 +48,7 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
   });
   const form = new Form(screen, { parent, bottom: 0, height: 9, left: 0, right: 0 });
 
-  form.add(
+  const start = form.add(
     new ToggleField(screen, {
       label: 'Start after created',
       value: state.config.confirm.startAfterCreate,
@@ -72,6 +75,10 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
             });
             ctx.dispatch({ type: 'retry', step: 'confirm' });
           }
+          return;
+        }
+        if (value === 'confirm:startAfterCreate') {
+          form.focus(start);
           return;
         }
         const [step, field] = value.split(':') as [Step, string];
@@ -126,6 +133,11 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
       value: `${i.section}:${i.field}`,
       label: `${STEP_TITLES[i.section]}: ${i.message}`,
     }));
+    for (const need of port.missingPrivileges(s))
+      list.push({
+        value: `${need.section}:${need.field}`,
+        label: `${STEP_TITLES[need.section]}: ${describeMissing(need)}`,
+      });
     const data = s.data.confirm as ConfirmData | undefined;
     if (data && !data.vmidFree) {
       list.unshift({
@@ -155,6 +167,15 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
         },
         { text: '' },
       );
+    }
+    const missing = port.missingPrivileges(s);
+    if (missing.length > 0) {
+      out.push({
+        text: 'You lack privileges this create needs: an administrator can grant them, or choose other values (Problems to fix first goes to each field).',
+        role: 'error',
+      });
+      for (const need of missing) out.push({ text: `  ${describeMissing(need)}`, role: 'hint' });
+      out.push({ text: '' });
     }
     if (apiView) {
       const preview = port.preview(s);
@@ -213,6 +234,8 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
   const update = (next: WizardState) => {
     state = next;
     const list = blockers(next);
+    // Problems found by the check that ran after Confirm opened: Create is off, go to the list.
+    if (list.length > 0 && form.focused === create) form.focus(problems);
     problems.setOptions(list, '');
     problems.setPlaceholder(list[0]?.label ?? 'None');
     problems.setHint(list.length > 0 ? `${list.length} to fix: choose one to go there` : '');

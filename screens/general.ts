@@ -171,7 +171,7 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
       },
     }),
   );
-  form.add(
+  const ha = form.add(
     new ToggleField(screen, {
       label: 'Add to HA',
       value: g.ha,
@@ -233,6 +233,7 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
     name,
     pool,
     tags,
+    ha,
     startupOrder: order,
     startupDelay: up,
     shutdownTimeout: down,
@@ -243,6 +244,7 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
     name,
     pool,
     tags,
+    ha,
     startupOrder: order,
     startupDelay: up,
     shutdownTimeout: down,

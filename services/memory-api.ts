@@ -13,6 +13,7 @@ import type {
   LoginResult,
   NodeInfo,
   PasswordCredentials,
+  Permissions,
   Pool,
   ProxmoxApi,
   Realm,
@@ -40,7 +41,26 @@ export interface MemoryCluster {
   /** vmid → node */
   vms: Record<number, string>;
   ha: HaResource[];
+  /** The user's privileges by ACL path (they propagate to the paths below). */
+  permissions: Permissions;
 }
+
+/** What root@pam holds that a create can need. */
+const ROOT_PRIVILEGES = [
+  'Datastore.AllocateSpace',
+  'Datastore.Audit',
+  'SDN.Use',
+  'Sys.Console',
+  'Sys.Modify',
+  'VM.Allocate',
+  'VM.Config.CPU',
+  'VM.Config.Disk',
+  'VM.Config.HWType',
+  'VM.Config.Memory',
+  'VM.Config.Network',
+  'VM.Config.Options',
+  'VM.PowerMgmt',
+];
 
 export type Operation = keyof ProxmoxApi;
 
@@ -105,6 +125,7 @@ export function smallCluster(): MemoryCluster {
     cpuModels: [{ name: 'host', vendor: 'default', custom: false }],
     vms: { 100: 'pve1' },
     ha: [],
+    permissions: { '/': Object.fromEntries(ROOT_PRIVILEGES.map((p) => [p, true])) },
   };
 }
 
@@ -253,4 +274,25 @@ export class MemoryApi implements ProxmoxApi {
       this.cluster.ha.push(resource);
     });
   }
+
+  permissions(path?: string): Promise<Permissions> {
+    return this.call('permissions', [path], () => {
+      const { permissions } = this.cluster;
+      if (path === undefined) return permissions;
+      // The nearest path with entries decides; above the path only propagating ones count.
+      const parts = path.split('/').filter(Boolean);
+      for (let n = parts.length; n >= 0; n--) {
+        const at = `/${parts.slice(0, n).join('/')}`;
+        const entries = permissions[at];
+        if (!entries) continue;
+        const apply = n === parts.length ? entries : filterPropagating(entries);
+        return { [path]: apply };
+      }
+      return { [path]: {} };
+    });
+  }
+}
+
+function filterPropagating(privileges: Record<string, boolean>): Record<string, boolean> {
+  return Object.fromEntries(Object.entries(privileges).filter(([, propagate]) => propagate));
 }

@@ -118,6 +118,12 @@ export interface HaResource {
   state: 'started' | 'stopped';
 }
 
+/**
+ * Effective privileges as `GET /access/permissions` answers: path → privilege → whether it
+ * propagates to the paths below.
+ */
+export type Permissions = Record<string, Record<string, boolean>>;
+
 export interface ProxmoxApi {
   /** Abandon every call in flight; they fail with kind `cancelled`. */
   cancelAll(): void;
@@ -145,4 +151,9 @@ export interface ProxmoxApi {
   /** Whether a VM with this id exists anywhere in the cluster (and on which node). */
   findVm(vmid: number): Promise<{ node: string } | undefined>;
   addHaResource(resource: HaResource): Promise<void>;
+  /**
+   * The logged-in user's (or token's) privileges on `path` as the server computes them; without
+   * a path, on the top-level paths and every path with an ACL entry.
+   */
+  permissions(path?: string): Promise<Permissions>;
 }

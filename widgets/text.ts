@@ -1,172 +1,20 @@
 /**
- * Text that widgets render: sanitised (control characters and escape sequences made visible,
- * characters of uncertain width replaced), measured in terminal cells (wide characters count
- * two), cut to fit, and escaped for blessed tags.
- * Every string a widget shows passes through here, so server data is always shown literally.
+ * Text as widgets render it: the shared terminal text functions (sanitise, measure, cut, wrap),
+ * and escaping for blessed tags. Every string a widget shows passes through here.
  */
-
-// Whitespace controls read as a space; the other C0 controls and DEL become their visible
-// Control Pictures (ESC shows as ␛, so an escape sequence is shown, never sent), C1 controls
-// (which some terminals obey, like 0x9b CSI) a replacement character.
-const WHITESPACE = /[\t\n\r]/g;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const C0 = /[\x00-\x1f\x7f]/g;
-const C1 = /[\x80-\x9f]/g;
-/**
- * What blessed cannot lay out the way terminals draw it: blessed gives every UTF-16 unit a cell,
- * while terminals draw combining marks and format characters (zero-width joiners, bidi
- * overrides that some terminals obey) in none, emoji in two (one in older tables) and other
- * characters beyond the BMP in one. Shown as a replacement character, so borders stay put.
- */
-const UNPLACEABLE = /[\p{Mn}\p{Me}\p{Cf}\p{Cs}\p{Emoji_Presentation}\u{10000}-\u{10ffff}]\ufe0f?/gu;
-const REPLACEMENT = '\ufffd';
-
-/**
- * One line of plain text, safe to put in a cell row: nothing the terminal would obey, and every
- * character one cell wide (two for East Asian wide ones). Composed first, so `e` with a
- * combining accent stays `é`.
- */
-export function sanitize(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(WHITESPACE, ' ')
-    .replace(C0, (c) => (c === '\x7f' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0))))
-    .replace(C1, REPLACEMENT)
-    .replace(UNPLACEABLE, REPLACEMENT);
-}
+export {
+  charWidth,
+  cut,
+  cutMiddle,
+  displayWidth,
+  fit,
+  sanitize,
+  tail,
+  wrap,
+  wrapRows,
+} from '../text/terminal-text';
 
 /** Make `{` and `}` literal for a blessed element rendered with `tags: true`. */
 export function escapeTags(text: string): string {
   return text.replace(/[{}]/g, (c) => (c === '{' ? '{open}' : '{close}'));
-}
-
-/** The BMP ranges blessed draws two cells wide (its own table, so its layout and ours agree). */
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    cp === 0x2329 ||
-    cp === 0x232a ||
-    (cp >= 0x2e80 && cp <= 0x303e) ||
-    (cp >= 0x3040 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe10 && cp <= 0xfe19) ||
-    (cp >= 0xfe30 && cp <= 0xfe6f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6)
-  );
-}
-
-/** Cells of one character of sanitised text. */
-export function charWidth(ch: string): number {
-  return isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
-}
-
-/** Width of sanitised text in terminal cells. */
-export function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += charWidth(ch);
-  return w;
-}
-
-/** The longest prefix of `text` that fits in `width` cells. */
-export function cut(text: string, width: number): string {
-  let w = 0;
-  let out = '';
-  for (const ch of text) {
-    const cw = charWidth(ch);
-    if (w + cw > width) break;
-    w += cw;
-    out += ch;
-  }
-  return out;
-}
-
-/** Fit text into exactly `width` cells: cut with an ellipsis when too long, padded when short. */
-export function fit(text: string, width: number, ellipsis = '…'): string {
-  if (width <= 0) return '';
-  const w = displayWidth(text);
-  if (w <= width) return text + ' '.repeat(width - w);
-  const head = cut(text, width - displayWidth(ellipsis));
-  return head + ellipsis + ' '.repeat(width - displayWidth(head) - displayWidth(ellipsis));
-}
-
-/** The last part of `text` that fits in `width` cells (for showing the end of a long input). */
-export function tail(text: string, width: number): string {
-  const chars = [...text];
-  let w = 0;
-  let start = chars.length;
-  while (start > 0) {
-    const cw = charWidth(chars[start - 1]!);
-    if (w + cw > width) break;
-    w += cw;
-    start--;
-  }
-  return chars.slice(start).join('');
-}
-
-/** Word-wrap sanitised text into lines of at most `width` cells (long words are cut). */
-export function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of sanitize(text).split(' ')) {
-    let rest = word;
-    while (displayWidth(rest) > width) {
-      if (line) {
-        lines.push(line);
-        line = '';
-      }
-      const head = cut(rest, width);
-      lines.push(head);
-      rest = rest.slice(head.length);
-    }
-    if (!line) line = rest;
-    else if (displayWidth(line) + 1 + displayWidth(rest) <= width) line += ` ${rest}`;
-    else {
-      lines.push(line);
-      line = rest;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
-/** Fit text into at most `width` cells by cutting its middle: both ends stay readable. */
-export function cutMiddle(text: string, width: number, ellipsis = '…'): string {
-  if (displayWidth(text) <= width) return text;
-  const room = width - displayWidth(ellipsis);
-  if (room < 0) return '';
-  const head = cut(text, Math.ceil(room / 2));
-  return head + ellipsis + tail(text.slice(head.length), room - displayWidth(head));
-}
-
-/**
- * Word-wrap into at most `maxRows` rows; `keep` (e.g. what to do about it) is never split and
- * ends the last row. When the rows cannot hold it all, the text is cut with an ellipsis before
- * `keep`, so the part that matters stays visible.
- */
-export function wrapRows(
-  text: string,
-  width: number,
-  maxRows: number,
-  keep = '',
-  ellipsis = '…',
-): { rows: string[]; cut: boolean } {
-  const end = keep ? ` ${sanitize(keep)}` : '';
-  const body = wrap(text, width);
-  const last = body.at(-1) ?? '';
-  const whole = !end
-    ? body
-    : displayWidth(last + end) <= width
-      ? [...body.slice(0, -1), last + end]
-      : [...body, ...wrap(keep, width)];
-  if (whole.length <= maxRows) return { rows: whole, cut: false };
-  if (maxRows < 1 || width < 1) return { rows: [], cut: true };
-  const rest = body.slice(maxRows - 1).join(' ');
-  const room = width - displayWidth(end);
-  const cutRow =
-    room > displayWidth(ellipsis)
-      ? fit(rest, room, ellipsis).trimEnd() + end
-      : fit(end.trim(), width, ellipsis).trimEnd();
-  return { rows: [...body.slice(0, maxRows - 1), cutRow], cut: true };
 }

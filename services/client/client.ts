@@ -14,6 +14,7 @@ import type {
   LoginResult,
   NodeInfo,
   PasswordCredentials,
+  Permissions,
   Pool,
   ProxmoxApi,
   Realm,
@@ -34,6 +35,7 @@ import {
   toCpuModel,
   toIso,
   toNode,
+  toPermissions,
   toPool,
   toRealm,
   toStorage,
@@ -100,6 +102,9 @@ export class ProxmoxClient implements ProxmoxApi {
     this.httpConfig = {
       baseURL: `${this.address.origin}/api2/json`,
       httpsAgent: new TrustingAgent(options.tls ?? {}),
+      // Never through HTTPS_PROXY: axios would tunnel with an agent of its own, past the pinned
+      // certificate check. Proxmox VE is reached directly (or through an SSH forward).
+      proxy: false,
       timeout: this.timeoutMs,
       maxRedirects: 0,
       responseType: 'text',
@@ -332,6 +337,13 @@ export class ProxmoxClient implements ProxmoxApi {
 
   async pools(): Promise<Pool[]> {
     return (await this.list('/pools')).map(toPool);
+  }
+
+  async permissions(path?: string): Promise<Permissions> {
+    const data = await this.call('GET', '/access/permissions', path ? { path } : undefined);
+    if (!data || typeof data !== 'object' || Array.isArray(data))
+      throw unexpected('/access/permissions', 'is not an object');
+    return toPermissions(data as Record<string, unknown>);
   }
 
   async tags(): Promise<string[]> {

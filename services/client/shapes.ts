@@ -7,6 +7,7 @@ import type {
   CpuModel,
   IsoImage,
   NodeInfo,
+  Permissions,
   Pool,
   Realm,
   StorageInfo,
@@ -69,6 +70,21 @@ export const toCpuModel = (c: Json): CpuModel => ({
   vendor: str(c.vendor) ?? '',
   custom: Number(c.custom) === 1,
 });
+
+/** `{ "/vms": { "VM.Allocate": 1 } }`: the 0/1 propagate flags as booleans. */
+export function toPermissions(data: Json): Permissions {
+  const out: Permissions = {};
+  for (const [path, privileges] of Object.entries(data)) {
+    if (!privileges || typeof privileges !== 'object' || Array.isArray(privileges)) continue;
+    out[path] = Object.fromEntries(
+      Object.entries(privileges as Json).map(([privilege, propagate]) => [
+        privilege,
+        Number(propagate) === 1,
+      ]),
+    );
+  }
+  return out;
+}
 
 /** The factors a `PVE:!tfa!{…}` half ticket offers. */
 export function challengeOf(ticket: string): Omit<TfaChallenge, 'username'> {

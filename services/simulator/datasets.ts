@@ -3,6 +3,7 @@
  * (names and comments full of blessed tags, escape sequences, control characters, very long and
  * wide text, next to enough ordinary ones to walk the wizard to the end).
  */
+import type { SimAcl } from './permissions';
 import type { ClusterState, PveVersion, SimIso, SimNode, SimStorage, SimVm } from './state';
 
 export type DatasetName = 'demo' | 'empty' | 'large' | 'hostile';
@@ -41,6 +42,18 @@ export const DEMO_TOKEN = {
   id: 'root@pam!pvevm',
   secret: '0c7f8e2a-3b1d-4d8e-9f3a-0a1b2c3d4e5f',
 } as const;
+/**
+ * A user who may create VMs only in the pool `lab`, allocate disks on local-lvm, read the ISO
+ * storages and use the bridge vmbr0: the demo's defaults (no pool, ceph-pool, vmbr9, HA) need
+ * more than that.
+ */
+export const LIMITED_USER = { username: 'carol', realm: 'pve', password: 'carol-pass' } as const;
+/** A privilege-separated token of the limited user with no ACL entries of its own: no rights. */
+export const LIMITED_TOKEN = {
+  id: 'carol@pve!ci',
+  secret: '5d1e7a9c-2f4b-4c8d-8e6f-1a2b3c4d5e6f',
+} as const;
+const LIMITED_ID = `${LIMITED_USER.username}@${LIMITED_USER.realm}`;
 
 const GiB = 1024 ** 3;
 const TiB = 1024 ** 4;
@@ -98,6 +111,26 @@ const DEMO_ISOS = [
   'Rocky-9.5-x86_64-minimal.iso',
 ];
 
+const ACL: SimAcl[] = [
+  {
+    path: '/',
+    ugid: `${DEMO_USER.username}@${DEMO_USER.realm}`,
+    role: 'Administrator',
+    propagate: true,
+  },
+  {
+    path: '/',
+    ugid: `${TFA_USER.username}@${TFA_USER.realm}`,
+    role: 'Administrator',
+    propagate: true,
+  },
+  { path: '/pool/lab', ugid: LIMITED_ID, role: 'PVEVMAdmin', propagate: true },
+  { path: '/storage/local-lvm', ugid: LIMITED_ID, role: 'PVEDatastoreUser', propagate: true },
+  { path: '/storage/local', ugid: LIMITED_ID, role: 'PVEDatastoreUser', propagate: true },
+  { path: '/storage/cephfs', ugid: LIMITED_ID, role: 'PVEDatastoreUser', propagate: true },
+  { path: '/sdn/zones/localnetwork/vmbr0', ugid: LIMITED_ID, role: 'PVESDNUser', propagate: true },
+];
+
 function base(
   version: PveVersion,
 ): Omit<ClusterState, 'nodes' | 'storages' | 'isos' | 'pools' | 'tags' | 'bridges' | 'vms'> {
@@ -117,8 +150,11 @@ function base(
         totp: TFA_USER.totpSecret,
         recovery: [...TFA_USER.recovery],
       },
+      [LIMITED_ID]: { password: LIMITED_USER.password },
     },
-    tokens: { [DEMO_TOKEN.id]: DEMO_TOKEN.secret },
+    tokens: { [DEMO_TOKEN.id]: DEMO_TOKEN.secret, [LIMITED_TOKEN.id]: LIMITED_TOKEN.secret },
+    separatedTokens: [LIMITED_TOKEN.id],
+    acl: ACL.map((entry) => ({ ...entry })),
     tasks: new Map(),
     ha: [],
   };

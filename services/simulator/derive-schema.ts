@@ -17,6 +17,7 @@ interface SchemaNode {
 export const ENDPOINTS = [
   'GET /access/domains',
   'POST /access/ticket',
+  'GET /access/permissions',
   'GET /version',
   'GET /nodes',
   'GET /cluster/nextid',

@@ -3,6 +3,13 @@ import { totpMatches, type TicketAuthority } from './auth';
 import { paramError, SimError } from './errors';
 import { parseUpid, settleTasks } from './tasks';
 import type { ClusterState } from './state';
+import {
+  check,
+  checkConfigKeys,
+  checkCreate,
+  effectivePermissions,
+  privilegesAt,
+} from './permissions';
 import { createVm } from './vm-create';
 import type { EndpointSchema } from './validate';
 
@@ -138,6 +145,20 @@ function storagesOn(ctx: RequestContext, node: string) {
 }
 
 export const ROUTES: Route[] = [
+  {
+    endpoint: 'GET /access/permissions',
+    handle: (ctx) => {
+      const self = ctx.user!;
+      const userid = ctx.params.userid ?? self;
+      // Their own and their tokens' privileges; anyone else's needs Sys.Audit on /access.
+      if (userid !== self && userid.split('!')[0] !== self)
+        check(ctx.state, self, '/access', 'Sys.Audit');
+      const path = ctx.params.path;
+      return path
+        ? { [path]: privilegesAt(ctx.state, userid, path) }
+        : effectivePermissions(ctx.state, userid);
+    },
+  },
   {
     endpoint: 'GET /access/domains',
     public: true,
@@ -293,10 +314,13 @@ export const ROUTES: Route[] = [
   },
   {
     endpoint: 'POST /nodes/{node}/qemu',
-    handle: (ctx) =>
-      createVm(ctx.state, {
-        node: onlineNode(ctx),
-        params: Object.fromEntries(Object.entries(ctx.params).filter(([k]) => k !== 'node')),
+    handle: (ctx) => {
+      const node = onlineNode(ctx);
+      const params = Object.fromEntries(Object.entries(ctx.params).filter(([k]) => k !== 'node'));
+      checkCreate(ctx.state, ctx.user!, params);
+      const { upid } = createVm(ctx.state, {
+        node,
+        params,
         user: ctx.user!,
         nowMs: ctx.nowMs,
         durationMs: ctx.taskDurationMs,
@@ -304,7 +328,11 @@ export const ROUTES: Route[] = [
         taskError: ctx.fault.taskError,
         taskWarnings: ctx.fault.taskWarnings,
         extraLockMs: ctx.fault.lockMs,
-      }).upid,
+      });
+      const vm = ctx.state.vms.get(Number(params.vmid));
+      if (vm && params.pool) vm.pool = params.pool;
+      return upid;
+    },
   },
   {
     endpoint: 'GET /nodes/{node}/qemu/{vmid}/config',
@@ -323,6 +351,14 @@ export const ROUTES: Route[] = [
       if (vm.config.lock) throw new SimError(500, `VM is locked (${vm.config.lock})`);
       const changes = Object.entries(ctx.params).filter(([k]) => k !== 'node' && k !== 'vmid');
       if (changes.length === 0) throw new SimError(400, 'no options specified');
+      if (ctx.user !== 'root@pam')
+        checkConfigKeys(
+          ctx.state,
+          ctx.user!,
+          String(vm.vmid),
+          vm.pool,
+          Object.fromEntries(changes),
+        );
       for (const [k, v] of changes) vm.config[k] = v;
       return null;
     },
@@ -379,6 +415,7 @@ export const ROUTES: Route[] = [
   {
     endpoint: 'POST /cluster/ha/resources',
     handle: (ctx) => {
+      check(ctx.state, ctx.user!, '/', 'Sys.Console');
       const sid = /^\d+$/.test(ctx.params.sid!) ? `vm:${ctx.params.sid}` : ctx.params.sid!;
       const vmid = Number(sid.split(':')[1]);
       if (!ctx.state.vms.has(vmid))

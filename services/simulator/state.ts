@@ -1,4 +1,5 @@
 /** The simulated cluster's state: plain data the handlers read and change. */
+import type { SimAcl } from './permissions';
 
 export type PveVersion = '8.3' | '9.1';
 
@@ -42,6 +43,8 @@ export interface SimVm {
   node: string;
   config: Record<string, string | number>;
   status: 'running' | 'stopped';
+  /** The pool it was created in: VM privileges count there too. */
+  pool?: string;
 }
 
 export interface SimTask {
@@ -67,6 +70,10 @@ export interface ClusterState {
   users: Record<string, SimUser>;
   /** `user@realm!tokenid` → secret */
   tokens: Record<string, string>;
+  /** Tokens with privilege separation: they hold only what their own ACL entries grant. */
+  separatedTokens: string[];
+  /** `user.cfg`'s ACL (root@pam needs none). */
+  acl: SimAcl[];
   nodes: SimNode[];
   storages: SimStorage[];
   isos: SimIso[];

@@ -122,7 +122,9 @@ function checkScalar(spec: ParamSpec, value: string, lenientBoolean: boolean): s
       `value '${value}' does not have a value in the enumeration '${spec.enum.join(', ')}'`,
     );
   }
-  if (spec.pattern && !new RegExp(`^(?:${spec.pattern})$`).test(value)) {
+  // Perl's `(?^:…)` (a group with default flags, as qr// stringifies) is `(?:…)` here.
+  const pattern = spec.pattern?.replace(/\(\?\^:/g, '(?:');
+  if (pattern && !new RegExp(`^(?:${pattern})$`).test(value)) {
     errors.push('value does not match the regex pattern');
   }
   if (typeof spec.format === 'string') {
