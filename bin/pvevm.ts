@@ -18,7 +18,7 @@ import {
 import { USAGE } from '../lib/strings';
 import { packageVersion } from '../lib/version';
 import { ProxmoxClient } from '../services/client/client';
-import { plainText } from '../text/terminal-text';
+import { plainText } from '../widgets/terminal-text';
 import { parseCommandLine } from './args';
 
 async function main(argv: string[]): Promise<void> {

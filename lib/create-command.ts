@@ -6,7 +6,7 @@
  * Every line goes through `plainText`: server and file text is shown, never obeyed.
  */
 import type { ClientOptions } from '../services/client/client';
-import { plainText } from '../text/terminal-text';
+import { plainText } from '../widgets/terminal-text';
 import { EXIT } from './exit-codes';
 import {
   createFromConfig,

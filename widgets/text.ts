@@ -12,7 +12,7 @@ export {
   tail,
   wrap,
   wrapRows,
-} from '../text/terminal-text';
+} from './terminal-text';
 
 /** Make `{` and `}` literal for a blessed element rendered with `tags: true`. */
 export function escapeTags(text: string): string {

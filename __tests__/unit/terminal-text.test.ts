@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import unicode from 'blessed/lib/unicode';
-import { displayWidth, plainText, sanitize } from '../../text/terminal-text';
+import { displayWidth, plainText, sanitize } from '../../widgets/terminal-text';
 
 /** Cells blessed's layout gives a line: one per UTF-16 unit, plus one after each wide character. */
 function layoutWidth(text: string): number {
