@@ -179,7 +179,7 @@ describe('create task', () => {
     const vmid = nextId++;
     s.sim.fault('POST /nodes/{node}/qemu', { resetAfter: true, times: 1 });
     await expect(c.createVm('pve1', params(vmid))).rejects.toMatchObject({ kind: 'network' });
-    expect(await c.findVm(vmid)).toEqual({ node: 'pve1' });
+    expect(await c.findVm(vmid)).toEqual({ node: 'pve1', lock: 'create' });
     expect(await c.findVm(9999)).toBeUndefined();
   });
 
