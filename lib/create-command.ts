@@ -129,7 +129,7 @@ function progressPrinter(options: CreateCommandOptions): (progress: Progress) =>
   const shown = new Map<string, string>();
   const paint = (state: string, text: string) => {
     if (!options.color) return text;
-    const code = state === 'done' ? 32 : state === 'failed' ? 31 : 90;
+    const code = state === 'done' ? 32 : state === 'failed' ? 31 : state === 'unknown' ? 33 : 90;
     return `\x1b[${code}m${text}\x1b[0m`;
   };
   return (progress) => {
@@ -185,7 +185,7 @@ async function run(options: CreateCommandOptions): Promise<number> {
     onProgress: progressPrinter(options),
   });
   if (result.kind === 'unknown') {
-    throw new CommandError(`VM creation unclear: ${result.message}`, EXIT.unknown);
+    throw new CommandError(`VM creation outcome unknown: ${result.message}`, EXIT.unknown);
   }
   if (result.kind === 'failed') {
     const fields = Object.entries(result.errors).map(([k, v]) => `  ${k}: ${v}`);

@@ -43,6 +43,7 @@ export const STAGE_MARKS: Record<StageState, string> = {
   done: '[ ok ]',
   failed: '[FAIL]',
   skipped: '[ -- ]',
+  unknown: '[ ?? ]',
 };
 
 /**

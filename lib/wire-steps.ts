@@ -95,7 +95,11 @@ export function wireSteps(deps: StepsDeps): WiredSteps {
     pending = result.kind === 'unknown' ? result.pending : undefined;
     if (result.kind === 'created') return { type: 'created', result };
     if (result.kind === 'unknown') {
-      return { type: 'createFailed', message: `VM creation unclear: ${result.message}`, result };
+      return {
+        type: 'createFailed',
+        message: `VM creation outcome unknown: ${result.message}`,
+        result,
+      };
     }
     return {
       type: 'createFailed',

@@ -17,7 +17,8 @@ import { realClock, waitForTask, type Clock, type TaskResult } from './tasks';
 import { backoffMs, isTransient } from './transient';
 
 export type Stage = 'create' | 'task' | 'serial' | 'ha' | 'start';
-export type StageState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+/** `unknown`: the server could not tell how the stage ended (it may have worked). */
+export type StageState = 'pending' | 'running' | 'done' | 'failed' | 'skipped' | 'unknown';
 export type StageReport = Record<Stage, { state: StageState; detail?: string }>;
 
 export interface Progress {
@@ -218,7 +219,7 @@ export async function createVm(api: ProxmoxApi, request: CreationRequest): Promi
     } catch (err) {
       if (!isTransient(err) || (err instanceof ProxmoxError && err.kind === 'cancelled')) {
         if (err instanceof ProxmoxError && err.kind === 'cancelled') {
-          mark('create', 'failed', 'cancelled while the create call was under way');
+          mark('create', 'unknown', 'cancelled while the create call was under way');
           return unknown('Cancelled while the create call was under way', pending);
         }
         mark('create', 'failed', messageOf(err));
@@ -233,7 +234,7 @@ export async function createVm(api: ProxmoxApi, request: CreationRequest): Promi
       mark('create', 'running', `no answer (${messageOf(err)}); looking for VM ${vmid}`);
       const found = await lookForCreate(api, pending, clock, lookupMs);
       if (found.kind === 'none') {
-        mark('create', 'failed', `no answer, and VM ${vmid} did not appear`);
+        mark('create', 'unknown', `no answer, and VM ${vmid} did not appear`);
         return unknown(
           `The create call got no answer (${messageOf(err)}) and VM ${vmid} did not appear within ${Math.round(lookupMs / 1000)} s`,
           pending,
@@ -257,7 +258,7 @@ export async function createVm(api: ProxmoxApi, request: CreationRequest): Promi
         },
       });
     } catch (err) {
-      mark('task', 'failed', `its end is unknown: ${messageOf(err)}`);
+      mark('task', 'unknown', `its end is unknown: ${messageOf(err)}`);
       return unknown(`The create task's end is unknown (${messageOf(err)})`, pending);
     }
     log.splice(0, log.length, ...result.log);
@@ -281,7 +282,7 @@ export async function createVm(api: ProxmoxApi, request: CreationRequest): Promi
       };
     }
     if (state === 'locked') {
-      mark('task', 'failed', `VM ${vmid} is still being created`);
+      mark('task', 'unknown', `VM ${vmid} is still being created`);
       return unknown(`VM ${vmid} is still locked by its create task`, pending);
     }
     mark('task', 'done', `VM ${vmid} exists and is no longer locked`);

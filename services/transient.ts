@@ -1,7 +1,7 @@
 /**
  * Which failures say nothing about the call's outcome, and how long to wait before asking again.
  * No answer, a reset, a timeout, a proxy error (595-599) or a bare 5xx without a Proxmox message
- * is the transport failing: the call may or may not have been carried out. A 4xx, a 501, or a
+ * (or an answer that cannot be read) is the transport failing: the call may or may not have been carried out. A 4xx, a 501, or a
  * 500 carrying Proxmox's own text (`VM 100 already exists …`) is the server's verdict.
  */
 import { ProxmoxError } from './errors';
@@ -11,7 +11,8 @@ const BARE_500 = /^(|HTTP 500|Internal Server Error)$/;
 export function isTransient(err: unknown): boolean {
   if (!(err instanceof ProxmoxError)) return true;
   if (err.kind === 'cancelled' || err.kind === 'tls' || err.kind === 'auth') return false;
-  if (err.status === 0) return true;
+  // No answer, or a 2xx whose body could not be read: the call may have been carried out.
+  if (err.status === 0 || (err.status >= 200 && err.status < 300)) return true;
   if (err.status === 500) return BARE_500.test(err.message.trim());
   return err.status >= 502;
 }
