@@ -57,6 +57,8 @@ export function resultLines(r: Created, server: string, name: string): TextLine[
           },
         ]
       : []),
+    // How the create call went, when there is more to say than "created" (a lost answer).
+    ...(r.stages.create.detail ? [{ text: `Create: ${r.stages.create.detail}.` }] : []),
     { text: '' },
   ];
   if (r.serial.ok)
