@@ -361,7 +361,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (fault.resetAfter) return void req.socket.destroy();
       if (fault.hangAfter) return;
       if (fault.statusAfter) {
-        const text = fault.message ?? http.STATUS_CODES[fault.statusAfter] ?? 'Connection timed out';
+        const text =
+          fault.message ?? http.STATUS_CODES[fault.statusAfter] ?? 'Connection timed out';
         return send(fault.statusAfter, text);
       }
       const payload = data instanceof WithTotal ? { data: data.data, total: data.total } : { data };
