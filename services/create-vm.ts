@@ -93,6 +93,11 @@ const LOCKED_MS = 2 * 60 * 1000;
 const LOOKUP_MS = 2 * 60 * 1000;
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/** A failure without a verdict, with its HTTP status when there was one (`595 No route to host`). */
+const noVerdict = (err: unknown) =>
+  err instanceof ProxmoxError && err.status >= 500
+    ? `${err.status} ${err.message}`
+    : messageOf(err);
 const isLocked = (err: unknown) => err instanceof ProxmoxError && err.kind === 'locked';
 
 /** How to check by hand whether the VM exists. */
@@ -231,12 +236,12 @@ export async function createVm(api: ProxmoxApi, request: CreationRequest): Promi
         };
       }
       // No verdict: the call may have arrived. Look before anything else is sent.
-      mark('create', 'running', `no answer (${messageOf(err)}); looking for VM ${vmid}`);
+      mark('create', 'running', `no answer (${noVerdict(err)}); looking for VM ${vmid}`);
       const found = await lookForCreate(api, pending, clock, lookupMs);
       if (found.kind === 'none') {
         mark('create', 'unknown', `no answer, and VM ${vmid} did not appear`);
         return unknown(
-          `The create call got no answer (${messageOf(err)}) and VM ${vmid} did not appear within ${Math.round(lookupMs / 1000)} s`,
+          `The create call got no answer (${noVerdict(err)}) and VM ${vmid} did not appear within ${Math.round(lookupMs / 1000)} s`,
           pending,
         );
       }
@@ -426,7 +431,7 @@ async function startVm(
         return {
           outcome: {
             ok: false,
-            message: `the start call got no answer (${messageOf(err)}) and no start task appeared: check with \`qm status ${vmid}\``,
+            message: `the start call got no answer (${noVerdict(err)}) and no start task appeared: check with \`qm status ${vmid}\``,
           },
           viaHa: false,
         };
