@@ -23,10 +23,8 @@ export type {
   PendingCreate,
   Progress,
   Stage,
-  StageReport,
   StageState,
 } from '../services/create-vm';
-export { howToCheck } from '../services/create-vm';
 
 /** The stages in order, as people read them (progress screen, `pvevm create`). */
 export const STAGE_TITLES: [Stage, string][] = [

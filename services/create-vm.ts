@@ -13,7 +13,7 @@
  */
 import { ProxmoxError } from './errors';
 import type { ApiParams, ProxmoxApi } from './proxmox-api';
-import { realClock, waitForTask, type Clock, type TaskResult } from './tasks';
+import { isSuccess, realClock, waitForTask, type Clock, type TaskResult } from './tasks';
 import { backoffMs, isTransient } from './transient';
 
 export type Stage = 'create' | 'task' | 'serial' | 'ha' | 'start';
@@ -101,7 +101,7 @@ const noVerdict = (err: unknown) =>
 const isLocked = (err: unknown) => err instanceof ProxmoxError && err.kind === 'locked';
 
 /** How to check by hand whether the VM exists. */
-export function howToCheck(node: string, vmid: number): string {
+function howToCheck(node: string, vmid: number): string {
   return `check with \`qm status ${vmid}\` on ${node} or the web UI's task list before creating it again`;
 }
 
@@ -171,13 +171,90 @@ async function waitForUnlock(
   }
 }
 
+type Mark = (stage: Stage, state: StageState, detail?: string) => void;
+
+/** The create call is under way: its task (when known), or how it ended before one ran. */
+type Begun =
+  | { upid?: string; pending: PendingCreate }
+  | {
+      outcome:
+        | { kind: 'failed'; message: string; errors: Record<string, string> }
+        | { kind: 'unknown'; message: string };
+      pending: PendingCreate;
+    };
+
+/**
+ * Get the create going exactly once: after an unknown outcome (`resume`) look first and adopt
+ * what arrived; else note the `qmcreate` tasks already there, post, and when the answer carries
+ * no verdict look for the call's task or VM over the window.
+ */
+async function beginCreate(
+  api: ProxmoxApi,
+  request: CreationRequest,
+  clock: Clock,
+  lookupMs: number,
+  mark: Mark,
+): Promise<Begun> {
+  const { node, vmid } = request;
+  let pending: PendingCreate;
+  if (request.resume) {
+    pending = request.resume;
+    const found = await lookForCreate(api, pending, clock, 0);
+    if (found.kind === 'vm') {
+      mark('create', 'done', `the earlier create call arrived after all: VM ${vmid} exists`);
+      return { pending };
+    }
+    if (found.kind === 'task') {
+      const task = await api.taskStatus(found.upid).catch(() => undefined);
+      pending = { ...pending, knownTasks: [...(pending.knownTasks ?? []), found.upid] };
+      // A failed earlier task left no VM: create anew.
+      if (task?.status !== 'stopped' || isSuccess(task.exitStatus ?? '')) {
+        mark('create', 'done', `the earlier create call arrived after all (task ${found.upid})`);
+        return { upid: found.upid, pending };
+      }
+    }
+  } else {
+    const before = await api.guestTasks(node, vmid, 'qmcreate').catch(() => undefined);
+    pending = { node, vmid, knownTasks: before?.map((t) => t.upid) };
+  }
+
+  try {
+    const upid = await api.createVm(node, request.params);
+    mark('create', 'done');
+    return { upid, pending };
+  } catch (err) {
+    if (err instanceof ProxmoxError && err.kind === 'cancelled') {
+      mark('create', 'unknown', 'cancelled while the create call was under way');
+      return {
+        outcome: { kind: 'unknown', message: 'Cancelled while the create call was under way' },
+        pending,
+      };
+    }
+    if (!isTransient(err)) {
+      mark('create', 'failed', messageOf(err));
+      const errors = err instanceof ProxmoxError ? err.errors : {};
+      return { outcome: { kind: 'failed', message: messageOf(err), errors }, pending };
+    }
+    // No verdict: the call may have arrived. Look before anything else is sent.
+    mark('create', 'running', `no answer (${noVerdict(err)}); looking for VM ${vmid}`);
+    const found = await lookForCreate(api, pending, clock, lookupMs);
+    if (found.kind === 'none') {
+      mark('create', 'unknown', `no answer, and VM ${vmid} did not appear`);
+      const message = `The create call got no answer (${noVerdict(err)}) and VM ${vmid} did not appear within ${Math.round(lookupMs / 1000)} s`;
+      return { outcome: { kind: 'unknown', message }, pending };
+    }
+    mark('create', 'done', 'the answer was lost, but the create call arrived');
+    return { upid: found.kind === 'task' ? found.upid : undefined, pending };
+  }
+}
+
 export async function createVm(api: ProxmoxApi, request: CreationRequest): Promise<CreationResult> {
   const clock = request.clock ?? realClock;
   const lockedMs = request.lockedMs ?? LOCKED_MS;
   const lookupMs = request.lookupMs ?? LOOKUP_MS;
   const stages = Object.fromEntries(STAGES.map((s) => [s, { state: 'pending' }])) as StageReport;
   const log: string[] = [];
-  const mark = (stage: Stage, state: StageState, detail?: string) => {
+  const mark: Mark = (stage, state, detail) => {
     stages[stage] = { state, detail };
     request.onProgress?.({ stages: { ...stages }, log: [...log] });
   };
@@ -192,63 +269,17 @@ export async function createVm(api: ProxmoxApi, request: CreationRequest): Promi
   });
 
   mark('create', 'running');
-  let upid: string | undefined;
-  let adopted = false;
-  let pending: PendingCreate = request.resume ?? { node, vmid };
-  if (request.resume) {
-    // The last attempt's fate was unknown: it may have landed since.
-    const found = await lookForCreate(api, request.resume, clock, 0);
-    if (found.kind === 'task') {
-      const task = await api.taskStatus(found.upid).catch(() => undefined);
-      const failed =
-        task?.status === 'stopped' && !/^(OK|WARNINGS: \d+)$/.test(task.exitStatus ?? '');
-      if (!failed) {
-        upid = found.upid;
-        adopted = true;
-        mark('create', 'done', `the earlier create call arrived after all (task ${upid})`);
-      }
-      pending = { ...pending, knownTasks: [...(pending.knownTasks ?? []), found.upid] };
-    } else if (found.kind === 'vm') {
-      adopted = true;
-      mark('create', 'done', `the earlier create call arrived after all: VM ${vmid} exists`);
-    }
-  } else {
-    const before = await api.guestTasks(node, vmid, 'qmcreate').catch(() => undefined);
-    pending = { node, vmid, knownTasks: before?.map((t) => t.upid) };
+  const begun = await beginCreate(api, request, clock, lookupMs, mark);
+  if ('outcome' in begun) {
+    if (begun.outcome.kind === 'unknown') return unknown(begun.outcome.message, begun.pending);
+    return {
+      kind: 'failed',
+      message: begun.outcome.message,
+      errors: begun.outcome.errors,
+      log: [],
+    };
   }
-
-  if (!adopted) {
-    try {
-      upid = await api.createVm(node, request.params);
-      mark('create', 'done');
-    } catch (err) {
-      if (!isTransient(err) || (err instanceof ProxmoxError && err.kind === 'cancelled')) {
-        if (err instanceof ProxmoxError && err.kind === 'cancelled') {
-          mark('create', 'unknown', 'cancelled while the create call was under way');
-          return unknown('Cancelled while the create call was under way', pending);
-        }
-        mark('create', 'failed', messageOf(err));
-        return {
-          kind: 'failed',
-          message: messageOf(err),
-          errors: err instanceof ProxmoxError ? err.errors : {},
-          log: [],
-        };
-      }
-      // No verdict: the call may have arrived. Look before anything else is sent.
-      mark('create', 'running', `no answer (${noVerdict(err)}); looking for VM ${vmid}`);
-      const found = await lookForCreate(api, pending, clock, lookupMs);
-      if (found.kind === 'none') {
-        mark('create', 'unknown', `no answer, and VM ${vmid} did not appear`);
-        return unknown(
-          `The create call got no answer (${noVerdict(err)}) and VM ${vmid} did not appear within ${Math.round(lookupMs / 1000)} s`,
-          pending,
-        );
-      }
-      if (found.kind === 'task') upid = found.upid;
-      mark('create', 'done', `the answer was lost, but the create call arrived`);
-    }
-  }
+  const { upid, pending } = begun;
 
   let warnings = 0;
   if (upid) {
@@ -274,7 +305,7 @@ export async function createVm(api: ProxmoxApi, request: CreationRequest): Promi
     warnings = result.warnings;
     mark('task', 'done', result.exitStatus);
   } else {
-    // The VM is there but its task is not visible (a user without Sys.Audit on the node).
+    // The VM is there but its task is not (the task list could not be read): watch its lock.
     mark('task', 'running', 'the task is not visible; waiting for the create lock to go');
     const state = await waitForUnlock(api, vmid, clock, lockedMs);
     if (state === 'gone') {

@@ -303,6 +303,31 @@ describe.each<PveVersion>(['8.3', '9.1'])('creating a VM on PVE %s', (version) =
       expect(calls(CREATE)).toHaveLength(1);
     });
 
+    it('answer lost and the task list unreadable: the VM is watched until its create lock goes', async () => {
+      const { api, vmid, request } = await setup();
+      s.sim.fault(CREATE, { resetAfter: true, times: 1 });
+      s.sim.fault('GET /nodes/{node}/tasks', { status: 403, message: 'Permission check failed' });
+      const result = await createVm(api, request);
+      expect(result).toMatchObject({ kind: 'created', serial: { ok: true } });
+      expect(result.kind === 'created' && result.stages.task.detail).toBe(
+        `VM ${vmid} exists and is no longer locked`,
+      );
+      expect(calls(PUT_CONFIG)).toHaveLength(1);
+      expect(calls(CREATE)).toHaveLength(1);
+    });
+
+    it('answer lost, task list unreadable, and the VM vanishes: failed (its task failed), said so', async () => {
+      const { api, vmid, request } = await setup();
+      s.sim.fault(CREATE, { resetAfter: true, taskError: 'storage ceph-pool is full', times: 1 });
+      s.sim.fault('GET /nodes/{node}/tasks', { status: 403, message: 'Permission check failed' });
+      const result = await createVm(api, request);
+      expect(result).toMatchObject({
+        kind: 'failed',
+        message: expect.stringContaining(`VM ${vmid} is gone again: its create task failed`),
+      });
+      expect(calls(PUT_CONFIG)).toHaveLength(0);
+    });
+
     it('a retry after an unknown outcome finds the late VM and does not post again', async () => {
       const { api, vmid, request } = await setup();
       s.sim.fault(CREATE, { landAfterMs: 600_000, times: 1 });
