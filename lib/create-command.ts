@@ -147,7 +147,7 @@ function progressPrinter(options: CreateCommandOptions): (progress: Progress) =>
   const shown = new Map<string, string>();
   const paint = (state: string, text: string) => {
     if (!options.color) return text;
-    const code = state === 'done' ? 32 : state === 'failed' ? 31 : 90;
+    const code = state === 'done' ? 32 : state === 'failed' ? 31 : state === 'unknown' ? 33 : 90;
     return `\x1b[${code}m${text}\x1b[0m`;
   };
   return (progress) => {
@@ -172,17 +172,15 @@ async function run(options: CreateCommandOptions): Promise<number> {
   }
   if (options.dryRun) {
     checkValues(options.specPath, spec);
-    const { params, ha } = creationPlan(spec, '');
+    const { params, ha, start } = creationPlan(spec, '');
     say(`Dry run: nothing is created. POST /nodes/${spec.general.node}/qemu with:`);
     for (const line of paramLines(params)) say(`  ${line}`);
     say('');
     say(`The same on ${spec.general.node}:`);
     say(`  ${qmCreateCommand(params)}`);
     say(`Then: qm set ${spec.general.vmid} --serial0 socket --vga serial0`);
-    if (ha === 'resource') {
-      const state = spec.confirm.startAfterCreate ? 'started' : 'stopped';
-      say(`Then: ha-manager add vm:${spec.general.vmid} --state ${state}`);
-    }
+    if (ha === 'resource') say(`Then: ha-manager add vm:${spec.general.vmid} --state stopped`);
+    if (start) say(`Then: qm start ${spec.general.vmid}`);
     say('(ha-managed and allow-ksm are sent only to servers that know them: 9.1 and later.)');
     return EXIT.created;
   }
@@ -204,6 +202,9 @@ async function run(options: CreateCommandOptions): Promise<number> {
     clock: options.clock,
     onProgress: progressPrinter(options),
   });
+  if (result.kind === 'unknown') {
+    throw new CommandError(`VM creation outcome unknown: ${result.message}`, EXIT.unknown);
+  }
   if (result.kind === 'failed') {
     const fields = Object.entries(result.errors).map(([k, v]) => `  ${k}: ${v}`);
     throw new CommandError(
@@ -211,15 +212,28 @@ async function run(options: CreateCommandOptions): Promise<number> {
       EXIT.failed,
     );
   }
+  const { stages } = result;
   const problems = [
     result.serial.ok ? undefined : `serial console not configured: ${result.serial.message}`,
     result.ha !== 'skipped' && !result.ha.ok ? `not added to HA: ${result.ha.message}` : undefined,
+    stages.start.state === 'failed' ||
+    (state.config.confirm.startAfterCreate && stages.start.state === 'skipped')
+      ? `not started: ${stages.start.detail ?? ''}`
+      : undefined,
   ].filter((p): p is string => p !== undefined);
+  const started =
+    stages.start.state === 'done'
+      ? result.startViaHa
+        ? ' and HA asked to start it'
+        : ' and started'
+      : '';
   if (problems.length === 0) {
-    say(`VM ${result.vmid} was created on ${result.node}. Console: qm terminal ${result.vmid}`);
+    say(
+      `VM ${result.vmid} was created on ${result.node}${started}. Console: qm terminal ${result.vmid}`,
+    );
     return EXIT.created;
   }
-  say(`VM ${result.vmid} was created on ${result.node}, but ${problems.join('; ')}`);
+  say(`VM ${result.vmid} was created on ${result.node}${started}, but ${problems.join('; ')}`);
   return EXIT.failed;
 }
 

@@ -6,6 +6,7 @@
 import {
   createVm,
   type CreationResult,
+  type PendingCreate,
   type Progress,
   type Stage,
   type StageState,
@@ -16,7 +17,14 @@ import { supportsParam } from '../services/version-gate';
 import type { VmConfig } from './model/config';
 import { createParams } from './model/payload';
 
-export type { CreationResult, FollowUp, Progress, Stage, StageState } from '../services/create-vm';
+export type {
+  CreationResult,
+  FollowUp,
+  PendingCreate,
+  Progress,
+  Stage,
+  StageState,
+} from '../services/create-vm';
 
 /** The stages in order, as people read them (progress screen, `pvevm create`). */
 export const STAGE_TITLES: [Stage, string][] = [
@@ -33,9 +41,14 @@ export const STAGE_MARKS: Record<StageState, string> = {
   done: '[ ok ]',
   failed: '[FAIL]',
   skipped: '[ -- ]',
+  unknown: '[ ?? ]',
 };
 
-/** The create call's parameters for a server of `release`, and how HA is set up there. */
+/**
+ * The create call's parameters for a server of `release`, how HA is set up there, and whether
+ * the VM is started afterwards (never with `start=1` in the create call: the first boot would
+ * come before `serial0`/`vga` are set, and the xterm.js console would not work until a restart).
+ */
 export function creationPlan(config: VmConfig, release: string) {
   const haManagedParam = supportsParam(release, 'ha-managed');
   const params = createParams(config, {
@@ -47,21 +60,33 @@ export function creationPlan(config: VmConfig, release: string) {
       ? 'param'
       : 'resource'
     : 'none';
-  return { params, ha };
+  return { params, ha, start: config.confirm.startAfterCreate };
 }
 
 export function createFromConfig(
   api: ProxmoxApi,
   config: VmConfig,
-  options: { release: string; clock?: Clock; onProgress?: (progress: Progress) => void },
+  options: {
+    release: string;
+    clock?: Clock;
+    onProgress?: (progress: Progress) => void;
+    /** An earlier attempt's outcome was unknown: look for it before creating. */
+    resume?: PendingCreate;
+  },
 ): Promise<CreationResult> {
-  const { params, ha } = creationPlan(config, options.release);
+  const { params, ha, start } = creationPlan(config, options.release);
+  const node = config.general.node;
+  const vmid = Number(config.general.vmid);
+  const resume =
+    options.resume?.node === node && options.resume.vmid === vmid ? options.resume : undefined;
   return createVm(api, {
-    node: config.general.node,
-    vmid: Number(config.general.vmid),
+    node,
+    vmid,
     params,
     ha,
+    start,
     clock: options.clock,
     onProgress: options.onProgress,
+    resume,
   });
 }

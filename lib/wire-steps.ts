@@ -16,7 +16,7 @@ import { createSystemScreen } from '../screens/system';
 import { configureSerial } from '../services/create-vm';
 import type { AppLogin } from './app';
 import type { Loader } from './controller';
-import { createFromConfig, creationPlan } from './creation';
+import { createFromConfig, creationPlan, type PendingCreate } from './creation';
 import { initialConfig } from './initial-config';
 import { stepLoaders, type ConfirmData } from './loaders';
 import type { SessionApi } from './login';
@@ -90,13 +90,24 @@ export function wireSteps(deps: StepsDeps): WiredSteps {
       }),
   };
   const loaders = stepLoaders(session, defaults);
+  // A create whose outcome stayed unknown: the next Create looks for it before posting again.
+  let pending: PendingCreate | undefined;
   const submit = async (state: WizardState): Promise<WizardEvent> => {
     const result = await createFromConfig(session(), state.config, {
       release: releaseOf(state),
       clock: login.clock,
       onProgress: (progress) => deps.dispatch({ type: 'progress', data: progress }),
+      resume: pending,
     });
+    pending = result.kind === 'unknown' ? result.pending : undefined;
     if (result.kind === 'created') return { type: 'created', result };
+    if (result.kind === 'unknown') {
+      return {
+        type: 'createFailed',
+        message: `VM creation outcome unknown: ${result.message}`,
+        result,
+      };
+    }
     return {
       type: 'createFailed',
       message: `VM creation failed: ${result.message}`,

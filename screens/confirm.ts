@@ -32,7 +32,7 @@ export interface ConfirmPort {
   missingPrivileges(state: WizardState): PrivilegeNeed[];
 }
 
-type Failure = Extract<CreationResult, { kind: 'failed' }>;
+type Failure = Extract<CreationResult, { kind: 'failed' | 'unknown' }>;
 
 export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepScreen {
   const { screen, parent, status } = ctx;
@@ -52,7 +52,7 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
     new ToggleField(screen, {
       label: 'Start after created',
       value: state.config.confirm.startAfterCreate,
-      hint: 'checked: start=1',
+      hint: 'checked: started once configured',
       onChange: (v) =>
         ctx.dispatch({
           type: 'changed',
@@ -155,6 +155,16 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
     const failure = s.data.submitting as Failure | undefined;
     if (failure?.kind === 'failed') {
       out.push({ text: `VM creation failed, no VM exists: ${failure.message}`, role: 'error' });
+      for (const l of failure.log.slice(-8)) out.push({ text: `  ${l}`, role: 'hint' });
+      out.push({ text: '' });
+    }
+    if (failure?.kind === 'unknown') {
+      out.push(
+        { text: failure.message, role: 'error' },
+        {
+          text: `Create looks for VM ${failure.vmid} first: if the earlier call arrived, it carries on with that VM instead of creating another.`,
+        },
+      );
       for (const l of failure.log.slice(-8)) out.push({ text: `  ${l}`, role: 'hint' });
       out.push({ text: '' });
     }

@@ -21,6 +21,31 @@ export interface DonePort {
   quit(): void;
 }
 
+/** What became of "Start after created" (after the serial console, so the first boot has it). */
+function startLines(r: Created): TextLine[] {
+  const { state, detail } = r.stages.start;
+  if (r.start !== 'skipped' && !r.start.ok) {
+    return [
+      {
+        text: `VM ${r.vmid} was created, but it could not be started: ${r.start.message}`,
+        role: 'error',
+      },
+      { text: `Start it on the node: qm start ${r.vmid}` },
+    ];
+  }
+  if (state === 'done') {
+    return [
+      {
+        text: r.startViaHa
+          ? 'Start: HA was asked to start it (the hastart task ended OK); HA boots it.'
+          : 'Start: started, with the serial console already set.',
+      },
+    ];
+  }
+  if (detail && detail !== 'not requested') return [{ text: `Start: ${detail}.`, role: 'warning' }];
+  return [{ text: 'Start: not requested.' }];
+}
+
 export function resultLines(r: Created, server: string, name: string): TextLine[] {
   const out: TextLine[] = [
     { text: `VM ${r.vmid}${name ? ` (${name})` : ''} was created on ${r.node}.`, role: 'success' },
@@ -32,6 +57,8 @@ export function resultLines(r: Created, server: string, name: string): TextLine[
           },
         ]
       : []),
+    // How the create call went, when there is more to say than "created" (a lost answer).
+    ...(r.stages.create.detail ? [{ text: `Create: ${r.stages.create.detail}.` }] : []),
     { text: '' },
   ];
   if (r.serial.ok)
@@ -54,13 +81,11 @@ export function resultLines(r: Created, server: string, name: string): TextLine[
         role: 'error',
       },
       {
-        text: `Add it on a node: ha-manager add vm:${r.vmid} --state ${r.started ? 'started' : 'stopped'}`,
+        text: `Add it on a node: ha-manager add vm:${r.vmid} --state ${r.stages.start.state === 'done' ? 'started' : 'stopped'}`,
       },
     );
   }
-  out.push({
-    text: r.started ? 'Start: requested (it runs as a task of its own).' : 'Start: not requested.',
-  });
+  out.push(...startLines(r));
   const origin = server.replace(/\/+$/, '');
   out.push(
     { text: '' },
@@ -116,7 +141,10 @@ export function createDoneScreen(ctx: StepContext, port: DonePort): StepScreen {
     view.setTitle(`VM ${result.vmid} on ${result.node}`);
     view.setLines(resultLines(result, port.server, name));
     retry.setDisabled(result.serial.ok);
-    const partial = !result.serial.ok || (result.ha !== 'skipped' && !result.ha.ok);
+    const partial =
+      !result.serial.ok ||
+      (result.ha !== 'skipped' && !result.ha.ok) ||
+      (result.start !== 'skipped' && !result.start.ok);
     status.set(
       partial ? 'warning' : 'success',
       partial

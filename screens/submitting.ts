@@ -10,11 +10,13 @@ export function progressLines(progress: ProgressView | undefined): TextLine[] {
     const role =
       stage.state === 'failed'
         ? 'error'
-        : stage.state === 'done'
-          ? 'success'
-          : stage.state === 'running'
-            ? 'loading'
-            : 'hint';
+        : stage.state === 'unknown'
+          ? 'warning'
+          : stage.state === 'done'
+            ? 'success'
+            : stage.state === 'running'
+              ? 'loading'
+              : 'hint';
     return {
       text: `${STAGE_MARKS[stage.state]} ${name}${stage.detail ? `: ${stage.detail}` : ''}`,
       role,

@@ -21,6 +21,7 @@ import type {
   StorageContent,
   StorageInfo,
   TaskStatus,
+  TaskSummary,
   TfaResponse,
   VersionInfo,
 } from './proxmox-api';
@@ -134,6 +135,10 @@ export class MemoryApi implements ProxmoxApi {
   private readonly failures = new Map<Operation, ProxmoxError>();
   private readonly holds = new Map<Operation, Promise<void>>();
   private tasks = 0;
+  /** Tasks started so far (they all end `OK` at once), newest last. */
+  readonly taskList: TaskSummary[] = [];
+  /** VMs that were started. */
+  readonly running = new Set<number>();
 
   constructor(readonly cluster: MemoryCluster = smallCluster()) {}
 
@@ -240,8 +245,30 @@ export class MemoryApi implements ProxmoxApi {
     return this.call('createVm', [node, params], () => {
       const vmid = Number(params.vmid);
       this.cluster.vms[vmid] = node;
-      const id = (++this.tasks).toString(16).toUpperCase().padStart(8, '0');
-      return `UPID:${node}:${id}:00000000:00000000:qmcreate:${vmid}:root@pam:`;
+      return this.startTask(node, 'qmcreate', vmid);
+    });
+  }
+
+  private startTask(node: string, type: string, vmid: number): string {
+    const id = (++this.tasks).toString(16).toUpperCase().padStart(8, '0');
+    const upid = `UPID:${node}:${id}:00000000:00000000:${type}:${vmid}:root@pam:`;
+    this.taskList.push({ upid, type, id: String(vmid), status: 'stopped', exitStatus: 'OK' });
+    return upid;
+  }
+
+  guestTasks(node: string, vmid: number, type: string): Promise<TaskSummary[]> {
+    return this.call('guestTasks', [node, vmid, type], () =>
+      this.taskList
+        .filter((t) => t.type === type && t.id === String(vmid) && t.upid.split(':')[1] === node)
+        .reverse(),
+    );
+  }
+
+  startVm(node: string, vmid: number): Promise<string> {
+    return this.call('startVm', [node, vmid], () => {
+      this.running.add(vmid);
+      const ha = this.cluster.ha.some((r) => r.sid === `vm:${vmid}`);
+      return this.startTask(node, ha ? 'hastart' : 'qmstart', vmid);
     });
   }
 

@@ -112,6 +112,17 @@ export interface TaskStatus {
   exitStatus?: string;
 }
 
+/** An entry of a node's task list (`GET /nodes/{node}/tasks`). */
+export interface TaskSummary {
+  upid: string;
+  type: string;
+  /** The guest id the task is about (`vmid` for qemu tasks). */
+  id: string;
+  status: 'running' | 'stopped';
+  /** Once stopped: `OK`, `WARNINGS: n`, or the error text. */
+  exitStatus?: string;
+}
+
 export interface HaResource {
   /** `vm:<id>` */
   sid: string;
@@ -147,13 +158,20 @@ export interface ProxmoxApi {
   createVm(node: string, params: ApiParams): Promise<string>;
   taskStatus(upid: string): Promise<TaskStatus>;
   taskLog(upid: string, start?: number): Promise<string[]>;
+  /** A node's tasks of one type for one guest, newest first (running ones included). */
+  guestTasks(node: string, vmid: number, type: string): Promise<TaskSummary[]>;
   updateVmConfig(node: string, vmid: number, params: ApiParams): Promise<void>;
-  /** Whether a VM with this id exists anywhere in the cluster (and on which node). */
-  findVm(vmid: number): Promise<{ node: string } | undefined>;
+  /**
+   * Whether a VM with this id exists anywhere in the cluster, on which node, and its lock
+   * (`create` while its create task runs).
+   */
+  findVm(vmid: number): Promise<{ node: string; lock?: string } | undefined>;
   addHaResource(resource: HaResource): Promise<void>;
   /**
    * The logged-in user's (or token's) privileges on `path` as the server computes them; without
    * a path, on the top-level paths and every path with an ACL entry.
    */
   permissions(path?: string): Promise<Permissions>;
+  /** Start a VM; resolves to the UPID of the start task (`hastart` for an HA-managed VM). */
+  startVm(node: string, vmid: number): Promise<string>;
 }

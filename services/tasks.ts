@@ -3,9 +3,12 @@
  * minute so the user sees the result soon after the task ends, then once a second) until it
  * stopped. `OK` and `WARNINGS: n` mean success; anything else is the error, reported
  * with the tail of the task log. A brief 400 `no such task` right after the start is normal.
+ * Only the task's own end decides: a failed poll (no answer, 595/596, a bare 5xx) is asked
+ * again with backoff for minutes, and the log is a nicety whose failures are ignored.
  */
 import { ProxmoxError } from './errors';
 import type { ProxmoxApi } from './proxmox-api';
+import { backoffMs, isTransient } from './transient';
 
 /** Time for polling; tests pass one that advances instantly instead of sleeping. */
 export interface Clock {
@@ -31,10 +34,23 @@ export interface WaitOptions {
   clock?: Clock;
   /** Give up after this long (the task keeps running on the server). */
   timeoutMs?: number;
+  /** How long polls may keep failing in a row before waiting gives up. */
+  unreachableMs?: number;
   /** Lines of the log to keep for the result. */
   logTail?: number;
   /** Called with new log lines while the task runs. */
   onLog?: (lines: string[]) => void;
+}
+
+/** The task's end is unknown: the server could not be asked (it may still run or have ended). */
+export class TaskUnknownError extends ProxmoxError {
+  constructor(
+    readonly upid: string,
+    message: string,
+  ) {
+    super({ kind: 'timeout', status: 0, message });
+    this.name = 'TaskUnknownError';
+  }
 }
 
 const POLL_STEPS_MS = [100, 200];
@@ -42,10 +58,13 @@ const POLL_MS = 250;
 const SLOW_AFTER_MS = 60_000;
 const SLOW_POLL_MS = 1000;
 const NO_SUCH_TASK_TRIES = 5;
+const UNREACHABLE_MS = 5 * 60 * 1000;
 
 export function isSuccess(exitStatus: string): boolean {
   return exitStatus === 'OK' || /^WARNINGS: \d+$/.test(exitStatus);
 }
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export async function waitForTask(
   api: ProxmoxApi,
@@ -55,44 +74,61 @@ export async function waitForTask(
   const clock = options.clock ?? realClock;
   const started = clock.now();
   const deadline = started + (options.timeoutMs ?? 30 * 60 * 1000);
+  const unreachableMs = options.unreachableMs ?? UNREACHABLE_MS;
   let polls = 0;
   let missing = 0;
-  let seen = 0;
+  let failures = 0;
+  let failingSince: number | undefined;
+  const seen: string[] = [];
   const follow = async () => {
     if (!options.onLog) return;
-    const lines = await api.taskLog(upid, seen);
+    const lines = await api.taskLog(upid, seen.length).catch(() => []);
     const fresh = lines.filter((l) => l !== 'no content');
     if (fresh.length > 0) {
-      seen += fresh.length;
+      seen.push(...fresh);
       options.onLog(fresh);
     }
   };
   for (;;) {
+    let wait: number;
     try {
       const status = await api.taskStatus(upid);
       missing = 0;
+      failures = 0;
+      failingSince = undefined;
       await follow();
       if (status.status === 'stopped') {
         const exitStatus = status.exitStatus ?? 'unexpected status';
-        const log = (await api.taskLog(upid, 0)).slice(-(options.logTail ?? 20));
+        const log = (await api.taskLog(upid, 0).catch(() => seen)).slice(-(options.logTail ?? 20));
         const warnings = Number(/^WARNINGS: (\d+)$/.exec(exitStatus)?.[1] ?? 0);
         return { ok: isSuccess(exitStatus), exitStatus, warnings, log };
       }
+      const slow = clock.now() - started >= SLOW_AFTER_MS;
+      wait = POLL_STEPS_MS[polls++] ?? (slow ? SLOW_POLL_MS : POLL_MS);
     } catch (err) {
       const noSuchTask =
         err instanceof ProxmoxError &&
         err.status === 400 &&
         /no such task/.test(err.errors.upid ?? '');
-      if (!noSuchTask || ++missing > NO_SUCH_TASK_TRIES) throw err;
+      if (noSuchTask && ++missing <= NO_SUCH_TASK_TRIES) {
+        wait = POLL_MS;
+      } else if (!noSuchTask && isTransient(err)) {
+        failingSince ??= clock.now();
+        if (clock.now() - failingSince >= unreachableMs) {
+          throw new TaskUnknownError(
+            upid,
+            `The server did not tell the state of task ${upid} for ${Math.round(unreachableMs / 1000)} s (${messageOf(err)})`,
+          );
+        }
+        wait = backoffMs(failures++);
+      } else throw err;
     }
     if (clock.now() >= deadline) {
-      throw new ProxmoxError({
-        kind: 'timeout',
-        status: 0,
-        message: `Task ${upid} is still running after ${Math.round((options.timeoutMs ?? 0) / 1000)} s`,
-      });
+      throw new TaskUnknownError(
+        upid,
+        `Task ${upid} is still running after ${Math.round((options.timeoutMs ?? 0) / 1000)} s`,
+      );
     }
-    const slow = clock.now() - started >= SLOW_AFTER_MS;
-    await clock.sleep(POLL_STEPS_MS[polls++] ?? (slow ? SLOW_POLL_MS : POLL_MS));
+    await clock.sleep(wait);
   }
 }

@@ -62,7 +62,7 @@ const CHECKBOXES: [Step, Box[]][] = [
       ['Disconnect', false, 'checked: link_down=1'],
     ],
   ],
-  ['confirm', [['Start after created', false, 'checked: start=1']]],
+  ['confirm', [['Start after created', false, 'checked: started once configured']]],
 ];
 
 /** A left click at column x, row y (0-based), as an xterm sends it. */

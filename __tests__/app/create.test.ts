@@ -155,7 +155,13 @@ describe('Confirm and creation', () => {
   it('shows each stage while the VM is being created', async () => {
     await toConfirm();
     sim.fault('GET /nodes/{node}/tasks/{upid}/status', { hang: true, times: 1 });
+    const polls = () =>
+      sim.requests.filter((r) => r.endpoint === 'GET /nodes/{node}/tasks/{upid}/status').length;
+    const before = polls();
     await t.h.pressWhileBusy('C-n');
+    // The create call (and the task list read before it) are answered before the first poll.
+    while (polls() === before) await new Promise((resolve) => setImmediate(resolve));
+    await t.h.settle({ idle: false });
     expect(step()).toBe('submitting');
     expect(text()).toContain('[ ok ] Create the VM');
     expect(text()).toContain('[ .. ] Wait for the create task');

@@ -11,6 +11,7 @@ import { displayWidth } from '../../widgets/text';
 import { loginApp, logInAsRoot } from '../support/login-app';
 import { FakeClock } from '../support/simulator';
 import { snapshotScreen } from '../support/harness';
+import { defaultConfig } from '../../lib/model/config';
 
 /** Short, so a call that never answers fails fast; a spike stays well below it. */
 const TIMEOUT_MS = 400;
@@ -40,8 +41,8 @@ function expectFrameIntact(cols = 80): void {
   for (const row of rows) expect(displayWidth(row)).toBeLessThanOrEqual(cols);
 }
 
-async function start(): Promise<void> {
-  t = loginApp(sim, { generalCheckDelayMs: 0, timeoutMs: TIMEOUT_MS });
+async function start(clock?: FakeClock): Promise<void> {
+  t = loginApp(sim, { generalCheckDelayMs: 0, timeoutMs: TIMEOUT_MS, clock });
   await logInAsRoot(t);
   expect(state().step).toBe('general');
 }
@@ -128,8 +129,9 @@ it('a real 2 s spike on the General step with the normal 30 s timeout: loading s
   expect(state().config.general.node).toBe('pve1');
 });
 
+/** At Confirm; creating waits (task polls, lookups, retries) on a fake clock. */
 async function toConfirm(): Promise<number> {
-  await start();
+  await start(new FakeClock());
   await typeName();
   await walkTo('confirm');
   expect(state().views.confirm?.status).toBe('ready');
@@ -140,14 +142,14 @@ const createCalls = () => sim.requests.filter((r) => r.endpoint === 'POST /nodes
 
 describe('creating, when the create call fails', () => {
   it.each<[string, Fault, RegExp]>([
-    ['500', { status: 500, message: 'internal fault' }, /internal fault/],
-    ['595', { status: 595, message: 'No route to host' }, /No route to host/],
-    ['596', { status: 596, message: 'Connection timed out' }, /Connection timed out/],
-    ['no answer', { hang: true }, /did not answer/],
-    ['a reset before the call arrived', { reset: true }, /reset|closed|hang up/i],
-    ['malformed JSON', { rawBody: '{"data": "UPID' }, /not JSON/],
+    ['500', { status: 500, message: 'internal fault' }, /failed: internal fault/],
+    ['595', { status: 595, message: 'No route to host' }, /unknown: .*No route to host/],
+    ['596', { status: 596, message: 'Connection timed out' }, /unknown: .*Connection timed out/],
+    ['no answer', { hang: true }, /unknown: .*did not answer/],
+    ['a reset before the call arrived', { reset: true }, /unknown: .*(reset|closed|hang up)/i],
+    ['malformed JSON', { rawBody: '{"data": "UPID' }, /unknown: .*not JSON/],
   ])(
-    '%s: back at Confirm with the reason, nothing created, values kept; then it works',
+    '%s: back at Confirm with the reason (unknown unless Proxmox said), values kept; then it works',
     async (_n, fault, shown) => {
       const vmid = await toConfirm();
       sim.fault('POST /nodes/{node}/qemu', fault);
@@ -198,13 +200,17 @@ describe('creating, when the create call fails', () => {
 describe('creating, when what follows the create call fails', () => {
   it.each<[string, Fault, string]>([
     ['500', { status: 500, message: 'unable to write config' }, 'unable to write config'],
-    ['595', { status: 595, message: 'No route to host' }, 'No route to host'],
-    ['596', { status: 596, message: 'Connection timed out' }, 'Connection timed out'],
+    ['595 for a while', { status: 595, message: 'No route to host' }, 'No route to host'],
+    ['596 for a while', { status: 596, message: 'Connection timed out' }, 'Connection timed out'],
   ])(
     'the serial console call %s: the VM is reported created, the console failure and a retry',
     async (_n, fault, shown) => {
       const vmid = await toConfirm();
-      sim.fault('PUT /nodes/{node}/qemu/{vmid}/config', { ...fault, times: 1 });
+      // Transient failures are retried for two minutes: these outlast that.
+      sim.fault('PUT /nodes/{node}/qemu/{vmid}/config', {
+        ...fault,
+        times: fault.status === 500 ? 1 : 20,
+      });
       await app().h.press('C-n');
       expect(state().step).toBe('done');
       expect(sim.state.vms.has(vmid)).toBe(true);
@@ -218,17 +224,35 @@ describe('creating, when what follows the create call fails', () => {
     },
   );
 
+  it.each<[string, string, Fault]>([
+    ['serial console', 'PUT /nodes/{node}/qemu/{vmid}/config', { status: 595 }],
+    ['serial console', 'PUT /nodes/{node}/qemu/{vmid}/config', { status: 596 }],
+    ['HA', 'POST /cluster/ha/resources', { status: 595 }],
+    ['HA', 'POST /cluster/ha/resources', { resetAfter: true }],
+  ])(
+    'the %s call meeting one transport failure is asked again: done, all ok',
+    async (_n, endpoint, fault) => {
+      const vmid = await toConfirm();
+      const before = sim.requests.filter((r) => r.endpoint === endpoint).length;
+      sim.fault(endpoint, { ...fault, times: 1 });
+      await app().h.press('C-n');
+      expect(state().step).toBe('done');
+      expect(app().h.text()).toContain('Serial console: configured');
+      expect(app().h.text()).toContain(`High Availability: vm:${vmid} is an HA resource.`);
+      expect(sim.requests.filter((r) => r.endpoint === endpoint).length - before).toBe(2);
+    },
+  );
+
   it.each<[string, Fault, string]>([
     [
       '500',
       { status: 500, message: 'cluster not ready - no quorum?' },
       'cluster not ready - no quorum?',
     ],
-    ['595', { status: 595, message: 'No route to host' }, 'No route to host'],
-    ['596', { status: 596, message: 'Connection timed out' }, 'Connection timed out'],
+    ['595 for a while', { status: 595, message: 'No route to host' }, 'No route to host'],
   ])('the HA call %s: the VM is reported created, HA reported apart', async (_n, fault, shown) => {
     const vmid = await toConfirm();
-    sim.fault('POST /cluster/ha/resources', { ...fault, times: 1 });
+    sim.fault('POST /cluster/ha/resources', { ...fault, times: fault.status === 500 ? 1 : 20 });
     await app().h.press('C-n');
     expect(state().step).toBe('done');
     expect(sim.state.vms.has(vmid)).toBe(true);
@@ -278,13 +302,62 @@ describe('time: locks, tickets', () => {
   it('a lock outlasting every retry: reported with the retry, which works once it is gone', async () => {
     await startTimed();
     await walkTo('confirm');
-    timed.fault('POST /nodes/{node}/qemu', { lockMs: 60_000, times: 1 });
+    timed.fault('POST /nodes/{node}/qemu', { lockMs: 600_000, times: 1 });
     await app().h.press('C-n');
     expect(state().step).toBe('done');
     expect(lines().join(' ')).toMatch(/could not be configured:[│\s]*VM is locked/);
-    clock.advance(60_000);
+    clock.advance(600_000);
     await app().h.press('enter');
     expect(app().h.text()).toContain('Serial console: configured');
+  });
+
+  it('a create that lands after every lookup: "unknown" at Confirm; Create again finds it, posts nothing', async () => {
+    await startTimed();
+    await walkTo('confirm');
+    const vmid = Number(state().config.general.vmid);
+    const creates = () => timed.requests.filter((r) => r.endpoint === 'POST /nodes/{node}/qemu');
+    timed.fault('POST /nodes/{node}/qemu', { landAfterMs: 600_000, times: 1 });
+    await app().h.press('C-n');
+    expect(state().step).toBe('confirm');
+    expect(state().views.confirm?.message).toContain(`unknown whether VM ${vmid} was created`);
+    const flat = () =>
+      lines()
+        .join(' ')
+        .replace(/[│┌┐└┘─\s]+/g, ' ');
+    expect(flat()).toContain(`Create looks for VM ${vmid} first`);
+    expect(flat()).not.toMatch(/no VM exists/);
+    expect(state().config.general.name).toBe('keep-me');
+    // The late call lands meanwhile; pressing Create again must adopt it.
+    clock.advance(600_000);
+    await app().h.press('C-n');
+    expect(state().step).toBe('done');
+    expect(creates()).toHaveLength(1);
+    expect(timed.state.vms.get(vmid)?.config).toMatchObject({ name: 'keep-me', serial0: 'socket' });
+    expect(app().h.text()).toContain(`VM ${vmid} (keep-me) was created on pve1.`);
+  });
+
+  it('Start after created: the serial console is set before the one start call; Done says so', async () => {
+    const config = defaultConfig();
+    config.confirm.startAfterCreate = true;
+    t = loginApp(timed, { generalCheckDelayMs: 0, clock, config });
+    await logInAsRoot(t);
+    await walkTo('confirm');
+    const vmid = Number(state().config.general.vmid);
+    await app().h.press('C-n');
+    expect(state().step).toBe('done');
+    const order = timed.requests.map((r) => r.endpoint);
+    const start = order.indexOf('POST /nodes/{node}/qemu/{vmid}/status/start');
+    expect(order.indexOf('PUT /nodes/{node}/qemu/{vmid}/config')).toBeLessThan(start);
+    expect(order.lastIndexOf('POST /nodes/{node}/qemu/{vmid}/status/start')).toBe(start);
+    expect(
+      timed.requests.find((r) => r.endpoint === 'POST /nodes/{node}/qemu')?.params.start,
+    ).toBeUndefined();
+    expect(timed.state.vms.get(vmid)?.status).toBe('running');
+    const text = app().h.text();
+    expect(text).toContain('Serial console: configured');
+    expect(text).toContain(
+      'Start: HA was asked to start it (the hastart task ended OK); HA boots it.',
+    );
   });
 
   it('a ticket older than an hour is renewed on the way; the user notices nothing', async () => {

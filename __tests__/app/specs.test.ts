@@ -122,7 +122,7 @@ it('round trip: the wizard saves a spec; create --spec sends the same parameters
     '[ ok ] Serial console (serial0=socket, vga=serial0)',
     '[ .. ] High Availability',
     '[ ok ] High Availability',
-    '[ -- ] Start',
+    '[ -- ] Start: not requested',
     'VM 103 was created on pve1. Console: qm terminal 103',
     '',
   ]);

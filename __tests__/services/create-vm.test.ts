@@ -1,39 +1,62 @@
 import { createParams } from '../../lib/model/payload';
-import { configureSerial, createVm, type Progress } from '../../services/create-vm';
+import {
+  configureSerial,
+  createVm,
+  type CreationRequest,
+  type Progress,
+} from '../../services/create-vm';
 import { ROOT_USER } from '../../services/simulator/datasets';
+import type { PveVersion } from '../../services/simulator/state';
 import { validConfig } from '../support/configs';
 import { simulator, type SimSetup } from '../support/simulator';
 
-let s: SimSetup;
-beforeAll(async () => {
-  s = await simulator({ taskDurationMs: 2000 });
-});
-afterAll(() => s.sim.close());
-beforeEach(() => {
-  s.sim.clearFaults();
-  s.sim.requests.length = 0;
-});
+const CREATE = 'POST /nodes/{node}/qemu';
+const START = 'POST /nodes/{node}/qemu/{vmid}/status/start';
+const PUT_CONFIG = 'PUT /nodes/{node}/qemu/{vmid}/config';
+const TASK_STATUS = 'GET /nodes/{node}/tasks/{upid}/status';
+const TASK_LOG = 'GET /nodes/{node}/tasks/{upid}/log';
 
-let nextId = 600;
-async function setup(ha: 'param' | 'resource' | 'none' = 'resource', start = false) {
-  const api = s.client();
-  await api.login({
-    username: ROOT_USER.username,
-    realm: ROOT_USER.realm,
-    password: ROOT_USER.password,
+describe.each<PveVersion>(['8.3', '9.1'])('creating a VM on PVE %s', (version) => {
+  let s: SimSetup;
+  beforeAll(async () => {
+    s = await simulator({ version, taskDurationMs: 2000 });
   });
-  const config = validConfig();
-  const vmid = nextId++;
-  config.general.vmid = String(vmid);
-  config.confirm.startAfterCreate = start;
-  const params = createParams(config, { haManagedParam: ha === 'param', allowKsmParam: false });
-  s.sim.requests.length = 0;
-  return { api, vmid, request: { node: 'pve1', vmid, params, ha, clock: s.clock } };
-}
+  afterAll(() => s.sim.close());
+  beforeEach(() => {
+    s.sim.clearFaults();
+    s.sim.options.taskDurationMs = 2000;
+  });
 
-describe('creating a VM', () => {
+  let nextId = 600;
+  /** A logged-in client and a request for a fresh VM ID; the request log starts empty. */
+  async function setup(
+    options: { ha?: boolean; start?: boolean; timeoutMs?: number } = {},
+  ): Promise<{ api: ReturnType<SimSetup['client']>; vmid: number; request: CreationRequest }> {
+    const api = s.client(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {});
+    await api.login({
+      username: ROOT_USER.username,
+      realm: ROOT_USER.realm,
+      password: ROOT_USER.password,
+    });
+    const config = validConfig();
+    const vmid = nextId++;
+    config.general.vmid = String(vmid);
+    config.general.ha = !!options.ha;
+    const haParam = version === '9.1';
+    const params = createParams(config, { haManagedParam: haParam, allowKsmParam: haParam });
+    const ha = options.ha ? (haParam ? 'param' : 'resource') : 'none';
+    s.sim.requests.length = 0;
+    return {
+      api,
+      vmid,
+      request: { node: 'pve1', vmid, params, ha, start: !!options.start, clock: s.clock },
+    };
+  }
+  const calls = (endpoint: string) => s.sim.requests.filter((r) => r.endpoint === endpoint);
+  const order = () => s.sim.requests.map((r) => r.endpoint ?? r.path);
+
   it('create → wait for the task → serial console → HA, in that order, nothing else while the task runs', async () => {
-    const { api, vmid, request } = await setup();
+    const { api, vmid, request } = await setup({ ha: true });
     const seen: Progress[] = [];
     const result = await createVm(api, { ...request, onProgress: (p) => seen.push(p) });
     expect(result).toMatchObject({
@@ -41,20 +64,19 @@ describe('creating a VM', () => {
       vmid,
       serial: { ok: true },
       ha: { ok: true },
-      started: false,
+      start: 'skipped',
     });
-    const calls = s.sim.requests.map((r) => r.endpoint ?? r.path);
-    expect(calls[0]).toBe('POST /nodes/{node}/qemu');
-    const firstAfterTask = calls.findIndex(
-      (c) => !c.includes('/tasks/') && c !== 'POST /nodes/{node}/qemu',
-    );
+    const list = order();
+    const createdAt = list.indexOf(CREATE);
+    const firstAfterTask = list.findIndex((c, i) => i > createdAt && !c.includes('/tasks/'));
     expect(
-      calls.slice(1, firstAfterTask).every((c) => c.startsWith('GET /nodes/{node}/tasks/')),
+      list
+        .slice(createdAt + 1, firstAfterTask)
+        .every((c) => c.startsWith('GET /nodes/{node}/tasks/')),
     ).toBe(true);
-    expect(calls.slice(firstAfterTask)).toEqual([
-      'PUT /nodes/{node}/qemu/{vmid}/config',
-      'POST /cluster/ha/resources',
-    ]);
+    expect(list.slice(firstAfterTask)).toEqual(
+      version === '9.1' ? [PUT_CONFIG] : [PUT_CONFIG, 'POST /cluster/ha/resources'],
+    );
     expect(s.sim.state.vms.get(vmid)!.config).toMatchObject({ serial0: 'socket', vga: 'serial0' });
     expect(s.sim.state.ha).toContainEqual({ sid: `vm:${vmid}`, state: 'stopped' });
     expect(seen.at(-1)!.stages).toMatchObject({
@@ -62,6 +84,7 @@ describe('creating a VM', () => {
       task: { state: 'done' },
       serial: { state: 'done' },
       ha: { state: 'done' },
+      start: { state: 'skipped', detail: 'not requested' },
     });
     expect(seen.some((p) => p.log.some((l) => l.includes('successfully created disk')))).toBe(true);
   });
@@ -77,9 +100,23 @@ describe('creating a VM', () => {
     expect(s.sim.state.vms.has(vmid)).toBe(false);
   });
 
+  it('a 500 with a Proxmox verdict is final: failed, no lookup', async () => {
+    const { api, request } = await setup();
+    const result = await createVm(api, {
+      ...request,
+      vmid: 100,
+      params: { ...request.params, vmid: 100 },
+    });
+    expect(result).toMatchObject({
+      kind: 'failed',
+      message: expect.stringContaining('already exists'),
+    });
+    expect(calls('GET /cluster/resources')).toHaveLength(0);
+  });
+
   it('a failing task: failed with the exit status and the log tail; no VM', async () => {
     const { api, vmid, request } = await setup();
-    s.sim.fault('POST /nodes/{node}/qemu', { taskError: 'storage ceph-pool is full', times: 1 });
+    s.sim.fault(CREATE, { taskError: 'storage ceph-pool is full', times: 1 });
     const result = await createVm(api, request);
     expect(result).toMatchObject({
       kind: 'failed',
@@ -90,12 +127,8 @@ describe('creating a VM', () => {
   });
 
   it('serial console failing is reported separately; the VM stays; it can be retried', async () => {
-    const { api, vmid, request } = await setup('none');
-    s.sim.fault('PUT /nodes/{node}/qemu/{vmid}/config', {
-      status: 500,
-      message: 'unable to write config',
-      times: 1,
-    });
+    const { api, vmid, request } = await setup();
+    s.sim.fault(PUT_CONFIG, { status: 500, message: 'unable to write config', times: 1 });
     const result = await createVm(api, request);
     expect(result).toMatchObject({
       kind: 'created',
@@ -106,18 +139,32 @@ describe('creating a VM', () => {
     expect(await configureSerial(api, 'pve1', vmid, s.clock)).toEqual({ ok: true });
   });
 
-  it('retries briefly while the VM is locked', async () => {
-    const { api, request } = await setup('none');
-    s.sim.fault('POST /nodes/{node}/qemu', { lockMs: 3000, times: 1 });
+  it('a lock that outlives the task: the config change is retried with backoff until it goes', async () => {
+    const { api, vmid, request } = await setup({ start: true });
+    s.sim.fault(CREATE, { lockMs: 20_000, times: 1 });
     const result = await createVm(api, request);
-    expect(result).toMatchObject({ kind: 'created', serial: { ok: true } });
-    const puts = s.sim.requests.filter((r) => r.method === 'PUT');
+    expect(result).toMatchObject({ kind: 'created', serial: { ok: true }, start: { ok: true } });
+    const puts = calls(PUT_CONFIG);
     expect(puts.length).toBeGreaterThan(1);
+    // Backoff, not once a second: 20 s of lock take a handful of tries.
+    expect(puts.length).toBeLessThan(8);
     expect(puts.at(-1)?.status).toBe(200);
+    expect(s.sim.state.vms.get(vmid)!.status).toBe('running');
+  });
+
+  it('a lock that never goes: the retries stop at the bound and say so', async () => {
+    const { api, request } = await setup();
+    s.sim.fault(CREATE, { lockMs: 3_600_000, times: 1 });
+    const result = await createVm(api, { ...request, lockedMs: 60_000 });
+    expect(result).toMatchObject({
+      kind: 'created',
+      serial: { ok: false, message: 'VM is locked (create)' },
+    });
   });
 
   it('HA failing is reported separately', async () => {
-    const { api, request } = await setup('resource');
+    if (version === '9.1') return;
+    const { api, request } = await setup({ ha: true });
     s.sim.fault('POST /cluster/ha/resources', {
       status: 500,
       message: 'cluster not ready - no quorum?',
@@ -131,49 +178,237 @@ describe('creating a VM', () => {
     });
   });
 
-  it('a lost answer to the create call: the VM is found, not created again', async () => {
-    const { api, vmid, request } = await setup('none');
-    s.sim.fault('POST /nodes/{node}/qemu', { resetAfter: true, times: 1 });
-    const result = await createVm(api, request);
-    expect(result).toMatchObject({ kind: 'created', vmid });
-    expect(
-      s.sim.requests.filter((r) => r.method === 'POST' && r.endpoint === 'POST /nodes/{node}/qemu'),
-    ).toHaveLength(1);
-  });
+  describe('row 1: waiting for the task survives transient failures', () => {
+    it.each([
+      [
+        '595 on the 3rd status poll',
+        TASK_STATUS,
+        { status: 595, message: 'No route to host', skip: 2, times: 1 },
+      ],
+      [
+        '596 on three polls in a row',
+        TASK_STATUS,
+        { status: 596, message: 'Connection timed out', skip: 1, times: 3 },
+      ],
+      ['a reset on a poll', TASK_STATUS, { reset: true, skip: 1, times: 2 }],
+      ['a bare 500 on a poll', TASK_STATUS, { status: 500, skip: 1, times: 1 }],
+      [
+        '500 on a log read',
+        TASK_LOG,
+        { status: 500, message: 'simulated task-log failure', times: 1 },
+      ],
+      ['every log read failing', TASK_LOG, { status: 500, message: 'simulated task-log failure' }],
+    ])('%s: the VM is created and configured, one create call', async (_what, endpoint, fault) => {
+      const { api, vmid, request } = await setup();
+      s.sim.fault(endpoint, fault);
+      const result = await createVm(api, { ...request, onProgress: () => undefined });
+      expect(result).toMatchObject({ kind: 'created', serial: { ok: true } });
+      expect(calls(CREATE)).toHaveLength(1);
+      expect(s.sim.state.vms.get(vmid)!.config).toMatchObject({ serial0: 'socket' });
+    });
 
-  it('a refused connection before the call arrived: failed, and nothing exists', async () => {
-    const { api, vmid, request } = await setup('none');
-    s.sim.fault('POST /nodes/{node}/qemu', { reset: true, times: 1 });
-    const result = await createVm(api, request);
-    expect(result).toMatchObject({
-      kind: 'failed',
-      message: expect.stringContaining(`no VM ${vmid} was created`),
+    it('the server unreachable for longer than the bound: unknown, never "failed"', async () => {
+      const { api, vmid, request } = await setup();
+      s.sim.fault(TASK_STATUS, { status: 595, message: 'No route to host' });
+      const result = await createVm(api, request);
+      expect(result).toMatchObject({
+        kind: 'unknown',
+        message: expect.stringContaining(`It is unknown whether VM ${vmid} was created`),
+      });
+      expect(calls(PUT_CONFIG)).toHaveLength(0);
+      // Running it again looks first and finds the VM (the task ended meanwhile).
+      s.sim.clearFaults();
+      if (result.kind !== 'unknown') throw new Error('expected unknown');
+      const again = await createVm(api, { ...request, resume: result.pending });
+      expect(again).toMatchObject({ kind: 'created', serial: { ok: true } });
+      expect(calls(CREATE)).toHaveLength(1);
     });
   });
 
-  it('on 9.1 HA goes with the create call (ha-managed=1)', async () => {
-    const nine = await simulator({ version: '9.1', taskDurationMs: 0 });
-    try {
-      const api = nine.client();
-      await api.login({ username: 'root', realm: 'pam', password: 'proxmox' });
-      const config = validConfig();
-      config.general.vmid = '700';
-      const params = createParams(config, { haManagedParam: true, allowKsmParam: true });
-      expect(params['ha-managed']).toBe(1);
-      const result = await createVm(api, {
-        node: 'pve1',
-        vmid: 700,
-        params,
-        ha: 'param',
-        clock: nine.clock,
+  describe('rows 2-5: doubt after the create call is resolved before anything else', () => {
+    it('row 2: answer lost (client timeout) and the task then fails: failed, as the task says; nothing else sent', async () => {
+      const { api, vmid, request } = await setup({ timeoutMs: 300 });
+      s.sim.fault(CREATE, { hangAfter: true, taskError: 'storage ceph-pool is full', times: 1 });
+      const result = await createVm(api, request);
+      expect(result).toMatchObject({
+        kind: 'failed',
+        message: `unable to create VM ${vmid} - storage ceph-pool is full`,
       });
-      expect(result).toMatchObject({ kind: 'created', ha: { ok: true } });
-      expect(nine.sim.state.ha).toContainEqual({ sid: 'vm:700', state: 'stopped' });
-      expect(nine.sim.requests.some((r) => r.endpoint === 'POST /cluster/ha/resources')).toBe(
-        false,
+      expect(s.sim.state.vms.has(vmid)).toBe(false);
+      expect(calls(CREATE)).toHaveLength(1);
+      expect(calls(PUT_CONFIG)).toHaveLength(0);
+    });
+
+    it('row 3: answer lost and the task runs 16 s: no config, HA or start call while it runs', async () => {
+      const { api, vmid, request } = await setup({ ha: true, start: true });
+      s.sim.options.taskDurationMs = 16_000;
+      s.sim.fault(CREATE, { resetAfter: true, times: 1 });
+      const result = await createVm(api, request);
+      expect(result).toMatchObject({
+        kind: 'created',
+        serial: { ok: true },
+        ha: { ok: true },
+        start: { ok: true },
+      });
+      expect(calls(CREATE)).toHaveLength(1);
+      expect(calls(PUT_CONFIG)).toHaveLength(1);
+      expect(calls(PUT_CONFIG)[0]!.status).toBe(200);
+      expect(s.sim.state.vms.get(vmid)!.status).toBe('running');
+      expect(s.sim.state.ha).toContainEqual({ sid: `vm:${vmid}`, state: 'started' });
+    });
+
+    it.each([
+      ['595 before the call reached the node', { status: 595, message: 'No route to host' }],
+      ['a reset before the call arrived', { reset: true }],
+      ['a bare 502', { status: 502 }],
+    ])(
+      'row 4: %s: looked for over a window; unknown, not "no VM exists"; one create call',
+      async (_what, fault) => {
+        const { api, vmid, request } = await setup();
+        s.sim.fault(CREATE, { ...fault, times: 1 });
+        const result = await createVm(api, request);
+        expect(result).toMatchObject({
+          kind: 'unknown',
+          message: expect.stringContaining(`qm status ${vmid}`),
+        });
+        expect(result.kind === 'unknown' && result.message).not.toMatch(/no VM/);
+        expect(calls('GET /cluster/resources').length).toBeGreaterThan(3);
+        expect(calls(CREATE)).toHaveLength(1);
+        // A retry looks first; nothing arrived, so it creates — once.
+        if (result.kind !== 'unknown') throw new Error('expected unknown');
+        const again = await createVm(api, { ...request, resume: result.pending });
+        expect(again).toMatchObject({ kind: 'created' });
+        expect(calls(CREATE)).toHaveLength(2);
+      },
+    );
+
+    it('row 4: 596 after the VM was made: found, its task followed, created once', async () => {
+      const { api, vmid, request } = await setup({ start: true });
+      s.sim.fault(CREATE, { statusAfter: 596, message: 'Connection timed out', times: 1 });
+      const result = await createVm(api, request);
+      expect(result).toMatchObject({ kind: 'created', serial: { ok: true }, start: { ok: true } });
+      expect(result.kind === 'created' && result.stages.create.detail).toMatch(/answer was lost/);
+      expect(calls(CREATE)).toHaveLength(1);
+      expect(s.sim.state.vms.get(vmid)!.config).toMatchObject({ serial0: 'socket' });
+    });
+
+    it('row 5: the create lands after the first lookups: it is still found, not reported missing', async () => {
+      const { api, vmid, request } = await setup();
+      s.sim.fault(CREATE, { landAfterMs: 6_000, times: 1 });
+      const result = await createVm(api, request);
+      expect(result).toMatchObject({ kind: 'created', vmid, serial: { ok: true } });
+      const lookups = calls('GET /cluster/resources');
+      expect(lookups.length).toBeGreaterThan(1);
+      expect(lookups[0]!.receivedMs).toBeLessThan(calls(PUT_CONFIG)[0]!.receivedMs);
+      expect(calls(CREATE)).toHaveLength(1);
+    });
+
+    it('answer lost and the task list unreadable: the VM is watched until its create lock goes', async () => {
+      const { api, vmid, request } = await setup();
+      s.sim.fault(CREATE, { resetAfter: true, times: 1 });
+      s.sim.fault('GET /nodes/{node}/tasks', { status: 403, message: 'Permission check failed' });
+      const result = await createVm(api, request);
+      expect(result).toMatchObject({ kind: 'created', serial: { ok: true } });
+      expect(result.kind === 'created' && result.stages.task.detail).toBe(
+        `VM ${vmid} exists and is no longer locked`,
       );
-    } finally {
-      await nine.sim.close();
-    }
+      expect(calls(PUT_CONFIG)).toHaveLength(1);
+      expect(calls(CREATE)).toHaveLength(1);
+    });
+
+    it('answer lost, task list unreadable, and the VM vanishes: failed (its task failed), said so', async () => {
+      const { api, vmid, request } = await setup();
+      s.sim.fault(CREATE, { resetAfter: true, taskError: 'storage ceph-pool is full', times: 1 });
+      s.sim.fault('GET /nodes/{node}/tasks', { status: 403, message: 'Permission check failed' });
+      const result = await createVm(api, request);
+      expect(result).toMatchObject({
+        kind: 'failed',
+        message: expect.stringContaining(`VM ${vmid} is gone again: its create task failed`),
+      });
+      expect(calls(PUT_CONFIG)).toHaveLength(0);
+    });
+
+    it('a retry after an unknown outcome finds the late VM and does not post again', async () => {
+      const { api, vmid, request } = await setup();
+      s.sim.fault(CREATE, { landAfterMs: 600_000, times: 1 });
+      const first = await createVm(api, { ...request, lookupMs: 30_000 });
+      expect(first).toMatchObject({ kind: 'unknown' });
+      s.clock.advance(600_000);
+      if (first.kind !== 'unknown') throw new Error('expected unknown');
+      const again = await createVm(api, { ...request, resume: first.pending });
+      expect(again).toMatchObject({ kind: 'created', vmid, serial: { ok: true } });
+      expect(calls(CREATE)).toHaveLength(1);
+    });
+  });
+
+  describe('row 6: the first boot has the serial console', () => {
+    it('Start after created: no start in the create call; serial0/vga set before the one start call', async () => {
+      const { api, vmid, request } = await setup({ start: true });
+      expect(request.params.start).toBeUndefined();
+      const result = await createVm(api, request);
+      expect(result).toMatchObject({ kind: 'created', start: { ok: true }, startViaHa: false });
+      expect(calls(CREATE)[0]!.params.start).toBeUndefined();
+      const list = order();
+      expect(list.indexOf(PUT_CONFIG)).toBeGreaterThan(-1);
+      expect(list.indexOf(PUT_CONFIG)).toBeLessThan(list.indexOf(START));
+      expect(calls(START)).toHaveLength(1);
+      const vm = s.sim.state.vms.get(vmid)!;
+      expect(vm.status).toBe('running');
+      expect(vm.config).toMatchObject({ serial0: 'socket', vga: 'serial0' });
+      expect(result.kind === 'created' && result.stages.start).toEqual({
+        state: 'done',
+        detail: 'the start task ended OK',
+      });
+    });
+
+    it('with HA: added stopped, then started through HA (hastart), after the serial console', async () => {
+      const { api, vmid, request } = await setup({ ha: true, start: true });
+      const result = await createVm(api, request);
+      expect(result).toMatchObject({
+        kind: 'created',
+        ha: { ok: true },
+        start: { ok: true },
+        startViaHa: true,
+      });
+      const list = order();
+      expect(list.indexOf(PUT_CONFIG)).toBeLessThan(list.indexOf(START));
+      expect(s.sim.state.ha).toContainEqual({ sid: `vm:${vmid}`, state: 'started' });
+      expect(s.sim.state.vms.get(vmid)!.status).toBe('running');
+    });
+
+    it('the serial console failing: not started, and it says why', async () => {
+      const { api, vmid, request } = await setup({ start: true });
+      s.sim.fault(PUT_CONFIG, { status: 500, message: 'unable to write config' });
+      const result = await createVm(api, request);
+      expect(result).toMatchObject({ kind: 'created', serial: { ok: false }, start: 'skipped' });
+      expect(result.kind === 'created' && result.stages.start.detail).toMatch(
+        /first boot has the serial console/,
+      );
+      expect(calls(START)).toHaveLength(0);
+      expect(s.sim.state.vms.get(vmid)!.status).toBe('stopped');
+    });
+
+    it('the start call failing is reported as a start failure; the VM stays', async () => {
+      const { api, request } = await setup({ start: true });
+      s.sim.fault(START, {
+        status: 403,
+        message: 'Permission check failed (/vms/1, VM.PowerMgmt)',
+      });
+      const result = await createVm(api, request);
+      expect(result).toMatchObject({
+        kind: 'created',
+        serial: { ok: true },
+        start: { ok: false, message: expect.stringContaining('VM.PowerMgmt') },
+      });
+    });
+
+    it("the start call's answer lost: its task is found and followed, never a second start", async () => {
+      const { api, vmid, request } = await setup({ start: true });
+      s.sim.fault(START, { statusAfter: 596, times: 1 });
+      const result = await createVm(api, request);
+      expect(result).toMatchObject({ kind: 'created', start: { ok: true } });
+      expect(calls(START)).toHaveLength(1);
+      expect(s.sim.state.vms.get(vmid)!.status).toBe('running');
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { ProxmoxError } from '../../services/errors';
 import { ROOT_USER } from '../../services/simulator/datasets';
-import { waitForTask } from '../../services/tasks';
+import { TaskUnknownError, waitForTask } from '../../services/tasks';
 import { simulator, type SimSetup } from '../support/simulator';
 
 let s: SimSetup;
@@ -179,8 +179,66 @@ describe('create task', () => {
     const vmid = nextId++;
     s.sim.fault('POST /nodes/{node}/qemu', { resetAfter: true, times: 1 });
     await expect(c.createVm('pve1', params(vmid))).rejects.toMatchObject({ kind: 'network' });
-    expect(await c.findVm(vmid)).toEqual({ node: 'pve1' });
+    expect(await c.findVm(vmid)).toEqual({ node: 'pve1', lock: 'create' });
     expect(await c.findVm(9999)).toBeUndefined();
+  });
+
+  it('failed polls (595, 596, reset, bare 500) and log reads are asked again; only the task decides', async () => {
+    const c = await client();
+    const vmid = nextId++;
+    const upid = await c.createVm('pve1', params(vmid));
+    s.sim.fault('GET /nodes/{node}/tasks/{upid}/status', { status: 595, skip: 1, times: 4 });
+    s.sim.fault('GET /nodes/{node}/tasks/{upid}/log', { status: 500, message: 'log gone' });
+    const seen: string[] = [];
+    const started = s.clock.now();
+    const result = await waitForTask(c, upid, { clock: s.clock, onLog: (l) => seen.push(...l) });
+    expect(result).toMatchObject({ ok: true, exitStatus: 'OK' });
+    expect(seen).toEqual([]);
+    // Backoff 1 + 2 + 4 + 8 s between the failures, not a tight loop.
+    expect(s.clock.now() - started).toBeGreaterThanOrEqual(15_000);
+  });
+
+  it('a server that stays unreachable: the end is unknown (TaskUnknownError), never a task failure', async () => {
+    const c = await client();
+    const upid = await c.createVm('pve1', params(nextId++));
+    s.sim.fault('GET /nodes/{node}/tasks/{upid}/status', { reset: true });
+    const waiting = waitForTask(c, upid, { clock: s.clock, unreachableMs: 60_000 });
+    await expect(waiting).rejects.toBeInstanceOf(TaskUnknownError);
+    await expect(waiting).rejects.toMatchObject({ message: expect.stringContaining('60 s') });
+  });
+
+  it('starts a VM with a qmstart task; an HA-managed one with a hastart task that asks HA', async () => {
+    const c = await client();
+    const plain = nextId++;
+    await waitForTask(c, await c.createVm('pve1', params(plain)), { clock: s.clock });
+    const upid = await c.startVm('pve1', plain);
+    expect(upid).toContain(`:qmstart:${plain}:`);
+    expect(await waitForTask(c, upid, { clock: s.clock })).toMatchObject({ ok: true });
+    expect(s.sim.state.vms.get(plain)!.status).toBe('running');
+    const ha = nextId++;
+    await waitForTask(c, await c.createVm('pve1', params(ha)), { clock: s.clock });
+    await c.addHaResource({ sid: `vm:${ha}`, state: 'stopped' });
+    const haUpid = await c.startVm('pve1', ha);
+    expect(haUpid).toContain(`:hastart:${ha}:`);
+    expect(await waitForTask(c, haUpid, { clock: s.clock })).toMatchObject({ ok: true });
+    expect(s.sim.state.ha).toContainEqual({ sid: `vm:${ha}`, state: 'started' });
+    expect(await c.guestTasks('pve1', ha, 'hastart')).toEqual([
+      { upid: haUpid, type: 'hastart', id: String(ha), status: 'stopped', exitStatus: 'OK' },
+    ]);
+  });
+
+  it('the task list shows a running create task without a status, then its exit status', async () => {
+    const c = await client();
+    const vmid = nextId++;
+    const upid = await c.createVm('pve1', params(vmid));
+    expect(await c.guestTasks('pve1', vmid, 'qmcreate')).toEqual([
+      { upid, type: 'qmcreate', id: String(vmid), status: 'running', exitStatus: undefined },
+    ]);
+    await waitForTask(c, upid, { clock: s.clock });
+    expect(await c.guestTasks('pve1', vmid, 'qmcreate')).toMatchObject([
+      { upid, status: 'stopped', exitStatus: 'OK' },
+    ]);
+    expect(await c.guestTasks('pve1', vmid, 'qmstart')).toEqual([]);
   });
 
   it('HA: adds a resource once the VM exists; refuses duplicates and unknown VMs', async () => {

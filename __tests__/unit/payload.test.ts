@@ -264,7 +264,6 @@ describe('the whole create call (golden)', () => {
       'allow-ksm': 0,
       net0: 'virtio=BC:24:11:00:00:01,bridge=vmbr9,tag=30,firewall=1,mtu=1,queues=4',
       'ha-managed': 1,
-      start: 1,
     });
     expect(accepted('9.1', params)).toEqual({});
     expect(qmCreateCommand({ vmid: 1, tags: 'a;b' })).toBe("qm create 1 --tags 'a;b'");

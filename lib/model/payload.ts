@@ -103,7 +103,10 @@ export interface CreateOptions {
   allowKsmParam: boolean;
 }
 
-/** Every parameter of the create call, for the whole configuration. */
+/**
+ * Every parameter of the create call, for the whole configuration. "Start after created" is not
+ * among them: the VM is started after its serial console is set (lib/creation.ts).
+ */
 export function createParams(config: VmConfig, options: CreateOptions): Params {
   const p: Params = {
     ...generalParams(config.general),
@@ -115,7 +118,6 @@ export function createParams(config: VmConfig, options: CreateOptions): Params {
     ...networkParams(config.network),
   };
   if (config.general.ha && options.haManagedParam) p['ha-managed'] = 1;
-  if (config.confirm.startAfterCreate) p.start = 1;
   return p;
 }
 

@@ -22,6 +22,7 @@ import type {
   StorageContent,
   StorageInfo,
   TaskStatus,
+  TaskSummary,
   TfaResponse,
   VersionInfo,
 } from '../proxmox-api';
@@ -406,15 +407,43 @@ export class ProxmoxClient implements ProxmoxApi {
     return lines.map((l) => str(l.t) ?? '');
   }
 
+  async guestTasks(node: string, vmid: number, type: string): Promise<TaskSummary[]> {
+    const path = `/nodes/${encodeURIComponent(node)}/tasks`;
+    const tasks = await this.list(path, { vmid, typefilter: type, source: 'all', limit: 50 });
+    return tasks.map((t) => ({
+      upid: str(t.upid) ?? '',
+      type: str(t.type) ?? '',
+      id: str(t.id) ?? '',
+      // A running task has no end time yet; a finished one's status is its exit status.
+      status: t.endtime === undefined && t.status === undefined ? 'running' : 'stopped',
+      exitStatus: str(t.status),
+    }));
+  }
+
   async updateVmConfig(node: string, vmid: number, params: ApiParams): Promise<void> {
     await this.call('PUT', `/nodes/${encodeURIComponent(node)}/qemu/${vmid}/config`, params);
   }
 
-  async findVm(vmid: number): Promise<{ node: string } | undefined> {
+  async findVm(vmid: number): Promise<{ node: string; lock?: string } | undefined> {
     const vm = (await this.list('/cluster/resources', { type: 'vm' })).find(
       (r) => Number(r.vmid) === vmid,
     );
-    return vm ? { node: str(vm.node) ?? '' } : undefined;
+    if (!vm) return undefined;
+    const lock = str(vm.lock);
+    return { node: str(vm.node) ?? '', ...(lock ? { lock } : {}) };
+  }
+
+  async startVm(node: string, vmid: number): Promise<string> {
+    const path = `/nodes/${encodeURIComponent(node)}/qemu/${vmid}/status/start`;
+    const upid = await this.call('POST', path);
+    if (typeof upid !== 'string' || !upid.startsWith('UPID:')) {
+      throw new ProxmoxError({
+        kind: 'server',
+        status: 200,
+        message: 'The start call did not return a task id',
+      });
+    }
+    return upid;
   }
 
   async addHaResource(resource: HaResource): Promise<void> {

@@ -32,6 +32,8 @@ export const ENDPOINTS = [
   'GET /nodes/{node}/qemu/{vmid}/config',
   'PUT /nodes/{node}/qemu/{vmid}/config',
   'GET /nodes/{node}/qemu/{vmid}/status/current',
+  'POST /nodes/{node}/qemu/{vmid}/status/start',
+  'GET /nodes/{node}/tasks',
   'GET /nodes/{node}/tasks/{upid}/status',
   'GET /nodes/{node}/tasks/{upid}/log',
   'GET /cluster/ha/resources',

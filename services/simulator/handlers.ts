@@ -1,7 +1,7 @@
 /** The API endpoints the simulator serves: what each answers for the cluster state. */
 import { totpMatches, type TicketAuthority } from './auth';
 import { paramError, SimError } from './errors';
-import { parseUpid, settleTasks } from './tasks';
+import { parseUpid, settleTasks, startTask } from './tasks';
 import type { ClusterState } from './state';
 import {
   check,
@@ -374,6 +374,73 @@ export const ROUTES: Route[] = [
         name: vm.config.name,
         ...(vm.config.lock ? { lock: vm.config.lock } : {}),
       };
+    },
+  },
+  {
+    endpoint: 'POST /nodes/{node}/qemu/{vmid}/status/start',
+    handle: (ctx) => {
+      const vm = vmOf(ctx);
+      const sid = `vm:${vm.vmid}`;
+      const ha = ctx.state.ha.find((r) => r.sid === sid);
+      // qemu-server's vm_start: an HA-managed VM is started by asking HA (`hastart` task).
+      if (ha) {
+        const task = startTask(ctx.state, {
+          node: vm.node,
+          type: 'hastart',
+          id: String(vm.vmid),
+          user: ctx.user!,
+          start: ctx.nowMs,
+          duration: 0,
+          log: [`Requesting HA start for VM ${vm.vmid}`],
+        });
+        task.finish = () => {
+          ha.state = 'started';
+          vm.status = 'running';
+        };
+        return task.upid;
+      }
+      const task = startTask(ctx.state, {
+        node: vm.node,
+        type: 'qmstart',
+        id: String(vm.vmid),
+        user: ctx.user!,
+        start: ctx.nowMs,
+        duration: 1000,
+      });
+      task.finish = () => {
+        if (vm.config.lock) task.exitstatus = `VM is locked (${vm.config.lock})`;
+        else if (vm.status === 'running') task.exitstatus = `VM ${vm.vmid} already running`;
+        else vm.status = 'running';
+      };
+      return task.upid;
+    },
+  },
+  {
+    endpoint: 'GET /nodes/{node}/tasks',
+    handle: (ctx) => {
+      const node = onlineNode(ctx);
+      settleTasks(ctx.state, ctx.nowMs);
+      const { vmid, typefilter } = ctx.params;
+      return [...ctx.state.tasks.values()]
+        .filter((t) => t.node === node)
+        .filter((t) => vmid === undefined || t.id === vmid)
+        .filter((t) => typefilter === undefined || t.type === typefilter)
+        .sort((a, b) => b.start - a.start)
+        .slice(0, Number(ctx.params.limit ?? 50))
+        .map((t) => ({
+          upid: t.upid,
+          node: t.node,
+          pid: parseInt(t.upid.split(':')[2]!, 16),
+          pstart: 72740609,
+          starttime: Math.floor(t.start / 1000),
+          type: t.type,
+          id: t.id,
+          user: t.user,
+          // Running tasks have no end and no status yet.
+          ...(t.finished
+            ? { endtime: Math.floor((t.start + t.duration) / 1000), status: t.exitstatus }
+            : {}),
+        }));
     },
   },
   {

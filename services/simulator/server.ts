@@ -43,6 +43,17 @@ export interface Fault {
   lockMs?: number;
   /** How many calls the fault applies to (default: all until cleared). */
   times?: number;
+  /** Let this many calls through untouched first (fail the Nth poll: `skip: N - 1`). */
+  skip?: number;
+  /** Handle the call (it takes effect), then answer with this status and an empty body. */
+  statusAfter?: number;
+  /** Handle the call (it takes effect), then never answer: the client times out. */
+  hangAfter?: boolean;
+  /**
+   * The call lands late: no answer now (the connection closes), and it is handled once the
+   * simulator's clock is this much further on (a create that reaches pvedaemon after a lookup).
+   */
+  landAfterMs?: number;
   /** Answer with this raw body (malformed JSON, wrong shapes). */
   rawBody?: string;
 }
@@ -153,6 +164,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const requests: RequestRecord[] = [];
   const faults = new Map<string, Fault>();
   const sockets = new Set<net.Socket>();
+  /** Calls that land late (`landAfterMs`), run once the clock reaches `at`. */
+  const late: { at: number; run: () => void }[] = [];
+  const landLateCalls = (nowMs: number) => {
+    for (const call of late.filter((c) => c.at <= nowMs)) {
+      late.splice(late.indexOf(call), 1);
+      try {
+        call.run();
+      } catch (err) {
+        if (!(err instanceof SimError)) throw err;
+      }
+    }
+  };
   const settings = {
     authDelayMs: options.authDelayMs ?? 0,
     taskDurationMs: options.taskDurationMs ?? 2000,
@@ -163,6 +186,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const takeFault = (endpoint: string | undefined): Fault => {
     const fault = endpoint ? faults.get(endpoint) : undefined;
     if (!fault) return {};
+    if (fault.skip) {
+      fault.skip -= 1;
+      return {};
+    }
     if (fault.times !== undefined && --fault.times <= 0) faults.delete(endpoint!);
     return fault;
   };
@@ -268,6 +295,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
 
     const nowMs = settings.clock();
+    landLateCalls(nowMs);
     settleTasks(state, nowMs);
     let user: string | undefined;
     let viaToken = false;
@@ -310,21 +338,33 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (Object.keys(errors).length > 0)
       return fail(new SimError(400, 'Parameter verification failed.', errors));
 
+    const context = {
+      state,
+      params,
+      path: found.path,
+      user,
+      viaToken,
+      nowMs,
+      tickets,
+      schema,
+      taskDurationMs: settings.taskDurationMs,
+      fingerprint,
+      fault,
+    };
+    if (fault.landAfterMs !== undefined) {
+      const at = nowMs + fault.landAfterMs;
+      late.push({ at, run: () => found.route.handle({ ...context, nowMs: at }) });
+      return void req.socket.destroy();
+    }
     try {
-      const data = found.route.handle({
-        state,
-        params,
-        path: found.path,
-        user,
-        viaToken,
-        nowMs,
-        tickets,
-        schema,
-        taskDurationMs: settings.taskDurationMs,
-        fingerprint,
-        fault,
-      });
+      const data = found.route.handle(context);
       if (fault.resetAfter) return void req.socket.destroy();
+      if (fault.hangAfter) return;
+      if (fault.statusAfter) {
+        const text =
+          fault.message ?? http.STATUS_CODES[fault.statusAfter] ?? 'Connection timed out';
+        return send(fault.statusAfter, text);
+      }
       const payload = data instanceof WithTotal ? { data: data.data, total: data.total } : { data };
       return send(200, 'OK', payload);
     } catch (err) {
