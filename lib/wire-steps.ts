@@ -17,13 +17,14 @@ import { configureSerial } from '../services/create-vm';
 import type { AppLogin } from './app';
 import type { Loader } from './controller';
 import { createFromConfig, creationPlan } from './creation';
-import { initialConfig } from './initial-config';
+import { initialAnswers } from './initial-config';
 import { stepLoaders, type ConfirmData } from './loaders';
 import type { SessionApi } from './login';
 import { issuesFromServer } from './model/param-fields';
 import { paramLines, qmCreateCommand } from './model/payload';
 import { validateConfig } from './model/schemas';
 import { suggestedSpecPath, writeSpecFile } from './spec-file';
+import { takenVmid, takenVmidMessage } from './vmid-taken';
 import type { WizardEvent, WizardState } from './wizard/machine';
 import type { Step } from './wizard/steps';
 
@@ -75,9 +76,11 @@ export function wireSteps(deps: StepsDeps): WiredSteps {
         server: login.settings.server ?? '',
         retrySerial: (node, vmid) => configureSerial(session(), node, vmid, login.clock),
         createAnother: () => {
-          const fresh = initialConfig(login.settings);
-          fresh.general.node = deps.state().config.general.node;
-          deps.dispatch({ type: 'createAnother', config: fresh });
+          const { config, explicit } = initialAnswers(login.settings);
+          // The node of the VM just made, as a default: another node may be chosen.
+          if (!explicit.includes('general.node'))
+            config.general.node = deps.state().config.general.node;
+          deps.dispatch({ type: 'createAnother', config, explicit });
         },
         quit: () => deps.dispatch({ type: 'cancel' }),
       }),
@@ -90,6 +93,17 @@ export function wireSteps(deps: StepsDeps): WiredSteps {
       onProgress: (progress) => deps.dispatch({ type: 'progress', data: progress }),
     });
     if (result.kind === 'created') return { type: 'created', result };
+    const taken = takenVmid(result.message);
+    if (taken) {
+      const message = takenVmidMessage(taken);
+      return {
+        type: 'createFailed',
+        message,
+        issues: [{ section: 'general', field: 'vmid', message }],
+        result,
+        takenVmid: state.config.general.vmid,
+      };
+    }
     return {
       type: 'createFailed',
       message: `VM creation failed: ${result.message}`,

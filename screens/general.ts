@@ -17,7 +17,7 @@ import {
   VMID_MAX,
   VMID_MIN,
 } from '../lib/model/rules';
-import type { WizardState } from '../lib/wizard/machine';
+import { serverIssues, type WizardState } from '../lib/wizard/machine';
 import { Button } from '../widgets/button';
 import { Form } from '../widgets/form';
 import { SelectField, type SelectOption } from '../widgets/select-field';
@@ -26,7 +26,8 @@ import { NumberField, TextField } from '../widgets/text-field';
 import { ToggleField } from '../widgets/toggle-field';
 import { percent } from './format';
 import type { StepContext, StepScreen } from './step-screen';
-import { showView } from './view-status';
+import { withKept } from './kept-choice';
+import { serverProblem, showView } from './view-status';
 
 const DNS_NAME_HINT = 'A DNS name: letters, digits, inner hyphens, dots';
 
@@ -86,6 +87,8 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
             .then((free) => {
               if (checkedFor !== text || vmid.value !== text) return;
               vmid.setError(free ? undefined : `VM ID ${id} is already in use`);
+              // The wizard knows it too: Next stays here while the ID is in use.
+              ctx.dispatch({ type: 'vmidChecked', vmid: text, free });
               screen.render();
             })
             .catch(() => undefined)
@@ -267,7 +270,11 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
     const data = next.data.general as GeneralData | undefined;
     if (data !== listedData) {
       listedData = data;
-      node.setOptions(nodeOptions(data), config.general.node);
+      const nodes = nodeOptions(data);
+      node.setOptions(
+        data ? withKept(nodes, config.general.node, 'not in this cluster') : nodes,
+        config.general.node,
+      );
       const pools = data?.pools ?? [];
       pool.setOptions(
         [
@@ -284,16 +291,20 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
     }
     if (!vmid.focused && vmid.value !== config.general.vmid) vmid.setValue(config.general.vmid);
     if (listedTags !== config.general.tags) refreshTagChoices();
+    const issues = [...next.issues, ...serverIssues(next)];
     for (const [field, widget] of Object.entries(fields)) {
-      const issue = next.issues.find(
+      const issue = issues.find(
         (i) => i.section === 'general' && (i.field === field || i.field.startsWith(`${field}[`)),
       );
       if (issue) widget.setError(issue.message);
     }
     reload.setDisabled(next.views.general?.status === 'loading');
-    showView(ctx.status, next.views.general, {
-      loading: 'Loading nodes, next VM ID, pools and tags…',
-    });
+    const problem = serverProblem(next, 'general');
+    if (problem) ctx.status.set('warning', problem);
+    else
+      showView(ctx.status, next.views.general, {
+        loading: 'Loading nodes, next VM ID, pools and tags…',
+      });
   };
 
   update(state);
