@@ -68,9 +68,13 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
   let checkTimer: ReturnType<typeof setTimeout> | undefined;
   // Settles the tracked check whose timer is cancelled, so the app's pending work drops to none.
   let dropCheck = () => {};
+  // The check still to come (or under way): Next runs it at once and waits for its answer.
+  let pendingCheck: (() => Promise<void>) | undefined;
   let checkedFor = '';
+  let destroyed = false;
   const cancelCheck = () => {
     clearTimeout(checkTimer);
+    pendingCheck = undefined;
     dropCheck();
   };
   const checkVmid = (text: string) => {
@@ -81,8 +85,10 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
     void ctx.track(
       new Promise<void>((resolve) => {
         dropCheck = resolve;
-        checkTimer = setTimeout(() => {
-          port
+        let started: Promise<void> | undefined;
+        const run = () => {
+          clearTimeout(checkTimer);
+          started ??= port
             .isVmidFree(id)
             .then((free) => {
               if (checkedFor !== text || vmid.value !== text) return;
@@ -92,10 +98,23 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
               screen.render();
             })
             .catch(() => undefined)
-            .finally(resolve);
-        }, port.checkDelayMs ?? 300);
+            .finally(() => {
+              if (pendingCheck === run) pendingCheck = undefined;
+              resolve();
+            });
+          return started;
+        };
+        pendingCheck = run;
+        checkTimer = setTimeout(run, port.checkDelayMs ?? 300);
       }),
     );
+  };
+  /** Next, once the VM ID typed last has been checked (the machine refuses one in use). */
+  const next = () => {
+    if (!pendingCheck) return ctx.dispatch({ type: 'next' });
+    void pendingCheck().then(() => {
+      if (!destroyed) ctx.dispatch({ type: 'next' });
+    });
   };
 
   const g = config.general;
@@ -225,10 +244,7 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
     label: 'Reload',
     onPress: () => ctx.dispatch({ type: 'retry', step: 'general' }),
   });
-  form.addButtons([
-    new Button(screen, { label: 'Next >', onPress: () => ctx.dispatch({ type: 'next' }) }),
-    reload,
-  ]);
+  form.addButtons([new Button(screen, { label: 'Next >', onPress: () => next() }), reload]);
 
   const fields: Record<string, { setError(m?: string): void }> = {
     node,
@@ -313,7 +329,7 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
     update,
     // A tag typed but not entered is added first; a refused one keeps the user here.
     forward: () => {
-      if (tags.commitPending()) ctx.dispatch({ type: 'next' });
+      if (tags.commitPending()) next();
       else {
         form.focus(tags);
         screen.render();
@@ -324,6 +340,7 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
       if (target) form.focus(target);
     },
     destroy: () => {
+      destroyed = true;
       cancelCheck();
       for (const child of parent.children.slice()) child.destroy();
     },

@@ -120,6 +120,21 @@ describe('VM IDs', () => {
     expect(step()).toBe('os');
   });
 
+  it('General: Next right after typing waits for the VM ID check instead of skipping it', async () => {
+    // The check would run a minute after the last key: Next runs it at once.
+    t = loginApp(sim, { cols: 95, rows: 30, generalCheckDelayMs: 60_000 });
+    await logInAsRoot(t);
+    await t.h.press('tab', 'C-u');
+    await t.h.pressWhileBusy('1', '0', '1');
+    await t.h.press('C-n');
+    expect(step()).toBe('general');
+    expect(bottomOf('VM ID')).toBe('VM ID 101 is already in use');
+    await t.h.press('C-u');
+    await t.h.pressWhileBusy('1', '5', '0');
+    await t.h.press('C-n');
+    expect(step()).toBe('os');
+  });
+
   it('taken between Confirm and the create call: said plainly, the next free ID one key away, one create', async () => {
     t = loginApp(sim, { cols: 100, rows: 30, generalCheckDelayMs: 0 });
     await logInAsRoot(t);
