@@ -5,8 +5,7 @@
  */
 import type { App, AppLogin } from '../lib/app';
 import { EXIT } from '../lib/exit-codes';
-import { initialConfig } from '../lib/initial-config';
-import type { VmConfig } from '../lib/model/config';
+import { initialAnswers, type Answers } from '../lib/initial-config';
 import { defaultKnownServersPath, KnownServers } from '../lib/known-servers';
 import {
   forgetSecretEnv,
@@ -76,7 +75,7 @@ async function create(command: Extract<ReturnType<typeof parseCommandLine>, { ki
     {
       settings,
       specPath: command.spec,
-      base: initialConfig(settings),
+      base: initialAnswers(settings),
       dryRun: command.dryRun,
       password: command.passwordStdin ? await readStdin() : undefined,
       known: new KnownServers(defaultKnownServersPath(settings.configFile)),
@@ -89,11 +88,11 @@ async function create(command: Extract<ReturnType<typeof parseCommandLine>, { ki
 }
 
 /** A spec opened in the wizard is a template: its VM ID is for the VM it made, not the next. */
-async function templateFrom(path: string, settings: Settings): Promise<VmConfig> {
+async function templateFrom(path: string, settings: Settings): Promise<Answers> {
   const { readSpecFile } = await import('../lib/spec-file');
-  const config = readSpecFile(path, initialConfig(settings));
-  config.general.vmid = '';
-  return config;
+  const answers = readSpecFile(path, initialAnswers(settings));
+  answers.config.general.vmid = '';
+  return { ...answers, explicit: answers.explicit.filter((p) => p !== 'general.vmid') };
 }
 
 async function loginFor(flags: Flags): Promise<AppLogin> {
@@ -122,10 +121,10 @@ async function loginFor(flags: Flags): Promise<AppLogin> {
 
 async function run(flags: Flags, spec: string | undefined): Promise<void> {
   const login = await loginFor(flags);
-  let config: VmConfig | undefined;
+  let template: Answers | undefined;
   if (spec !== undefined) {
     try {
-      config = await templateFrom(spec, login.settings);
+      template = await templateFrom(spec, login.settings);
     } catch (err) {
       process.stderr.write(
         `pvevm: ${plainText(err instanceof Error ? err.message : String(err))}\n`,
@@ -155,7 +154,8 @@ async function run(flags: Flags, spec: string | undefined): Promise<void> {
     output: process.stdout,
     theme: login.settings.theme,
     login,
-    config,
+    config: template?.config,
+    explicit: template?.explicit,
     onExit: (code) => finish(code),
   });
 }

@@ -7,7 +7,8 @@ import { Shell } from '../screens/shell';
 import type { ClientOptions } from '../services/client/client';
 import type { Clock } from '../services/tasks';
 import type { KnownServers } from './known-servers';
-import { initialConfig } from './initial-config';
+import { initialAnswers } from './initial-config';
+import type { ChoicePath } from './model/choices';
 import type { VmConfig } from './model/config';
 import { EXIT } from './exit-codes';
 import { wireSteps } from './wire-steps';
@@ -24,7 +25,7 @@ import blessed from 'blessed';
 import { footerHints, KEY_BINDINGS, keysFor, type KeyAction } from './keys';
 import { createScreenHost, type ScreenHost, type ScreenHostOptions } from './screen-host';
 import * as strings from './strings';
-import { initialState, type WizardEvent, type WizardState } from './wizard/machine';
+import { initialState, serverIssues, type WizardEvent, type WizardState } from './wizard/machine';
 import { FORM_STEPS, isFormStep, STEP_LOADS, STEP_TITLES, type Step } from './wizard/steps';
 
 /** Smallest terminal the wizard is usable in. */
@@ -40,6 +41,8 @@ export interface AppOptions extends ScreenHostOptions {
   loaders?: Partial<Record<Step, Loader>>;
   /** The answers to start from (a spec opened as a template); the defaults otherwise. */
   config?: VmConfig;
+  /** The choices `config` names explicitly (the template's and the preset's). */
+  explicit?: ChoicePath[];
   /** Where "Save as spec" on Confirm suggests writing (a directory). */
   specDir?: string;
   /** The app is done; the caller restores the terminal and exits with `code`. */
@@ -238,9 +241,9 @@ export function startApp(options: AppOptions): App {
 
   const controller = new Controller({
     initial: options.config
-      ? initialState(options.config)
+      ? initialState(options.config, options.explicit)
       : options.login
-        ? initialState(initialConfig(options.login.settings))
+        ? startingState(initialAnswers(options.login.settings))
         : undefined,
     view,
     loaders,
@@ -355,6 +358,9 @@ export function startApp(options: AppOptions): App {
   };
 }
 
+const startingState = ({ config, explicit }: { config: VmConfig; explicit: ChoicePath[] }) =>
+  initialState(config, explicit);
+
 function shellProps(state: WizardState): {
   step: Step;
   visited: Step[];
@@ -374,7 +380,8 @@ function shellProps(state: WizardState): {
   return {
     step: state.step,
     visited: state.visited,
-    invalid: [...new Set(state.issues.map((i) => i.section as Step))],
+    // Steps with a choice the server lacks are marked as soon as it is known, not only on Next.
+    invalid: [...new Set([...state.issues, ...serverIssues(state)].map((i) => i.section as Step))],
     keys: footerHints(hidden).map((k) => (k.text === 'next' ? { ...k, text: forward } : k)),
   };
 }

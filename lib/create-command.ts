@@ -16,24 +16,34 @@ import {
   type Progress,
 } from './creation';
 import type { Clock } from '../services/tasks';
+import type { Answers } from './initial-config';
 import type { KnownServers } from './known-servers';
 import { stepLoaders, type ConfirmData } from './loaders';
 import { LoginActions, type SessionApi } from './login';
+import { choiceValues, issuePath } from './model/choices';
 import type { VmConfig } from './model/config';
+import { updateSection } from './model/derive';
 import { paramLines, qmCreateCommand } from './model/payload';
 import { describeMissing } from './model/privileges';
 import { missingForCreate } from './preflight';
 import { validateConfig } from './model/schemas';
 import { readSpecFile, SpecFileError } from './spec-file';
 import type { Settings } from './settings';
-import { initialState, transition, type WizardEvent, type WizardState } from './wizard/machine';
+import { takenVmid, takenVmidMessage } from './vmid-taken';
+import {
+  initialState,
+  serverIssues,
+  transition,
+  type WizardEvent,
+  type WizardState,
+} from './wizard/machine';
 import { FORM_STEPS } from './wizard/steps';
 
 export interface CreateCommandOptions {
   settings: Settings;
   specPath: string;
   /** Where the spec's open answers come from: the defaults, the site's and the preset's. */
-  base: VmConfig;
+  base: Answers;
   dryRun: boolean;
   /** The password, read from standard input (`--password-stdin`). */
   password?: string;
@@ -120,16 +130,34 @@ async function logIn(options: CreateCommandOptions): Promise<SessionApi> {
   throw new CommandError(`Login failed: ${why}`, EXIT.failed);
 }
 
+/**
+ * Choices the server lacks stop the command: the spec's own (exit 2, the spec asked for them)
+ * or defaults the server could not fill (exit 1). Each is named by its field and value.
+ */
+function checkChoices(state: WizardState): void {
+  const issues = serverIssues(state).filter((i) => i.section !== 'general' || i.field !== 'vmid');
+  if (issues.length === 0) return;
+  const explicit = issues.every((i) => state.explicit.includes(issuePath(i)));
+  throw new CommandError(
+    issues.map((i) => `${issuePath(i)}: ${i.message}`).join('\n'),
+    explicit ? EXIT.usage : EXIT.failed,
+  );
+}
+
 /** What the spec leaves open, filled the way the wizard's steps fill it. */
 async function completeFromServer(
   api: SessionApi,
-  config: VmConfig,
+  answers: Answers,
   settings: Settings,
   say: (line: string) => void,
 ): Promise<WizardState> {
   // In the wizard's order: each step's defaults may depend on the ones before (the node).
   const loaders = stepLoaders(() => api, settings.defaults);
-  let state: WizardState = { ...initialState(config), authenticated: true, step: 'general' };
+  let state: WizardState = {
+    ...initialState(answers.config, answers.explicit),
+    authenticated: true,
+    step: 'general',
+  };
   for (const step of FORM_STEPS) {
     const event: WizardEvent = await loaders[step](state);
     if (event.type === 'loadFailed') say(`warning: ${event.message}`);
@@ -139,8 +167,17 @@ async function completeFromServer(
       state = { ...state, views: { ...state.views, [event.step]: { status: 'loading' } } };
       state = transition(state, event).state;
     }
+    // A node the server lacks has no storages to ask for: stop at the first step with problems.
+    checkChoices(state);
   }
   return state;
+}
+
+/** The defaults used for what the spec left open, one line each: `disks[0].storage: ceph-pool (default)`. */
+function defaultsUsed(state: WizardState): string[] {
+  return choiceValues(state.config)
+    .filter(([path, value]) => value !== '' && !state.explicit.includes(path))
+    .map(([path, value]) => `${path}: ${value} (default)`);
 }
 
 function progressPrinter(options: CreateCommandOptions): (progress: Progress) => void {
@@ -163,7 +200,7 @@ function progressPrinter(options: CreateCommandOptions): (progress: Progress) =>
 
 async function run(options: CreateCommandOptions): Promise<number> {
   const say = (line: string) => options.out.write(`${plainText(line)}\n`);
-  let spec: VmConfig;
+  let spec: Answers;
   try {
     spec = readSpecFile(options.specPath, options.base);
   } catch (err) {
@@ -171,16 +208,17 @@ async function run(options: CreateCommandOptions): Promise<number> {
     throw new CommandError(err.message, EXIT.usage);
   }
   if (options.dryRun) {
-    checkValues(options.specPath, spec);
-    const { params, ha, start } = creationPlan(spec, '');
-    say(`Dry run: nothing is created. POST /nodes/${spec.general.node}/qemu with:`);
+    const config = spec.config;
+    checkValues(options.specPath, config);
+    const { params, ha, start } = creationPlan(config, '');
+    say(`Dry run: nothing is created. POST /nodes/${config.general.node}/qemu with:`);
     for (const line of paramLines(params)) say(`  ${line}`);
     say('');
-    say(`The same on ${spec.general.node}:`);
+    say(`The same on ${config.general.node}:`);
     say(`  ${qmCreateCommand(params)}`);
-    say(`Then: qm set ${spec.general.vmid} --serial0 socket --vga serial0`);
-    if (ha === 'resource') say(`Then: ha-manager add vm:${spec.general.vmid} --state stopped`);
-    if (start) say(`Then: qm start ${spec.general.vmid}`);
+    say(`Then: qm set ${config.general.vmid} --serial0 socket --vga serial0`);
+    if (ha === 'resource') say(`Then: ha-manager add vm:${config.general.vmid} --state stopped`);
+    if (start) say(`Then: qm start ${config.general.vmid}`);
     say('(ha-managed and allow-ksm are sent only to servers that know them: 9.1 and later.)');
     return EXIT.created;
   }
@@ -195,13 +233,35 @@ async function run(options: CreateCommandOptions): Promise<number> {
   }
   checkValues(options.specPath, state.config);
   checkPrivileges(state.config, confirm);
-  const { general } = state.config;
-  say(`Creating VM ${general.vmid}${general.name ? ` (${general.name})` : ''} on ${general.node}`);
-  const result = await createFromConfig(api, state.config, {
-    release: confirm?.release ?? '',
-    clock: options.clock,
-    onProgress: progressPrinter(options),
-  });
+  for (const line of defaultsUsed(state)) say(line);
+  let config = state.config;
+  const create = () => {
+    const { general } = config;
+    say(
+      `Creating VM ${general.vmid}${general.name ? ` (${general.name})` : ''} on ${general.node}`,
+    );
+    return createFromConfig(api, config, {
+      release: confirm?.release ?? '',
+      clock: options.clock,
+      onProgress: progressPrinter(options),
+    });
+  };
+  let result = await create();
+  const taken = result.kind === 'failed' ? takenVmid(result.message) : undefined;
+  if (taken) {
+    const next = await api.nextVmid().catch(() => undefined);
+    // A VM ID the spec left open is a default: fetched again once. The spec's own is kept.
+    if (state.explicit.includes('general.vmid') || next === undefined) {
+      const hint = next === undefined ? '' : ` (the next free one is ${next})`;
+      throw new CommandError(`${takenVmidMessage(taken)}${hint}`, EXIT.failed);
+    }
+    say(`${takenVmidMessage(taken)}; trying once more with the next free one`);
+    say(`general.vmid: ${next} (default)`);
+    config = updateSection(config, 'general', { vmid: String(next) });
+    result = await create();
+    const again = result.kind === 'failed' ? takenVmid(result.message) : undefined;
+    if (again) throw new CommandError(takenVmidMessage(again), EXIT.failed);
+  }
   if (result.kind === 'unknown') {
     throw new CommandError(`VM creation outcome unknown: ${result.message}`, EXIT.unknown);
   }

@@ -5,6 +5,7 @@
 import type { IsoImage, NodeInfo, Pool, ProxmoxApi, StorageInfo } from '../services/proxmox-api';
 import { supportsParam } from '../services/version-gate';
 import type { Loader } from './controller';
+import type { ChoicePath } from './model/choices';
 import { DEFAULT_BRIDGE } from './model/config';
 import { BUILTIN_CPU_TYPES } from './model/options';
 import type { FormStep } from './wizard/steps';
@@ -48,12 +49,23 @@ export function generalLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Lo
       pools: value(pools, []),
       tags: value(tags, []),
     };
-    const fill = (config: Parameters<typeof withGeneralDefaults>[0]) =>
+    const fill: Fill = (config, explicit) =>
       withGeneralDefaults(config, {
         nodes: data.nodes,
         nextId: value(nextId, undefined),
         preferredNode: defaults.node,
+        keepNode: explicit.includes('general.node'),
       });
+    // Without the node list nothing can be said against the chosen node.
+    const offered =
+      nodes.status === 'fulfilled'
+        ? {
+            nodes: {
+              all: data.nodes.map((n) => n.node),
+              online: data.nodes.filter((n) => n.status === 'online').map((n) => n.node),
+            },
+          }
+        : undefined;
     const failed = (
       [
         ['nodes', nodes],
@@ -72,9 +84,10 @@ export function generalLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Lo
         message: `Could not load ${reasons.join('; ')}`,
         data,
         fill,
+        offered,
       };
     }
-    return { type: 'loaded', step: 'general', data, fill };
+    return { type: 'loaded', step: 'general', data, fill, offered };
   };
 }
 
@@ -95,25 +108,62 @@ export function pickStorage(
   };
 }
 
+/** The storage an ISO volume id names (`cephfs:iso/x.iso` → `cephfs`). */
+const storageOf = (volid: string) => volid.slice(0, Math.max(volid.indexOf(':'), 0));
+
+/**
+ * The ISO storage to list: an explicit one as it is (the server lacking it is reported), the
+ * storage of an explicit ISO, else the chosen or default one as `pickStorage` finds it.
+ */
+function isoStorageFor(
+  state: { config: { os: { isoStorage: string; iso: string } }; explicit: readonly ChoicePath[] },
+  storages: readonly StorageInfo[],
+  preferred: string,
+): { storage: string; notice?: string; exists: boolean } {
+  const { os } = state.config;
+  const explicit = state.explicit.includes('os.isoStorage')
+    ? os.isoStorage
+    : state.explicit.includes('os.iso') && storageOf(os.iso)
+      ? storageOf(os.iso)
+      : undefined;
+  const exists = (name: string) => storages.some((s) => s.storage === name);
+  if (explicit !== undefined) return { storage: explicit, exists: exists(explicit) };
+  return { ...pickStorage(storages, os.isoStorage, preferred), exists: true };
+}
+
 export function osLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Loader {
   return async (state): Promise<WizardEvent> => {
     const node = state.config.general.node;
     const storages = await api().storages(node, 'iso');
-    if (storages.length === 0) {
+    const isoStorages = storages.map((s) => s.storage);
+    const { storage, notice, exists } = isoStorageFor(
+      state,
+      storages,
+      defaults.isoStorage ?? 'cephfs',
+    );
+    // An explicit ISO or storage stays; what was left open gets the default.
+    const fillIso =
+      (isos: IsoImage[]): Fill =>
+      (config, explicit) => {
+        const keep = (path: ChoicePath) => explicit.includes(path);
+        const iso =
+          keep('os.iso') || (config.os.iso && isos.some((i) => i.volid === config.os.iso))
+            ? config.os.iso
+            : (chooseDefaultIso(isos, 'x86_64') ?? '');
+        const isoStorage = keep('os.isoStorage') || !storage ? config.os.isoStorage : storage;
+        return { ...config, os: { ...config.os, isoStorage, iso } };
+      };
+    if (storages.length === 0 || !exists) {
       return {
         type: 'loaded',
         step: 'os',
-        data: { storages, storage: '', isos: [] },
-        empty: `No storage for ISO images on ${node}`,
+        data: { storages, storage: exists ? '' : storage, isos: [] } satisfies OsData,
+        empty: storages.length === 0 ? `No storage for ISO images on ${node}` : undefined,
+        fill: fillIso([]),
+        offered: { node, isoStorages },
       };
     }
-    const { storage, notice } = pickStorage(
-      storages,
-      state.config.os.isoStorage,
-      defaults.isoStorage ?? 'cephfs',
-    );
     const isos = await api().isoImages(node, storage);
-    const arch = 'x86_64';
     const data: OsData = { storages, storage, isos, notice };
     return {
       type: 'loaded',
@@ -123,13 +173,8 @@ export function osLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Loader 
         isos.length === 0
           ? [`No ISO images on ${storage}`, notice].filter(Boolean).join('; ')
           : undefined,
-      fill: (config) => {
-        const iso =
-          config.os.iso && isos.some((i) => i.volid === config.os.iso)
-            ? config.os.iso
-            : (chooseDefaultIso(isos, arch) ?? '');
-        return { ...config, os: { ...config.os, isoStorage: storage, iso } };
-      },
+      fill: fillIso(isos),
+      offered: { node, isoStorages, isos: { storage, volids: isos.map((i) => i.volid) } },
     };
   };
 }
@@ -148,33 +193,55 @@ export function imageStoragesLoader(
   return async (state): Promise<WizardEvent> => {
     const node = state.config.general.node;
     const storages = await api().storages(node, 'images');
+    const offered = { node, imageStorages: storages.map((s) => s.storage) };
     if (storages.length === 0) {
       return {
         type: 'loaded',
         step,
         data: { storages },
         empty: `No storage for VM disks on ${node}`,
+        offered,
       };
     }
     const preferred = defaults.diskStorage ?? 'ceph-pool';
-    const pick = (chosen: string) => pickStorage(storages, chosen, preferred).storage;
     const current =
       step === 'system'
         ? state.config.system.efiStorage
         : (state.config.disks[0]?.storage ?? preferred);
-    const { notice } = pickStorage(storages, current, preferred);
-    const fill: Fill = (config) =>
-      step === 'system'
+    const explicitHere = state.explicit.includes(
+      step === 'system' ? 'system.efiStorage' : 'disks[0].storage',
+    );
+    const { notice } = explicitHere
+      ? { notice: undefined }
+      : pickStorage(storages, current, preferred);
+    const fill: Fill = (config, explicit) => {
+      // An explicit storage stays (the server lacking it is reported at its field).
+      const pick = (path: ChoicePath, chosen: string) =>
+        explicit.includes(path) ? chosen : pickStorage(storages, chosen, preferred).storage;
+      return step === 'system'
         ? {
             ...config,
             system: {
               ...config.system,
-              efiStorage: pick(config.system.efiStorage),
-              tpmStorage: pick(config.system.tpmStorage),
+              efiStorage: pick('system.efiStorage', config.system.efiStorage),
+              tpmStorage: pick('system.tpmStorage', config.system.tpmStorage),
             },
           }
-        : { ...config, disks: config.disks.map((d) => ({ ...d, storage: pick(d.storage) })) };
-    return { type: 'loaded', step, data: { storages, notice } satisfies StoragesData, fill };
+        : {
+            ...config,
+            disks: config.disks.map((d, i) => ({
+              ...d,
+              storage: pick(`disks[${i}].storage`, d.storage),
+            })),
+          };
+    };
+    return {
+      type: 'loaded',
+      step,
+      data: { storages, notice } satisfies StoragesData,
+      fill,
+      offered,
+    };
   };
 }
 
@@ -237,34 +304,42 @@ export function networkLoader(
   return async (state): Promise<WizardEvent> => {
     const node = state.config.general.node;
     const bridges = (await api().bridges(node)).map((b) => b.iface).sort();
+    const offered = { node, bridges };
     if (bridges.length === 0)
       return {
         type: 'loaded',
         step: 'network',
         data: { bridges } satisfies NetworkData,
         empty: `No bridges on ${node}`,
+        offered,
       };
     const preferred = defaults.bridge ?? fallbackBridge;
     const chosen = state.config.network.bridge;
+    const explicitBridge = state.explicit.includes('network.bridge');
     const bridge = bridges.includes(chosen)
       ? chosen
       : bridges.includes(preferred)
         ? preferred
         : (bridges.find((b) => BRIDGE.test(b)) ?? bridges[0]!);
-    const notice = bridges.includes(preferred)
-      ? undefined
-      : `No ${preferred} on ${node}: using ${bridge}`;
+    const notice =
+      explicitBridge || bridges.includes(preferred)
+        ? undefined
+        : `No ${preferred} on ${node}: using ${bridge}`;
     return {
       type: 'loaded',
       step: 'network',
       data: { bridges, notice } satisfies NetworkData,
-      fill: (config) => ({
+      fill: (config, explicit) => ({
         ...config,
         network: {
           ...config.network,
-          bridge: bridges.includes(config.network.bridge) ? config.network.bridge : bridge,
+          bridge:
+            explicit.includes('network.bridge') || bridges.includes(config.network.bridge)
+              ? config.network.bridge
+              : bridge,
         },
       }),
+      offered,
     };
   };
 }

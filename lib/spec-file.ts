@@ -4,14 +4,19 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Answers } from './initial-config';
+import { explicitChoices } from './model/choices';
 import type { VmConfig } from './model/config';
 import { applySpec, SpecError, specFromConfig } from './model/spec';
 
 /** A spec file that cannot be read or does not have the spec's shape; one problem a line. */
 export class SpecFileError extends Error {}
 
-/** Read a spec file over `base` (its shape checked; its values are the step schemas' to check). */
-export function readSpecFile(path: string, base: VmConfig): VmConfig {
+/**
+ * Read a spec file over `base` (its shape checked; its values are the step schemas' to check).
+ * The choices it names join the base's explicit ones.
+ */
+export function readSpecFile(path: string, base: Answers): Answers {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
@@ -25,7 +30,10 @@ export function readSpecFile(path: string, base: VmConfig): VmConfig {
     throw new SpecFileError(`${path}: ${why}`);
   }
   try {
-    return applySpec(base, data);
+    return {
+      config: applySpec(base.config, data),
+      explicit: explicitChoices(data, base.explicit),
+    };
   } catch (err) {
     if (!(err instanceof SpecError)) throw err;
     throw new SpecFileError(err.problems.map((p) => `${path}: ${p}`).join('\n'));

@@ -17,7 +17,7 @@ import { configureSerial } from '../services/create-vm';
 import type { AppLogin } from './app';
 import type { Loader } from './controller';
 import { createFromConfig, creationPlan, type PendingCreate } from './creation';
-import { initialConfig } from './initial-config';
+import { initialAnswers } from './initial-config';
 import { stepLoaders, type ConfirmData } from './loaders';
 import type { SessionApi } from './login';
 import { issuesFromServer } from './model/param-fields';
@@ -25,6 +25,7 @@ import { paramLines, qmCreateCommand } from './model/payload';
 import { missingForCreate } from './preflight';
 import { validateConfig } from './model/schemas';
 import { suggestedSpecPath, writeSpecFile } from './spec-file';
+import { takenVmid, takenVmidMessage } from './vmid-taken';
 import type { WizardEvent, WizardState } from './wizard/machine';
 import type { Step } from './wizard/steps';
 
@@ -50,7 +51,11 @@ export function wireSteps(deps: StepsDeps): WiredSteps {
   const releaseOf = (state: WizardState) =>
     (state.data.confirm as ConfirmData | undefined)?.release ?? '';
   const registry: WiredSteps['registry'] = {
-    general: (ctx) => createGeneralScreen(ctx, { isVmidFree: (id) => session().isVmidFree(id) }),
+    general: (ctx) =>
+      createGeneralScreen(ctx, {
+        isVmidFree: (id) => session().isVmidFree(id),
+        checkDelayMs: login.vmidCheckDelayMs,
+      }),
     os: (ctx) =>
       createOsScreen(ctx, {
         isoImages: (storage) => session().isoImages(deps.state().config.general.node, storage),
@@ -82,9 +87,11 @@ export function wireSteps(deps: StepsDeps): WiredSteps {
         server: login.settings.server ?? '',
         retrySerial: (node, vmid) => configureSerial(session(), node, vmid, login.clock),
         createAnother: () => {
-          const fresh = initialConfig(login.settings);
-          fresh.general.node = deps.state().config.general.node;
-          deps.dispatch({ type: 'createAnother', config: fresh });
+          const { config, explicit } = initialAnswers(login.settings);
+          // The node of the VM just made, as a default: another node may be chosen.
+          if (!explicit.includes('general.node'))
+            config.general.node = deps.state().config.general.node;
+          deps.dispatch({ type: 'createAnother', config, explicit });
         },
         quit: () => deps.dispatch({ type: 'cancel' }),
       }),
@@ -106,6 +113,17 @@ export function wireSteps(deps: StepsDeps): WiredSteps {
         type: 'createFailed',
         message: `VM creation outcome unknown: ${result.message}`,
         result,
+      };
+    }
+    const taken = takenVmid(result.message);
+    if (taken) {
+      const message = takenVmidMessage(taken);
+      return {
+        type: 'createFailed',
+        message,
+        issues: [{ section: 'general', field: 'vmid', message }],
+        result,
+        takenVmid: state.config.general.vmid,
       };
     }
     return {

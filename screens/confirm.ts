@@ -10,6 +10,7 @@ import { describeMissing, type PrivilegeNeed } from '../lib/model/privileges';
 import { summary } from '../lib/model/summary';
 import type { WizardState } from '../lib/wizard/machine';
 import { STEP_TITLES, type Step } from '../lib/wizard/steps';
+import { takenVmid, takenVmidMessage } from '../lib/vmid-taken';
 import { Button } from '../widgets/button';
 import { Dialog } from '../widgets/dialog';
 import { TextField } from '../widgets/text-field';
@@ -66,17 +67,7 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
       placeholder: 'None',
       emptyText: 'Nothing to fix',
       onChange: (value) => {
-        if (value === 'use-next') {
-          const next = (state.data.confirm as ConfirmData | undefined)?.nextFree;
-          if (next !== undefined) {
-            ctx.dispatch({
-              type: 'changed',
-              config: updateSection(state.config, 'general', { vmid: String(next) }),
-            });
-            ctx.dispatch({ type: 'retry', step: 'confirm' });
-          }
-          return;
-        }
+        if (value === 'use-next') return useNextFree();
         if (value === 'confirm:startAfterCreate') {
           form.focus(start);
           return;
@@ -95,6 +86,21 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
     toggle,
     save,
   ]);
+
+  /** The next free VM ID while the chosen one is taken. */
+  const nextFree = (s: WizardState) => {
+    const data = s.data.confirm as ConfirmData | undefined;
+    return data && !data.vmidFree ? data.nextFree : undefined;
+  };
+  function useNextFree() {
+    const next = nextFree(state);
+    if (next === undefined) return;
+    ctx.dispatch({
+      type: 'changed',
+      config: updateSection(state.config, 'general', { vmid: String(next) }),
+    });
+    ctx.dispatch({ type: 'retry', step: 'confirm' });
+  }
 
   let saveDialog: Dialog | undefined;
   const saving = () => saveDialog?.isOpen === true;
@@ -140,12 +146,24 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
       });
     const data = s.data.confirm as ConfirmData | undefined;
     if (data && !data.vmidFree) {
-      list.unshift({
-        value: 'general:vmid',
-        label: `General: VM ID ${s.config.general.vmid} was taken meanwhile`,
-      });
+      // The failed create says it already (taken by another client): one line, not two.
+      if (!list.some((i) => i.value === 'general:vmid'))
+        list.unshift({
+          value: 'general:vmid',
+          label: `General: VM ID ${s.config.general.vmid} was taken meanwhile`,
+        });
+      else
+        list.unshift(
+          list.splice(
+            list.findIndex((i) => i.value === 'general:vmid'),
+            1,
+          )[0]!,
+        );
       if (data.nextFree !== undefined)
-        list.unshift({ value: 'use-next', label: `Use the next free VM ID, ${data.nextFree}` });
+        list.unshift({
+          value: 'use-next',
+          label: `Use the next free VM ID, ${data.nextFree} (F4)`,
+        });
     }
     return list;
   }
@@ -153,7 +171,23 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
   function lines(s: WizardState): TextLine[] {
     const out: TextLine[] = [];
     const failure = s.data.submitting as Failure | undefined;
-    if (failure?.kind === 'failed') {
+    const taken = failure?.kind === 'failed' ? takenVmid(failure.message) : undefined;
+    if (taken) {
+      const next = nextFree(s);
+      out.push(
+        { text: `${takenVmidMessage(taken)}.`, role: 'error' },
+        {
+          text:
+            next !== undefined
+              ? `Press F4 to use the next free VM ID, ${next}, or choose one on General.`
+              : String(taken.vmid) === s.config.general.vmid
+                ? 'Choose another VM ID on General.'
+                : `Create VM tries again with VM ID ${s.config.general.vmid}.`,
+          role: 'hint',
+        },
+        { text: '' },
+      );
+    } else if (failure?.kind === 'failed') {
       out.push({ text: `VM creation failed, no VM exists: ${failure.message}`, role: 'error' });
       for (const l of failure.log.slice(-8)) out.push({ text: `  ${l}`, role: 'hint' });
       out.push({ text: '' });
@@ -169,7 +203,7 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
       out.push({ text: '' });
     }
     const check = s.data.confirm as ConfirmData | undefined;
-    if (check && !check.vmidFree) {
+    if (check && !check.vmidFree && !taken) {
       out.push(
         {
           text: `VM ID ${s.config.general.vmid} was taken by someone else meanwhile: choose another below.`,
@@ -238,6 +272,12 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
     { keys: ['pagedown'], label: 'PgDn', help: 'Scroll the summary down', run: () => view.page(1) },
     { keys: ['pageup'], label: 'PgUp', help: 'Scroll the summary up', run: () => view.page(-1) },
     { keys: ['f3'], label: 'F3', help: 'Save the answers as a spec file', run: () => askWhere() },
+    {
+      keys: ['f4'],
+      label: 'F4',
+      help: 'Use the next free VM ID (when the chosen one is taken)',
+      run: () => useNextFree(),
+    },
   ];
   const unbind = bindKeys(screen, keys, () => !problems.isOpen && !saving());
 

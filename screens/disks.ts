@@ -27,7 +27,7 @@ import { formatBytes } from './format';
 import { createStepForm, sync } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
 import { storageOptions } from './system';
-import { showView } from './view-status';
+import { serverProblem, showView } from './view-status';
 
 const GiB = 1024 ** 3;
 
@@ -192,7 +192,7 @@ export function createDisksScreen(ctx: StepContext): StepScreen {
     bus.setValue(d.bus);
     sync(index, d.indexText ?? String(d.index));
     index.setLimits(0, BUS_MAX_INDEX[d.bus]);
-    storage.setOptions(storageOptions(data), d.storage);
+    storage.setOptions(storageOptions(data, d.storage), d.storage);
     sync(size, d.size);
     cache.setValue(d.cache);
     discard.setValue(d.discard);
@@ -232,7 +232,10 @@ export function createDisksScreen(ctx: StepContext): StepScreen {
     }
     show();
     if (!disk()) return;
-    if (state.views.disks?.status === 'ready' && data?.notice) status.set('warning', data.notice);
+    const problem = serverProblem(state, 'disks');
+    if (problem) status.set('warning', problem);
+    else if (state.views.disks?.status === 'ready' && data?.notice)
+      status.set('warning', data.notice);
     else showView(status, state.views.disks, { loading: 'Loading the storages for disks…' });
   };
 

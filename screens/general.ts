@@ -17,7 +17,7 @@ import {
   VMID_MAX,
   VMID_MIN,
 } from '../lib/model/rules';
-import type { WizardState } from '../lib/wizard/machine';
+import { serverIssues, type WizardState } from '../lib/wizard/machine';
 import { Button } from '../widgets/button';
 import { Form } from '../widgets/form';
 import { SelectField, type SelectOption } from '../widgets/select-field';
@@ -26,7 +26,8 @@ import { NumberField, TextField } from '../widgets/text-field';
 import { ToggleField } from '../widgets/toggle-field';
 import { percent } from './format';
 import type { StepContext, StepScreen } from './step-screen';
-import { showView } from './view-status';
+import { withKept } from './kept-choice';
+import { serverProblem, showView } from './view-status';
 
 const DNS_NAME_HINT = 'A DNS name: letters, digits, inner hyphens, dots';
 
@@ -67,9 +68,13 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
   let checkTimer: ReturnType<typeof setTimeout> | undefined;
   // Settles the tracked check whose timer is cancelled, so the app's pending work drops to none.
   let dropCheck = () => {};
+  // The check still to come (or under way): Next runs it at once and waits for its answer.
+  let pendingCheck: (() => Promise<void>) | undefined;
   let checkedFor = '';
+  let destroyed = false;
   const cancelCheck = () => {
     clearTimeout(checkTimer);
+    pendingCheck = undefined;
     dropCheck();
   };
   const checkVmid = (text: string) => {
@@ -80,19 +85,36 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
     void ctx.track(
       new Promise<void>((resolve) => {
         dropCheck = resolve;
-        checkTimer = setTimeout(() => {
-          port
+        let started: Promise<void> | undefined;
+        const run = () => {
+          clearTimeout(checkTimer);
+          started ??= port
             .isVmidFree(id)
             .then((free) => {
               if (checkedFor !== text || vmid.value !== text) return;
               vmid.setError(free ? undefined : `VM ID ${id} is already in use`);
+              // The wizard knows it too: Next stays here while the ID is in use.
+              ctx.dispatch({ type: 'vmidChecked', vmid: text, free });
               screen.render();
             })
             .catch(() => undefined)
-            .finally(resolve);
-        }, port.checkDelayMs ?? 300);
+            .finally(() => {
+              if (pendingCheck === run) pendingCheck = undefined;
+              resolve();
+            });
+          return started;
+        };
+        pendingCheck = run;
+        checkTimer = setTimeout(run, port.checkDelayMs ?? 300);
       }),
     );
+  };
+  /** Next, once the VM ID typed last has been checked (the machine refuses one in use). */
+  const next = () => {
+    if (!pendingCheck) return ctx.dispatch({ type: 'next' });
+    void pendingCheck().then(() => {
+      if (!destroyed) ctx.dispatch({ type: 'next' });
+    });
   };
 
   const g = config.general;
@@ -222,10 +244,7 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
     label: 'Reload',
     onPress: () => ctx.dispatch({ type: 'retry', step: 'general' }),
   });
-  form.addButtons([
-    new Button(screen, { label: 'Next >', onPress: () => ctx.dispatch({ type: 'next' }) }),
-    reload,
-  ]);
+  form.addButtons([new Button(screen, { label: 'Next >', onPress: () => next() }), reload]);
 
   const fields: Record<string, { setError(m?: string): void }> = {
     node,
@@ -269,7 +288,11 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
     const data = next.data.general as GeneralData | undefined;
     if (data !== listedData) {
       listedData = data;
-      node.setOptions(nodeOptions(data), config.general.node);
+      const nodes = nodeOptions(data);
+      node.setOptions(
+        data ? withKept(nodes, config.general.node, 'not in this cluster') : nodes,
+        config.general.node,
+      );
       const pools = data?.pools ?? [];
       pool.setOptions(
         [
@@ -286,16 +309,20 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
     }
     if (!vmid.focused && vmid.value !== config.general.vmid) vmid.setValue(config.general.vmid);
     if (listedTags !== config.general.tags) refreshTagChoices();
+    const issues = [...next.issues, ...serverIssues(next)];
     for (const [field, widget] of Object.entries(fields)) {
-      const issue = next.issues.find(
+      const issue = issues.find(
         (i) => i.section === 'general' && (i.field === field || i.field.startsWith(`${field}[`)),
       );
       if (issue) widget.setError(issue.message);
     }
     reload.setDisabled(next.views.general?.status === 'loading');
-    showView(ctx.status, next.views.general, {
-      loading: 'Loading nodes, next VM ID, pools and tags…',
-    });
+    const problem = serverProblem(next, 'general');
+    if (problem) ctx.status.set('warning', problem);
+    else
+      showView(ctx.status, next.views.general, {
+        loading: 'Loading nodes, next VM ID, pools and tags…',
+      });
   };
 
   update(state);
@@ -304,7 +331,7 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
     update,
     // A tag typed but not entered is added first; a refused one keeps the user here.
     forward: () => {
-      if (tags.commitPending()) ctx.dispatch({ type: 'next' });
+      if (tags.commitPending()) next();
       else {
         form.focus(tags);
         screen.render();
@@ -315,6 +342,7 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
       if (target) form.focus(target);
     },
     destroy: () => {
+      destroyed = true;
       cancelCheck();
       for (const child of parent.children.slice()) child.destroy();
     },

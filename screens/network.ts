@@ -8,7 +8,8 @@ import { NumberField, TextField } from '../widgets/text-field';
 import { ToggleField } from '../widgets/toggle-field';
 import { createStepForm } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
-import { showView } from './view-status';
+import { withKept } from './kept-choice';
+import { serverProblem, showView } from './view-status';
 
 export function createNetworkScreen(ctx: StepContext): StepScreen {
   const { screen } = ctx;
@@ -133,11 +134,17 @@ export function createNetworkScreen(ctx: StepContext): StepScreen {
     const data = state.data.network as NetworkData | undefined;
     if (data)
       bridge.setOptions(
-        data.bridges.map((b) => ({ value: b, label: b })),
+        withKept(
+          data.bridges.map((b) => ({ value: b, label: b })),
+          state.config.network.bridge,
+          'not on this node',
+        ),
         state.config.network.bridge,
       );
     enable();
-    if (state.views.network?.status === 'ready' && data?.notice)
+    const problem = serverProblem(state, 'network');
+    if (problem && !state.config.network.noNetwork) ctx.status.set('warning', problem);
+    else if (state.views.network?.status === 'ready' && data?.notice)
       ctx.status.set('warning', data.notice);
     else if (state.config.network.noNetwork)
       ctx.status.set('info', 'The VM gets no network device');

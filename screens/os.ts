@@ -13,13 +13,14 @@ import {
   type MediaKind,
   type OsType,
 } from '../lib/model/options';
-import type { WizardState } from '../lib/wizard/machine';
+import { serverIssues, type WizardState } from '../lib/wizard/machine';
 import { Button } from '../widgets/button';
 import { Form } from '../widgets/form';
 import { SelectField, type SelectOption } from '../widgets/select-field';
 import { formatBytes } from './format';
 import type { StepContext, StepScreen } from './step-screen';
-import { showView } from './view-status';
+import { withKept } from './kept-choice';
+import { serverProblem, showView } from './view-status';
 
 export interface IsoEntry {
   volid: string;
@@ -120,7 +121,10 @@ export function createOsScreen(ctx: StepContext, port: OsPort): StepScreen {
 
   function showIsos(list: IsoEntry[], from: string) {
     listedStorage = from;
-    iso.setOptions(isoOptions(list), config.os.iso);
+    iso.setOptions(
+      withKept(isoOptions(list), config.os.iso, `not on ${from}`, fileOf(config.os.iso)),
+      config.os.iso,
+    );
     iso.setHint(
       list.length === 0 ? `No ISO images on ${from}` : `${list.length} images; type to filter`,
     );
@@ -157,17 +161,22 @@ export function createOsScreen(ctx: StepContext, port: OsPort): StepScreen {
     const data = next.data.os as OsData | undefined;
     if (data) {
       storage.setOptions(
-        data.storages.map((s) => ({
-          value: s.storage,
-          label: s.storage,
-          detail: s.avail !== undefined ? `${formatBytes(s.avail)} free` : undefined,
-        })),
+        withKept(
+          data.storages.map((s) => ({
+            value: s.storage,
+            label: s.storage,
+            detail: s.avail !== undefined ? `${formatBytes(s.avail)} free` : undefined,
+          })),
+          config.os.isoStorage,
+          'not on this node',
+        ),
         config.os.isoStorage,
       );
       if (data.storage !== listedStorage && loadingStorage === undefined)
         showIsos(data.isos, data.storage);
     }
     iso.setValue(config.os.iso);
+    const issues = [...next.issues, ...serverIssues(next)];
     for (const [field, widget] of Object.entries({
       media,
       isoStorage: storage,
@@ -175,14 +184,16 @@ export function createOsScreen(ctx: StepContext, port: OsPort): StepScreen {
       osType: type,
       osVersion: version,
     })) {
-      const issue = next.issues.find((i) => i.section === 'os' && i.field === field);
+      const issue = issues.find((i) => i.section === 'os' && i.field === field);
       if (issue) widget.setError(issue.message);
     }
     enableIso();
     reload.setDisabled(next.views.os?.status === 'loading');
     if (loadingStorage === undefined) {
       const view = next.views.os;
-      if (view?.status === 'ready' && data?.notice) status.set('warning', data.notice);
+      const problem = serverProblem(next, 'os');
+      if (problem) status.set('warning', problem);
+      else if (view?.status === 'ready' && data?.notice) status.set('warning', data.notice);
       else if (
         view?.status === 'ready' &&
         !config.os.iso &&

@@ -6,7 +6,7 @@
 import type { ConfigSection, VmConfig } from '../lib/model/config';
 import { updateSection } from '../lib/model/derive';
 import type { FieldIssue } from '../lib/model/schemas';
-import type { WizardState } from '../lib/wizard/machine';
+import { serverIssues, type WizardState } from '../lib/wizard/machine';
 import type { Step } from '../lib/wizard/steps';
 import { Button } from '../widgets/button';
 import type { Focusable } from '../widgets/field';
@@ -25,7 +25,10 @@ export interface StepForm {
   replace(config: VmConfig): void;
   /** Add the Back / Next (/ Reload) buttons after the fields and focus the first field. */
   finish(first: Focusable): void;
-  /** Take the new state: the configuration, and the issues of this step shown at `fields`. */
+  /**
+   * Take the new state: the configuration, and the issues of this step (the form's and the
+   * server's) shown at `fields`.
+   */
   adopt(
     state: WizardState,
     fields: Record<string, { setError(message?: string): void }>,
@@ -68,7 +71,8 @@ export function createStepForm(
     },
     adopt(state, fields) {
       config = state.config;
-      const issues = state.issues.filter((i) => i.section === step);
+      // What the server lacks (a storage, a bridge) shows as soon as it is known, not on Next.
+      const issues = [...state.issues, ...serverIssues(state)].filter((i) => i.section === step);
       for (const [field, widget] of Object.entries(fields)) {
         const issue = issues.find((i) => i.field === field);
         if (issue) widget.setError(issue.message);

@@ -18,14 +18,17 @@ import { ToggleField } from '../widgets/toggle-field';
 import { formatBytes } from './format';
 import { createStepForm } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
-import { showView } from './view-status';
+import { withKept } from './kept-choice';
+import { serverProblem, showView } from './view-status';
 
-export function storageOptions(data: StoragesData | undefined): SelectOption[] {
-  return (data?.storages ?? []).map((s) => ({
+/** The node's storages; a chosen one the node lacks stays in view once the list is there. */
+export function storageOptions(data: StoragesData | undefined, chosen = ''): SelectOption[] {
+  const options = (data?.storages ?? []).map((s) => ({
     value: s.storage,
     label: s.storage,
     detail: s.avail !== undefined ? `${formatBytes(s.avail)} free` : undefined,
   }));
+  return data ? withKept(options, chosen, 'not on this node') : options;
 }
 
 const choices = (list: readonly { value: string; label: string }[]) =>
@@ -141,10 +144,12 @@ export function createSystemScreen(ctx: StepContext): StepScreen {
     const data = state.data.system as StoragesData | undefined;
     sf.adopt(state, { vga, machine, bios, efiStorage, scsihw, tpmStorage, tpmVersion });
     const c = state.config.system;
-    efiStorage.setOptions(storageOptions(data), c.efiStorage);
-    tpmStorage.setOptions(storageOptions(data), c.tpmStorage);
+    efiStorage.setOptions(storageOptions(data, c.efiStorage), c.efiStorage);
+    tpmStorage.setOptions(storageOptions(data, c.tpmStorage), c.tpmStorage);
     enable();
-    if (state.views.system?.status === 'ready' && data?.notice)
+    const problem = serverProblem(state, 'system');
+    if (problem) ctx.status.set('warning', problem);
+    else if (state.views.system?.status === 'ready' && data?.notice)
       ctx.status.set('warning', data.notice);
     else
       showView(ctx.status, state.views.system, {

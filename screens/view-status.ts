@@ -1,5 +1,6 @@
 /** A step's view state in the shared status line, the same on every step. */
-import type { View } from '../lib/wizard/machine';
+import { serverIssues, type View, type WizardState } from '../lib/wizard/machine';
+import type { Step } from '../lib/wizard/steps';
 import type { Notice } from '../widgets/notice';
 
 export function showView(
@@ -21,4 +22,13 @@ export function showView(
       if (words.ready) status.set('info', words.ready);
       else status.clear();
   }
+}
+
+/**
+ * The first choice of this step the server lacks (a preset's storage, a spec's bridge …), in
+ * full for the status line once the step is ready; its field shows it too, maybe cut.
+ */
+export function serverProblem(state: WizardState, step: Step): string | undefined {
+  if (state.views[step]?.status !== 'ready') return undefined;
+  return serverIssues(state).find((i) => i.section === step)?.message;
 }

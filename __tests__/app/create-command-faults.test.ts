@@ -64,7 +64,7 @@ describe.each<PveVersion>(['8.3', '9.1'])('pvevm create with faults on PVE %s', 
       {
         settings,
         specPath: path,
-        base: defaultConfig(),
+        base: { config: defaultConfig(), explicit: [] },
         dryRun: false,
         password: 'proxmox',
         known: new KnownServers(join(dir, 'known_servers')),

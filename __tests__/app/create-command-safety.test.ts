@@ -50,7 +50,7 @@ async function create(
         ...login,
       },
       specPath: spec,
-      base: defaultConfig(),
+      base: { config: defaultConfig(), explicit: [] },
       dryRun: false,
       password,
       known: new KnownServers(join(dir, 'known_servers')),

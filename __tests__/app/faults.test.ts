@@ -183,7 +183,8 @@ describe('creating, when the create call fails', () => {
     sim.state.vms.set(vmid, { vmid, node: 'pve2', config: { name: 'theirs' }, status: 'running' });
     await app().h.press('C-n');
     expect(state().step).toBe('confirm');
-    expect(state().views.confirm?.message).toMatch(new RegExp(`${vmid}.*(exists|in use|taken)`));
+    expect(lines().join(' ')).toContain(`VM ID ${vmid} was taken by another client`);
+    expect(state().vmidInUse).toBe(String(vmid));
     expect(sim.state.vms.get(vmid)?.config.name).toBe('theirs');
     expect(state().config.general.name).toBe('keep-me');
   });

@@ -57,7 +57,7 @@ async function runCreate(spec: string, extra: Partial<CreateCommandOptions> = {}
     {
       settings,
       specPath: spec,
-      base: defaultConfig(),
+      base: { config: defaultConfig(), explicit: [] },
       dryRun: false,
       password: 'proxmox',
       known: new KnownServers(join(dir, 'known_servers')),
@@ -215,10 +215,56 @@ it('the wizard opens a spec as a template: every answer but the VM ID', async ()
     general: { vmid: 150, name: 'tmpl' },
     memory: { memory: 8192 },
   });
-  const config = readSpecFile(spec, defaultConfig());
+  const { config } = readSpecFile(spec, { config: defaultConfig(), explicit: [] });
   config.general.vmid = '';
   t = loginApp(sim, { generalCheckDelayMs: 0, config });
   await logInAsRoot(t);
   expect(t.app.controller.state.config.general).toMatchObject({ name: 'tmpl', vmid: '103' });
   expect(t.app.controller.state.config.memory.memory).toBe('8192');
+});
+
+describe('a VM ID another client takes just before the create call', () => {
+  it("the spec's own VM ID: exit 1, said plainly with the next free one, one create call", async () => {
+    sim.fault('POST /nodes/{node}/qemu', { vmidTakenOn: 'pve2', times: 1 });
+    const { code, stdout, stderr } = await runCreate(
+      writeSpec({ version: 1, general: { vmid: 120 } }),
+    );
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'pvevm: VM ID 120 was taken by another client (it is a VM on pve2 now): nothing was created (the next free one is 103)\n',
+    );
+    expect(stdout).not.toMatch(/general\.vmid/);
+    expect(createCalls().map((r) => r.params.vmid)).toEqual(['120']);
+  });
+
+  it('a VM ID the spec left open is a default: fetched again once, saying so', async () => {
+    sim.fault('POST /nodes/{node}/qemu', { vmidTakenOn: 'pve2', times: 1 });
+    const { code, stdout, stderr } = await runCreate(writeSpec({ version: 1 }));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'network.bridge: vmbr9 (default)\n' +
+        'Creating VM 103 on pve1\n' +
+        '[ .. ] Create the VM\n' +
+        "[FAIL] Create the VM: unable to create VM 103 - VM 103 already exists on node 'pve2'\n" +
+        'VM ID 103 was taken by another client (it is a VM on pve2 now): nothing was created; trying once more with the next free one\n' +
+        'general.vmid: 104 (default)\n' +
+        'Creating VM 104 on pve1\n',
+    );
+    expect(stdout).toMatch(/VM 104 was created on pve1\. Console: qm terminal 104\n$/);
+    expect(createCalls().map((r) => [r.params.vmid, r.status])).toEqual([
+      ['103', 500],
+      ['104', 200],
+    ]);
+  });
+
+  it('taken again on the retry: exit 1, no third create call', async () => {
+    sim.fault('POST /nodes/{node}/qemu', { vmidTakenOn: 'pve2', times: 2 });
+    const { code, stderr } = await runCreate(writeSpec({ version: 1 }));
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'pvevm: VM ID 104 was taken by another client (it is a VM on pve2 now): nothing was created\n',
+    );
+    expect(createCalls().map((r) => r.params.vmid)).toEqual(['103', '104']);
+  });
 });

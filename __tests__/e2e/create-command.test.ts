@@ -102,3 +102,79 @@ it('pvevm --spec opens the wizard with the spec’s answers', async () => {
   // A template's VM ID is not reused: the next free one is filled in.
   expect(general).not.toMatch(/│ 150 /);
 });
+
+describe('an explicit choice the server lacks stops create with exit 2, naming field and value', () => {
+  const login = () => [
+    '--server',
+    server.url,
+    '--fingerprint',
+    server.fingerprint,
+    '--user',
+    'root@pam',
+    '--password-stdin',
+  ];
+  it.each<[string, unknown, string]>([
+    [
+      'node',
+      { general: { node: 'pve9' } },
+      "general.node: node 'pve9' does not exist in this cluster (available: pve1, pve2)",
+    ],
+    [
+      'node offline',
+      { general: { node: 'pve3' } },
+      "general.node: node 'pve3' is not online (online: pve1, pve2)",
+    ],
+    [
+      'disk storage',
+      { disks: [{ storage: 'local-lvmm' }] },
+      "disks[0].storage: storage 'local-lvmm' does not exist on node pve1 (available: local-lvm, ceph-pool)",
+    ],
+    [
+      'ISO storage',
+      { os: { isoStorage: 'nfs-iso' } },
+      "os.isoStorage: ISO storage 'nfs-iso' does not exist on node pve1 (available: local, cephfs)",
+    ],
+    [
+      'ISO',
+      { os: { iso: 'cephfs:iso/debian-13.iso' } },
+      "os.iso: ISO image 'cephfs:iso/debian-13.iso' does not exist on storage cephfs on node pve1",
+    ],
+    [
+      'bridge',
+      { network: { bridge: 'vmbr7' } },
+      "network.bridge: bridge 'vmbr7' does not exist on node pve1 (available: vmbr0, vmbr9)",
+    ],
+  ])('%s', async (_kind, data, message) => {
+    const { code, out, err } = await pvevm(
+      ['create', '--spec', spec({ version: 1, ...(data as object) }), ...login()],
+      'proxmox\n',
+    );
+    expect(err).toBe(`pvevm: ${message}\n`);
+    expect(code).toBe(2);
+    expect(out).not.toContain('Creating VM');
+  });
+
+  it('values left open get defaults, and the output says which', async () => {
+    const { code, out } = await pvevm(
+      [
+        'create',
+        '--spec',
+        spec({ version: 1, general: { node: 'pve2' }, network: { bridge: 'vmbr0' } }),
+        ...login(),
+      ],
+      'proxmox\n',
+    );
+    expect(code).toBe(0);
+    expect(out.split('Creating VM')[0]!.split('\n')).toEqual([
+      'general.vmid: 103 (default)',
+      'os.isoStorage: cephfs (default)',
+      expect.stringMatching(
+        /^os\.iso: cephfs:iso\/nixos-minimal-.*-x86_64-linux\.iso \(default\)$/,
+      ),
+      'system.efiStorage: ceph-pool (default)',
+      'disks[0].storage: ceph-pool (default)',
+      '',
+    ]);
+    expect(out).toContain('Creating VM 103 on pve2\n');
+  });
+});

@@ -18,6 +18,7 @@ const NAMED: Record<string, string> = {
   f1: '\x1bOP',
   f2: '\x1bOQ',
   f3: '\x1bOR',
+  f4: '\x1bOS',
 };
 
 /** `C-n` → Ctrl-N's byte; named keys → their sequence; anything else is sent as it is. */

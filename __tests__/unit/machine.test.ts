@@ -337,3 +337,62 @@ describe('view states', () => {
     expect(again.effects).toEqual([{ type: 'load', step: 'general' }]);
   });
 });
+
+describe('what the server says against the answers', () => {
+  it('a VM ID the live check found in use blocks Next on General, at the field', () => {
+    const s = at('general');
+    const vmid = s.config.general.vmid;
+    const inUse = transition(s, { type: 'vmidChecked', vmid, free: false }).state;
+    const r = transition(inUse, { type: 'next' });
+    expect(r.state.step).toBe('general');
+    expect(r.state.issues).toEqual([
+      { section: 'general', field: 'vmid', message: `VM ID ${vmid} is already in use` },
+    ]);
+    expect(r.effects).toEqual([{ type: 'focusField', step: 'general', field: 'vmid' }]);
+    // Freed again (or another ID typed), Next goes on.
+    const freed = transition(inUse, { type: 'vmidChecked', vmid, free: true }).state;
+    expect(transition(freed, { type: 'next' }).state.step).toBe('os');
+    const other = updateVmid(inUse, '4242');
+    expect(transition(other, { type: 'next' }).state.step).toBe('os');
+  });
+
+  it('a choice the node lacks blocks Next on its step and Create on Confirm', () => {
+    const s = at('network');
+    const bridge = s.config.network.bridge;
+    const loaded = run(
+      { ...s, views: { ...s.views, network: { status: 'loading' } } },
+      { type: 'loaded', step: 'network', offered: { node: 'pve1', bridges: ['vmbr0'] } },
+    ).state;
+    const r = transition(loaded, { type: 'next' });
+    expect(r.state.step).toBe('network');
+    expect(r.state.issues[0]).toMatchObject({ section: 'network', field: 'bridge' });
+    expect(bridge).not.toBe('vmbr0');
+    const confirm = run({ ...loaded, step: 'confirm' }, { type: 'next' }).state;
+    expect(confirm.step).toBe('confirm');
+    expect(confirm.issues.map((i) => i.field)).toEqual(['bridge']);
+    // A node change forgets what the old node offered.
+    const reloaded = transition(loaded, { type: 'reload', steps: ['os', 'network'] }).state;
+    expect(reloaded.offered.network).toBeUndefined();
+  });
+
+  it('a create refused for a taken VM ID marks it in use and checks Confirm again', () => {
+    const s = run(at('confirm'), { type: 'next' }).state;
+    const vmid = s.config.general.vmid;
+    const r = transition(s, {
+      type: 'createFailed',
+      message: `VM ID ${vmid} was taken by another client`,
+      issues: [{ section: 'general', field: 'vmid', message: 'taken' }],
+      takenVmid: vmid,
+    });
+    expect(r.state).toMatchObject({ step: 'confirm', vmidInUse: vmid });
+    expect(r.state.views.confirm).toEqual({ status: 'loading' });
+    expect(r.effects).toEqual([{ type: 'load', step: 'confirm' }]);
+  });
+});
+
+function updateVmid(s: WizardState, vmid: string): WizardState {
+  return transition(s, {
+    type: 'changed',
+    config: { ...s.config, general: { ...s.config.general, vmid } },
+  }).state;
+}

@@ -21,14 +21,23 @@ export interface NodeState {
   status: string;
 }
 
-/** Fill what the user has not chosen yet: the configured or first online node, the next free id. */
+/**
+ * Fill what the user has not chosen yet: the configured or first online node, the next free id.
+ * An explicit node (a spec's, a preset's) stays even when it is not online: it is reported.
+ */
 export function withGeneralDefaults(
   config: VmConfig,
-  loaded: { nodes?: readonly NodeState[]; nextId?: number; preferredNode?: string },
+  loaded: {
+    nodes?: readonly NodeState[];
+    nextId?: number;
+    preferredNode?: string;
+    keepNode?: boolean;
+  },
 ): VmConfig {
   const general = { ...config.general };
   const online = (loaded.nodes ?? []).filter((n) => n.status === 'online');
-  if (!general.node || !online.some((n) => n.node === general.node)) {
+  const keep = loaded.keepNode && general.node !== '';
+  if (!keep && (!general.node || !online.some((n) => n.node === general.node))) {
     const preferred = online.find((n) => n.node === loaded.preferredNode);
     // A name Proxmox would refuse in a path (a hostile server's) is never the default.
     const usable = online.find((n) => NODE_NAME.test(n.node)) ?? online[0];

@@ -2,9 +2,9 @@
  * The wizard as a pure state machine: (state, event) → state + effects. No terminal, no
  * network: the controller runs the effects and feeds their outcome back as events.
  */
+import { unavailableChoices, type ChoicePath, type Offered } from '../model/choices';
 import { defaultConfig, type VmConfig } from '../model/config';
 import {
-  validateConfig,
   validateSection,
   VALIDATED_SECTIONS,
   type FieldIssue,
@@ -35,6 +35,12 @@ export interface WizardState {
   data: Partial<Record<Step, unknown>>;
   /** Next was asked for while the step was still loading: go on once it has loaded. */
   nextWhenLoaded?: boolean;
+  /** Choice fields a spec or preset set: kept (and reported) when the server lacks them. */
+  explicit: ChoicePath[];
+  /** What the server offers for the choice fields, per step, as its loader found it. */
+  offered: Partial<Record<ValidatedSection, Offered>>;
+  /** A VM ID the live check found in use (the text as typed). */
+  vmidInUse?: string;
 }
 
 export type WizardEvent =
@@ -46,17 +52,35 @@ export type WizardEvent =
   | { type: 'touched' }
   | { type: 'changed'; config: VmConfig }
   | { type: 'authenticated' }
-  | { type: 'loaded'; step: Step; data?: unknown; empty?: string; fill?: Fill }
-  | { type: 'loadFailed'; step: Step; message: string; data?: unknown; fill?: Fill }
+  | { type: 'loaded'; step: Step; data?: unknown; empty?: string; fill?: Fill; offered?: Offered }
+  | {
+      type: 'loadFailed';
+      step: Step;
+      message: string;
+      data?: unknown;
+      fill?: Fill;
+      offered?: Offered;
+    }
+  | { type: 'vmidChecked'; vmid: string; free: boolean }
   | { type: 'retry'; step: Step }
   | { type: 'reload'; steps: Step[] }
   | { type: 'progress'; data: unknown }
   | { type: 'created'; result?: unknown }
-  | { type: 'createFailed'; message: string; issues?: FieldIssue[]; result?: unknown }
-  | { type: 'createAnother'; config: VmConfig };
+  | {
+      type: 'createFailed';
+      message: string;
+      issues?: FieldIssue[];
+      result?: unknown;
+      /** The VM ID another client took meanwhile: marked in use, and Confirm checks it again. */
+      takenVmid?: string;
+    }
+  | { type: 'createAnother'; config: VmConfig; explicit?: ChoicePath[] };
 
-/** Defaults that loaded data implies, applied to the configuration as it is when the data arrives. */
-export type Fill = (config: VmConfig) => VmConfig;
+/**
+ * Defaults that loaded data implies, applied to the configuration as it is when the data
+ * arrives; `explicit` choices are never replaced.
+ */
+export type Fill = (config: VmConfig, explicit: readonly ChoicePath[]) => VmConfig;
 
 export type Effect =
   | { type: 'load'; step: Step }
@@ -70,7 +94,10 @@ export interface Transition {
   effects: Effect[];
 }
 
-export function initialState(config: VmConfig = defaultConfig()): WizardState {
+export function initialState(
+  config: VmConfig = defaultConfig(),
+  explicit: ChoicePath[] = [],
+): WizardState {
   return enter(
     {
       step: 'login',
@@ -81,6 +108,8 @@ export function initialState(config: VmConfig = defaultConfig()): WizardState {
       issues: [],
       dirty: false,
       data: {},
+      explicit,
+      offered: {},
     },
     'login',
   ).state;
@@ -126,6 +155,36 @@ function sectionOf(step: Step): ValidatedSection | undefined {
     : undefined;
 }
 
+/**
+ * What the server says against the answers: choices it lacks, and a VM ID the live check found
+ * in use. Screens show these at their fields as soon as they are known.
+ */
+export function serverIssues(state: WizardState): FieldIssue[] {
+  const issues = unavailableChoices(state.config, state.offered);
+  const { vmid } = state.config.general;
+  if (state.vmidInUse !== undefined && state.vmidInUse === vmid)
+    issues.unshift({
+      section: 'general',
+      field: 'vmid',
+      message: `VM ID ${vmid} is already in use`,
+    });
+  return issues;
+}
+
+/** The schema's problems first, then the server's; one per field. */
+function issuesOf(state: WizardState, sections: readonly ValidatedSection[]): FieldIssue[] {
+  const server = serverIssues(state);
+  const all = sections.flatMap((section) => [
+    ...validateSection(state.config, section),
+    ...server.filter((i) => i.section === section),
+  ]);
+  const seen = new Set<string>();
+  return all.filter((i) => {
+    const key = `${i.section}:${i.field}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
 function blocked(state: WizardState, issues: FieldIssue[]): Transition {
   const first = issues[0]!;
   return {
@@ -138,7 +197,7 @@ function next(state: WizardState): Transition {
   const { step } = state;
   if (step === 'login' || step === 'submitting' || step === 'done') return stay(state);
   if (step === 'confirm') {
-    const issues = validateConfig(state.config);
+    const issues = issuesOf(state, VALIDATED_SECTIONS);
     if (issues.length > 0) return { state: { ...state, issues }, effects: [] };
     const entered = enter(state, 'submitting');
     return {
@@ -154,7 +213,7 @@ function next(state: WizardState): Transition {
   // Defaults arrive with the data (node, id, ISO …): check the step once they are there.
   if (state.views[step]?.status === 'loading') return stay({ ...state, nextWhenLoaded: true });
   const section = sectionOf(step);
-  const issues = section ? validateSection(state.config, section) : [];
+  const issues = section ? issuesOf(state, [section]) : [];
   if (issues.length > 0) return blocked(state, issues);
   return enter({ ...state, nextWhenLoaded: false }, stepAfter(step));
 }
@@ -174,18 +233,26 @@ function back(state: WizardState): Transition {
 
 function revalidated(state: WizardState): WizardState {
   if (state.issues.length === 0) return state;
-  if (state.step === 'confirm') return { ...state, issues: validateConfig(state.config) };
+  if (state.step === 'confirm') return { ...state, issues: issuesOf(state, VALIDATED_SECTIONS) };
   const section = sectionOf(state.step);
-  return { ...state, issues: section ? validateSection(state.config, section) : [] };
+  return { ...state, issues: section ? issuesOf(state, [section]) : [] };
 }
 
 /** Keep what a load brought: its data, and defaults it filled into the configuration. */
 function withLoaded(
   state: WizardState,
-  event: { step: Step; data?: unknown; fill?: Fill },
+  event: { step: Step; data?: unknown; fill?: Fill; offered?: Offered },
 ): WizardState {
   const data = event.data === undefined ? state.data : { ...state.data, [event.step]: event.data };
-  return { ...state, data, config: event.fill ? event.fill(state.config) : state.config };
+  const section = sectionOf(event.step);
+  const offered =
+    event.offered && section ? { ...state.offered, [section]: event.offered } : state.offered;
+  return {
+    ...state,
+    data,
+    offered,
+    config: event.fill ? event.fill(state.config, state.explicit) : state.config,
+  };
 }
 
 function setView(state: WizardState, step: Step, view: View): WizardState {
@@ -237,6 +304,12 @@ function step(state: WizardState, event: WizardEvent): Transition {
         };
       }
       return jumpTo(state, event.step, event.field);
+    case 'vmidChecked':
+      if (event.free) {
+        if (state.vmidInUse !== event.vmid) return stay(state);
+        return stay(revalidated({ ...state, vmidInUse: undefined }));
+      }
+      return stay(revalidated({ ...state, vmidInUse: event.vmid }));
     case 'touched':
       return stay(state.dirty ? state : { ...state, dirty: true });
     case 'changed':
@@ -270,8 +343,13 @@ function step(state: WizardState, event: WizardEvent): Transition {
       // Data that depends on something that changed (e.g. the node) is fetched again when
       // its step is next shown; the current step reloads now.
       const views = { ...state.views };
-      for (const s of event.steps) delete views[s];
-      const cleared = { ...state, views };
+      const offered = { ...state.offered };
+      for (const s of event.steps) {
+        delete views[s];
+        const section = sectionOf(s);
+        if (section) delete offered[section];
+      }
+      const cleared = { ...state, views, offered };
       return event.steps.includes(state.step) ? load(cleared, state.step) : stay(cleared);
     }
     case 'progress':
@@ -290,13 +368,18 @@ function step(state: WizardState, event: WizardEvent): Transition {
         issues: event.issues ?? [],
         data: { ...state.data, submitting: event.result },
       };
-      return stay(setView(failed, 'confirm', { status: 'error', message: event.message }));
+      const shown = setView(failed, 'confirm', { status: 'error', message: event.message });
+      if (event.takenVmid === undefined) return stay(shown);
+      return load({ ...shown, vmidInUse: event.takenVmid }, 'confirm');
     }
     case 'createAnother': {
       if (state.step !== 'done') return stay(state);
       const fresh: WizardState = {
         ...state,
         config: event.config,
+        explicit: event.explicit ?? [],
+        offered: {},
+        vmidInUse: undefined,
         views: { login: state.views.login },
         visited: ['login'],
         dirty: false,

@@ -56,6 +56,8 @@ export interface Fault {
   landAfterMs?: number;
   /** Answer with this raw body (malformed JSON, wrong shapes). */
   rawBody?: string;
+  /** Calls with a `vmid`: another client makes a VM with that id on this node just before. */
+  vmidTakenOn?: string;
 }
 
 export interface RequestRecord {
@@ -337,6 +339,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const errors = validateParams(schema, { ...params, ...found.path });
     if (Object.keys(errors).length > 0)
       return fail(new SimError(400, 'Parameter verification failed.', errors));
+
+    const vmid = Number(params.vmid);
+    if (fault.vmidTakenOn && Number.isInteger(vmid) && !state.vms.has(vmid))
+      state.vms.set(vmid, { vmid, node: fault.vmidTakenOn, config: {}, status: 'stopped' });
 
     const context = {
       state,
