@@ -184,4 +184,16 @@ describe('the create checks the privileges', () => {
     const err = await failure(carol.addHaResource({ sid: 'vm:150', state: 'started' }));
     expect(err.message).toBe('Permission check failed (/, Sys.Console)');
   });
+
+  it('starting a VM needs VM.PowerMgmt on it or its pool', async () => {
+    const root = await as(ROOT_USER);
+    await root.createVm('pve1', params());
+    const carol = await as(LIMITED_USER);
+    await carol.createVm('pve1', params({ vmid: 151, pool: 'lab' }));
+    s.clock.advance(1000);
+    const err = await failure(carol.startVm('pve1', 150));
+    expect(err).toMatchObject({ kind: 'permission', status: 403 });
+    expect(err.message).toBe('Permission check failed (/vms/150, VM.PowerMgmt)');
+    expect(await carol.startVm('pve1', 151)).toMatch(/^UPID:pve1:.*:qmstart:151:carol@pve:$/);
+  });
 });

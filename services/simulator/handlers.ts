@@ -7,6 +7,7 @@ import {
   check,
   checkConfigKeys,
   checkCreate,
+  checkVm,
   effectivePermissions,
   privilegesAt,
 } from './permissions';
@@ -380,6 +381,9 @@ export const ROUTES: Route[] = [
     endpoint: 'POST /nodes/{node}/qemu/{vmid}/status/start',
     handle: (ctx) => {
       const vm = vmOf(ctx);
+      // vm_start's check: VM.PowerMgmt on the VM (or its pool).
+      if (ctx.user !== 'root@pam')
+        checkVm(ctx.state, ctx.user!, String(vm.vmid), vm.pool, 'VM.PowerMgmt');
       const sid = `vm:${vm.vmid}`;
       const ha = ctx.state.ha.find((r) => r.sid === sid);
       // qemu-server's vm_start: an HA-managed VM is started by asking HA (`hastart` task).

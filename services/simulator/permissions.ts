@@ -141,7 +141,7 @@ export function check(state: ClusterState, authid: string, path: string, privile
 }
 
 /** RPCEnvironment::check_vm_perm: on the pool, else on the VM. */
-function checkVm(
+export function checkVm(
   state: ClusterState,
   authid: string,
   vmid: string,
