@@ -2,13 +2,16 @@
  * Pasted text reaches the fields as text, never as keys: a line break or tab inside a paste
  * must not press Enter (submit, move on) or Tab (move the focus) halfway through it.
  *
- * Every field is single-line, so line breaks and tabs inside a paste become one space: two
+ * Every field is single-line, so line breaks inside a paste become one space (a tab arrives as
+ * `PASTED_TAB`: a password keeps it, other fields show a space): two
  * pasted lines stay visible and the field's check flags them, instead of silently joining
  * `4096` and `2048` into `40962048`. Line breaks at either end are dropped: copying a whole
  * line takes its newline along. A terminal in bracketed-paste mode marks pastes; without the marks, a chunk of input that has a line break followed by more text is taken
  * as a paste; a single trailing line break is left alone, so typed-ahead `proxmox⏎` still
  * logs in.
  */
+
+import { PASTED_TAB } from '../widgets/terminal-text';
 
 /** Ask the terminal to mark pastes, and stop asking. */
 export const BRACKETED_PASTE_ON = '\x1b[?2004h';
@@ -29,7 +32,8 @@ export function pastedText(raw: string): string {
   return raw
     .replace(ESCAPE_SEQUENCE, '')
     .replace(/^[\r\n]+|[\r\n]+$/g, '')
-    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/\t/g, PASTED_TAB)
     .replace(CONTROL, '');
 }
 

@@ -52,8 +52,12 @@ export function writeSpecFile(
 ): { ok: true } | { ok: false; message: string } {
   if (!path.trim()) return { ok: false, message: 'Enter a file name.' };
   try {
-    // `wx`: an existing file (another VM's spec) is never overwritten.
-    writeFileSync(path, JSON.stringify(specFromConfig(config), null, 2) + '\n', { flag: 'wx' });
+    // `wx`: an existing file (another VM's spec) is never overwritten. 0600 like everything
+    // else pvevm writes: a spec names the cluster's nodes, storages and networks.
+    writeFileSync(path, JSON.stringify(specFromConfig(config), null, 2) + '\n', {
+      flag: 'wx',
+      mode: 0o600,
+    });
     return { ok: true };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

@@ -153,6 +153,7 @@ export function createLoginScreen(ctx: StepContext, options: LoginOptions): Step
         new TextField(screen, {
           label: 'Username',
           placeholder: 'user or user@realm',
+          exact: true,
           value: userField?.value ?? options.username ?? '',
           onChange: (value) => {
             ctx.dispatch({ type: 'touched' });
@@ -216,7 +217,7 @@ export function createLoginScreen(ctx: StepContext, options: LoginOptions): Step
         value: kinds[0],
       }),
     );
-    codeField = form.add(new TextField(screen, { label: 'Code', mask: false }), {
+    codeField = form.add(new TextField(screen, { label: 'Code', exact: true }), {
       onEnter: () => void verify(),
     });
     loginButton = new Button(screen, { label: 'Verify', onPress: () => void verify() });

@@ -52,6 +52,13 @@ function placeable(ch: string): boolean {
 const BEYOND_LATIN1 = /[^\x00-\xa0]/g;
 
 /**
+ * What a tab inside a paste arrives as (a Unicode noncharacter, never sent by a terminal): a
+ * real tab would press Tab. A field that keeps exactly what was pasted (a password) turns it
+ * back into a tab; the others into a space.
+ */
+export const PASTED_TAB = '\ufdd0';
+
+/**
  * One line of plain text, safe to put in a cell row: nothing the terminal would obey, and every
  * character one cell wide (two for East Asian wide ones). Composed first, so `e` with a
  * combining accent stays `é`.

@@ -1,13 +1,18 @@
 /** Single-line text input (also masked for passwords) with its own line editing. */
 import type { Widgets } from 'blessed';
 import { Field, printable, type FieldOptions, type Key } from './field';
-import { charWidth, escapeTags, fit, sanitize } from './text';
+import { charWidth, escapeTags, fit, PASTED_TAB, sanitize } from './text';
 
 export interface TextFieldOptions extends FieldOptions {
   value?: string;
   placeholder?: string;
-  /** Show `*` for every character (passwords, secrets). */
+  /** Show `*` for every character (passwords, secrets); keeps the value exact. */
   mask?: boolean;
+  /**
+   * Keep exactly what was typed or pasted — any Unicode, tabs included — for values that are
+   * data, not display text (user names, codes; secrets always): only the drawing is sanitised.
+   */
+  exact?: boolean;
   maxLength?: number;
   /** Live check after each edit: a message puts the field in its error state. */
   validate?: (value: string) => string | undefined;
@@ -28,7 +33,7 @@ export class TextField extends Field {
   constructor(screen: Widgets.Screen, options: TextFieldOptions) {
     super(screen, options);
     this.options = options;
-    this.chars = [...sanitize(options.value ?? '')];
+    this.chars = this.accept(options.value ?? '');
     this.cursor = this.chars.length;
     const onLeave = options.validateOnLeave;
     if (onLeave) this.el.on('blur', () => this.setError(onLeave(this.value)));
@@ -40,7 +45,7 @@ export class TextField extends Field {
 
   /** Replace the value (from the model); the cursor goes to the end. */
   setValue(value: string): void {
-    this.chars = [...sanitize(value)];
+    this.chars = this.accept(value);
     this.cursor = this.chars.length;
   }
 
@@ -94,9 +99,24 @@ export class TextField extends Field {
     return true;
   }
 
+  private get exact(): boolean {
+    return this.options.exact === true || this.options.mask === true;
+  }
+
+  /** The characters a field keeps of `text`: exactly them, or as they are shown. */
+  private accept(text: string): string[] {
+    if (this.exact) return [...text.replaceAll(PASTED_TAB, '\t')];
+    return [...sanitize(text.replaceAll(PASTED_TAB, ' '))];
+  }
+
   private insert(text: string): void {
     const room = (this.options.maxLength ?? Infinity) - this.chars.length;
-    const add = [...sanitize(text)].slice(0, Math.max(room, 0));
+    const add = this.accept(text).slice(0, Math.max(room, 0));
+    // A character beyond the BMP may arrive as its two halves, one key each: keep it whole.
+    const before = this.chars[this.cursor - 1];
+    if (before && isHighSurrogate(before) && add[0] && isLowSurrogate(add[0])) {
+      this.chars[this.cursor - 1] = before + add.shift()!;
+    }
     this.chars.splice(this.cursor, 0, ...add);
     this.cursor += add.length;
   }
@@ -108,7 +128,9 @@ export class TextField extends Field {
   }
 
   private shown(): string[] {
-    return this.options.mask ? this.chars.map(() => '*') : this.chars;
+    if (this.options.mask) return this.chars.map(() => '*');
+    // One drawn cell (or two) per kept character, so the cursor stays on its character.
+    return this.exact ? this.chars.map((c) => sanitize(c) || '\ufffd') : this.chars;
   }
 
   protected valueRow(width: number): string {
@@ -197,3 +219,6 @@ export function numberProblem(value: string, o: NumberFieldOptions): string | un
   }
   return undefined;
 }
+
+const isHighSurrogate = (c: string) => c.length === 1 && c >= '\ud800' && c <= '\udbff';
+const isLowSurrogate = (c: string) => c.length === 1 && c >= '\udc00' && c <= '\udfff';

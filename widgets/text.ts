@@ -8,6 +8,7 @@ export {
   cutMiddle,
   displayWidth,
   fit,
+  PASTED_TAB,
   sanitize,
   tail,
   wrap,

@@ -3,7 +3,7 @@
  * through the same schemas, loaders and orchestration; `--dry-run` shows the call; bad specs
  * are refused naming the file and the field.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -95,6 +95,8 @@ it('round trip: the wizard saves a spec; create --spec sends the same parameters
     unknown
   >;
   expect(saved).toMatchObject({ version: 1, general: { name: 'web-01', vmid: 103, node: 'pve1' } });
+  // Readable by its owner only, like everything pvevm writes.
+  expect(statSync(join(dir, 'web-01.json')).mode & 0o777).toBe(0o600);
 
   // Saving again never overwrites: the dialog says so and keeps the name typed.
   await t.h.press('f3', 'enter');

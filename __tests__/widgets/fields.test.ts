@@ -346,3 +346,19 @@ describe('button', () => {
     ]);
   });
 });
+
+describe('a tab inside a paste', () => {
+  it.each([
+    ['a display field shows a space', {}, 'a b'],
+    ['an exact field keeps it', { exact: true }, 'a\tb'],
+    ['a password keeps it', { mask: true }, 'a\tb'],
+  ])('%s', async (_what, options, value) => {
+    const field = t.form.add(new TextField(t.screen, { label: 'Field', ...options }));
+    t.form.focus(field);
+    await t.h.render();
+    t.h.input.write('\x1b[200~a\tb\x1b[201~');
+    await t.h.settle();
+    expect(field.value).toBe(value);
+    expect(t.screen.focused).toBe(field.el);
+  });
+});
