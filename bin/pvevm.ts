@@ -54,6 +54,24 @@ function settingsFor(flags: Flags): Settings {
   }
 }
 
+/** The password for `--password-stdin`: asked for on a terminal, else read to the end. */
+async function passwordFromStdin(user: string | undefined): Promise<string> {
+  if (process.stdin.isTTY) {
+    const { promptPassword, PromptCancelled } = await import('../lib/password-prompt');
+    try {
+      return await promptPassword(
+        process.stdin,
+        process.stderr,
+        `Password for ${plainText(user ?? 'the user')}: `,
+      );
+    } catch (err) {
+      if (!(err instanceof PromptCancelled)) throw err;
+      process.exit(EXIT.cancelled);
+    }
+  }
+  return readStdin();
+}
+
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -77,7 +95,7 @@ async function create(command: Extract<ReturnType<typeof parseCommandLine>, { ki
       specPath: command.spec,
       base: initialAnswers(settings),
       dryRun: command.dryRun,
-      password: command.passwordStdin ? await readStdin() : undefined,
+      password: command.passwordStdin ? await passwordFromStdin(settings.user) : undefined,
       known: new KnownServers(defaultKnownServersPath(settings.configFile)),
       makeApi: (options) => new ProxmoxClient(options),
       out: process.stdout,

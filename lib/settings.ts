@@ -135,8 +135,13 @@ const serverFields = {
   token: yup
     .string()
     .optional()
+    .typeError(({ path }) => `${path} must be a string`)
     .matches(TOKEN, ({ path }) => `${path} must look like user@realm!tokenid`),
-  tokenSecret: yup.string().optional(),
+  // A value of the wrong type is never echoed: it may be the secret itself.
+  tokenSecret: yup
+    .string()
+    .optional()
+    .typeError(({ path }) => `${path} must be a string`),
   fingerprint: yup.string().optional(),
   ca: yup.string().optional(),
   insecure: yup.boolean().strict().optional(),
@@ -183,16 +188,56 @@ export function defaultConfigPath(env: Record<string, string | undefined>): stri
   return join(base, 'pvevm', 'config.json');
 }
 
+/** ` (line 2, column 5)` from a JSON.parse error that gives a position, else nothing. */
+function whereInText(text: string, err: unknown): string {
+  const position = /at position (\d+)/.exec(err instanceof Error ? err.message : '');
+  if (!position) return '';
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return ` (line ${line}, column ${column})`;
+}
+
+/** A property every object has (`constructor`, `__proto__`, `toString`): never a user's name. */
+const isReservedName = (name: string) => name in Object.prototype;
+
+/** Profile and preset names of the raw file that would name an object's own machinery. */
+function reservedNames(data: unknown): string[] {
+  if (!isObject(data)) return [];
+  const names = (group: unknown, prefix: string) =>
+    isObject(group)
+      ? Object.keys(group)
+          .filter(isReservedName)
+          .map((name) => `${prefix}.${name}`)
+      : [];
+  const profiles = isObject(data.profiles) ? data.profiles : {};
+  return [
+    ...names(data.profiles, 'profiles'),
+    ...names(data.presets, 'presets'),
+    ...Object.entries(profiles).flatMap(([name, profile]) =>
+      isObject(profile) ? names(profile.presets, `profiles.${name}.presets`) : [],
+    ),
+  ];
+}
+
 export function readConfigFile(path: string, required: boolean): ConfigFile {
   if (!existsSync(path)) {
     if (required) throw new SettingsError(`Config file ${path} does not exist`);
     return {};
   }
+  const text = readFileSync(path, 'utf8');
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(text);
   } catch (err) {
-    throw new SettingsError(`Config file ${path} is not valid JSON: ${(err as Error).message}`);
+    // V8's message quotes the text around the error, which may be the token secret.
+    throw new SettingsError(`Config file ${path} is not valid JSON${whereInText(text, err)}`);
+  }
+  const reserved = reservedNames(data);
+  if (reserved.length > 0) {
+    throw new SettingsError(
+      `Config file ${path}: ${reserved.map((name) => `"${name}" is not allowed as a name`).join('; ')}`,
+    );
   }
   let config: ConfigFile;
   try {
@@ -226,7 +271,7 @@ const known = (names: string[]) => (names.length > 0 ? names.join(', ') : 'none'
 function withProfile(file: ConfigFile, name: string | undefined, path: string): ServerLayer {
   if (name === undefined) return file;
   const profiles = file.profiles ?? {};
-  const profile = profiles[name];
+  const profile = Object.hasOwn(profiles, name) ? profiles[name] : undefined;
   if (profile === undefined) {
     throw new SettingsError(
       `Unknown profile "${name}"; profiles in config file ${path}: ${known(Object.keys(profiles))}`,
@@ -260,7 +305,7 @@ export function resolveSettings(flags: Flags, env: Record<string, string | undef
   let preset: Settings['preset'];
   if (presetName !== undefined) {
     const presets = file.presets ?? {};
-    const spec = presets[presetName];
+    const spec = Object.hasOwn(presets, presetName) ? presets[presetName] : undefined;
     if (spec === undefined) {
       const where = profile === undefined ? '' : ` (profile ${profile})`;
       throw new SettingsError(
@@ -270,8 +315,11 @@ export function resolveSettings(flags: Flags, env: Record<string, string | undef
     preset = { name: presetName, spec };
   }
   const token = pick(flags.token, env.PVEVM_TOKEN, file.token);
+  // Never echoed: a token pasted as `user@realm!id=secret` carries the secret.
   if (token !== undefined && !TOKEN.test(token))
-    throw new SettingsError(`--token must look like user@realm!tokenid (got "${token}")`);
+    throw new SettingsError(
+      '--token must look like user@realm!tokenid; the secret goes in PVEVM_TOKEN_SECRET or the config file, never on the command line',
+    );
   const trustFlags = [flags.fingerprint, flags.ca, flags.insecure ? 'x' : undefined].filter(
     Boolean,
   );

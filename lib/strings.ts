@@ -56,7 +56,8 @@ Options:
                         colours for the terminal's background; auto (default) reads on
                         any and takes richer ones when the terminal tells its background
   --dry-run             create: print the API parameters and qm create line, create nothing
-  --password-stdin      create: read the password from standard input
+  --password-stdin      create: read the password from standard input (a pipe), or ask
+                        for it with echo off when that is a terminal
   -h, --help            show this help and exit
   -V, --version         print the version and exit
 

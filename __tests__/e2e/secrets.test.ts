@@ -2,13 +2,13 @@
  * Secrets stay secret with the real binary: the password and the token secret never reach the
  * process's arguments, the screen, or any file pvevm writes; what it writes is 0600.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFile, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_TOKEN, ROOT_USER } from '../../services/simulator/datasets';
 import { startStandaloneSim } from '../support/standalone-sim';
-import { TmuxSession } from '../support/tmux';
+import { PVEVM_BIN, TmuxSession } from '../support/tmux';
 
 let tmux: TmuxSession | undefined;
 let sim: ChildProcess | undefined;
@@ -85,4 +85,39 @@ it('a token secret from the environment is on no screen, in no argument and in n
   for (const file of filesUnder(config)) {
     expect(readFileSync(file, 'utf8')).not.toContain(DEMO_TOKEN.secret);
   }
+});
+
+describe('a marker secret through the real binary’s error paths is never printed', () => {
+  const MARKER = 'S3CRET-MARKER-e2e';
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    new Promise<{ code: number; text: string }>((resolve) => {
+      execFile(
+        'node',
+        [PVEVM_BIN, ...args],
+        {
+          env: { ...process.env, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'pvevm-m-')), ...env },
+        },
+        (error, out, err) =>
+          resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, text: out + err }),
+      ).stdin!.end();
+    });
+  const config = (text: string) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'pvevm-m-')), 'config.json');
+    writeFileSync(path, text, { mode: 0o600 });
+    return path;
+  };
+  it.each([
+    ['--token with =secret', () => ['--server', 'pve', '--token', `root@pam!ci=${MARKER}`]],
+    [
+      'create --token with =secret',
+      () => ['create', '--spec', 'x.json', '--token', `r@pam!ci=${MARKER}`],
+    ],
+    ['tokenSecret of the wrong type', () => ['--config', config(`{"tokenSecret": ["${MARKER}"]}`)]],
+    ['a config that is not JSON', () => ['--config', config(`{"tokenSecret": "${MARKER}" x}`)]],
+    ['a bad option', () => [`--token-secret=${MARKER}`]],
+  ])('%s', async (_, args) => {
+    const { code, text } = await run(args());
+    expect(code).toBe(2);
+    expect(text).not.toContain(MARKER);
+  });
 });

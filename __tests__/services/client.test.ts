@@ -358,6 +358,47 @@ describe('errors', () => {
   });
 });
 
+describe('null and malformed list entries (Part 13 row 12)', () => {
+  const junk = (good: Record<string, unknown>) =>
+    JSON.stringify({
+      data: [null, 7, 'x', [], {}, good, { ...good, [Object.keys(good)[0]!]: null }],
+    });
+  it.each([
+    ['GET /access/domains', (c: ProxmoxClient) => c.realms(), { realm: 'pam' }, 'realm'],
+    ['GET /nodes', (c: ProxmoxClient) => c.nodes(), { node: 'pve1' }, 'node'],
+    ['GET /pools', (c: ProxmoxClient) => c.pools(), { poolid: 'lab' }, 'poolid'],
+    [
+      'GET /nodes/{node}/storage',
+      (c: ProxmoxClient) => c.storages('pve1', 'images'),
+      { storage: 'local' },
+      'storage',
+    ],
+    [
+      'GET /nodes/{node}/storage/{storage}/content',
+      (c: ProxmoxClient) => c.isoImages('pve1', 'local'),
+      { volid: 'local:iso/a.iso' },
+      'volid',
+    ],
+    [
+      'GET /nodes/{node}/network',
+      (c: ProxmoxClient) => c.bridges('pve1'),
+      { iface: 'vmbr0' },
+      'iface',
+    ],
+    [
+      'GET /nodes/{node}/capabilities/qemu/cpu',
+      (c: ProxmoxClient) => c.cpuModels('pve1'),
+      { name: 'host' },
+      'name',
+    ],
+  ] as const)('%s: only the named entry is kept', async (endpoint, load, good, key) => {
+    const client = await loggedIn();
+    s.sim.fault(endpoint, { rawBody: junk(good), times: 1 });
+    const entries = (await load(client)) as unknown as Record<string, unknown>[];
+    expect(entries.map((e) => e[key])).toEqual([Object.values(good)[0]]);
+  });
+});
+
 describe('discovery', () => {
   it('reads nextid as a string and checks an id (trap 15)', async () => {
     const client = await loggedIn();

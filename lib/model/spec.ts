@@ -97,7 +97,7 @@ function readSection(
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {
     const path = `${where}.${key}`;
-    if (!(key in known) || INTERNAL.has(`${section}.${key}`)) {
+    if (!Object.hasOwn(known, key) || INTERNAL.has(`${section}.${key}`)) {
       problems.push(`${path}: unknown key`);
       continue;
     }
@@ -175,7 +175,7 @@ export function applySpec(
     }
   }
   // After the other sections: where disks may go depends on the OS step's CD drive.
-  if ('disks' in spec) config.disks = readDisks(spec.disks, config, problems);
+  if (Object.hasOwn(spec, 'disks')) config.disks = readDisks(spec.disks, config, problems);
   if (problems.length > 0) throw new SpecError(problems);
   return config;
 }

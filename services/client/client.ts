@@ -31,6 +31,8 @@ import { encodeParams } from './form';
 import { errorFromFailure, errorFromResponse } from './http-errors';
 import {
   challengeOf,
+  isEntry,
+  named,
   str,
   toBridge,
   toCpuModel,
@@ -199,7 +201,8 @@ export class ProxmoxClient implements ProxmoxApi {
   private async list(path: string, params?: ApiParams): Promise<Record<string, unknown>[]> {
     const data = await this.call('GET', path, params);
     if (!Array.isArray(data)) throw unexpected(path, 'is not a list');
-    return data as Record<string, unknown>[];
+    // A `null`, a number or a list among the entries names nothing: it is left out.
+    return data.filter(isEntry);
   }
 
   /** An object answer; a list, a number or null is an unexpected shape. */
@@ -254,7 +257,7 @@ export class ProxmoxClient implements ProxmoxApi {
         status: 200,
         message: 'The realm list is not a list',
       });
-    return (data as Record<string, unknown>[]).map(toRealm);
+    return named(data.filter(isEntry).map(toRealm), 'realm');
   }
 
   async login(credentials: PasswordCredentials): Promise<LoginResult> {
@@ -316,7 +319,7 @@ export class ProxmoxClient implements ProxmoxApi {
   }
 
   async nodes(): Promise<NodeInfo[]> {
-    return (await this.list('/nodes')).map(toNode);
+    return named((await this.list('/nodes')).map(toNode), 'node');
   }
 
   async nextVmid(): Promise<number> {
@@ -337,7 +340,7 @@ export class ProxmoxClient implements ProxmoxApi {
   }
 
   async pools(): Promise<Pool[]> {
-    return (await this.list('/pools')).map(toPool);
+    return named((await this.list('/pools')).map(toPool), 'poolid');
   }
 
   async permissions(path?: string): Promise<Permissions> {
@@ -353,26 +356,23 @@ export class ProxmoxClient implements ProxmoxApi {
   }
 
   async storages(node: string, content: StorageContent): Promise<StorageInfo[]> {
-    return (
-      await this.list(`/nodes/${encodeURIComponent(node)}/storage`, { content, format: 1 })
-    ).map(toStorage);
+    const path = `/nodes/${encodeURIComponent(node)}/storage`;
+    return named((await this.list(path, { content, format: 1 })).map(toStorage), 'storage');
   }
 
   async isoImages(node: string, storage: string): Promise<IsoImage[]> {
     const path = `/nodes/${encodeURIComponent(node)}/storage/${encodeURIComponent(storage)}/content`;
-    return (await this.list(path, { content: 'iso' })).map(toIso);
+    return named((await this.list(path, { content: 'iso' })).map(toIso), 'volid');
   }
 
   async bridges(node: string): Promise<Bridge[]> {
-    return (
-      await this.list(`/nodes/${encodeURIComponent(node)}/network`, { type: 'any_bridge' })
-    ).map(toBridge);
+    const path = `/nodes/${encodeURIComponent(node)}/network`;
+    return named((await this.list(path, { type: 'any_bridge' })).map(toBridge), 'iface');
   }
 
   async cpuModels(node: string): Promise<CpuModel[]> {
-    return (await this.list(`/nodes/${encodeURIComponent(node)}/capabilities/qemu/cpu`)).map(
-      toCpuModel,
-    );
+    const path = `/nodes/${encodeURIComponent(node)}/capabilities/qemu/cpu`;
+    return named((await this.list(path)).map(toCpuModel), 'name');
   }
 
   async createVm(node: string, params: ApiParams): Promise<string> {

@@ -16,6 +16,14 @@ import type {
 
 type Json = Record<string, unknown>;
 
+/** One entry of a list answer: an object; `null`, numbers and nested lists are not. */
+export const isEntry = (v: unknown): v is Json =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Entries without their name (`{}`, `{"node": null}`) cannot be offered or chosen. */
+export const named = <T>(entries: T[], key: keyof T): T[] =>
+  entries.filter((entry) => entry[key] !== '');
+
 export const str = (v: unknown): string | undefined =>
   v === undefined || v === null ? undefined : String(v);
 export const num = (v: unknown): number | undefined =>
