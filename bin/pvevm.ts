@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
  * The pvevm command: parses the command line, runs the wizard on the process's terminal, and
- * always gives the terminal back — on exit, Ctrl-C, SIGTERM, SIGHUP and crashes.
+ * gives the terminal back on exit, signals and crashes — never touching one that is gone
+ * (lib/process-lifecycle.ts). An exit while a VM is being created says the task goes on.
  */
 import type { App, AppLogin } from '../lib/app';
 import { EXIT } from '../lib/exit-codes';
 import { initialAnswers, type Answers } from '../lib/initial-config';
+import { interruptedCreateNotice, type RunningCreate } from '../lib/interrupted-create';
 import { defaultKnownServersPath, KnownServers } from '../lib/known-servers';
 import {
   forgetSecretEnv,
@@ -14,6 +16,7 @@ import {
   type Flags,
   type Settings,
 } from '../lib/settings';
+import { installLifecycle, keepMemoryOutOfCoreDumps } from './lifecycle';
 import { USAGE } from '../lib/strings';
 import { packageVersion } from '../lib/version';
 import { ProxmoxClient } from '../services/client/client';
@@ -21,6 +24,7 @@ import { plainText } from '../widgets/terminal-text';
 import { parseCommandLine } from './args';
 
 async function main(argv: string[]): Promise<void> {
+  keepMemoryOutOfCoreDumps();
   const command = parseCommandLine(argv);
   switch (command.kind) {
     case 'help':
@@ -87,6 +91,12 @@ async function create(command: Extract<ReturnType<typeof parseCommandLine>, { ki
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.created);
     throw err;
   });
+  let creating: RunningCreate | undefined;
+  installLifecycle({
+    watchTerminal: false,
+    restore: () => undefined,
+    notice: () => (creating ? interruptedCreateNotice(creating) : undefined),
+  });
   const settings = settingsFor(command.flags);
   const { runCreateCommand } = await import('../lib/create-command');
   return runCreateCommand(
@@ -100,6 +110,7 @@ async function create(command: Extract<ReturnType<typeof parseCommandLine>, { ki
       makeApi: (options) => new ProxmoxClient(options),
       out: process.stdout,
       color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+      onCreating: (running) => (creating = running),
     },
     process.stderr,
   );
@@ -153,18 +164,19 @@ async function run(flags: Flags, spec: string | undefined): Promise<void> {
   const { startApp } = await import('../lib/app');
   // Set once the app runs; a failure while it starts still exits cleanly.
   const running: { app?: App } = {};
+  const lifecycle = installLifecycle({
+    watchTerminal: true,
+    restore: () => running.app?.host.restore(),
+    notice: () => {
+      const creating = running.app?.creating();
+      return creating ? interruptedCreateNotice(creating) : undefined;
+    },
+  });
   const finish = (code: number, error?: unknown) => {
-    running.app?.host.restore();
-    if (error !== undefined) {
-      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      process.stderr.write(`pvevm: ${plainText(text)}\n`);
-    }
-    process.exit(code);
+    if (error === undefined) lifecycle.exit(code);
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    lifecycle.exit(code, `pvevm: ${plainText(text)}\n`);
   };
-  // Signal exit codes follow the shell's 128 + signal number.
-  process.on('SIGTERM', () => finish(143));
-  process.on('SIGHUP', () => finish(129));
-  process.on('SIGINT', () => finish(EXIT.cancelled));
   process.on('uncaughtException', (err) => finish(EXIT.failed, err));
   process.on('unhandledRejection', (err) => finish(EXIT.failed, err));
   running.app = startApp({

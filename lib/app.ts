@@ -8,6 +8,7 @@ import type { ClientOptions } from '../services/client/client';
 import type { Clock } from '../services/tasks';
 import type { KnownServers } from './known-servers';
 import { initialAnswers } from './initial-config';
+import { wizardCreate, type RunningCreate } from './interrupted-create';
 import type { ChoicePath } from './model/choices';
 import type { VmConfig } from './model/config';
 import { EXIT } from './exit-codes';
@@ -67,6 +68,8 @@ export interface App {
   readonly controller: Controller;
   /** The logged-in API, once there is one. */
   readonly api: SessionApi | undefined;
+  /** The VM being created right now, if any: an exit then leaves its task running. */
+  creating(): RunningCreate | undefined;
 }
 
 export function startApp(options: AppOptions): App {
@@ -355,6 +358,7 @@ export function startApp(options: AppOptions): App {
     get api() {
       return api;
     },
+    creating: () => wizardCreate(controller.state),
   };
 }
 

@@ -17,6 +17,7 @@ import {
 } from './creation';
 import type { Clock } from '../services/tasks';
 import type { Answers } from './initial-config';
+import type { RunningCreate } from './interrupted-create';
 import type { KnownServers } from './known-servers';
 import { stepLoaders, type ConfirmData } from './loaders';
 import { LoginActions, type SessionApi } from './login';
@@ -53,6 +54,8 @@ export interface CreateCommandOptions {
   /** Colour the stage marks (standard output is a terminal). */
   color: boolean;
   clock?: Clock;
+  /** Told when a create starts and ends (undefined), so an interruption can say which VM. */
+  onCreating?(running: RunningCreate | undefined): void;
 }
 
 class CommandError extends Error {
@@ -235,16 +238,21 @@ async function run(options: CreateCommandOptions): Promise<number> {
   checkPrivileges(state.config, confirm);
   for (const line of defaultsUsed(state)) say(line);
   let config = state.config;
-  const create = () => {
+  const create = async () => {
     const { general } = config;
     say(
       `Creating VM ${general.vmid}${general.name ? ` (${general.name})` : ''} on ${general.node}`,
     );
-    return createFromConfig(api, config, {
-      release: confirm?.release ?? '',
-      clock: options.clock,
-      onProgress: progressPrinter(options),
-    });
+    options.onCreating?.({ vmid: general.vmid, node: general.node });
+    try {
+      return await createFromConfig(api, config, {
+        release: confirm?.release ?? '',
+        clock: options.clock,
+        onProgress: progressPrinter(options),
+      });
+    } finally {
+      options.onCreating?.(undefined);
+    }
   };
   let result = await create();
   const taken = result.kind === 'failed' ? takenVmid(result.message) : undefined;

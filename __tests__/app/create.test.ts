@@ -167,4 +167,28 @@ describe('Confirm and creation', () => {
     expect(text()).toContain('[ .. ] Wait for the create task');
     await snap('submitting-80x24', { idle: false });
   });
+
+  it('says which VM is being created while it is, also once the user quits; not after', async () => {
+    await toConfirm();
+    expect(t.app.creating()).toBeUndefined();
+    sim.fault('GET /nodes/{node}/tasks/{upid}/status', { hang: true, times: 1 });
+    await t.h.pressWhileBusy('C-n');
+    await t.h.settle({ idle: false });
+    expect(step()).toBe('submitting');
+    const creating = { vmid: String(vmid()), node: 'pve1' };
+    expect(t.app.creating()).toEqual(creating);
+    await t.h.pressWhileBusy('C-q');
+    expect(text()).toContain('A VM is being created right now.');
+    await t.h.pressWhileBusy('C-q');
+    expect(t.exits).toEqual([130]);
+    // bin/pvevm.ts prints the notice from this after giving the terminal back.
+    expect(t.app.creating()).toEqual(creating);
+  });
+
+  it('names no VM once the create is done', async () => {
+    await toConfirm();
+    await t.h.press('C-n');
+    expect(step()).toBe('done');
+    expect(t.app.creating()).toBeUndefined();
+  });
 });

@@ -32,22 +32,6 @@ describe('pvevm in tmux', () => {
   );
 
   it.each([
-    ['SIGTERM', 143],
-    ['SIGHUP', 129],
-  ])('%s restores the terminal and exits with %i', async (signal, code) => {
-    tmux = TmuxSession.start({ cols: 80, rows: 24 });
-    await tmux.waitFor((s) => s.includes('Ctrl-Q quit'));
-    const shell = tmux.info('pane_pid');
-    const pid = execFileSync('pgrep', ['-P', shell, 'node'], { encoding: 'utf8' }).trim();
-    process.kill(Number(pid), signal);
-    const after = await tmux.waitFor((s) => /^END$/m.test(s));
-    expect(after).toContain(`exit=${code}`);
-    expect(after).toMatch(/^icanon$/m);
-    expect(tmux.info('alternate_on')).toBe('0');
-    expect(tmux.info('cursor_flag')).toBe('1');
-  });
-
-  it.each([
     ['xterm', /┌─ Keys ─+┐/],
     ['linux', /\+- Keys -+\+/],
   ])('under TERM=%s the help is framed with the lines that terminal shows', async (term, frame) => {

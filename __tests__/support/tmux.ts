@@ -14,6 +14,11 @@ export interface TmuxOptions {
   /** Arguments for pvevm. */
   args?: string[];
   env?: Record<string, string>;
+  /**
+   * Also write pvevm's exit code to this file, from a shell that outlives the pane being
+   * killed (it ignores the hang-up; pvevm, started by Node, handles it afresh).
+   */
+  statusFile?: string;
 }
 
 let sessions = 0;
@@ -41,7 +46,9 @@ export class TmuxSession {
       .map(([k, v]) => `${k}=${quote(v)}`)
       .join(' ');
     const args = (options.args ?? []).map(quote).join(' ');
-    const command = `env ${envText} node ${quote(PVEVM_BIN)} ${args}; echo "exit=$?"; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)'; echo END; exec cat`;
+    const record = options.statusFile ? `trap '' HUP; ` : '';
+    const save = options.statusFile ? `echo $status > ${quote(options.statusFile)}; ` : '';
+    const command = `${record}env ${envText} node ${quote(PVEVM_BIN)} ${args}; status=$?; ${save}echo "exit=$status"; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)'; echo END; exec cat`;
     execFileSync('tmux', [
       '-L',
       socket,
@@ -90,6 +97,17 @@ export class TmuxSession {
 
   resize(cols: number, rows: number): void {
     this.tmux('resize-window', '-t', 'main', '-x', String(cols), '-y', String(rows));
+  }
+
+  /** The pvevm process in the pane. */
+  pvevmPid(): number {
+    const shell = this.info('pane_pid');
+    return Number(execFileSync('pgrep', ['-P', shell, 'node'], { encoding: 'utf8' }).trim());
+  }
+
+  /** Close the pane as a closed window does: its terminal hangs up. */
+  killPane(): void {
+    this.tmux('kill-pane', '-t', 'main');
   }
 
   /** A pane variable, e.g. `alternate_on`, `cursor_flag`, `pane_dead`. */
