@@ -5,10 +5,11 @@
  * profile of the file overrides the file's top level; a preset replaces the built-in defaults
  * of the VM's answers.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as yup from 'yup';
+import { readSmallFile, SmallFileError } from './bounded-read';
 import { THEME_CHOICES, type ThemeChoice } from './background';
 import { defaultConfig } from './model/config';
 import { validateConfig } from './model/schemas';
@@ -188,9 +189,16 @@ export function readConfigFile(path: string, required: boolean): ConfigFile {
     if (required) throw new SettingsError(`Config file ${path} does not exist`);
     return {};
   }
+  let text: string;
+  try {
+    text = readSmallFile(path);
+  } catch (err) {
+    if (!(err instanceof SmallFileError)) throw err;
+    throw new SettingsError(`Config file ${path}: ${err.message}`);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(text);
   } catch (err) {
     throw new SettingsError(`Config file ${path} is not valid JSON: ${(err as Error).message}`);
   }
