@@ -43,7 +43,10 @@ export function endlessList(sent: { bytes: number } = { bytes: 0 }): Handler {
     res.write('{"data":[');
     const chunk = '{},'.repeat(10_000);
     const pump = () => {
-      while (!res.destroyed && res.write(chunk)) sent.bytes += chunk.length;
+      while (!res.destroyed) {
+        sent.bytes += chunk.length;
+        if (!res.write(chunk)) break;
+      }
     };
     res.on('drain', pump);
     pump();
