@@ -48,6 +48,8 @@ export interface Settings {
   configFile: string;
   /** The colours follow the terminal's background (auto) or a named one. */
   theme: ThemeChoice;
+  /** The client's answer limit (its default without one). */
+  maxAnswerBytes?: number;
 }
 
 export interface Flags {
@@ -173,6 +175,14 @@ const configSchema = yup
       .string()
       .optional()
       .oneOf(THEME_CHOICES, ({ path }) => `${path} must be one of ${THEME_CHOICES.join(', ')}`),
+    /** For a cluster whose lists outgrow the default; top level only. */
+    maxAnswerMiB: yup
+      .number()
+      .strict()
+      .optional()
+      .integer(({ path }) => `${path} must be a whole number of MiB`)
+      .min(1, ({ path }) => `${path} must be 1 to 1024`)
+      .max(1024, ({ path }) => `${path} must be 1 to 1024`),
   })
   .noUnknown(({ unknown }) => `unknown keys: ${unknown}`)
   .strict();
@@ -302,6 +312,9 @@ export function resolveSettings(flags: Flags, env: Record<string, string | undef
     demo: flags.demo ?? false,
     configFile,
     theme: pick<ThemeChoice>(flags.theme, config.theme as ThemeChoice | undefined) ?? 'auto',
+    ...(config.maxAnswerMiB !== undefined
+      ? { maxAnswerBytes: config.maxAnswerMiB * 1024 * 1024 }
+      : {}),
   };
 }
 
