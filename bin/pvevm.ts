@@ -107,7 +107,8 @@ async function create(command: Extract<ReturnType<typeof parseCommandLine>, { ki
       dryRun: command.dryRun,
       password: command.passwordStdin ? await passwordFromStdin(settings.user) : undefined,
       known: new KnownServers(defaultKnownServersPath(settings.configFile)),
-      makeApi: (options) => new ProxmoxClient(options),
+      makeApi: (options) =>
+        new ProxmoxClient({ ...options, maxAnswerBytes: settings.maxAnswerBytes }),
       out: process.stdout,
       color: process.stdout.isTTY === true && !process.env.NO_COLOR,
       onCreating: (running) => (creating = running),
@@ -127,7 +128,8 @@ async function templateFrom(path: string, settings: Settings): Promise<Answers> 
 async function loginFor(flags: Flags): Promise<AppLogin> {
   const settings = settingsFor(flags);
   const known = new KnownServers(defaultKnownServersPath(settings.configFile));
-  const makeApi: AppLogin['makeApi'] = (options) => new ProxmoxClient(options);
+  const makeApi: AppLogin['makeApi'] = (options) =>
+    new ProxmoxClient({ ...options, maxAnswerBytes: settings.maxAnswerBytes });
   if (!settings.demo) return { settings, known, makeApi };
   // The simulator is loaded only for --demo, so a normal start does not pay for it.
   const { startSimulator } = await import('../services/simulator/server');

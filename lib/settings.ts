@@ -5,10 +5,11 @@
  * profile of the file overrides the file's top level; a preset replaces the built-in defaults
  * of the VM's answers.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as yup from 'yup';
+import { readSmallFile, SmallFileError } from './bounded-read';
 import { THEME_CHOICES, type ThemeChoice } from './background';
 import { defaultConfig } from './model/config';
 import { validateConfig } from './model/schemas';
@@ -47,6 +48,8 @@ export interface Settings {
   configFile: string;
   /** The colours follow the terminal's background (auto) or a named one. */
   theme: ThemeChoice;
+  /** The client's answer limit (its default without one). */
+  maxAnswerBytes?: number;
 }
 
 export interface Flags {
@@ -177,6 +180,14 @@ const configSchema = yup
       .string()
       .optional()
       .oneOf(THEME_CHOICES, ({ path }) => `${path} must be one of ${THEME_CHOICES.join(', ')}`),
+    /** For a cluster whose lists outgrow the default; top level only. */
+    maxAnswerMiB: yup
+      .number()
+      .strict()
+      .optional()
+      .integer(({ path }) => `${path} must be a whole number of MiB`)
+      .min(1, ({ path }) => `${path} must be 1 to 1024`)
+      .max(1024, ({ path }) => `${path} must be 1 to 1024`),
   })
   .noUnknown(({ unknown }) => `unknown keys: ${unknown}`)
   .strict();
@@ -225,7 +236,13 @@ export function readConfigFile(path: string, required: boolean): ConfigFile {
     if (required) throw new SettingsError(`Config file ${path} does not exist`);
     return {};
   }
-  const text = readFileSync(path, 'utf8');
+  let text: string;
+  try {
+    text = readSmallFile(path);
+  } catch (err) {
+    if (!(err instanceof SmallFileError)) throw err;
+    throw new SettingsError(`Config file ${path}: ${err.message}`);
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -342,6 +359,9 @@ export function resolveSettings(flags: Flags, env: Record<string, string | undef
     demo: flags.demo ?? false,
     configFile,
     theme: pick<ThemeChoice>(flags.theme, config.theme as ThemeChoice | undefined) ?? 'auto',
+    ...(config.maxAnswerMiB !== undefined
+      ? { maxAnswerBytes: config.maxAnswerMiB * 1024 * 1024 }
+      : {}),
   };
 }
 

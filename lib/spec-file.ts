@@ -2,8 +2,9 @@
  * Spec files: reading one (every problem named by the file and the field), where "Save as spec"
  * suggests writing, and writing one without overwriting.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readSmallFile, SmallFileError } from './bounded-read';
 import type { Answers } from './initial-config';
 import { explicitChoices } from './model/choices';
 import type { VmConfig } from './model/config';
@@ -19,11 +20,11 @@ export class SpecFileError extends Error {}
 export function readSpecFile(path: string, base: Answers): Answers {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(readSmallFile(path));
   } catch (err) {
     const why =
-      (err as NodeJS.ErrnoException).code === 'ENOENT'
-        ? 'no such file'
+      err instanceof SmallFileError
+        ? err.message
         : (err as Error).name === 'SyntaxError'
           ? `not valid JSON (${(err as Error).message})`
           : (err as Error).message;

@@ -331,7 +331,7 @@ describe('errors', () => {
     s.sim.fault('GET /nodes', { hang: true, times: 1 });
     await expect(client.nodes()).rejects.toMatchObject({
       kind: 'timeout',
-      message: /did not answer within/,
+      message: /did not answer GET \/nodes within 0\.3 s$/,
     });
     const closed = new ProxmoxClient({ server: '127.0.0.1:1', tls: { insecure: true } });
     await expect(closed.realms()).rejects.toMatchObject({

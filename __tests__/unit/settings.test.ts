@@ -343,3 +343,17 @@ describe('known servers', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 });
+
+describe('the answer size limit', () => {
+  it('is 8 MiB unless the config file says maxAnswerMiB (top level, whole MiB, 1–1024)', () => {
+    expect(resolveSettings({ config: withConfig({}) }, {}).maxAnswerBytes).toBeUndefined();
+    expect(resolveSettings({ config: withConfig({ maxAnswerMiB: 32 }) }, {}).maxAnswerBytes).toBe(
+      32 * 1024 * 1024,
+    );
+    for (const bad of [0, 2000, 1.5, '8']) {
+      expect(() => resolveSettings({ config: withConfig({ maxAnswerMiB: bad }) }, {})).toThrow(
+        /maxAnswerMiB/,
+      );
+    }
+  });
+});

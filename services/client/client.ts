@@ -1,7 +1,8 @@
 /**
  * ProxmoxApi over HTTPS with axios, as Proxmox VE expects it: `/api2/json`, form bodies,
  * ticket cookie + CSRF header (renewed before the two hours run out) or an API token, the
- * second-factor flow, typed errors, a timeout on every call and cancellation.
+ * second-factor flow, typed errors, bounded calls (a total deadline and a maximum answer size)
+ * and cancellation.
  */
 import type { AxiosInstance, CreateAxiosDefaults, Method } from 'axios';
 import { ProxmoxError, SessionExpiredError } from '../errors';
@@ -55,8 +56,10 @@ export interface ClientOptions {
   server: string;
   tls?: TlsOptions;
   token?: ApiToken;
-  /** Per call. */
+  /** Per call, from the request to the answer's last byte (not an idle timeout). */
   timeoutMs?: number;
+  /** A larger answer is refused while it arrives, before it is parsed. */
+  maxAnswerBytes?: number;
   /** Renew the ticket once it is this old (tickets live two hours). */
   renewAfterMs?: number;
   /** Milliseconds since the epoch (injectable for tests). */
@@ -76,6 +79,9 @@ interface PendingTfa {
   csrf: string;
 }
 
+/** Enough for thousands of VMs or ISO images; a hostile server cannot freeze or fill pvevm. */
+export const DEFAULT_MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
 interface Envelope {
   data?: unknown;
   total?: number;
@@ -87,6 +93,7 @@ export class ProxmoxClient implements ProxmoxApi {
   private http: Promise<AxiosInstance> | undefined;
   private readonly httpConfig: CreateAxiosDefaults;
   private readonly timeoutMs: number;
+  private readonly maxAnswerBytes: number;
   private readonly renewAfterMs: number;
   private readonly clock: () => number;
   private readonly token: ApiToken | undefined;
@@ -99,6 +106,7 @@ export class ProxmoxClient implements ProxmoxApi {
   constructor(options: ClientOptions) {
     this.address = parseServer(options.server);
     this.timeoutMs = options.timeoutMs ?? 30000;
+    this.maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
     this.renewAfterMs = options.renewAfterMs ?? 3600 * 1000;
     this.clock = options.clock ?? Date.now;
     this.token = options.token;
@@ -108,7 +116,8 @@ export class ProxmoxClient implements ProxmoxApi {
       // Never through HTTPS_PROXY: axios would tunnel with an agent of its own, past the pinned
       // certificate check. Proxmox VE is reached directly (or through an SSH forward).
       proxy: false,
-      timeout: this.timeoutMs,
+      // axios stops reading (and closes the connection) once an answer passes the limit.
+      maxContentLength: this.maxAnswerBytes,
       maxRedirects: 0,
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
@@ -151,7 +160,14 @@ export class ProxmoxClient implements ProxmoxApi {
     if (hasBody) headers['Content-Type'] = 'application/x-www-form-urlencoded';
     const controller = new AbortController();
     this.inFlight.add(controller);
-    const where = `${this.address.host}:${this.address.port}`;
+    const call = `${method} ${path}`;
+    // A total deadline: axios' own timeout restarts with every byte, so a dripping server
+    // could hold the call forever.
+    let timedOut = false;
+    const deadline = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
     try {
       const http = await this.client();
       const res = await http.request<string>({
@@ -187,8 +203,15 @@ export class ProxmoxClient implements ProxmoxApi {
       }
       return body as Envelope;
     } catch (err) {
-      throw errorFromFailure(err, where, this.timeoutMs);
+      throw errorFromFailure(err, {
+        where: `${this.address.host}:${this.address.port}`,
+        call,
+        timeoutMs: this.timeoutMs,
+        timedOut,
+        maxAnswerBytes: this.maxAnswerBytes,
+      });
     } finally {
+      clearTimeout(deadline);
       this.inFlight.delete(controller);
     }
   }

@@ -66,6 +66,7 @@ export function errorFromResponse(status: number, reason: string, text: string):
 interface AxiosLike {
   isAxiosError: true;
   code?: string;
+  message?: string;
   cause?: unknown;
 }
 
@@ -77,18 +78,47 @@ function isAxiosError(err: unknown): err is AxiosLike {
   );
 }
 
-export function errorFromFailure(err: unknown, where: string, timeoutMs: number): ProxmoxError {
+/** What the client knew of the call that failed. */
+export interface CallContext {
+  /** `host:port` */
+  where: string;
+  /** `GET /access/domains` */
+  call: string;
+  timeoutMs: number;
+  /** The call's total deadline, not the user, stopped it. */
+  timedOut: boolean;
+  maxAnswerBytes: number;
+}
+
+/** `256 KiB`, `8 MiB`: limits are set in whole KiB or MiB. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}
+
+const seconds = (ms: number) => `${+(ms / 1000).toFixed(1)} s`;
+
+export function errorFromFailure(err: unknown, context: CallContext): ProxmoxError {
   if (err instanceof ProxmoxError) return err;
+  const { where, call } = context;
   const cause = isAxiosError(err) ? (err.cause ?? err) : err;
   if (cause instanceof CertificateError) return cause;
   if (isAxiosError(err)) {
-    if (err.code === 'ERR_CANCELED')
+    if (err.code === 'ERR_CANCELED' && !context.timedOut)
       return new ProxmoxError({ kind: 'cancelled', status: 0, message: 'Cancelled' });
-    if (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') {
+    if (err.code === 'ERR_CANCELED' || err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') {
       return new ProxmoxError({
         kind: 'timeout',
         status: 0,
-        message: `${where} did not answer within ${Math.round(timeoutMs / 1000)} s`,
+        message: `${where} did not answer ${call} within ${seconds(context.timeoutMs)}`,
+      });
+    }
+    if (err.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(err.message ?? '')) {
+      return new ProxmoxError({
+        kind: 'server',
+        status: 0,
+        message: `The answer to ${call} was larger than ${formatBytes(context.maxAnswerBytes)}: refused`,
       });
     }
   }
