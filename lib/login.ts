@@ -10,7 +10,7 @@ import { parseServer } from '../services/client/address';
 import type { TlsOptions } from '../services/client/tls';
 import { CertificateError, ProxmoxError } from '../services/errors';
 import type { ProxmoxApi, Realm, TfaResponse } from '../services/proxmox-api';
-import type { KnownServers } from './known-servers';
+import { KnownServersError, type KnownServers } from './known-servers';
 import type { TlsSettings } from './settings';
 
 export interface RealmChoice {
@@ -29,6 +29,12 @@ export type LoginOutcome =
 export type RealmsOutcome =
   | { kind: 'ok'; realms: RealmChoice[] }
   | Extract<LoginOutcome, { kind: 'untrusted' | 'unreachable' | 'failed' | 'cancelled' }>;
+
+/** "Trust and remember" could not write known_servers: trusted for this session only. */
+export interface NotRemembered {
+  kind: 'notRemembered';
+  message: string;
+}
 
 export interface LoginInput {
   server: string;
@@ -106,6 +112,7 @@ export class LoginActions {
   }
 
   private describe(err: unknown, server: string): LoginOutcome {
+    if (err instanceof KnownServersError) return { kind: 'failed', message: err.message };
     if (err instanceof CertificateError) {
       if (err.problem === 'untrusted')
         return { kind: 'untrusted', server, fingerprint: err.fingerprint, subject: err.subject };
@@ -202,16 +209,27 @@ export class LoginActions {
     }
   }
 
-  /** Trust the certificate the server showed, then repeat what it interrupted. */
+  /**
+   * Trust the certificate the server showed, then repeat what it interrupted. When it cannot be
+   * remembered, it is trusted for this session and that is said first: trusting it again
+   * without remembering goes on.
+   */
   async trust(
     server: string,
     fingerprint: string,
     remember: boolean,
-  ): Promise<LoginOutcome | RealmsOutcome | undefined> {
+  ): Promise<LoginOutcome | RealmsOutcome | NotRemembered | undefined> {
     const address = parseServer(server);
     const hostPort = `${address.host}:${address.port}`;
     this.trusted.set(hostPort, fingerprint);
-    if (remember) this.deps.known.remember(hostPort, fingerprint);
+    if (remember) {
+      try {
+        this.deps.known.remember(hostPort, fingerprint);
+      } catch (err) {
+        if (!(err instanceof KnownServersError)) throw err;
+        return { kind: 'notRemembered', message: err.message };
+      }
+    }
     const retry = this.retry;
     this.retry = undefined;
     return retry ? this.tracked(retry()) : undefined;

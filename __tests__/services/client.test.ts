@@ -9,6 +9,7 @@ import { CertificateError, ProxmoxError, SessionExpiredError } from '../../servi
 import { DEMO_TOKEN, ROOT_USER, TFA_USER } from '../../services/simulator/datasets';
 import { totp } from '../../services/simulator/auth';
 import { supportsParam } from '../../services/version-gate';
+import type { Fault } from '../../services/simulator/server';
 import { simulator, type SimSetup } from '../support/simulator';
 
 let s: SimSetup;
@@ -196,17 +197,17 @@ describe('login', () => {
   describe('a renewal that fails', () => {
     const tickets = () => s.sim.requests.filter((r) => r.endpoint === 'POST /access/ticket');
 
-    it.each([
-      ['a 503', { status: 503, times: 1 }],
-      ['a dropped connection', { reset: true, times: 1 }],
-    ])('after %s is tried again at once, and the call goes on', async (_name, fault) => {
+    it.each<[string, Fault, number]>([
+      ['a 503', { status: 503, times: 1 }, 503],
+      ['a dropped connection', { reset: true, times: 1 }, 0],
+    ])('after %s is tried again at once, and the call goes on', async (_name, fault, status) => {
       const client = await loggedIn();
       s.sim.requests.length = 0;
       s.clock.advance(61 * 60 * 1000);
       s.sim.fault('POST /access/ticket', fault);
       await expect(client.nodes()).resolves.toHaveLength(3);
       expect(s.sim.requests.map((r) => [r.endpoint, r.status])).toEqual([
-        ['POST /access/ticket', fault.status ?? 0],
+        ['POST /access/ticket', status],
         ['POST /access/ticket', 200],
         ['GET /nodes', 200],
       ]);
