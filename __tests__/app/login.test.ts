@@ -171,7 +171,10 @@ describe('login screen', () => {
     await t.h.settle();
     expect(t.h.text()).toContain('Cannot connect');
     const text = t.h.text().replace(/[│|\s]+/g, ' ');
-    expect(text).toMatch(/certificate of https:\/\/127\.0\.0\.1:\d+ changed/);
+    expect(text).toMatch(
+      /certificate of https:\/\/127\.0\.0\.1:\d+ is not the one given with --fingerprint/,
+    );
+    expect(text).toContain('This may be an attack');
     expect(text).toContain('with --fingerprint');
   });
 
