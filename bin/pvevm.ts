@@ -5,6 +5,7 @@
  * (lib/process-lifecycle.ts). An exit while a VM is being created says the task goes on.
  */
 import type { App, AppLogin } from '../lib/app';
+import { CaFileError, readCaFile } from '../lib/ca-file';
 import { EXIT } from '../lib/exit-codes';
 import { initialAnswers, type Answers } from '../lib/initial-config';
 import { interruptedCreateNotice, type RunningCreate } from '../lib/interrupted-create';
@@ -45,14 +46,15 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-/** Settings, or exit 2 naming the problem. */
+/** Settings, or exit 2 naming the problem (a --ca file that cannot serve included). */
 function settingsFor(flags: Flags): Settings {
   try {
     const settings = resolveSettings(flags, process.env);
     forgetSecretEnv(process.env);
+    if (settings.tls.ca !== undefined) readCaFile(settings.tls.ca);
     return settings;
   } catch (err) {
-    if (!(err instanceof SettingsError)) throw err;
+    if (!(err instanceof SettingsError || err instanceof CaFileError)) throw err;
     process.stderr.write(`pvevm: ${plainText(err.message)}\n`);
     process.exit(EXIT.usage);
   }

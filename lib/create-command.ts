@@ -8,6 +8,7 @@
 import type { ClientOptions } from '../services/client/client';
 import { plainText } from '../widgets/terminal-text';
 import { EXIT } from './exit-codes';
+import { INSECURE_WARNING } from './strings';
 import {
   createFromConfig,
   creationPlan,
@@ -310,6 +311,11 @@ export async function runCreateCommand(
   options: CreateCommandOptions,
   err: NodeJS.WritableStream,
 ): Promise<number> {
+  // Said on every run that connects, since no header shows it here.
+  if (options.settings.tls.insecure && !options.dryRun)
+    err.write(
+      `pvevm: warning: ${INSECURE_WARNING}: anyone between you and the server can read and change what is sent\n`,
+    );
   try {
     return await run(options);
   } catch (error) {

@@ -4,13 +4,13 @@
  * known_servers). It answers in outcomes the screen can show; the password lives only in the
  * call that needs it.
  */
-import { readFileSync } from 'node:fs';
 import type { ApiToken, ClientOptions } from '../services/client/client';
 import { parseServer } from '../services/client/address';
 import type { TlsOptions } from '../services/client/tls';
 import { CertificateError, ProxmoxError } from '../services/errors';
 import type { ProxmoxApi, Realm, TfaResponse } from '../services/proxmox-api';
-import type { KnownServers } from './known-servers';
+import { CaFileError, readCaFile } from './ca-file';
+import { KnownServersError, type KnownServers } from './known-servers';
 import type { TlsSettings } from './settings';
 
 export interface RealmChoice {
@@ -29,6 +29,12 @@ export type LoginOutcome =
 export type RealmsOutcome =
   | { kind: 'ok'; realms: RealmChoice[] }
   | Extract<LoginOutcome, { kind: 'untrusted' | 'unreachable' | 'failed' | 'cancelled' }>;
+
+/** "Trust and remember" could not write known_servers: trusted for this session only. */
+export interface NotRemembered {
+  kind: 'notRemembered';
+  message: string;
+}
 
 export interface LoginInput {
   server: string;
@@ -86,7 +92,7 @@ export class LoginActions {
     if (pinned) return { fingerprint: pinned };
     if (tls.insecure) return { insecure: true };
     if (tls.fingerprint) return { fingerprint: tls.fingerprint };
-    if (tls.ca) return { ca: readFileSync(tls.ca, 'utf8') };
+    if (tls.ca) return { ca: readCaFile(tls.ca) };
     const known = this.deps.known.lookup(hostPort);
     return known ? { fingerprint: known } : {};
   }
@@ -106,13 +112,18 @@ export class LoginActions {
   }
 
   private describe(err: unknown, server: string): LoginOutcome {
+    if (err instanceof KnownServersError || err instanceof CaFileError)
+      return { kind: 'failed', message: err.message };
     if (err instanceof CertificateError) {
       if (err.problem === 'untrusted')
         return { kind: 'untrusted', server, fingerprint: err.fingerprint, subject: err.subject };
-      return {
-        kind: 'unreachable',
-        message: `The certificate of ${server} changed: it is ${err.fingerprint}, not the trusted one. If that is expected, start with --fingerprint ${err.fingerprint} (or remove its line from known_servers).`,
-      };
+      if (err.problem === 'invalid') {
+        return {
+          kind: 'unreachable',
+          message: `The certificate of ${server} is refused: ${err.detail}. Nothing was sent to it. Check the node's certificate (pvenode cert info) and the --ca file.`,
+        };
+      }
+      return { kind: 'unreachable', message: this.mismatch(server, err.fingerprint) };
     }
     if (err instanceof ProxmoxError) {
       if (err.kind === 'cancelled') return { kind: 'cancelled' };
@@ -126,6 +137,30 @@ export class LoginActions {
       return { kind: 'failed', message: err.message };
     }
     return { kind: 'unreachable', message: err instanceof Error ? err.message : String(err) };
+  }
+
+  /**
+   * A certificate other than the pinned one may be an attack: said first, with how to check
+   * it; pinning the new one is offered only after that, and only for the check's outcome.
+   */
+  private mismatch(server: string, fingerprint: string): string {
+    const address = parseServer(server);
+    const hostPort = `${address.host}:${address.port}`;
+    const pinnedBy = this.trusted.has(hostPort)
+      ? 'the one trusted earlier in this session'
+      : this.deps.tls.fingerprint
+        ? 'the one given with --fingerprint'
+        : `the one remembered in ${this.deps.known.path}`;
+    const fix = this.trusted.has(hostPort)
+      ? 'start pvevm again and compare the fingerprint it shows'
+      : this.deps.tls.fingerprint
+        ? `start with --fingerprint ${fingerprint}`
+        : `remove the line of ${hostPort} from ${this.deps.known.path}`;
+    return [
+      `The certificate of ${server} is not ${pinnedBy}: it shows SHA-256 ${fingerprint}.`,
+      'This may be an attack (someone between you and the server): nothing was sent.',
+      `Compare it with the node's own (pvenode cert info); only if they match, ${fix}.`,
+    ].join(' ');
   }
 
   private tracked<T>(work: Promise<T>): Promise<T> {
@@ -202,16 +237,27 @@ export class LoginActions {
     }
   }
 
-  /** Trust the certificate the server showed, then repeat what it interrupted. */
+  /**
+   * Trust the certificate the server showed, then repeat what it interrupted. When it cannot be
+   * remembered, it is trusted for this session and that is said first: trusting it again
+   * without remembering goes on.
+   */
   async trust(
     server: string,
     fingerprint: string,
     remember: boolean,
-  ): Promise<LoginOutcome | RealmsOutcome | undefined> {
+  ): Promise<LoginOutcome | RealmsOutcome | NotRemembered | undefined> {
     const address = parseServer(server);
     const hostPort = `${address.host}:${address.port}`;
     this.trusted.set(hostPort, fingerprint);
-    if (remember) this.deps.known.remember(hostPort, fingerprint);
+    if (remember) {
+      try {
+        this.deps.known.remember(hostPort, fingerprint);
+      } catch (err) {
+        if (!(err instanceof KnownServersError)) throw err;
+        return { kind: 'notRemembered', message: err.message };
+      }
+    }
     const retry = this.retry;
     this.retry = undefined;
     return retry ? this.tracked(retry()) : undefined;

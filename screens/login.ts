@@ -4,7 +4,13 @@
  * loading realms, realms failed, logging in, failed, untrusted certificate, second factor,
  * unreachable — and reports outcomes upward; it knows nothing of HTTP.
  */
-import type { LoginInput, LoginOutcome, RealmChoice, RealmsOutcome } from '../lib/login';
+import type {
+  LoginInput,
+  LoginOutcome,
+  NotRemembered,
+  RealmChoice,
+  RealmsOutcome,
+} from '../lib/login';
 import { Button } from '../widgets/button';
 import { Dialog } from '../widgets/dialog';
 import { Form } from '../widgets/form';
@@ -26,7 +32,7 @@ export interface LoginPort {
     server: string,
     fingerprint: string,
     remember: boolean,
-  ): Promise<LoginOutcome | RealmsOutcome | undefined>;
+  ): Promise<LoginOutcome | RealmsOutcome | NotRemembered | undefined>;
   cancel(): void;
 }
 
@@ -331,7 +337,25 @@ export function createLoginScreen(ctx: StepContext, options: LoginOptions): Step
     setStatus('loading', 'Connecting…');
     const next = await port.trust(outcome.server, outcome.fingerprint, remember);
     if (interrupted === 'realms') setRealmsLoading(false);
+    if (next?.kind === 'notRemembered') return tellNotRemembered(outcome, next.message);
     showOutcome(next);
+  };
+
+  /** known_servers could not be written: said plainly, then trusted for this session. */
+  const tellNotRemembered = (
+    outcome: Extract<LoginOutcome, { kind: 'untrusted' }>,
+    message: string,
+  ) => {
+    if (destroyed) return;
+    setBusy(false);
+    const width = Math.min((screen.width as number) - 8, 72);
+    dialog = new Dialog(screen, {
+      title: 'Not remembered',
+      lines: wrap(`${message}. The certificate is trusted for this session only.`, width),
+      buttons: [{ label: 'Continue', onPress: () => void trust(outcome, false) }],
+      role: 'borderError',
+    });
+    setStatus('warning', 'The certificate could not be remembered');
   };
 
   /** Realms load in the background: only the realm list and its button wait for them. */

@@ -44,22 +44,27 @@ export class SessionExpiredError extends ProxmoxError {
   }
 }
 
-/** The server's certificate is not trusted, or not the one pinned. */
+/**
+ * The server's certificate is not trusted (first contact), not the one pinned, or refused by
+ * the CA given with `--ca` (expired, another name, another CA: `detail` says which).
+ */
 export class CertificateError extends ProxmoxError {
   constructor(
-    readonly problem: 'untrusted' | 'mismatch',
+    readonly problem: 'untrusted' | 'mismatch' | 'invalid',
     /** SHA-256 of the certificate the server showed, `AB:CD:…`. */
     readonly fingerprint: string,
     readonly subject: string,
-    detail: string,
+    readonly detail: string,
   ) {
     super({
       kind: 'tls',
       status: 0,
       message:
         problem === 'mismatch'
-          ? `The server's certificate (${fingerprint}) is not the pinned one: refusing to connect`
-          : `The server's certificate is not trusted (${detail}); its SHA-256 fingerprint is ${fingerprint}`,
+          ? `The server's certificate (${fingerprint}) is not the pinned one: refusing to connect (this may be an attack)`
+          : problem === 'invalid'
+            ? `The server's certificate is refused: ${detail}`
+            : `The server's certificate is not trusted (${detail}); its SHA-256 fingerprint is ${fingerprint}`,
     });
     this.name = 'CertificateError';
   }

@@ -398,6 +398,37 @@ describe('time: locks, tickets', () => {
     expect(state().config.general.name).toBe('keep-me');
   });
 
+  it('a renewal refused with 401: the re-login dialog, and everything entered stays', async () => {
+    await startTimed();
+    await walkTo('os');
+    clock.advance(61 * 60 * 1000);
+    timed.fault('POST /access/ticket', {
+      status: 401,
+      message: 'authentication failure',
+      times: 1,
+    });
+    await app().h.pressWhileBusy('C-n');
+    expect(app().h.text()).toContain('Session expired');
+    expect(app().h.text()).not.toContain('No ticket');
+    await typeWhileAsked('proxmox');
+    await app().h.pressWhileBusy('enter');
+    await app().h.settle();
+    expect(app().h.text()).not.toContain('Session expired');
+    expect(state().step).toBe('system');
+    await walkTo('confirm');
+    expect(state().config.general.name).toBe('keep-me');
+  });
+
+  it('a renewal that meets a 503 is tried again; the user notices nothing', async () => {
+    await startTimed();
+    clock.advance(61 * 60 * 1000);
+    timed.fault('POST /access/ticket', { status: 503, times: 1 });
+    await walkTo('disks');
+    const renewals = timed.requests.filter((r) => r.endpoint === 'POST /access/ticket');
+    expect(renewals.slice(-2).map((r) => r.status)).toEqual([503, 200]);
+    expect(app().h.text()).not.toMatch(/Session expired|503/);
+  });
+
   it('quitting instead of logging in again exits as cancelled', async () => {
     await startTimed();
     await walkTo('os');

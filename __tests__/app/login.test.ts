@@ -1,9 +1,12 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import { DEMO_TOKEN, TFA_USER } from '../../services/simulator/datasets';
 import { totp } from '../../services/simulator/auth';
 import { createLoginScreen, type LoginPort } from '../../screens/login';
 import { appHarness } from '../support/app';
-import { loginApp } from '../support/login-app';
+import { loginApp, logInAsRoot } from '../support/login-app';
 import { snapshotScreen, type SnapshotOptions } from '../support/harness';
 
 let sim: Simulator;
@@ -123,6 +126,25 @@ describe('login screen', () => {
     expect(t.known.lookup(`127.0.0.1:${port}`)).toBe(sim.fingerprint);
   });
 
+  it('trust and remember where known_servers cannot be written: said plainly, trusted for the session', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pvevm-known-'));
+    // Its folder is a file.
+    writeFileSync(join(dir, 'pvevm'), 'not a folder');
+    t = loginApp(sim, { trusted: false, knownServersPath: join(dir, 'pvevm', 'known_servers') });
+    await t.h.settle();
+    await t.h.press('S-tab', 'enter');
+    const text = t.h.text().replace(/[│|\s]+/g, ' ');
+    expect(text).toContain('Not remembered');
+    expect(text).toContain('is a file, not a folder');
+    expect(text).toContain('trusted for this session only');
+    expect(text).not.toMatch(/ENOTDIR|at .*\.ts:\d+/);
+    await t.h.press('enter');
+    expect(t.h.text()).not.toContain('Not remembered');
+    expect(valueOf('Realm')).toContain('(pam)');
+    await logInAsRoot(t);
+    expect(t.app.controller.state.step).toBe('general');
+  });
+
   it('what is typed while the realms load again after trusting is kept (only a login locks the form)', async () => {
     sim.fault('GET /access/domains', { latencyMs: 50, times: 2 });
     t = loginApp(sim, { trusted: false });
@@ -149,7 +171,10 @@ describe('login screen', () => {
     await t.h.settle();
     expect(t.h.text()).toContain('Cannot connect');
     const text = t.h.text().replace(/[│|\s]+/g, ' ');
-    expect(text).toMatch(/certificate of https:\/\/127\.0\.0\.1:\d+ changed/);
+    expect(text).toMatch(
+      /certificate of https:\/\/127\.0\.0\.1:\d+ is not the one given with --fingerprint/,
+    );
+    expect(text).toContain('This may be an attack');
     expect(text).toContain('with --fingerprint');
   });
 

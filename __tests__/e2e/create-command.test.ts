@@ -103,6 +103,22 @@ it('pvevm --spec opens the wizard with the spec’s answers', async () => {
   expect(general).not.toMatch(/│ 150 /);
 });
 
+it('exit 2 for a --ca file that is missing (named, no ENOENT) or not PEM, in create and the wizard', async () => {
+  const missing = join(dir, 'no-such-ca.pem');
+  const notPem = join(dir, 'not-pem.pem');
+  writeFileSync(notPem, 'this is no certificate\n');
+  for (const command of [['create', '--spec', spec({ version: 1 })], []]) {
+    const gone = await pvevm([...command, '--server', server.url, '--ca', missing]);
+    expect(gone).toMatchObject({
+      code: 2,
+      err: `pvevm: The CA file ${missing} (--ca) does not exist\n`,
+    });
+    const text = await pvevm([...command, '--server', server.url, '--ca', notPem]);
+    expect(text.code).toBe(2);
+    expect(text.err).toMatch(/^pvevm: The CA file .*not-pem\.pem \(--ca\) is not in PEM form/);
+  }
+});
+
 describe('an explicit choice the server lacks stops create with exit 2, naming field and value', () => {
   const login = () => [
     '--server',

@@ -9,6 +9,7 @@ import { CertificateError, ProxmoxError, SessionExpiredError } from '../../servi
 import { DEMO_TOKEN, ROOT_USER, TFA_USER } from '../../services/simulator/datasets';
 import { totp } from '../../services/simulator/auth';
 import { supportsParam } from '../../services/version-gate';
+import type { Fault } from '../../services/simulator/server';
 import { simulator, type SimSetup } from '../support/simulator';
 
 let s: SimSetup;
@@ -191,6 +192,63 @@ describe('login', () => {
     const client = await loggedIn();
     s.clock.advance(3 * 3600 * 1000);
     await expect(client.nodes()).rejects.toBeInstanceOf(SessionExpiredError);
+  });
+
+  describe('a renewal that fails', () => {
+    const tickets = () => s.sim.requests.filter((r) => r.endpoint === 'POST /access/ticket');
+
+    it.each<[string, Fault, number]>([
+      ['a 503', { status: 503, times: 1 }, 503],
+      ['a dropped connection', { reset: true, times: 1 }, 0],
+    ])('after %s is tried again at once, and the call goes on', async (_name, fault, status) => {
+      const client = await loggedIn();
+      s.sim.requests.length = 0;
+      s.clock.advance(61 * 60 * 1000);
+      s.sim.fault('POST /access/ticket', fault);
+      await expect(client.nodes()).resolves.toHaveLength(3);
+      expect(s.sim.requests.map((r) => [r.endpoint, r.status])).toEqual([
+        ['POST /access/ticket', status],
+        ['POST /access/ticket', 200],
+        ['GET /nodes', 200],
+      ]);
+    });
+
+    it('transiently twice: the still valid ticket is used, and the next call renews it', async () => {
+      const client = await loggedIn();
+      s.sim.requests.length = 0;
+      s.clock.advance(61 * 60 * 1000);
+      s.sim.fault('POST /access/ticket', { status: 502, times: 2 });
+      await expect(client.nodes()).resolves.toHaveLength(3);
+      expect(tickets().map((r) => r.status)).toEqual([502, 502]);
+      await expect(client.pools()).resolves.toBeDefined();
+      expect(tickets().map((r) => r.status)).toEqual([502, 502, 200]);
+      // Renewed: an hour later it is still good.
+      s.clock.advance(61 * 60 * 1000);
+      await expect(client.nodes()).resolves.toHaveLength(3);
+    });
+
+    it('with 401 ends the session: every later call is "session expired", never "No ticket"', async () => {
+      const client = await loggedIn();
+      s.clock.advance(61 * 60 * 1000);
+      s.sim.fault('POST /access/ticket', { status: 401, message: 'authentication failure' });
+      await expect(client.nodes()).rejects.toBeInstanceOf(SessionExpiredError);
+      s.sim.clearFaults();
+      const later = await failure(client.pools());
+      expect(later).toBeInstanceOf(SessionExpiredError);
+      expect(later.message).not.toMatch(/No ticket/);
+      expect(tickets()).toHaveLength(2);
+      // Logging in again is a new session.
+      await client.login(root);
+      await expect(client.nodes()).resolves.toHaveLength(3);
+    });
+
+    it('a ticket past its two hours is not sent at all', async () => {
+      const client = await loggedIn();
+      s.sim.requests.length = 0;
+      s.clock.advance(2 * 3600 * 1000 + 1);
+      await expect(client.nodes()).rejects.toBeInstanceOf(SessionExpiredError);
+      expect(s.sim.requests).toHaveLength(0);
+    });
   });
 
   it('API tokens: the PVEAPIToken header, no CSRF, no ticket call', async () => {

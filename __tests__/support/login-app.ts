@@ -14,6 +14,8 @@ import type { HarnessOptions } from './harness';
 export interface LoginAppOptions extends HarnessOptions {
   settings?: Partial<Settings>;
   hint?: string;
+  /** Where trusted certificates are remembered (default: a new temporary folder). */
+  knownServersPath?: string;
   /** Start with the simulator's certificate pinned (default) or untrusted. */
   trusted?: boolean;
   /** Debounce of the General step's VM ID check. */
@@ -33,7 +35,7 @@ export function loginApp(
   options: LoginAppOptions = {},
 ): AppHarness & { known: KnownServers } {
   const known = new KnownServers(
-    join(mkdtempSync(join(tmpdir(), 'pvevm-known-')), 'known_servers'),
+    options.knownServersPath ?? join(mkdtempSync(join(tmpdir(), 'pvevm-known-')), 'known_servers'),
   );
   const settings: Settings = {
     server: sim.url,

@@ -81,6 +81,10 @@ interface PendingTfa {
 
 /** Enough for thousands of VMs or ISO images; a hostile server cannot freeze or fill pvevm. */
 export const DEFAULT_MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+/** Proxmox VE accepts a ticket for two hours after it was issued. */
+const TICKET_LIFETIME_MS = 2 * 3600 * 1000;
+/** A renewal that meets a network error, a timeout or a 5xx is tried once more at once. */
+const RENEWAL_TRIES = 2;
 
 interface Envelope {
   data?: unknown;
@@ -100,6 +104,8 @@ export class ProxmoxClient implements ProxmoxApi {
   private ticket: Ticket | undefined;
   private pendingTfa: PendingTfa | undefined;
   private renewal: Promise<void> | undefined;
+  /** Why the ticket was dropped: later calls fail as an expired session, not a bare 401. */
+  private ended: string | undefined;
   private cachedVersion: Promise<VersionInfo> | undefined;
   private readonly inFlight = new Set<AbortController>();
 
@@ -145,9 +151,7 @@ export class ProxmoxClient implements ProxmoxApi {
     params: ApiParams | undefined,
     authenticated: boolean,
   ): Promise<Envelope> {
-    if (authenticated && this.ticket && this.clock() - this.ticket.issuedAt >= this.renewAfterMs) {
-      await this.renew();
-    }
+    if (authenticated && !this.token) await this.freshTicket();
     const headers: Record<string, string> = {};
     if (authenticated && this.token) {
       headers.Authorization = `PVEAPIToken=${this.token.id}=${this.token.secret}`;
@@ -236,9 +240,39 @@ export class ProxmoxClient implements ProxmoxApi {
     return data as Record<string, unknown>;
   }
 
+  /** The ticket to call with: renewed when old, refused as an expired session when gone. */
+  private async freshTicket(): Promise<void> {
+    if (!this.ticket) {
+      if (this.ended) throw new SessionExpiredError(this.ended);
+      return;
+    }
+    const age = this.clock() - this.ticket.issuedAt;
+    if (age >= TICKET_LIFETIME_MS) {
+      this.endSession('the ticket is more than two hours old');
+      throw new SessionExpiredError(this.ended!);
+    }
+    if (age >= this.renewAfterMs) await this.renew();
+  }
+
+  private endSession(why: string): void {
+    this.ticket = undefined;
+    this.ended = why;
+  }
+
   private renew(): Promise<void> {
-    this.renewal ??= (async () => {
-      const current = this.ticket!;
+    this.renewal ??= this.renewTicket().finally(() => {
+      this.renewal = undefined;
+    });
+    return this.renewal;
+  }
+
+  /**
+   * The old ticket is the password. Only a 401 means it is gone; any other failure leaves it
+   * valid for the rest of its two hours, so the call goes on with it and the next one renews.
+   */
+  private async renewTicket(): Promise<void> {
+    const current = this.ticket!;
+    for (let attempt = 1; ; attempt++) {
       try {
         const data = (
           await this.send(
@@ -247,18 +281,21 @@ export class ProxmoxClient implements ProxmoxApi {
             { username: current.username, password: current.ticket },
             false,
           )
-        ).data;
-        this.adopt(data as Record<string, unknown>);
+        ).data as Record<string, unknown> | null;
+        // A login in the meantime made a ticket of its own.
+        if (this.ticket !== current) return;
+        if (data && typeof data === 'object' && str(data.ticket)) this.adopt(data);
+        return;
       } catch (err) {
-        this.ticket = undefined;
-        throw err instanceof ProxmoxError && err.status === 401
-          ? new SessionExpiredError('the ticket could not be renewed')
-          : err;
-      } finally {
-        this.renewal = undefined;
+        if (this.ticket !== current) return;
+        if (err instanceof ProxmoxError && err.status === 401) {
+          this.endSession('the ticket could not be renewed');
+          throw new SessionExpiredError(this.ended!);
+        }
+        if (err instanceof ProxmoxError && err.kind === 'cancelled') throw err;
+        if (!isTransient(err) || attempt >= RENEWAL_TRIES) return;
       }
-    })();
-    return this.renewal;
+    }
   }
 
   private adopt(data: Record<string, unknown>): Session {
@@ -285,6 +322,7 @@ export class ProxmoxClient implements ProxmoxApi {
 
   async login(credentials: PasswordCredentials): Promise<LoginResult> {
     this.ticket = undefined;
+    this.ended = undefined;
     this.pendingTfa = undefined;
     // `user@realm` already names the realm; sending both would make `user@realm@realm`.
     const params: ApiParams = { username: credentials.username, password: credentials.password };
@@ -472,6 +510,12 @@ export class ProxmoxClient implements ProxmoxApi {
   async addHaResource(resource: HaResource): Promise<void> {
     await this.call('POST', '/cluster/ha/resources', { sid: resource.sid, state: resource.state });
   }
+}
+
+/** What may well work a moment later: no answer, a timeout, a 5xx. */
+function isTransient(err: unknown): boolean {
+  if (!(err instanceof ProxmoxError)) return false;
+  return err.kind === 'network' || err.kind === 'timeout' || err.status >= 500;
 }
 
 function unexpected(path: string, problem: string): ProxmoxError {

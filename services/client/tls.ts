@@ -30,7 +30,38 @@ function subjectOf(cert: tls.PeerCertificate): string {
     .join(', ');
 }
 
-function verify(socket: tls.TLSSocket, options: TlsOptions): CertificateError | undefined {
+/** Codes OpenSSL gives a chain that does not lead to the CA it was given. */
+const OTHER_CA = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_SIGNATURE_FAILURE',
+]);
+
+/** Why the CA file does not vouch for this certificate, in words. */
+export function caRefusal(code: string, cert: tls.PeerCertificate, host: string): string {
+  if (code === 'CERT_HAS_EXPIRED') return `it expired on ${cert.valid_to}`;
+  if (code === 'CERT_NOT_YET_VALID') return `it is not valid before ${cert.valid_from}`;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    const names = cert.subjectaltname || `CN=${String(cert.subject?.CN ?? '')}`;
+    return `it is for ${names}, not for ${host}`;
+  }
+  if (OTHER_CA.has(code)) {
+    const issuer = Object.entries(cert.issuer ?? {})
+      .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`)
+      .join(', ');
+    return `it is not signed by the CA in the --ca file (its issuer: ${issuer})`;
+  }
+  return `the CA in the --ca file does not vouch for it (${code})`;
+}
+
+function verify(
+  socket: tls.TLSSocket,
+  options: TlsOptions,
+  host: string,
+): CertificateError | undefined {
   const cert = socket.getPeerCertificate();
   const fingerprint = cert.fingerprint256 ?? '';
   if (options.insecure) return undefined;
@@ -40,12 +71,16 @@ function verify(socket: tls.TLSSocket, options: TlsOptions): CertificateError | 
       : new CertificateError('mismatch', fingerprint, subjectOf(cert), 'fingerprint differs');
   }
   if (socket.authorized) return undefined;
-  return new CertificateError(
-    'untrusted',
-    fingerprint,
-    subjectOf(cert),
-    String(socket.authorizationError),
-  );
+  const code = String(socket.authorizationError);
+  // With a CA file given, a refused certificate is no first contact: it is wrong, and why.
+  if (options.ca)
+    return new CertificateError(
+      'invalid',
+      fingerprint,
+      subjectOf(cert),
+      caRefusal(code, cert, host),
+    );
+  return new CertificateError('untrusted', fingerprint, subjectOf(cert), code);
 }
 
 type OnCreate = (err: Error | null, socket: Duplex) => void;
@@ -74,7 +109,8 @@ export class TrustingAgent extends https.Agent {
       oncreate?.(err, s as Duplex);
     };
     socket.once('secureConnect', () => {
-      const problem = verify(socket, this.trust);
+      const host = String(options.servername || options.host || options.hostname || '');
+      const problem = verify(socket, this.trust, host);
       if (problem) {
         socket.destroy();
         finish(problem);

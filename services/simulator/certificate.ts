@@ -1,7 +1,8 @@
 /**
- * A self-signed X.509 certificate made at start with node:crypto alone: RSA 2048, SHA-256,
- * subject like a Proxmox node's (`O=PVE Cluster Node`), SAN `IP:127.0.0.1, DNS:localhost`, and
- * marked as a CA so the same PEM can serve as the `ca` file a client trusts.
+ * X.509 certificates made with node:crypto alone: RSA 2048, SHA-256, subject like a Proxmox
+ * node's (`O=PVE Cluster Node`). The simulator's is self-signed with SAN `IP:127.0.0.1,
+ * DNS:localhost` and marked as a CA so the same PEM can serve as the `ca` file a client trusts;
+ * tests also issue CA-signed, expired and other-name ones.
  */
 import {
   createPrivateKey,
@@ -52,29 +53,41 @@ export interface Certificate {
   fingerprint: string;
 }
 
-export function makeCertificate(
-  commonName: string,
-  now = new Date(),
-  serialBytes: Buffer = randomBytes(8),
-): Certificate {
+export interface CertificateRequest {
+  commonName: string;
+  /** Subject alternative names (default: `IP:127.0.0.1, DNS:localhost`). */
+  ips?: number[][];
+  dnsNames?: string[];
+  notBefore: Date;
+  notAfter: Date;
+  /** May sign other certificates (a CA); self-signed ones are CAs too. */
+  ca?: boolean;
+  /** Signed by this CA; self-signed without one. */
+  issuer?: Certificate;
+  serialBytes?: Buffer;
+}
+
+/** Any certificate a test needs: self-signed or CA-signed, expired, for other names. */
+export function issueCertificate(request: CertificateRequest): Certificate {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const ca = request.ca ?? !request.issuer;
   const subject = name([
     ['2.5.4.11', 'PVE Cluster Node'],
     ['2.5.4.10', 'Proxmox Virtual Environment'],
-    ['2.5.4.3', commonName],
+    ['2.5.4.3', request.commonName],
   ]);
   // A positive INTEGER in minimal DER: the first byte neither has its top bit set nor is zero.
-  const serial = Buffer.from(serialBytes);
+  const serial = Buffer.from(request.serialBytes ?? randomBytes(8));
   serial[0] = (serial[0]! & 0x7f) | 0x01;
-  const altNames = seq(der(0x87, Buffer.from([127, 0, 0, 1])), der(0x82, Buffer.from('localhost')));
+  const altNames = seq(
+    ...(request.ips ?? [[127, 0, 0, 1]]).map((ip) => der(0x87, Buffer.from(ip))),
+    ...(request.dnsNames ?? ['localhost']).map((n) => der(0x82, Buffer.from(n))),
+  );
+  const constraints = ca ? seq(der(0x01, Buffer.from([0xff]))) : seq();
   const extensions = der(
     0xa3,
     seq(
-      seq(
-        oid('2.5.29.19'),
-        der(0x01, Buffer.from([0xff])),
-        der(0x04, seq(der(0x01, Buffer.from([0xff])))),
-      ),
+      seq(oid('2.5.29.19'), der(0x01, Buffer.from([0xff])), der(0x04, constraints)),
       seq(oid('2.5.29.17'), der(0x04, altNames)),
     ),
   );
@@ -82,20 +95,16 @@ export function makeCertificate(
     der(0xa0, der(0x02, Buffer.from([2]))),
     der(0x02, serial),
     SHA256_RSA,
-    subject,
-    seq(
-      utcTime(new Date(now.getTime() - 86400000)),
-      utcTime(new Date(now.getTime() + 730 * 86400000)),
-    ),
+    request.issuer ? subjectOfDer(new X509Certificate(request.issuer.certPem).raw) : subject,
+    seq(utcTime(request.notBefore), utcTime(request.notAfter)),
     subject,
     publicKey.export({ type: 'spki', format: 'der' }),
     extensions,
   );
-  const signature = sign(
-    'sha256',
-    tbs,
-    createPrivateKey(privateKey.export({ type: 'pkcs8', format: 'pem' })),
-  );
+  const signingKey = request.issuer
+    ? createPrivateKey(request.issuer.keyPem)
+    : createPrivateKey(privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  const signature = sign('sha256', tbs, signingKey);
   const cert = seq(tbs, SHA256_RSA, der(0x03, Buffer.concat([Buffer.from([0]), signature])));
   const certPem = `-----BEGIN CERTIFICATE-----\n${cert
     .toString('base64')
@@ -106,4 +115,51 @@ export function makeCertificate(
     certPem,
     fingerprint: new X509Certificate(certPem).fingerprint256,
   };
+}
+
+/**
+ * The subject exactly as encoded in a certificate (TBSCertificate's sixth element: version,
+ * serial, algorithm, issuer, validity, subject), so a chain matches byte for byte.
+ */
+function subjectOfDer(certificate: Buffer): Buffer {
+  const children = (buf: Buffer): Buffer[] => {
+    const items: Buffer[] = [];
+    let at = headerLength(buf, 0);
+    while (at < buf.length) {
+      const size = headerLength(buf, at) + contentLength(buf, at);
+      items.push(buf.subarray(at, at + size));
+      at += size;
+    }
+    return items;
+  };
+  const tbs = children(certificate)[0]!;
+  return children(tbs)[5]!;
+}
+
+function headerLength(buf: Buffer, at: number): number {
+  const first = buf[at + 1]!;
+  return first < 0x80 ? 2 : 2 + (first & 0x7f);
+}
+
+function contentLength(buf: Buffer, at: number): number {
+  const first = buf[at + 1]!;
+  if (first < 0x80) return first;
+  let n = 0;
+  for (let i = 0; i < (first & 0x7f); i++) n = n * 256 + buf[at + 2 + i]!;
+  return n;
+}
+
+/** Like a Proxmox node's own: self-signed, valid from a day ago for two years. */
+export function makeCertificate(
+  commonName: string,
+  now = new Date(),
+  serialBytes: Buffer = randomBytes(8),
+): Certificate {
+  return issueCertificate({
+    commonName,
+    notBefore: new Date(now.getTime() - 86400000),
+    notAfter: new Date(now.getTime() + 730 * 86400000),
+    ca: true,
+    serialBytes,
+  });
 }

@@ -11,7 +11,7 @@ import net from 'node:net';
 import { onePortForBoth } from './one-port';
 import type { AddressInfo } from 'node:net';
 import { TicketAuthority } from './auth';
-import { makeCertificate } from './certificate';
+import { makeCertificate, type Certificate } from './certificate';
 import { dataset, type DatasetName } from './datasets';
 import { SimError } from './errors';
 import { ROUTES, WithTotal, type Route } from './handlers';
@@ -86,6 +86,8 @@ export interface SimulatorOptions {
   latencyMs?: number;
   /** Milliseconds since the epoch; tests inject a clock to expire tickets and finish tasks. */
   clock?: () => number;
+  /** The certificate to present (default: a new self-signed one). */
+  certificate?: Certificate;
 }
 
 export interface Simulator {
@@ -96,7 +98,7 @@ export interface Simulator {
   readonly certPem: string;
   readonly state: ClusterState;
   readonly requests: RequestRecord[];
-  options: Required<Omit<SimulatorOptions, 'port' | 'dataset' | 'version'>>;
+  options: Required<Omit<SimulatorOptions, 'port' | 'dataset' | 'version' | 'certificate'>>;
   fault(endpoint: string, fault: Fault): void;
   clearFaults(): void;
   close(): Promise<void>;
@@ -161,7 +163,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const state = dataset(options.dataset ?? 'demo', version);
   const schemas = SCHEMAS[version];
   const tickets = new TicketAuthority();
-  const certificate = makeCertificate('pve1.demo.invalid');
+  const certificate = options.certificate ?? makeCertificate('pve1.demo.invalid');
   const fingerprint = certificate.fingerprint;
   const requests: RequestRecord[] = [];
   const faults = new Map<string, Fault>();
