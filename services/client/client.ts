@@ -437,15 +437,10 @@ export class ProxmoxClient implements ProxmoxApi {
   }
 
   async createVm(node: string, params: ApiParams): Promise<string> {
-    const upid = await this.call('POST', `/nodes/${encodeURIComponent(node)}/qemu`, params);
-    if (typeof upid !== 'string' || !upid.startsWith('UPID:')) {
-      throw new ProxmoxError({
-        kind: 'server',
-        status: 200,
-        message: 'The create call did not return a task id',
-      });
-    }
-    return upid;
+    return taskId(
+      await this.call('POST', `/nodes/${encodeURIComponent(node)}/qemu`, params),
+      'create',
+    );
   }
 
   private taskPath(upid: string, leaf: string): string {
@@ -496,15 +491,7 @@ export class ProxmoxClient implements ProxmoxApi {
 
   async startVm(node: string, vmid: number): Promise<string> {
     const path = `/nodes/${encodeURIComponent(node)}/qemu/${vmid}/status/start`;
-    const upid = await this.call('POST', path);
-    if (typeof upid !== 'string' || !upid.startsWith('UPID:')) {
-      throw new ProxmoxError({
-        kind: 'server',
-        status: 200,
-        message: 'The start call did not return a task id',
-      });
-    }
-    return upid;
+    return taskId(await this.call('POST', path), 'start');
   }
 
   async addHaResource(resource: HaResource): Promise<void> {
@@ -523,5 +510,15 @@ function unexpected(path: string, problem: string): ProxmoxError {
     kind: 'server',
     status: 200,
     message: `The server's answer to ${path} ${problem}`,
+  });
+}
+
+/** The UPID a call that starts a task answers with; anything else is a broken answer. */
+function taskId(data: unknown, call: string): string {
+  if (typeof data === 'string' && data.startsWith('UPID:')) return data;
+  throw new ProxmoxError({
+    kind: 'server',
+    status: 200,
+    message: `The ${call} call did not return a task id`,
   });
 }
