@@ -5,15 +5,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { runCreateCommand } from '../../lib/create-command';
 import { EXIT } from '../../lib/exit-codes';
-import { KnownServers } from '../../lib/known-servers';
-import { defaultConfig } from '../../lib/model/config';
-import type { Settings } from '../../lib/settings';
 import { ProxmoxClient } from '../../services/client/client';
 import type { Fault } from '../../services/simulator/server';
 import type { PveVersion } from '../../services/simulator/state';
+import { createInProcess } from '../support/create-command';
 import { simulator, type SimSetup } from '../support/simulator';
 
 const CREATE = 'POST /nodes/{node}/qemu';
@@ -44,38 +40,11 @@ describe.each<PveVersion>(['8.3', '9.1'])('pvevm create with faults on PVE %s', 
     for (const [endpoint, fault] of faults) s.sim.fault(endpoint, fault);
     const path = join(dir, `spec-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(path, JSON.stringify({ version: 1, ...spec }));
-    const out = new PassThrough();
-    const err = new PassThrough();
-    let stdout = '';
-    let stderr = '';
-    out.on('data', (c: Buffer) => (stdout += c.toString()));
-    err.on('data', (c: Buffer) => (stderr += c.toString()));
-    const settings: Settings = {
-      server: s.sim.url,
-      user: 'root',
-      realm: 'pam',
-      tls: { fingerprint: s.sim.fingerprint },
-      defaults: {},
-      demo: false,
-      configFile: join(dir, 'config.json'),
-      theme: 'auto',
-    };
-    const code = await runCreateCommand(
-      {
-        settings,
-        specPath: path,
-        base: { config: defaultConfig(), explicit: [] },
-        dryRun: false,
-        password: 'proxmox',
-        known: new KnownServers(join(dir, 'known_servers')),
-        makeApi: (o) =>
-          new ProxmoxClient({ ...o, clock: s.clock.now, ...(timeoutMs ? { timeoutMs } : {}) }),
-        out,
-        color: false,
-        clock: s.clock,
-      },
-      err,
-    );
+    const { code, stdout, stderr } = await createInProcess(s.sim, dir, path, {
+      makeApi: (o) =>
+        new ProxmoxClient({ ...o, clock: s.clock.now, ...(timeoutMs ? { timeoutMs } : {}) }),
+      clock: s.clock,
+    });
     const vmid = Number(/Creating VM (\d+)/.exec(stdout)?.[1]);
     return { code, stdout, stderr, vmid };
   }

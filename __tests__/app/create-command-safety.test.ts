@@ -6,14 +6,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { runCreateCommand } from '../../lib/create-command';
-import { KnownServers } from '../../lib/known-servers';
-import { defaultConfig } from '../../lib/model/config';
 import type { Settings } from '../../lib/settings';
-import { ProxmoxClient } from '../../services/client/client';
 import { HOSTILE, LIMITED_TOKEN, LIMITED_USER } from '../../services/simulator/datasets';
 import { startSimulator, type Simulator } from '../../services/simulator/server';
+import { createInProcess } from '../support/create-command';
 
 let sim: Simulator;
 let dir: string;
@@ -30,37 +26,7 @@ async function create(
 ) {
   const spec = join(dir, 'vm.json');
   writeFileSync(spec, JSON.stringify({ version: 1, ...answers }));
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const code = await runCreateCommand(
-    {
-      settings: {
-        server: sim.url,
-        user: 'root',
-        realm: 'pam',
-        tls: { fingerprint: sim.fingerprint },
-        defaults: {},
-        demo: false,
-        configFile: join(dir, 'config.json'),
-        theme: 'auto',
-        ...login,
-      },
-      specPath: spec,
-      base: { config: defaultConfig(), explicit: [] },
-      dryRun: false,
-      password,
-      known: new KnownServers(join(dir, 'known_servers')),
-      makeApi: (o) => new ProxmoxClient(o),
-      out,
-      color: false,
-    },
-    err,
-  );
-  return { code, stdout, stderr };
+  return createInProcess(sim, dir, spec, { login, password });
 }
 
 // ESC, BEL, the other C0 controls but the line break, DEL and the C1 controls (0x9b is CSI).

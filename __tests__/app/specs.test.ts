@@ -6,15 +6,13 @@
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { runCreateCommand, type CreateCommandOptions } from '../../lib/create-command';
+import type { CreateCommandOptions } from '../../lib/create-command';
 import { readSpecFile } from '../../lib/spec-file';
-import { KnownServers } from '../../lib/known-servers';
 import { defaultConfig } from '../../lib/model/config';
 import type { Settings } from '../../lib/settings';
-import { ProxmoxClient } from '../../services/client/client';
 import { DEMO_TOKEN } from '../../services/simulator/datasets';
 import { startSimulator, type Simulator } from '../../services/simulator/server';
+import { createInProcess } from '../support/create-command';
 import { snapshotScreen } from '../support/harness';
 import { loginApp, logInAsRoot } from '../support/login-app';
 
@@ -36,39 +34,8 @@ afterEach(async () => {
 
 const createCalls = () => sim.requests.filter((r) => r.endpoint === 'POST /nodes/{node}/qemu');
 
-async function runCreate(spec: string, extra: Partial<CreateCommandOptions> = {}) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const settings: Settings = {
-    server: sim.url,
-    user: 'root',
-    realm: 'pam',
-    tls: { fingerprint: sim.fingerprint },
-    defaults: {},
-    demo: false,
-    configFile: join(dir, 'config.json'),
-    theme: 'auto',
-  };
-  const code = await runCreateCommand(
-    {
-      settings,
-      specPath: spec,
-      base: { config: defaultConfig(), explicit: [] },
-      dryRun: false,
-      password: 'proxmox',
-      known: new KnownServers(join(dir, 'known_servers')),
-      makeApi: (o) => new ProxmoxClient(o),
-      out,
-      color: false,
-      ...extra,
-    },
-    err,
-  );
-  return { code, stdout, stderr };
+function runCreate(spec: string, extra: Partial<CreateCommandOptions> = {}) {
+  return createInProcess(sim, dir, spec, extra);
 }
 
 function writeSpec(data: unknown): string {
