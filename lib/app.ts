@@ -230,7 +230,9 @@ export function startApp(options: AppOptions): App {
         () =>
           new Dialog(screen, {
             title: strings.QUIT_TITLE,
-            lines: creating ? strings.QUIT_WHILE_CREATING_LINES : strings.QUIT_LINES,
+            lines: creating
+              ? strings.quitWhileCreatingLines(wizardCreate(controller.state))
+              : strings.QUIT_LINES,
             buttons: [
               { label: strings.STAY_BUTTON, onPress: () => undefined },
               { label: strings.QUIT_BUTTON, onPress: quit },

@@ -2,7 +2,14 @@
  * What each step loads from the server. Independent calls run in parallel; a step whose calls
  * partly fail keeps what did arrive and reports what did not, so it stays usable.
  */
-import type { IsoImage, NodeInfo, Pool, ProxmoxApi, StorageInfo } from '../services/proxmox-api';
+import type {
+  IsoImage,
+  Listed,
+  NodeInfo,
+  Pool,
+  ProxmoxApi,
+  StorageInfo,
+} from '../services/proxmox-api';
 import { supportsParam } from '../services/version-gate';
 import type { Loader } from './controller';
 import type { ChoicePath } from './model/choices';
@@ -15,11 +22,12 @@ import type { PermissionAnswers } from './model/privileges';
 import { loadPermissions } from './preflight';
 import { BRIDGE, STORAGE_ID } from './model/rules';
 import type { SiteDefaults } from './settings';
+import { leftOutNote } from './strings';
 import type { Fill, WizardEvent } from './wizard/machine';
 
 export interface GeneralData {
-  nodes: NodeInfo[];
-  pools: Pool[];
+  nodes: Listed<NodeInfo>;
+  pools: Listed<Pool>;
   tags: string[];
 }
 
@@ -87,7 +95,11 @@ export function generalLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Lo
         offered,
       };
     }
-    return { type: 'loaded', step: 'general', data, fill, offered };
+    const note = leftOutNote([
+      ['node', data.nodes.leftOut],
+      ['pool', data.pools.leftOut],
+    ]);
+    return { type: 'loaded', step: 'general', data, fill, offered, ...(note ? { note } : {}) };
   };
 }
 
@@ -153,10 +165,12 @@ export function osLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Loader 
         const isoStorage = keep('os.isoStorage') || !storage ? config.os.isoStorage : storage;
         return { ...config, os: { ...config.os, isoStorage, iso } };
       };
+    const storagesNote = leftOutNote([['storage', storages.leftOut]]);
     if (storages.length === 0 || !exists) {
       return {
         type: 'loaded',
         step: 'os',
+        ...(storagesNote ? { note: storagesNote } : {}),
         data: { storages, storage: exists ? '' : storage, isos: [] } satisfies OsData,
         empty: storages.length === 0 ? `No storage for ISO images on ${node}` : undefined,
         fill: fillIso([]),
@@ -165,9 +179,14 @@ export function osLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Loader 
     }
     const isos = await api().isoImages(node, storage);
     const data: OsData = { storages, storage, isos, notice };
+    const note = leftOutNote([
+      ['storage', storages.leftOut],
+      ['ISO', isos.leftOut],
+    ]);
     return {
       type: 'loaded',
       step: 'os',
+      ...(note ? { note } : {}),
       data,
       empty:
         isos.length === 0
@@ -194,10 +213,13 @@ export function imageStoragesLoader(
     const node = state.config.general.node;
     const storages = await api().storages(node, 'images');
     const offered = { node, imageStorages: storages.map((s) => s.storage) };
+    const leftOut = leftOutNote([['storage', storages.leftOut]]);
+    const note = leftOut ? { note: leftOut } : {};
     if (storages.length === 0) {
       return {
         type: 'loaded',
         step,
+        ...note,
         data: { storages },
         empty: `No storage for VM disks on ${node}`,
         offered,
@@ -241,6 +263,7 @@ export function imageStoragesLoader(
       data: { storages, notice } satisfies StoragesData,
       fill,
       offered,
+      ...note,
     };
   };
 }
@@ -254,10 +277,13 @@ export interface CpuData {
 export function cpuLoader(api: () => ProxmoxApi, builtin: readonly string[]): Loader {
   return async (state): Promise<WizardEvent> => {
     try {
-      const models = (await api().cpuModels(state.config.general.node)).map((m) => m.name);
+      const listed = await api().cpuModels(state.config.general.node);
+      const models = listed.map((m) => m.name);
+      const note = leftOutNote([['CPU model', listed.leftOut]]);
       return {
         type: 'loaded',
         step: 'cpu',
+        ...(note ? { note } : {}),
         data: { models: models.length > 0 ? models : [...builtin] } satisfies CpuData,
       };
     } catch (err) {
@@ -303,12 +329,16 @@ export function networkLoader(
 ): Loader {
   return async (state): Promise<WizardEvent> => {
     const node = state.config.general.node;
-    const bridges = (await api().bridges(node)).map((b) => b.iface).sort();
+    const listed = await api().bridges(node);
+    const bridges = listed.map((b) => b.iface).sort();
     const offered = { node, bridges };
+    const leftOut = leftOutNote([['bridge', listed.leftOut]]);
+    const note = leftOut ? { note: leftOut } : {};
     if (bridges.length === 0)
       return {
         type: 'loaded',
         step: 'network',
+        ...note,
         data: { bridges } satisfies NetworkData,
         empty: `No bridges on ${node}`,
         offered,
@@ -340,6 +370,7 @@ export function networkLoader(
         },
       }),
       offered,
+      ...note,
     };
   };
 }

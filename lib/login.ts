@@ -12,6 +12,7 @@ import type { ProxmoxApi, Realm, TfaResponse } from '../services/proxmox-api';
 import { CaFileError, readCaFile } from './ca-file';
 import { KnownServersError, type KnownServers } from './known-servers';
 import type { TlsSettings } from './settings';
+import { leftOutNote } from './strings';
 
 export interface RealmChoice {
   value: string;
@@ -27,7 +28,7 @@ export type LoginOutcome =
   | { kind: 'cancelled' };
 
 export type RealmsOutcome =
-  | { kind: 'ok'; realms: RealmChoice[] }
+  | { kind: 'ok'; realms: RealmChoice[]; leftOut?: string }
   | Extract<LoginOutcome, { kind: 'untrusted' | 'unreachable' | 'failed' | 'cancelled' }>;
 
 /** "Trust and remember" could not write known_servers: trusted for this session only. */
@@ -183,7 +184,8 @@ export class LoginActions {
     this.retry = () => this.loadRealms(server);
     try {
       const realms = await this.client(server).realms();
-      return { kind: 'ok', realms: realmChoices(realms) };
+      const leftOut = leftOutNote([['realm', realms.leftOut]]);
+      return { kind: 'ok', realms: realmChoices(realms), ...(leftOut ? { leftOut } : {}) };
     } catch (err) {
       const outcome = this.describe(err, server);
       return outcome.kind === 'ok' || outcome.kind === 'tfa'

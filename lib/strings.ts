@@ -3,10 +3,15 @@ import { KEY_BINDINGS, type ScreenKey } from './keys';
 
 export const QUIT_TITLE = 'Quit pvevm?';
 export const QUIT_LINES = ['What you entered so far will be lost.', 'No VM has been created.'];
-export const QUIT_WHILE_CREATING_LINES = [
-  'A VM is being created right now.',
-  'Quitting does not stop the task on the server; check the node afterwards.',
-];
+/** Quitting while a create task runs: which VM, where, and that pvevm says how to check it. */
+export const quitWhileCreatingLines = (vm?: { vmid: string; node: string }): string[] =>
+  vm
+    ? [
+        `VM ${vm.vmid} is being created on ${vm.node} right now.`,
+        'Quitting does not stop its task on the server;',
+        `pvevm then prints how to check it (qm status ${vm.vmid}).`,
+      ]
+    : ['A VM is being created right now.', 'Quitting does not stop its task on the server.'];
 export const QUIT_BUTTON = 'Quit';
 export const STAY_BUTTON = 'Keep working';
 export const HELP_TITLE = 'Keys';
@@ -66,3 +71,16 @@ PVEVM_PRESET.
 Flags beat the environment, which beats the config file.
 
 Exit codes: 0 VM created, 1 failed, 2 usage or config error, 130 cancelled.`;
+
+/**
+ * What a server list held that names nothing (`null`, a number, an entry without its id), per
+ * kind of entry: "5 unreadable node entries, 1 unreadable pool entry: left out".
+ */
+export function leftOutNote(
+  counts: ReadonlyArray<readonly [what: string, leftOut: number | undefined]>,
+): string | undefined {
+  const parts = counts
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([what, n]) => `${n} unreadable ${what} ${n === 1 ? 'entry' : 'entries'}`);
+  return parts.length > 0 ? `${parts.join(', ')}: left out` : undefined;
+}

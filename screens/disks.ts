@@ -27,7 +27,7 @@ import { formatBytes } from './format';
 import { createStepForm, sync } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
 import { storageOptions } from './system';
-import { serverProblem, showView } from './view-status';
+import { serverProblem, showView, withNote } from './view-status';
 
 const GiB = 1024 ** 3;
 
@@ -235,7 +235,7 @@ export function createDisksScreen(ctx: StepContext): StepScreen {
     const problem = serverProblem(state, 'disks');
     if (problem) status.set('warning', problem);
     else if (state.views.disks?.status === 'ready' && data?.notice)
-      status.set('warning', data.notice);
+      status.set('warning', withNote(data.notice, state.views.disks));
     else showView(status, state.views.disks, { loading: 'Loading the storages for disks…' });
   };
 

@@ -265,7 +265,7 @@ export function createLoginScreen(ctx: StepContext, options: LoginOptions): Step
           applyRealms(outcome.realms);
           realmsLoadedFor = serverValue();
           ctx.dispatch({ type: 'loaded', step: 'login' });
-          return idleStatus();
+          return outcome.leftOut ? setStatus('warning', outcome.leftOut) : idleStatus();
         }
         status.set('success', `Logged in as ${outcome.username}`);
         ctx.dispatch({ type: 'authenticated' });

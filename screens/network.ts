@@ -9,7 +9,7 @@ import { ToggleField } from '../widgets/toggle-field';
 import { createStepForm } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
 import { withKept } from './kept-choice';
-import { serverProblem, showView } from './view-status';
+import { serverProblem, showView, withNote } from './view-status';
 
 export function createNetworkScreen(ctx: StepContext): StepScreen {
   const { screen } = ctx;
@@ -145,7 +145,7 @@ export function createNetworkScreen(ctx: StepContext): StepScreen {
     const problem = serverProblem(state, 'network');
     if (problem && !state.config.network.noNetwork) ctx.status.set('warning', problem);
     else if (state.views.network?.status === 'ready' && data?.notice)
-      ctx.status.set('warning', data.notice);
+      ctx.status.set('warning', withNote(data.notice, state.views.network));
     else if (state.config.network.noNetwork)
       ctx.status.set('info', 'The VM gets no network device');
     else showView(ctx.status, state.views.network, { loading: "Loading the node's bridges…" });

@@ -20,7 +20,7 @@ import { SelectField, type SelectOption } from '../widgets/select-field';
 import { formatBytes } from './format';
 import type { StepContext, StepScreen } from './step-screen';
 import { withKept } from './kept-choice';
-import { serverProblem, showView } from './view-status';
+import { serverProblem, showView, withNote } from './view-status';
 
 export interface IsoEntry {
   volid: string;
@@ -89,9 +89,10 @@ export function createOsScreen(ctx: StepContext, port: OsPort): StepScreen {
       options: OS_TYPES.map((t) => ({ value: t.value, label: t.label })),
       value: o.osType,
       onChange: (value) => {
-        const versions = OS_VERSIONS[value as OsType];
-        change({ osType: value as OsType, osVersion: versions[0]!.value });
-        version.setOptions([...versions], versions[0]!.value);
+        // The model picks the version that goes with the type.
+        change({ osType: value as OsType });
+        const { osType, osVersion } = config.os;
+        version.setOptions([...OS_VERSIONS[osType]], osVersion);
       },
     }),
   );
@@ -193,7 +194,8 @@ export function createOsScreen(ctx: StepContext, port: OsPort): StepScreen {
       const view = next.views.os;
       const problem = serverProblem(next, 'os');
       if (problem) status.set('warning', problem);
-      else if (view?.status === 'ready' && data?.notice) status.set('warning', data.notice);
+      else if (view?.status === 'ready' && data?.notice)
+        status.set('warning', withNote(data.notice, view));
       else if (
         view?.status === 'ready' &&
         !config.os.iso &&

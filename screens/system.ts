@@ -19,7 +19,7 @@ import { formatBytes } from './format';
 import { createStepForm } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
 import { withKept } from './kept-choice';
-import { serverProblem, showView } from './view-status';
+import { serverProblem, showView, withNote } from './view-status';
 
 /** The node's storages; a chosen one the node lacks stays in view once the list is there. */
 export function storageOptions(data: StoragesData | undefined, chosen = ''): SelectOption[] {
@@ -150,7 +150,7 @@ export function createSystemScreen(ctx: StepContext): StepScreen {
     const problem = serverProblem(state, 'system');
     if (problem) ctx.status.set('warning', problem);
     else if (state.views.system?.status === 'ready' && data?.notice)
-      ctx.status.set('warning', data.notice);
+      ctx.status.set('warning', withNote(data.notice, state.views.system));
     else
       showView(ctx.status, state.views.system, {
         loading: 'Loading the storages for EFI and TPM…',

@@ -16,10 +16,15 @@ export function showView(
       status.set('error', view.message ?? 'Loading failed', 'Reload or Ctrl-R tries again');
       break;
     case 'empty':
-      status.set('empty', view.message ?? 'Nothing to show');
+      status.set(
+        'empty',
+        [view.message ?? 'Nothing to show', view.note].filter(Boolean).join('; '),
+      );
       break;
     default:
-      if (words.ready) status.set('info', words.ready);
+      // Entries the server sent unreadable matter more than the step's ready words.
+      if (view?.note) status.set('warning', view.note);
+      else if (words.ready) status.set('info', words.ready);
       else status.clear();
   }
 }
@@ -32,3 +37,7 @@ export function serverProblem(state: WizardState, step: Step): string | undefine
   if (state.views[step]?.status !== 'ready') return undefined;
   return serverIssues(state).find((i) => i.section === step)?.message;
 }
+
+/** A step's own notice and what the server's lists held unreadable, together. */
+export const withNote = (notice: string, view: View | undefined): string =>
+  view?.note ? `${notice}; ${view.note}` : notice;

@@ -135,25 +135,31 @@ export interface HaResource {
  */
 export type Permissions = Record<string, Record<string, boolean>>;
 
+/**
+ * A list as the server sent it, without the entries that name nothing (`null`, a number, an
+ * entry without its id); `leftOut` counts those so the screen can say so.
+ */
+export type Listed<T> = T[] & { leftOut?: number };
+
 export interface ProxmoxApi {
   /** Abandon every call in flight; they fail with kind `cancelled`. */
   cancelAll(): void;
-  realms(): Promise<Realm[]>;
+  realms(): Promise<Listed<Realm>>;
   login(credentials: PasswordCredentials): Promise<LoginResult>;
   completeTfa(response: TfaResponse): Promise<Session>;
   version(): Promise<VersionInfo>;
-  nodes(): Promise<NodeInfo[]>;
+  nodes(): Promise<Listed<NodeInfo>>;
   /** The next free VM id. */
   nextVmid(): Promise<number>;
   /** Whether `vmid` is free (the server answers 400 when it is taken). */
   isVmidFree(vmid: number): Promise<boolean>;
-  pools(): Promise<Pool[]>;
+  pools(): Promise<Listed<Pool>>;
   /** The cluster's known tags (`/cluster/options` `allowed-tags`). */
   tags(): Promise<string[]>;
-  storages(node: string, content: StorageContent): Promise<StorageInfo[]>;
-  isoImages(node: string, storage: string): Promise<IsoImage[]>;
-  bridges(node: string): Promise<Bridge[]>;
-  cpuModels(node: string): Promise<CpuModel[]>;
+  storages(node: string, content: StorageContent): Promise<Listed<StorageInfo>>;
+  isoImages(node: string, storage: string): Promise<Listed<IsoImage>>;
+  bridges(node: string): Promise<Listed<Bridge>>;
+  cpuModels(node: string): Promise<Listed<CpuModel>>;
   /** Start creating a VM; resolves to the UPID of the create task. */
   createVm(node: string, params: ApiParams): Promise<string>;
   taskStatus(upid: string): Promise<TaskStatus>;

@@ -178,7 +178,8 @@ describe('Confirm and creation', () => {
     const creating = { vmid: String(vmid()), node: 'pve1' };
     expect(t.app.creating()).toEqual(creating);
     await t.h.pressWhileBusy('C-q');
-    expect(text()).toContain('A VM is being created right now.');
+    expect(text()).toContain(`VM ${creating.vmid} is being created on pve1 right now.`);
+    expect(text()).toContain(`pvevm then prints how to check it (qm status ${creating.vmid}).`);
     await t.h.pressWhileBusy('C-q');
     expect(t.exits).toEqual([130]);
     // bin/pvevm.ts prints the notice from this after giving the terminal back.

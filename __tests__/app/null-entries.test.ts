@@ -40,5 +40,16 @@ it.each([
     expect(state().views[step]?.status).not.toBe('loading');
     expect(state().views[step]?.status).not.toBe('error');
     expect(t.h.text()).not.toMatch(/Cannot read|TypeError|undefined|null/);
+    // What was left out is said, not silently dropped.
+    expect(t.h.text().replace(/\s+/g, ' ')).toMatch(/5 unreadable [\w ]+ entries: left out/);
   },
 );
+
+it('realms with null entries: the login screen says what was left out', async () => {
+  sim.fault('GET /access/domains', {
+    rawBody: JSON.stringify({ data: [null, { realm: 'pam', type: 'pam' }, {}] }),
+  });
+  t = loginApp(sim, { generalCheckDelayMs: 0, timeoutMs: 400 });
+  await t.h.settle();
+  expect(t.h.text().replace(/\s+/g, ' ')).toMatch(/2 unreadable realm entries: left out/);
+});

@@ -105,7 +105,7 @@ describe('the wizard ending on the Creating step', () => {
   it('quitting says, after the terminal is back, that the VM is still being created', async () => {
     await toCreating();
     tmux!.sendKeys('C-q');
-    await tmux!.waitFor((s) => s.includes('A VM is being created right now.'));
+    await tmux!.waitFor((s) => s.includes('VM 103 is being created on pve1 right now.'));
     tmux!.sendKeys('C-q');
     const after = await tmux!.waitFor((s) => /^END$/m.test(s));
     expect(after).toContain(`${notice('103')}exit=130\n`);

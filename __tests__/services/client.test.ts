@@ -10,6 +10,7 @@ import { DEMO_TOKEN, ROOT_USER, TFA_USER } from '../../services/simulator/datase
 import { totp } from '../../services/simulator/auth';
 import { supportsParam } from '../../services/version-gate';
 import type { Fault } from '../../services/simulator/server';
+import type { Listed } from '../../services/proxmox-api';
 import { simulator, type SimSetup } from '../support/simulator';
 
 let s: SimSetup;
@@ -449,12 +450,18 @@ describe('null and malformed list entries (Part 13 row 12)', () => {
       { name: 'host' },
       'name',
     ],
-  ] as const)('%s: only the named entry is kept', async (endpoint, load, good, key) => {
-    const client = await loggedIn();
-    s.sim.fault(endpoint, { rawBody: junk(good), times: 1 });
-    const entries = (await load(client)) as unknown as Record<string, unknown>[];
-    expect(entries.map((e) => e[key])).toEqual([Object.values(good)[0]]);
-  });
+  ] as const)(
+    '%s: only the named entry is kept, the rest counted',
+    async (endpoint, load, good, key) => {
+      const client = await loggedIn();
+      s.sim.fault(endpoint, { rawBody: junk(good), times: 1 });
+      const entries = (await load(client)) as unknown as Listed<Record<string, unknown>>;
+      expect(entries.map((e) => e[key])).toEqual([Object.values(good)[0]]);
+      expect(entries.leftOut).toBe(6);
+      // A clean answer counts nothing.
+      expect(((await load(client)) as unknown as Listed<unknown>).leftOut).toBeUndefined();
+    },
+  );
 });
 
 describe('discovery', () => {

@@ -200,6 +200,17 @@ describe('derived values', () => {
     expect(c.memory).toMatchObject({ memory: '8192', minMemory: '1024' });
   });
 
+  it('the OS version follows the OS type unless it is given or still fits', () => {
+    const windows = updateSection(defaultConfig(), 'os', { osType: 'windows' });
+    expect(windows.os.osVersion).toBe('win11');
+    expect(updateSection(windows, 'os', { osType: 'windows' }).os.osVersion).toBe('win11');
+    const xp = updateSection(defaultConfig(), 'os', { osType: 'windows', osVersion: 'wxp' });
+    expect(xp.os.osVersion).toBe('wxp');
+    expect(updateSection(xp, 'os', { osType: 'other' }).os.osVersion).toBe('other');
+    // A version given alone is the user's answer; the schema judges it.
+    expect(updateSection(defaultConfig(), 'os', { osVersion: 'win10' }).os.osVersion).toBe('win10');
+  });
+
   it('adds disks on the next free SCSI index and removes them one by one', () => {
     let c = addDisk(addDisk(defaultConfig(), 'local-lvm'), 'ceph-pool');
     expect(c.disks.map((d) => `${d.bus}${d.index}:${d.storage}`)).toEqual([

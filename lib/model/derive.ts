@@ -1,15 +1,30 @@
 /** Changes to the configuration that carry derived values along. Pure. */
 import type { ConfigSection, DiskSettings, VmConfig } from './config';
 import { defaultDisk } from './config';
-import { BUS_MAX_INDEX, BUS_SUPPORTS, CD_SLOT, type DiskBus } from './options';
+import { BUS_MAX_INDEX, BUS_SUPPORTS, CD_SLOT, OS_VERSIONS, type DiskBus } from './options';
 
-/** Apply a patch to one section; derived fields follow (minimum memory tracks memory until edited). */
+/**
+ * Apply a patch to one section; derived fields follow: the OS version follows the OS type,
+ * minimum memory tracks memory until edited.
+ */
 export function updateSection<S extends Exclude<ConfigSection, 'disks'>>(
   config: VmConfig,
   section: S,
   patch: Partial<VmConfig[S]>,
 ): VmConfig {
   const next: VmConfig = { ...config, [section]: { ...config[section], ...patch } };
+  if (section === 'os') {
+    const p = patch as Partial<VmConfig['os']>;
+    const versions = OS_VERSIONS[next.os.osType] ?? [];
+    // A new type brings its first version, unless a version was given or still fits.
+    if (
+      p.osType !== undefined &&
+      p.osVersion === undefined &&
+      !versions.some((v) => v.value === next.os.osVersion)
+    ) {
+      next.os = { ...next.os, osVersion: versions[0]?.value ?? next.os.osVersion };
+    }
+  }
   if (section === 'memory') {
     const memory = next.memory;
     const p = patch as Partial<VmConfig['memory']>;

@@ -18,6 +18,8 @@ export interface View {
   status: ViewStatus;
   /** What went wrong (error) or what is missing (empty), in the user's words. */
   message?: string;
+  /** What the server sent that could not be used and was left out. */
+  note?: string;
 }
 
 export interface WizardState {
@@ -52,7 +54,16 @@ export type WizardEvent =
   | { type: 'touched' }
   | { type: 'changed'; config: VmConfig }
   | { type: 'authenticated' }
-  | { type: 'loaded'; step: Step; data?: unknown; empty?: string; fill?: Fill; offered?: Offered }
+  | {
+      type: 'loaded';
+      step: Step;
+      data?: unknown;
+      empty?: string;
+      /** What the server sent that could not be used (unreadable list entries). */
+      note?: string;
+      fill?: Fill;
+      offered?: Offered;
+    }
   | {
       type: 'loadFailed';
       step: Step;
@@ -325,8 +336,12 @@ function step(state: WizardState, event: WizardEvent): Transition {
           withLoaded(state, event),
           event.step,
           event.empty === undefined
-            ? { status: 'ready' }
-            : { status: 'empty', message: event.empty },
+            ? { status: 'ready', ...(event.note ? { note: event.note } : {}) }
+            : {
+                status: 'empty',
+                message: event.empty,
+                ...(event.note ? { note: event.note } : {}),
+              },
         ),
         event.step,
       );

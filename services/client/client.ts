@@ -12,6 +12,7 @@ import type {
   CpuModel,
   HaResource,
   IsoImage,
+  Listed,
   LoginResult,
   NodeInfo,
   PasswordCredentials,
@@ -32,8 +33,8 @@ import { encodeParams } from './form';
 import { errorFromFailure, errorFromResponse } from './http-errors';
 import {
   challengeOf,
+  entriesOf,
   isEntry,
-  named,
   str,
   toBridge,
   toCpuModel,
@@ -225,11 +226,10 @@ export class ProxmoxClient implements ProxmoxApi {
   }
 
   /** A list answer; anything but an array is an unexpected shape. */
-  private async list(path: string, params?: ApiParams): Promise<Record<string, unknown>[]> {
+  private async list(path: string, params?: ApiParams): Promise<unknown[]> {
     const data = await this.call('GET', path, params);
     if (!Array.isArray(data)) throw unexpected(path, 'is not a list');
-    // A `null`, a number or a list among the entries names nothing: it is left out.
-    return data.filter(isEntry);
+    return data;
   }
 
   /** An object answer; a list, a number or null is an unexpected shape. */
@@ -309,7 +309,7 @@ export class ProxmoxClient implements ProxmoxApi {
     return { username, clusterName: str(data.clustername) };
   }
 
-  async realms(): Promise<Realm[]> {
+  async realms(): Promise<Listed<Realm>> {
     const data = (await this.send('GET', '/access/domains', undefined, false)).data;
     if (!Array.isArray(data))
       throw new ProxmoxError({
@@ -317,7 +317,7 @@ export class ProxmoxClient implements ProxmoxApi {
         status: 200,
         message: 'The realm list is not a list',
       });
-    return named(data.filter(isEntry).map(toRealm), 'realm');
+    return entriesOf(data, toRealm, 'realm');
   }
 
   async login(credentials: PasswordCredentials): Promise<LoginResult> {
@@ -379,8 +379,8 @@ export class ProxmoxClient implements ProxmoxApi {
     return this.cachedVersion;
   }
 
-  async nodes(): Promise<NodeInfo[]> {
-    return named((await this.list('/nodes')).map(toNode), 'node');
+  async nodes(): Promise<Listed<NodeInfo>> {
+    return entriesOf(await this.list('/nodes'), toNode, 'node');
   }
 
   async nextVmid(): Promise<number> {
@@ -400,8 +400,8 @@ export class ProxmoxClient implements ProxmoxApi {
     }
   }
 
-  async pools(): Promise<Pool[]> {
-    return named((await this.list('/pools')).map(toPool), 'poolid');
+  async pools(): Promise<Listed<Pool>> {
+    return entriesOf(await this.list('/pools'), toPool, 'poolid');
   }
 
   async permissions(path?: string): Promise<Permissions> {
@@ -416,24 +416,24 @@ export class ProxmoxClient implements ProxmoxApi {
     return Array.isArray(tags) ? [...new Set(tags.map(String))].sort() : [];
   }
 
-  async storages(node: string, content: StorageContent): Promise<StorageInfo[]> {
+  async storages(node: string, content: StorageContent): Promise<Listed<StorageInfo>> {
     const path = `/nodes/${encodeURIComponent(node)}/storage`;
-    return named((await this.list(path, { content, format: 1 })).map(toStorage), 'storage');
+    return entriesOf(await this.list(path, { content, format: 1 }), toStorage, 'storage');
   }
 
-  async isoImages(node: string, storage: string): Promise<IsoImage[]> {
+  async isoImages(node: string, storage: string): Promise<Listed<IsoImage>> {
     const path = `/nodes/${encodeURIComponent(node)}/storage/${encodeURIComponent(storage)}/content`;
-    return named((await this.list(path, { content: 'iso' })).map(toIso), 'volid');
+    return entriesOf(await this.list(path, { content: 'iso' }), toIso, 'volid');
   }
 
-  async bridges(node: string): Promise<Bridge[]> {
+  async bridges(node: string): Promise<Listed<Bridge>> {
     const path = `/nodes/${encodeURIComponent(node)}/network`;
-    return named((await this.list(path, { type: 'any_bridge' })).map(toBridge), 'iface');
+    return entriesOf(await this.list(path, { type: 'any_bridge' }), toBridge, 'iface');
   }
 
-  async cpuModels(node: string): Promise<CpuModel[]> {
+  async cpuModels(node: string): Promise<Listed<CpuModel>> {
     const path = `/nodes/${encodeURIComponent(node)}/capabilities/qemu/cpu`;
-    return named((await this.list(path)).map(toCpuModel), 'name');
+    return entriesOf(await this.list(path), toCpuModel, 'name');
   }
 
   async createVm(node: string, params: ApiParams): Promise<string> {
@@ -459,13 +459,17 @@ export class ProxmoxClient implements ProxmoxApi {
   }
 
   async taskLog(upid: string, start = 0): Promise<string[]> {
-    const lines = await this.list(this.taskPath(upid, 'log'), { start, limit: 0 });
+    const lines = (await this.list(this.taskPath(upid, 'log'), { start, limit: 0 })).filter(
+      isEntry,
+    );
     return lines.map((l) => str(l.t) ?? '');
   }
 
   async guestTasks(node: string, vmid: number, type: string): Promise<TaskSummary[]> {
     const path = `/nodes/${encodeURIComponent(node)}/tasks`;
-    const tasks = await this.list(path, { vmid, typefilter: type, source: 'all', limit: 50 });
+    const tasks = (
+      await this.list(path, { vmid, typefilter: type, source: 'all', limit: 50 })
+    ).filter(isEntry);
     return tasks.map((t) => ({
       upid: str(t.upid) ?? '',
       type: str(t.type) ?? '',
@@ -481,9 +485,9 @@ export class ProxmoxClient implements ProxmoxApi {
   }
 
   async findVm(vmid: number): Promise<{ node: string; lock?: string } | undefined> {
-    const vm = (await this.list('/cluster/resources', { type: 'vm' })).find(
-      (r) => Number(r.vmid) === vmid,
-    );
+    const vm = (await this.list('/cluster/resources', { type: 'vm' }))
+      .filter(isEntry)
+      .find((r) => Number(r.vmid) === vmid);
     if (!vm) return undefined;
     const lock = str(vm.lock);
     return { node: str(vm.node) ?? '', ...(lock ? { lock } : {}) };

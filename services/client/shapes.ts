@@ -6,6 +6,7 @@ import type {
   Bridge,
   CpuModel,
   IsoImage,
+  Listed,
   NodeInfo,
   Permissions,
   Pool,
@@ -20,9 +21,19 @@ type Json = Record<string, unknown>;
 export const isEntry = (v: unknown): v is Json =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Entries without their name (`{}`, `{"node": null}`) cannot be offered or chosen. */
-export const named = <T>(entries: T[], key: keyof T): T[] =>
-  entries.filter((entry) => entry[key] !== '');
+/**
+ * The usable entries of a list answer, typed; `null`s, numbers, nested lists and entries
+ * without their name (`{}`, `{"node": null}`) cannot be offered or chosen, so they are left out
+ * and counted.
+ */
+export function entriesOf<T>(data: unknown[], shape: (entry: Json) => T, key: keyof T): Listed<T> {
+  const entries: Listed<T> = data
+    .filter(isEntry)
+    .map(shape)
+    .filter((entry) => entry[key] !== '');
+  if (entries.length < data.length) entries.leftOut = data.length - entries.length;
+  return entries;
+}
 
 export const str = (v: unknown): string | undefined =>
   v === undefined || v === null ? undefined : String(v);
