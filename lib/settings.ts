@@ -10,7 +10,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as yup from 'yup';
 import { readSmallFile, SmallFileError } from './bounded-read';
-import { THEME_CHOICES, type ThemeChoice } from './background';
+import { THEME_CHOICES, type ThemeChoice } from './theme-choice';
 import { defaultConfig } from './model/config';
 import { validateConfig } from './model/schemas';
 import { applySpec, SpecError } from './model/spec';

@@ -2,32 +2,32 @@
  * The form steps of a logged-in wizard: each step's screen with the port it needs, each step's
  * loader, and the submit that creates the VM. The app mounts what this returns.
  */
-import { createConfirmScreen } from '../screens/confirm';
-import { createCpuScreen } from '../screens/cpu';
-import { createDisksScreen } from '../screens/disks';
-import { createDoneScreen } from '../screens/done';
-import { createGeneralScreen } from '../screens/general';
-import { createMemoryScreen } from '../screens/memory';
-import { createNetworkScreen } from '../screens/network';
-import { createOsScreen } from '../screens/os';
-import type { StepScreenFactory } from '../screens/step-screen';
-import { createSubmittingScreen } from '../screens/submitting';
-import { createSystemScreen } from '../screens/system';
-import { configureSerial } from '../services/create-vm';
-import type { AppLogin } from './app';
-import type { Loader } from './controller';
-import { createFromConfig, creationPlan, type PendingCreate } from './creation';
-import { initialAnswers } from './initial-config';
-import { stepLoaders, type ConfirmData } from './loaders';
-import type { SessionApi } from './login';
-import { issuesFromServer } from './model/param-fields';
-import { paramLines, qmCreateCommand } from './model/payload';
-import { missingForCreate } from './preflight';
-import { validateConfig } from './model/schemas';
-import { suggestedSpecPath, writeSpecFile } from './spec-file';
-import { takenVmid, takenVmidMessage } from './vmid-taken';
-import type { WizardEvent, WizardState } from './wizard/machine';
-import type { Step } from './wizard/steps';
+import { createConfirmScreen } from '../../screens/confirm';
+import { createCpuScreen } from '../../screens/cpu';
+import { createDisksScreen } from '../../screens/disks';
+import { createDoneScreen } from '../../screens/done';
+import { createGeneralScreen } from '../../screens/general';
+import { createMemoryScreen } from '../../screens/memory';
+import { createNetworkScreen } from '../../screens/network';
+import { createOsScreen } from '../../screens/os';
+import type { StepScreenFactory } from '../../screens/step-screen';
+import { createSubmittingScreen } from '../../screens/submitting';
+import { createSystemScreen } from '../../screens/system';
+import { configureSerial } from '../../services/create-vm';
+import type { AppLogin } from './app-types';
+import type { Loader } from '../controller';
+import { createFromConfig, creationPlan, type PendingCreate } from '../creation';
+import { initialAnswers } from '../initial-config';
+import { stepLoaders, type ConfirmData } from '../loaders';
+import type { SessionApi } from '../login';
+import { issuesFromServer } from '../model/param-fields';
+import { paramLines, qmCreateCommand } from '../model/payload';
+import { missingForCreate } from '../preflight';
+import { validateConfig } from '../model/schemas';
+import { suggestedSpecPath, writeSpecFile } from '../spec-file';
+import { takenVmid, takenVmidMessage } from '../vmid-taken';
+import type { WizardEvent, WizardState } from '../wizard/machine';
+import type { Step } from '../wizard/steps';
 
 export interface StepsDeps {
   login: AppLogin;

@@ -4,14 +4,10 @@
  * chooses the theme, and asks the terminal for its background once the first frame is out.
  */
 import blessed, { type Widgets } from 'blessed';
-import { afterFlush } from '../widgets/blessed-internals';
-import { createTheme, setTheme, type Theme } from '../widgets/theme';
-import {
-  createBackgroundQuery,
-  createReplyFilter,
-  type Background,
-  type ThemeChoice,
-} from './background';
+import { afterFlush } from '../../widgets/blessed-internals';
+import { createTheme, setTheme, type Theme } from '../../widgets/theme';
+import type { Background, ThemeChoice } from '../theme-choice';
+import { createBackgroundQuery, createReplyFilter } from './background';
 import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, createPasteFilter } from './paste';
 import { terminalProfile, type TerminalProfile } from './terminal';
 
