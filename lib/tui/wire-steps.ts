@@ -2,7 +2,7 @@
  * The form steps of a logged-in wizard: each step's screen with the port it needs, each step's
  * loader, and the submit that creates the VM. The app mounts what this returns.
  */
-import { createConfirmScreen } from '../../screens/confirm';
+import { createConfirmScreen, type ConfirmPort } from '../../screens/confirm';
 import { createCpuScreen } from '../../screens/cpu';
 import { createDisksScreen } from '../../screens/disks';
 import { createDoneScreen } from '../../screens/done';
@@ -16,7 +16,12 @@ import { createSystemScreen } from '../../screens/system';
 import { configureSerial } from '../../services/create-vm';
 import type { AppLogin } from './app-types';
 import type { Loader } from '../controller';
-import { createFromConfig, creationPlan, type PendingCreate } from '../creation';
+import {
+  createFromConfig,
+  creationPlan,
+  type CreationResult,
+  type PendingCreate,
+} from '../creation';
 import { initialAnswers } from '../initial-config';
 import { stepLoaders, type ConfirmData } from '../loaders';
 import type { SessionApi } from '../login';
@@ -46,11 +51,20 @@ export interface WiredSteps {
 }
 
 export function wireSteps(deps: StepsDeps): WiredSteps {
+  return {
+    registry: stepScreens(deps),
+    loaders: stepLoaders(deps.session, deps.login.settings.defaults),
+    submit: submitter(deps),
+  };
+}
+
+const releaseOf = (state: WizardState) =>
+  (state.data.confirm as ConfirmData | undefined)?.release ?? '';
+
+/** Each form step's screen, with the port it needs. */
+function stepScreens(deps: StepsDeps): WiredSteps['registry'] {
   const { login, session } = deps;
-  const defaults = login.settings.defaults;
-  const releaseOf = (state: WizardState) =>
-    (state.data.confirm as ConfirmData | undefined)?.release ?? '';
-  const registry: WiredSteps['registry'] = {
+  return {
     general: (ctx) =>
       createGeneralScreen(ctx, {
         isVmidFree: (id) => session().isVmidFree(id),
@@ -65,22 +79,7 @@ export function wireSteps(deps: StepsDeps): WiredSteps {
     cpu: createCpuScreen,
     memory: createMemoryScreen,
     network: createNetworkScreen,
-    confirm: (ctx) =>
-      createConfirmScreen(ctx, {
-        preview: (state) => {
-          if (validateConfig(state.config).length > 0) return undefined;
-          const { params } = creationPlan(state.config, releaseOf(state));
-          return { params: paramLines(params), command: qmCreateCommand(params) };
-        },
-        suggestSpecPath: (state) => suggestedSpecPath(deps.specDir ?? '.', state.config),
-        saveSpec: (path, state) => writeSpecFile(path, state.config),
-        missingPrivileges: (state) =>
-          missingForCreate(
-            state.config,
-            releaseOf(state),
-            (state.data.confirm as ConfirmData | undefined)?.permissions,
-          ),
-      }),
+    confirm: (ctx) => createConfirmScreen(ctx, confirmPort(deps)),
     submitting: createSubmittingScreen,
     done: (ctx) =>
       createDoneScreen(ctx, {
@@ -96,42 +95,66 @@ export function wireSteps(deps: StepsDeps): WiredSteps {
         quit: () => deps.dispatch({ type: 'cancel' }),
       }),
   };
-  const loaders = stepLoaders(session, defaults);
+}
+
+function confirmPort(deps: StepsDeps): ConfirmPort {
+  return {
+    preview: (state) => {
+      if (validateConfig(state.config).length > 0) return undefined;
+      const { params } = creationPlan(state.config, releaseOf(state));
+      return { params: paramLines(params), command: qmCreateCommand(params) };
+    },
+    suggestSpecPath: (state) => suggestedSpecPath(deps.specDir ?? '.', state.config),
+    saveSpec: (path, state) => writeSpecFile(path, state.config),
+    missingPrivileges: (state) =>
+      missingForCreate(
+        state.config,
+        releaseOf(state),
+        (state.data.confirm as ConfirmData | undefined)?.permissions,
+      ),
+  };
+}
+
+/** Creates the VM; the result as the event the wizard takes. */
+function submitter(deps: StepsDeps): WiredSteps['submit'] {
   // A create whose outcome stayed unknown: the next Create looks for it before posting again.
   let pending: PendingCreate | undefined;
-  const submit = async (state: WizardState): Promise<WizardEvent> => {
-    const result = await createFromConfig(session(), state.config, {
+  return async (state) => {
+    const result = await createFromConfig(deps.session(), state.config, {
       release: releaseOf(state),
-      clock: login.clock,
+      clock: deps.login.clock,
       onProgress: (progress) => deps.dispatch({ type: 'progress', data: progress }),
       resume: pending,
     });
     pending = result.kind === 'unknown' ? result.pending : undefined;
-    if (result.kind === 'created') return { type: 'created', result };
-    if (result.kind === 'unknown') {
-      return {
-        type: 'createFailed',
-        message: `VM creation outcome unknown: ${result.message}`,
-        result,
-      };
-    }
-    const taken = takenVmid(result.message);
-    if (taken) {
-      const message = takenVmidMessage(taken);
-      return {
-        type: 'createFailed',
-        message,
-        issues: [{ section: 'general', field: 'vmid', message }],
-        result,
-        takenVmid: state.config.general.vmid,
-      };
-    }
+    return createdOrFailed(result, state);
+  };
+}
+
+function createdOrFailed(result: CreationResult, state: WizardState): WizardEvent {
+  if (result.kind === 'created') return { type: 'created', result };
+  if (result.kind === 'unknown') {
     return {
       type: 'createFailed',
-      message: `VM creation failed: ${result.message}`,
-      issues: issuesFromServer(result.errors, state.config),
+      message: `VM creation outcome unknown: ${result.message}`,
       result,
     };
+  }
+  const taken = takenVmid(result.message);
+  if (taken) {
+    const message = takenVmidMessage(taken);
+    return {
+      type: 'createFailed',
+      message,
+      issues: [{ section: 'general', field: 'vmid', message }],
+      result,
+      takenVmid: state.config.general.vmid,
+    };
+  }
+  return {
+    type: 'createFailed',
+    message: `VM creation failed: ${result.message}`,
+    issues: issuesFromServer(result.errors, state.config),
+    result,
   };
-  return { registry, loaders, submit };
 }
