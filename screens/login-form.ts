@@ -52,23 +52,19 @@ export class LoginForm {
     private readonly options: LoginFormOptions,
   ) {}
 
-  /** Bring the widgets in line with `state`; says whether anything visible changed. */
-  show(state: LoginState): boolean {
-    let changed = false;
+  /** Bring the widgets in line with `state`, changing only what changed. */
+  show(state: LoginState): void {
     if (this.shown.page !== state.page) {
       if (state.page === 'tfa') this.buildTfa(state);
       else this.buildCredentials(state);
       this.shown = { page: state.page };
-      changed = true;
     }
-    changed = this.showLocks(state) || changed;
+    this.showLocks(state);
     if (this.shown.realms !== state.realms || this.shown.realm !== state.realm) {
       this.fields.realm?.setOptions(state.realms, state.realm);
       this.shown.realms = state.realms;
       this.shown.realm = state.realm;
-      changed = true;
     }
-    return changed;
   }
 
   get secret(): string | undefined {
@@ -98,15 +94,14 @@ export class LoginForm {
   }
 
   /** A login locks every input; loading realms only the realm list and its button. */
-  private showLocks(state: LoginState): boolean {
+  private showLocks(state: LoginState): void {
     const locks = `${state.busy}|${state.realmsLoading}`;
-    if (this.shown.locks === locks) return false;
+    if (this.shown.locks === locks) return;
     this.shown.locks = locks;
     const { server, username, secret, realm, main, reload, tfaKind, code } = this.fields;
     for (const w of [server, username, secret, main, tfaKind, code]) w?.setDisabled(state.busy);
     realm?.setDisabled(state.busy || state.realmsLoading);
     reload?.setDisabled(state.busy || state.realmsLoading || !serverOf(state));
-    return true;
   }
 
   private clearForm(): void {

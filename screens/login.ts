@@ -112,22 +112,22 @@ class LoginScreen implements StepScreen {
     const before = this.state;
     const next = loginTransition(before, event);
     this.state = next.state;
-    const changed = this.show() || next.state !== before;
+    this.show();
     for (const effect of next.effects) this.run(effect);
-    if (!this.state.left && (changed || next.effects.length > 0)) this.ctx.screen.render();
+    if (!this.state.left && (next.state !== before || next.effects.length > 0))
+      this.ctx.screen.render();
   }
 
-  /** Draw the state; says whether anything visible changed. */
-  private show(): boolean {
+  /** Draw the state: the form's page and locks, the status line. */
+  private show(): void {
     const { state, ctx } = this;
-    if (state.left) return false;
-    const changed = this.form.show(state);
-    if (this.shownStatus === state.status) return changed;
+    if (state.left) return;
+    this.form.show(state);
+    if (this.shownStatus === state.status) return;
     this.shownStatus = state.status;
     if (state.status.kind !== 'idle') ctx.status.set(state.status.kind, state.status.text);
     else if (this.options.hint) ctx.status.set('info', this.options.hint);
     else ctx.status.clear();
-    return true;
   }
 
   private run(effect: LoginEffect): void {
