@@ -66,6 +66,66 @@ export function isSuccess(exitStatus: string): boolean {
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/** Failed status calls in a row, and since when (reset by any answer). */
+interface Failures {
+  missing: number;
+  failures: number;
+  failingSince?: number;
+}
+
+/**
+ * The wait after a failed status call: a brief `no such task` and transport failures are asked
+ * again (the latter for `unreachableMs`); anything else, or too long unreachable, ends the wait.
+ */
+function waitAfterFailure(
+  err: unknown,
+  upid: string,
+  state: Failures,
+  clock: Clock,
+  unreachableMs: number,
+): number {
+  const noSuchTask =
+    err instanceof ProxmoxError && err.status === 400 && /no such task/.test(err.errors.upid ?? '');
+  if (noSuchTask && ++state.missing <= NO_SUCH_TASK_TRIES) return POLL_MS;
+  if (noSuchTask || !isTransient(err)) throw err;
+  state.failingSince ??= clock.now();
+  if (clock.now() - state.failingSince >= unreachableMs) {
+    throw new TaskUnknownError(
+      upid,
+      `The server did not tell the state of task ${upid} for ${Math.round(unreachableMs / 1000)} s (${messageOf(err)})`,
+    );
+  }
+  return backoffMs(state.failures++);
+}
+
+/** New log lines for `onLog`, from where the last call left off; a failed read is skipped. */
+async function followLog(
+  api: ProxmoxApi,
+  upid: string,
+  seen: string[],
+  onLog: WaitOptions['onLog'],
+): Promise<void> {
+  if (!onLog) return;
+  const lines = await api.taskLog(upid, seen.length).catch(() => []);
+  const fresh = lines.filter((l) => l !== 'no content');
+  if (fresh.length > 0) {
+    seen.push(...fresh);
+    onLog(fresh);
+  }
+}
+
+async function resultOf(
+  api: ProxmoxApi,
+  upid: string,
+  exitStatus: string,
+  seen: string[],
+  logTail: number,
+): Promise<TaskResult> {
+  const log = (await api.taskLog(upid, 0).catch(() => seen)).slice(-logTail);
+  const warnings = Number(/^WARNINGS: (\d+)$/.exec(exitStatus)?.[1] ?? 0);
+  return { ok: isSuccess(exitStatus), exitStatus, warnings, log };
+}
+
 export async function waitForTask(
   api: ProxmoxApi,
   upid: string,
@@ -76,52 +136,22 @@ export async function waitForTask(
   const deadline = started + (options.timeoutMs ?? 30 * 60 * 1000);
   const unreachableMs = options.unreachableMs ?? UNREACHABLE_MS;
   let polls = 0;
-  let missing = 0;
-  let failures = 0;
-  let failingSince: number | undefined;
+  let failed: Failures = { missing: 0, failures: 0 };
   const seen: string[] = [];
-  const follow = async () => {
-    if (!options.onLog) return;
-    const lines = await api.taskLog(upid, seen.length).catch(() => []);
-    const fresh = lines.filter((l) => l !== 'no content');
-    if (fresh.length > 0) {
-      seen.push(...fresh);
-      options.onLog(fresh);
-    }
-  };
   for (;;) {
     let wait: number;
     try {
       const status = await api.taskStatus(upid);
-      missing = 0;
-      failures = 0;
-      failingSince = undefined;
-      await follow();
+      failed = { missing: 0, failures: 0 };
+      await followLog(api, upid, seen, options.onLog);
       if (status.status === 'stopped') {
         const exitStatus = status.exitStatus ?? 'unexpected status';
-        const log = (await api.taskLog(upid, 0).catch(() => seen)).slice(-(options.logTail ?? 20));
-        const warnings = Number(/^WARNINGS: (\d+)$/.exec(exitStatus)?.[1] ?? 0);
-        return { ok: isSuccess(exitStatus), exitStatus, warnings, log };
+        return await resultOf(api, upid, exitStatus, seen, options.logTail ?? 20);
       }
       const slow = clock.now() - started >= SLOW_AFTER_MS;
       wait = POLL_STEPS_MS[polls++] ?? (slow ? SLOW_POLL_MS : POLL_MS);
     } catch (err) {
-      const noSuchTask =
-        err instanceof ProxmoxError &&
-        err.status === 400 &&
-        /no such task/.test(err.errors.upid ?? '');
-      if (noSuchTask && ++missing <= NO_SUCH_TASK_TRIES) {
-        wait = POLL_MS;
-      } else if (!noSuchTask && isTransient(err)) {
-        failingSince ??= clock.now();
-        if (clock.now() - failingSince >= unreachableMs) {
-          throw new TaskUnknownError(
-            upid,
-            `The server did not tell the state of task ${upid} for ${Math.round(unreachableMs / 1000)} s (${messageOf(err)})`,
-          );
-        }
-        wait = backoffMs(failures++);
-      } else throw err;
+      wait = waitAfterFailure(err, upid, failed, clock, unreachableMs);
     }
     if (clock.now() >= deadline) {
       throw new TaskUnknownError(

@@ -7,7 +7,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Settings } from '../../lib/settings';
-import { HOSTILE, LIMITED_TOKEN, LIMITED_USER } from '../../services/simulator/datasets';
+import { HOSTILE } from '../../services/simulator/clusters/hostile';
+import { LIMITED_TOKEN, LIMITED_USER } from '../../services/simulator/datasets';
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import { createInProcess } from '../support/create-command';
 

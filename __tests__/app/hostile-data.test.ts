@@ -3,7 +3,7 @@
  * control characters, very long and wide text: every step and list of the wizard shows them
  * literally, the terminal obeys none of it, and the frame stays whole.
  */
-import { HOSTILE } from '../../services/simulator/datasets';
+import { HOSTILE } from '../../services/simulator/clusters/hostile';
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import type { Harness } from '../support/harness';
 import { snapshotScreen } from '../support/harness';

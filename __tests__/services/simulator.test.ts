@@ -3,7 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { makeCertificate } from '../../services/simulator/certificate';
 import { ROOT_USER } from '../../services/simulator/datasets';
-import { decodeForm } from '../../services/simulator/server';
+import { decodeForm } from '../../services/simulator/wire';
 import { validateParams, type EndpointSchema } from '../../services/simulator/validate';
 import apiSchema from '../../services/simulator/api-schema.json';
 import { ProxmoxError } from '../../services/errors';

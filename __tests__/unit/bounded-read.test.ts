@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { readSmallFile, SmallFileError } from '../../lib/bounded-read';
-import { readConfigFile, SettingsError } from '../../lib/settings';
+import { readConfigFile, SettingsError } from '../../lib/config-file';
 import { readSpecFile, SpecFileError } from '../../lib/spec-file';
 import { initialAnswers } from '../../lib/initial-config';
 

@@ -10,7 +10,7 @@ import { applySpec } from '../../lib/model/spec';
 import { takenVmid, takenVmidMessage } from '../../lib/vmid-taken';
 import { initialState, serverIssues, transition, type WizardState } from '../../lib/wizard/machine';
 import { FORM_STEPS, type FormStep } from '../../lib/wizard/steps';
-import { MemoryApi } from '../../services/memory-api';
+import { MemoryApi } from '../support/memory-api';
 
 describe('explicitChoices', () => {
   it('names the choice fields a spec sets, disks by index', () => {

@@ -1,7 +1,7 @@
 import { Controller, type Loader, type WizardView } from '../../lib/controller';
 import type { WizardState } from '../../lib/wizard/machine';
 import type { Step } from '../../lib/wizard/steps';
-import { MemoryApi } from '../../services/memory-api';
+import { MemoryApi } from '../support/memory-api';
 import { ProxmoxError } from '../../services/errors';
 
 class RecordingView implements WizardView {

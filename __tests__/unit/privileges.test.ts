@@ -1,5 +1,5 @@
 import { defaultConfig, type VmConfig } from '../../lib/model/config';
-import { MemoryApi } from '../../services/memory-api';
+import { MemoryApi } from '../support/memory-api';
 import { createParams } from '../../lib/model/payload';
 import {
   describeMissing,

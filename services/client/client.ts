@@ -4,7 +4,7 @@
  * second-factor flow, typed errors, bounded calls (a total deadline and a maximum answer size)
  * and cancellation.
  */
-import type { AxiosInstance, CreateAxiosDefaults, Method } from 'axios';
+import type { Method } from 'axios';
 import { ProxmoxError, SessionExpiredError } from '../errors';
 import type {
   ApiParams,
@@ -29,10 +29,7 @@ import type {
   VersionInfo,
 } from '../proxmox-api';
 import { parseServer, type ServerAddress } from './address';
-import { encodeParams } from './form';
-import { errorFromFailure, errorFromResponse } from './http-errors';
 import {
-  challengeOf,
   entriesOf,
   isEntry,
   str,
@@ -44,8 +41,14 @@ import {
   toPool,
   toRealm,
   toStorage,
+  toTaskStatus,
+  toTaskSummary,
+  unexpected,
+  taskId,
 } from './shapes';
-import { TrustingAgent, type TlsOptions } from './tls';
+import { TicketSession } from './ticket-session';
+import type { TlsOptions } from './tls';
+import { Transport, type Envelope } from './transport';
 
 export interface ApiToken {
   /** `user@realm!tokenid` */
@@ -67,157 +70,57 @@ export interface ClientOptions {
   clock?: () => number;
 }
 
-interface Ticket {
-  username: string;
-  ticket: string;
-  csrf: string;
-  issuedAt: number;
-}
-
-interface PendingTfa {
-  username: string;
-  ticket: string;
-  csrf: string;
-}
-
 /** Enough for thousands of VMs or ISO images; a hostile server cannot freeze or fill pvevm. */
 export const DEFAULT_MAX_ANSWER_BYTES = 8 * 1024 * 1024;
-/** Proxmox VE accepts a ticket for two hours after it was issued. */
-const TICKET_LIFETIME_MS = 2 * 3600 * 1000;
-/** A renewal that meets a network error, a timeout or a 5xx is tried once more at once. */
-const RENEWAL_TRIES = 2;
-
-interface Envelope {
-  data?: unknown;
-  total?: number;
-}
 
 export class ProxmoxClient implements ProxmoxApi {
   readonly address: ServerAddress;
-  /** axios is loaded with the first call, so starting pvevm does not wait for it. */
-  private http: Promise<AxiosInstance> | undefined;
-  private readonly httpConfig: CreateAxiosDefaults;
-  private readonly timeoutMs: number;
-  private readonly maxAnswerBytes: number;
-  private readonly renewAfterMs: number;
-  private readonly clock: () => number;
+  private readonly transport: Transport;
+  private readonly session: TicketSession;
   private readonly token: ApiToken | undefined;
-  private ticket: Ticket | undefined;
-  private pendingTfa: PendingTfa | undefined;
-  private renewal: Promise<void> | undefined;
-  /** Why the ticket was dropped: later calls fail as an expired session, not a bare 401. */
-  private ended: string | undefined;
   private cachedVersion: Promise<VersionInfo> | undefined;
-  private readonly inFlight = new Set<AbortController>();
 
   constructor(options: ClientOptions) {
     this.address = parseServer(options.server);
-    this.timeoutMs = options.timeoutMs ?? 30000;
-    this.maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
-    this.renewAfterMs = options.renewAfterMs ?? 3600 * 1000;
-    this.clock = options.clock ?? Date.now;
     this.token = options.token;
-    this.httpConfig = {
-      baseURL: `${this.address.origin}/api2/json`,
-      httpsAgent: new TrustingAgent(options.tls ?? {}),
-      // Never through HTTPS_PROXY: axios would tunnel with an agent of its own, past the pinned
-      // certificate check. Proxmox VE is reached directly (or through an SSH forward).
-      proxy: false,
-      // axios stops reading (and closes the connection) once an answer passes the limit.
-      maxContentLength: this.maxAnswerBytes,
-      maxRedirects: 0,
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
-      validateStatus: () => true,
-    };
-  }
-
-  private client(): Promise<AxiosInstance> {
-    this.http ??= import('axios').then(({ default: axios }) => axios.create(this.httpConfig));
-    return this.http;
+    this.transport = new Transport(this.address, {
+      tls: options.tls ?? {},
+      timeoutMs: options.timeoutMs ?? 30000,
+      maxAnswerBytes: options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES,
+    });
+    this.session = new TicketSession(
+      async (params) => (await this.send('POST', '/access/ticket', params, false)).data,
+      options.renewAfterMs ?? 3600 * 1000,
+      options.clock ?? Date.now,
+    );
   }
 
   /** Whether a session (ticket or token) is there to make calls with. */
   get authenticated(): boolean {
-    return !!this.token || !!this.ticket;
+    return !!this.token || this.session.active;
   }
 
   cancelAll(): void {
-    for (const c of this.inFlight) c.abort();
+    this.transport.cancelAll();
   }
 
+  /** A call as the token or the ticket; a ticket the server refuses is an expired session. */
   private async send(
     method: Method,
     path: string,
     params: ApiParams | undefined,
     authenticated: boolean,
   ): Promise<Envelope> {
-    if (authenticated && !this.token) await this.freshTicket();
-    const headers: Record<string, string> = {};
-    if (authenticated && this.token) {
-      headers.Authorization = `PVEAPIToken=${this.token.id}=${this.token.secret}`;
-    } else if (authenticated && this.ticket) {
-      headers.Cookie = `PVEAuthCookie=${encodeURIComponent(this.ticket.ticket)}`;
-      if (method !== 'GET') headers.CSRFPreventionToken = this.ticket.csrf;
-    }
-    const encoded = encodeParams(params);
-    const hasBody = method === 'POST' || method === 'PUT';
-    if (hasBody) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-    const controller = new AbortController();
-    this.inFlight.add(controller);
-    const call = `${method} ${path}`;
-    // A total deadline: axios' own timeout restarts with every byte, so a dripping server
-    // could hold the call forever.
-    let timedOut = false;
-    const deadline = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.timeoutMs);
+    if (!authenticated) return this.transport.send(method, path, params, {});
+    if (!this.token) await this.session.fresh();
+    const headers = this.token
+      ? { Authorization: `PVEAPIToken=${this.token.id}=${this.token.secret}` }
+      : this.session.headers(method);
     try {
-      const http = await this.client();
-      const res = await http.request<string>({
-        method,
-        url: !hasBody && encoded ? `${path}?${encoded}` : path,
-        data: hasBody ? encoded : undefined,
-        headers,
-        signal: controller.signal,
-      });
-      const text = typeof res.data === 'string' ? res.data : '';
-      if (res.status >= 300) {
-        const error = errorFromResponse(res.status, res.statusText ?? '', text);
-        if (res.status === 401 && authenticated && this.ticket)
-          throw new SessionExpiredError(error.message);
-        throw error;
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        throw new ProxmoxError({
-          kind: 'server',
-          status: res.status,
-          message: `The server sent an answer that is not JSON (${method} ${path})`,
-        });
-      }
-      if (!body || typeof body !== 'object' || !('data' in body)) {
-        throw new ProxmoxError({
-          kind: 'server',
-          status: res.status,
-          message: `The server's answer has no data (${method} ${path})`,
-        });
-      }
-      return body as Envelope;
+      return await this.transport.send(method, path, params, headers);
     } catch (err) {
-      throw errorFromFailure(err, {
-        where: `${this.address.host}:${this.address.port}`,
-        call,
-        timeoutMs: this.timeoutMs,
-        timedOut,
-        maxAnswerBytes: this.maxAnswerBytes,
-      });
-    } finally {
-      clearTimeout(deadline);
-      this.inFlight.delete(controller);
+      if (refused(err) && this.session.active) throw new SessionExpiredError(err.message);
+      throw err;
     }
   }
 
@@ -240,75 +143,6 @@ export class ProxmoxClient implements ProxmoxApi {
     return data as Record<string, unknown>;
   }
 
-  /** The ticket to call with: renewed when old, refused as an expired session when gone. */
-  private async freshTicket(): Promise<void> {
-    if (!this.ticket) {
-      if (this.ended) throw new SessionExpiredError(this.ended);
-      return;
-    }
-    const age = this.clock() - this.ticket.issuedAt;
-    if (age >= TICKET_LIFETIME_MS) {
-      this.endSession('the ticket is more than two hours old');
-      throw new SessionExpiredError(this.ended!);
-    }
-    if (age >= this.renewAfterMs) await this.renew();
-  }
-
-  private endSession(why: string): void {
-    this.ticket = undefined;
-    this.ended = why;
-  }
-
-  private renew(): Promise<void> {
-    this.renewal ??= this.renewTicket().finally(() => {
-      this.renewal = undefined;
-    });
-    return this.renewal;
-  }
-
-  /**
-   * The old ticket is the password. Only a 401 means it is gone; any other failure leaves it
-   * valid for the rest of its two hours, so the call goes on with it and the next one renews.
-   */
-  private async renewTicket(): Promise<void> {
-    const current = this.ticket!;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const data = (
-          await this.send(
-            'POST',
-            '/access/ticket',
-            { username: current.username, password: current.ticket },
-            false,
-          )
-        ).data as Record<string, unknown> | null;
-        // A login in the meantime made a ticket of its own.
-        if (this.ticket !== current) return;
-        if (data && typeof data === 'object' && str(data.ticket)) this.adopt(data);
-        return;
-      } catch (err) {
-        if (this.ticket !== current) return;
-        if (err instanceof ProxmoxError && err.status === 401) {
-          this.endSession('the ticket could not be renewed');
-          throw new SessionExpiredError(this.ended!);
-        }
-        if (err instanceof ProxmoxError && err.kind === 'cancelled') throw err;
-        if (!isTransient(err) || attempt >= RENEWAL_TRIES) return;
-      }
-    }
-  }
-
-  private adopt(data: Record<string, unknown>): Session {
-    const username = str(data.username) ?? '';
-    this.ticket = {
-      username,
-      ticket: str(data.ticket) ?? '',
-      csrf: str(data.CSRFPreventionToken) ?? '',
-      issuedAt: this.clock(),
-    };
-    return { username, clusterName: str(data.clustername) };
-  }
-
   async realms(): Promise<Listed<Realm>> {
     const data = (await this.send('GET', '/access/domains', undefined, false)).data;
     if (!Array.isArray(data))
@@ -320,50 +154,12 @@ export class ProxmoxClient implements ProxmoxApi {
     return entriesOf(data, toRealm, 'realm');
   }
 
-  async login(credentials: PasswordCredentials): Promise<LoginResult> {
-    this.ticket = undefined;
-    this.ended = undefined;
-    this.pendingTfa = undefined;
-    // `user@realm` already names the realm; sending both would make `user@realm@realm`.
-    const params: ApiParams = { username: credentials.username, password: credentials.password };
-    if (!credentials.username.includes('@') && credentials.realm) params.realm = credentials.realm;
-    const data = (await this.send('POST', '/access/ticket', params, false)).data as Record<
-      string,
-      unknown
-    > | null;
-    if (!data || typeof data !== 'object')
-      throw new ProxmoxError({ kind: 'auth', status: 401, message: 'authentication failure' });
-    const ticket = str(data.ticket) ?? '';
-    if (Number(data.NeedTFA) === 1 || ticket.startsWith('PVE:!tfa!')) {
-      const username = str(data.username) ?? credentials.username;
-      this.pendingTfa = { username, ticket, csrf: str(data.CSRFPreventionToken) ?? '' };
-      return { kind: 'tfa', challenge: { username, ...challengeOf(ticket) } };
-    }
-    return { kind: 'ok', session: this.adopt(data) };
+  login(credentials: PasswordCredentials): Promise<LoginResult> {
+    return this.session.login(credentials);
   }
 
-  async completeTfa(response: TfaResponse): Promise<Session> {
-    const pending = this.pendingTfa;
-    if (!pending)
-      throw new ProxmoxError({
-        kind: 'auth',
-        status: 0,
-        message: 'No second factor was asked for: log in first',
-      });
-    const data = (
-      await this.send(
-        'POST',
-        '/access/ticket',
-        {
-          username: pending.username,
-          'tfa-challenge': pending.ticket,
-          password: `${response.type}:${response.code.trim()}`,
-        },
-        false,
-      )
-    ).data as Record<string, unknown>;
-    this.pendingTfa = undefined;
-    return this.adopt(data);
+  completeTfa(response: TfaResponse): Promise<Session> {
+    return this.session.completeTfa(response);
   }
 
   version(): Promise<VersionInfo> {
@@ -449,13 +245,7 @@ export class ProxmoxClient implements ProxmoxApi {
   }
 
   async taskStatus(upid: string): Promise<TaskStatus> {
-    const data = (await this.call('GET', this.taskPath(upid, 'status'))) as Record<string, unknown>;
-    return {
-      upid,
-      node: str(data?.node) ?? '',
-      status: data?.status === 'stopped' ? 'stopped' : 'running',
-      exitStatus: str(data?.exitstatus),
-    };
+    return toTaskStatus(upid, await this.call('GET', this.taskPath(upid, 'status')));
   }
 
   async taskLog(upid: string, start = 0): Promise<string[]> {
@@ -470,14 +260,7 @@ export class ProxmoxClient implements ProxmoxApi {
     const tasks = (
       await this.list(path, { vmid, typefilter: type, source: 'all', limit: 50 })
     ).filter(isEntry);
-    return tasks.map((t) => ({
-      upid: str(t.upid) ?? '',
-      type: str(t.type) ?? '',
-      id: str(t.id) ?? '',
-      // A running task has no end time yet; a finished one's status is its exit status.
-      status: t.endtime === undefined && t.status === undefined ? 'running' : 'stopped',
-      exitStatus: str(t.status),
-    }));
+    return tasks.map(toTaskSummary);
   }
 
   async updateVmConfig(node: string, vmid: number, params: ApiParams): Promise<void> {
@@ -503,26 +286,7 @@ export class ProxmoxClient implements ProxmoxApi {
   }
 }
 
-/** What may well work a moment later: no answer, a timeout, a 5xx. */
-function isTransient(err: unknown): boolean {
-  if (!(err instanceof ProxmoxError)) return false;
-  return err.kind === 'network' || err.kind === 'timeout' || err.status >= 500;
-}
-
-function unexpected(path: string, problem: string): ProxmoxError {
-  return new ProxmoxError({
-    kind: 'server',
-    status: 200,
-    message: `The server's answer to ${path} ${problem}`,
-  });
-}
-
-/** The UPID a call that starts a task answers with; anything else is a broken answer. */
-function taskId(data: unknown, call: string): string {
-  if (typeof data === 'string' && data.startsWith('UPID:')) return data;
-  throw new ProxmoxError({
-    kind: 'server',
-    status: 200,
-    message: `The ${call} call did not return a task id`,
-  });
+/** The server's 401 to a call made with credentials. */
+function refused(err: unknown): err is ProxmoxError {
+  return err instanceof ProxmoxError && err.status === 401;
 }

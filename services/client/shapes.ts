@@ -2,6 +2,7 @@
  * The server's JSON as the typed shapes of ProxmoxApi: numbers that may come as strings, 0/1
  * flags, optional fields. Anything missing becomes an empty value, never a crash.
  */
+import { ProxmoxError } from '../errors';
 import type {
   Bridge,
   CpuModel,
@@ -12,6 +13,8 @@ import type {
   Pool,
   Realm,
   StorageInfo,
+  TaskStatus,
+  TaskSummary,
   TfaChallenge,
 } from '../proxmox-api';
 
@@ -122,4 +125,42 @@ export function challengeOf(ticket: string): Omit<TfaChallenge, 'username'> {
     yubico: !!data.yubico,
     webauthn: !!data.webauthn,
   };
+}
+
+export const toTaskStatus = (upid: string, data: unknown): TaskStatus => {
+  const task = data as Json | null | undefined;
+  return {
+    upid,
+    node: str(task?.node) ?? '',
+    status: task?.status === 'stopped' ? 'stopped' : 'running',
+    exitStatus: str(task?.exitstatus),
+  };
+};
+
+export const toTaskSummary = (t: Json): TaskSummary => ({
+  upid: str(t.upid) ?? '',
+  type: str(t.type) ?? '',
+  id: str(t.id) ?? '',
+  // A running task has no end time yet; a finished one's status is its exit status.
+  status: t.endtime === undefined && t.status === undefined ? 'running' : 'stopped',
+  exitStatus: str(t.status),
+});
+
+/** An answer of the wrong shape: `The server's answer to /nodes is not a list`. */
+export function unexpected(path: string, problem: string): ProxmoxError {
+  return new ProxmoxError({
+    kind: 'server',
+    status: 200,
+    message: `The server's answer to ${path} ${problem}`,
+  });
+}
+
+/** The UPID a call that starts a task answers with; anything else is a broken answer. */
+export function taskId(data: unknown, call: string): string {
+  if (typeof data === 'string' && data.startsWith('UPID:')) return data;
+  throw new ProxmoxError({
+    kind: 'server',
+    status: 200,
+    message: `The ${call} call did not return a task id`,
+  });
 }

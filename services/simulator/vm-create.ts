@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { paramError, SimError } from './errors';
 import { startTask } from './tasks';
-import type { ClusterState, SimTask } from './state';
+import type { ClusterState, SimTask, SimVm } from './state';
 import { parsePropertyString, type EndpointSchema } from './validate';
 
 const DRIVE = /^(ide|sata|scsi|virtio)(\d+)$/;
@@ -86,6 +86,73 @@ function precheck(state: ClusterState, o: CreateOptions): void {
   }
 }
 
+/** A drive as stored: an ISO with its size, a new volume allocated on its storage, or as given. */
+function storeDrive(
+  state: ClusterState,
+  o: CreateOptions,
+  vmid: number,
+  name: string,
+  disks: { next: number; log: string[] },
+): string {
+  const value = o.params[name]!;
+  const drive = driveValues(name, value, o.schema);
+  const file = drive.file ?? value;
+  const rest = value.includes(',')
+    ? value
+        .slice(value.indexOf(',') + 1)
+        .split(',')
+        .filter((p) => !p.startsWith('format='))
+    : [];
+  const iso = /^([^:]+):iso\/(.+)$/.exec(file);
+  if (iso) {
+    const found = state.isos.find((i) => i.storage === iso[1] && i.file === iso[2]);
+    if (!found) throw new Error(`unable to create VM ${vmid} - volume ${file} does not exist`);
+    return [file, ...rest, `size=${Math.round(found.size / 1024 ** 2)}M`].join(',');
+  }
+  const newDisk = /^([^/:\s]+):(\d+(\.\d+)?)$/.exec(file);
+  if (!newDisk) return value;
+  const storage = state.storages.find((s) => s.storage === newDisk[1])!;
+  const gib = name === 'efidisk0' || name === 'tpmstate0' ? 4 / 1024 : Number(newDisk[2]);
+  if (storage.used + gib * GiB > storage.total) {
+    throw new Error(
+      `unable to create VM ${vmid} - storage '${storage.storage}' is full: cannot allocate ${sizeText(gib)}`,
+    );
+  }
+  storage.used += gib * GiB;
+  const volid = `${storage.storage}:vm-${vmid}-disk-${disks.next++}`;
+  const stored = [
+    volid,
+    ...rest.map((p) => p.replace(/=on$/, '=1')),
+    `size=${name === 'efidisk0' || name === 'tpmstate0' ? '4M' : sizeText(gib)}`,
+  ].join(',');
+  disks.log.push(`${name}: successfully created disk '${stored}'`);
+  return stored;
+}
+
+/** Network devices without a MAC get one with Proxmox's prefix. */
+function assignMacs(config: Record<string, string | number>): void {
+  for (const [name, value] of Object.entries(config)) {
+    if (/^net\d+$/.test(name) && typeof value === 'string') {
+      const [model, ...rest] = value.split(',');
+      if (model && !model.includes('=')) config[name] = [`${model}=${mac()}`, ...rest].join(',');
+    }
+  }
+}
+
+/** Without a boot order: the first disk, the first CD drive, the first network device. */
+function defaultBootOrder(config: Record<string, string | number>): void {
+  if (config.boot) return;
+  const disks = Object.keys(config).filter(
+    (k) => DRIVE.test(k) && !String(config[k]).includes('media=cdrom'),
+  );
+  const cds = Object.keys(config).filter(
+    (k) => DRIVE.test(k) && String(config[k]).includes('media=cdrom'),
+  );
+  const nets = Object.keys(config).filter((k) => /^net\d+$/.test(k));
+  const order = [...disks.slice(0, 1), ...cds.slice(0, 1), ...nets.slice(0, 1)];
+  if (order.length > 0) config.boot = `order=${order.join(';')}`;
+}
+
 /** What the finished VM's configuration looks like, or the error that ends the task. */
 function build(
   state: ClusterState,
@@ -94,89 +161,73 @@ function build(
   log: string[],
 ): Record<string, string | number> {
   const config: Record<string, string | number> = {};
-  let diskN = 0;
-  const names = Object.keys(o.params).sort();
-  for (const name of names) {
+  const disks = { next: 0, log };
+  for (const name of Object.keys(o.params).sort()) {
     const value = o.params[name]!;
     if (name === 'vmid' || name === 'start' || name === 'ha-managed' || name === 'storage')
       continue;
     const isDrive = DRIVE.test(name) || name === 'efidisk0' || name === 'tpmstate0';
-    if (!isDrive) {
+    if (isDrive) config[name] = storeDrive(state, o, vmid, name, disks);
+    else
       config[name] =
         /^\d+$/.test(value) && name !== 'memory' && name !== 'tags' && name !== 'name'
           ? Number(value)
           : value;
-      continue;
-    }
-    const drive = driveValues(name, value, o.schema);
-    const file = drive.file ?? value;
-    const rest = value.includes(',')
-      ? value
-          .slice(value.indexOf(',') + 1)
-          .split(',')
-          .filter((p) => !p.startsWith('format='))
-      : [];
-    const iso = /^([^:]+):iso\/(.+)$/.exec(file);
-    if (iso) {
-      const found = state.isos.find((i) => i.storage === iso[1] && i.file === iso[2]);
-      if (!found) throw new Error(`unable to create VM ${vmid} - volume ${file} does not exist`);
-      config[name] = [file, ...rest, `size=${Math.round(found.size / 1024 ** 2)}M`].join(',');
-      continue;
-    }
-    const newDisk = /^([^/:\s]+):(\d+(\.\d+)?)$/.exec(file);
-    if (!newDisk) {
-      config[name] = value;
-      continue;
-    }
-    const storage = state.storages.find((s) => s.storage === newDisk[1])!;
-    const gib = name === 'efidisk0' || name === 'tpmstate0' ? 4 / 1024 : Number(newDisk[2]);
-    if (storage.used + gib * GiB > storage.total) {
-      throw new Error(
-        `unable to create VM ${vmid} - storage '${storage.storage}' is full: cannot allocate ${sizeText(gib)}`,
-      );
-    }
-    storage.used += gib * GiB;
-    const volid = `${storage.storage}:vm-${vmid}-disk-${diskN++}`;
-    const stored = [
-      volid,
-      ...rest.map((p) => p.replace(/=on$/, '=1')),
-      `size=${name === 'efidisk0' || name === 'tpmstate0' ? '4M' : sizeText(gib)}`,
-    ].join(',');
-    config[name] = stored;
-    log.push(`${name}: successfully created disk '${stored}'`);
   }
-  for (const [name, value] of Object.entries(config)) {
-    if (/^net\d+$/.test(name) && typeof value === 'string') {
-      const [model, ...rest] = value.split(',');
-      if (model && !model.includes('=')) config[name] = [`${model}=${mac()}`, ...rest].join(',');
-    }
-  }
-  if (!config.boot) {
-    const disks = Object.keys(config).filter(
-      (k) => DRIVE.test(k) && !String(config[k]).includes('media=cdrom'),
-    );
-    const cds = Object.keys(config).filter(
-      (k) => DRIVE.test(k) && String(config[k]).includes('media=cdrom'),
-    );
-    const nets = Object.keys(config).filter((k) => /^net\d+$/.test(k));
-    const order = [...disks.slice(0, 1), ...cds.slice(0, 1), ...nets.slice(0, 1)];
-    if (order.length > 0) config.boot = `order=${order.join(';')}`;
-  }
+  assignMacs(config);
+  defaultBootOrder(config);
   config.smbios1 = `uuid=${randomUUID()}`;
   config.vmgenid = randomUUID();
   config.meta = `creation-qemu=9.0.2,ctime=${Math.floor(o.nowMs / 1000)}`;
   return config;
 }
 
+/** What follows a created VM in the same task: a longer lock, warnings, HA, the start. */
+function followOn(state: ClusterState, o: CreateOptions, vm: SimVm, task: SimTask): void {
+  const { vmid } = vm;
+  const at = task.start + task.duration;
+  const id = String(vmid);
+  if (o.extraLockMs) {
+    startTask(state, {
+      node: o.node,
+      type: 'qmlock',
+      id,
+      user: o.user,
+      start: at,
+      duration: o.extraLockMs,
+    }).finish = () => {
+      delete vm.config.lock;
+    };
+  }
+  if (o.taskWarnings) {
+    for (let i = 1; i <= o.taskWarnings; i++) task.log.push(`WARN: simulated warning ${i}`);
+    task.exitstatus = `WARNINGS: ${o.taskWarnings}`;
+  }
+  if (o.params['ha-managed'] === '1') {
+    state.ha.push({ sid: `vm:${vmid}`, state: o.params.start === '1' ? 'started' : 'stopped' });
+    task.log.push(
+      `ha-manager add vm:${vmid} --state ${o.params.start === '1' ? 'started' : 'stopped'}`,
+    );
+  }
+  if (o.params.start === '1') {
+    const start = startTask(state, {
+      node: o.node,
+      type: 'qmstart',
+      id,
+      user: o.user,
+      start: at,
+      duration: 0,
+    });
+    start.finish = () => {
+      state.vms.get(vmid)!.status = 'running';
+    };
+  }
+}
+
 export function createVm(state: ClusterState, o: CreateOptions): SimTask {
   precheck(state, o);
   const vmid = Number(o.params.vmid);
-  const vm = {
-    vmid,
-    node: o.node,
-    config: { lock: 'create' } as Record<string, string | number>,
-    status: 'stopped' as const,
-  };
+  const vm: SimVm = { vmid, node: o.node, config: { lock: 'create' }, status: 'stopped' };
   state.vms.set(vmid, vm);
   const task = startTask(state, {
     node: o.node,
@@ -191,41 +242,7 @@ export function createVm(state: ClusterState, o: CreateOptions): SimTask {
       if (o.taskError) throw new Error(o.taskError);
       const config = build(state, o, vmid, task.log);
       vm.config = o.extraLockMs ? { ...config, lock: 'create' } : config;
-      if (o.extraLockMs) {
-        startTask(state, {
-          node: o.node,
-          type: 'qmlock',
-          id: String(vmid),
-          user: o.user,
-          start: task.start + task.duration,
-          duration: o.extraLockMs,
-        }).finish = () => {
-          delete vm.config.lock;
-        };
-      }
-      if (o.taskWarnings) {
-        for (let i = 1; i <= o.taskWarnings; i++) task.log.push(`WARN: simulated warning ${i}`);
-        task.exitstatus = `WARNINGS: ${o.taskWarnings}`;
-      }
-      if (o.params['ha-managed'] === '1') {
-        state.ha.push({ sid: `vm:${vmid}`, state: o.params.start === '1' ? 'started' : 'stopped' });
-        task.log.push(
-          `ha-manager add vm:${vmid} --state ${o.params.start === '1' ? 'started' : 'stopped'}`,
-        );
-      }
-      if (o.params.start === '1') {
-        const start = startTask(state, {
-          node: o.node,
-          type: 'qmstart',
-          id: String(vmid),
-          user: o.user,
-          start: task.start + task.duration,
-          duration: 0,
-        });
-        start.finish = () => {
-          state.vms.get(vmid)!.status = 'running';
-        };
-      }
+      followOn(state, o, vm, task);
     } catch (err) {
       state.vms.delete(vmid);
       task.exitstatus = (err instanceof Error ? err.message : String(err)).replace(/\n/g, ' ');

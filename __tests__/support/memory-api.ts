@@ -3,7 +3,7 @@
  * every call recorded, and any operation can be made to fail or to wait until released.
  * The real behaviour (HTTP, auth, validation) is tested against the simulator instead.
  */
-import { ProxmoxError } from './errors';
+import { ProxmoxError } from '../../services/errors';
 import type {
   ApiParams,
   Bridge,
@@ -24,7 +24,7 @@ import type {
   TaskSummary,
   TfaResponse,
   VersionInfo,
-} from './proxmox-api';
+} from '../../services/proxmox-api';
 
 export interface MemoryCluster {
   realms: Realm[];

@@ -1,0 +1,92 @@
+/** What a node offers for a new VM: storages, ISO images, bridges, CPU models. */
+import { SimError } from '../errors';
+import { onlineNode, type RequestContext, type Route } from './route';
+
+function storagesOn(ctx: RequestContext, node: string) {
+  const wanted = ctx.params.content?.split(',');
+  return ctx.state.storages
+    .filter((s) => s.nodes.includes(node))
+    .filter((s) => !wanted || wanted.some((c) => s.content.includes(c)))
+    .map((s) => ({
+      storage: s.storage,
+      type: s.type,
+      content: s.content.join(','),
+      enabled: 1,
+      active: 1,
+      shared: s.shared ? 1 : 0,
+      total: s.total,
+      used: s.used,
+      avail: s.total - s.used,
+      used_fraction: s.used / s.total,
+      ...(ctx.params.format === '1'
+        ? s.type === 'dir'
+          ? { format: [{ raw: 1, qcow2: 1, vmdk: 1 }, 'qcow2'] }
+          : { format: [{ raw: 1 }, 'raw'] }
+        : {}),
+    }));
+}
+
+export const NODE_ROUTES: Route[] = [
+  {
+    endpoint: 'GET /nodes/{node}/storage',
+    handle: (ctx) => storagesOn(ctx, onlineNode(ctx)),
+  },
+  {
+    endpoint: 'GET /nodes/{node}/storage/{storage}/content',
+    handle: (ctx) => {
+      const node = onlineNode(ctx);
+      const id = ctx.path.storage!;
+      const storage = ctx.state.storages.find((s) => s.storage === id && s.nodes.includes(node));
+      if (!storage) throw new SimError(500, `storage '${id}' does not exist`);
+      if (ctx.params.content && ctx.params.content !== 'iso') return [];
+      if (!storage.content.includes('iso')) return [];
+      return ctx.state.isos
+        .filter((i) => i.storage === id)
+        .map((i) => ({
+          volid: `${id}:iso/${i.file}`,
+          format: 'iso',
+          content: 'iso',
+          size: i.size,
+          ctime: i.ctime,
+        }))
+        .sort((a, b) => a.volid.toLowerCase().localeCompare(b.volid.toLowerCase()));
+    },
+  },
+  {
+    endpoint: 'GET /nodes/{node}/network',
+    handle: (ctx) => ctx.state.bridges[onlineNode(ctx)] ?? [],
+  },
+  {
+    endpoint: 'GET /nodes/{node}/capabilities/qemu/cpu',
+    handle: (ctx) => {
+      onlineNode(ctx);
+      const builtin = [
+        'host',
+        'kvm64',
+        'qemu64',
+        'max',
+        'x86-64-v2',
+        'x86-64-v2-AES',
+        'x86-64-v3',
+        'x86-64-v4',
+      ];
+      const named = [
+        'Haswell',
+        'Skylake-Server',
+        'Icelake-Server',
+        'EPYC',
+        'EPYC-Rome',
+        'EPYC-Milan',
+      ];
+      return [
+        ...builtin.map((name) => ({ name, vendor: 'default', custom: 0 })),
+        ...named.map((name) => ({
+          name,
+          vendor: name.startsWith('EPYC') ? 'AuthenticAMD' : 'GenuineIntel',
+          custom: 0,
+        })),
+        ...(ctx.state.cpuModels ?? []).map((m) => ({ ...m, custom: 1 })),
+      ];
+    },
+  },
+];
