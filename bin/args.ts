@@ -1,6 +1,6 @@
 /** Command-line parsing: pure, so every form of the command line is tested directly. */
 import { parseArgs } from 'node:util';
-import { isThemeChoice } from '../lib/background';
+import { isThemeChoice } from '../lib/theme-choice';
 import type { Flags } from '../lib/settings';
 
 export type Command =

@@ -73,27 +73,9 @@ export function installLifecycle(options: LifecycleOptions): Lifecycle {
   const terminalAlive = () => terminals.every((fd) => isatty(fd));
   let ending = false;
 
-  const tell = (message?: string) => {
-    const notice = options.notice();
-    const text = [message, notice].filter((t) => t !== undefined).join('');
-    if (text === '') return;
-    try {
-      writeFileSync(2, text);
-    } catch {
-      // Standard error was the terminal that is gone; a redirected one still gets the notice.
-    }
-  };
-
+  const tell = (message?: string) => tellOnStderr(message, options.notice());
   /** Give the terminal back if it is there; false if it is gone (or went while writing). */
-  const restored = (): boolean => {
-    if (!terminalAlive()) return false;
-    try {
-      options.restore();
-    } catch {
-      return false;
-    }
-    return terminalAlive();
-  };
+  const restored = (): boolean => terminalAlive() && restoreTerminal(options) && terminalAlive();
 
   const endBySignal = (signal: NodeJS.Signals): never => {
     ending = true;
@@ -134,6 +116,27 @@ export function installLifecycle(options: LifecycleOptions): Lifecycle {
       return process.exit(code);
     },
   };
+}
+
+/** `message` and the notice on standard error, if there is anything to say. */
+function tellOnStderr(message: string | undefined, notice: string | undefined): void {
+  const text = [message, notice].filter((t) => t !== undefined).join('');
+  if (text === '') return;
+  try {
+    writeFileSync(2, text);
+  } catch {
+    // Standard error was the terminal that is gone; a redirected one still gets the notice.
+  }
+}
+
+/** The caller's restore; false if it failed (the terminal went while writing). */
+function restoreTerminal(options: LifecycleOptions): boolean {
+  try {
+    options.restore();
+  } catch {
+    return false;
+  }
+  return true;
 }
 
 /**

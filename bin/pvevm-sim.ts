@@ -28,7 +28,17 @@ Serves a simulated Proxmox VE cluster over HTTPS on 127.0.0.1 until stopped (Ctr
   --task-seconds N  how long a create task runs (default 2)
   --latency MS      delay every API answer, like a WAN link (default 0)`;
 
-async function main(): Promise<number> {
+interface SimOptions {
+  port: number;
+  dataset: DatasetName;
+  version: '8.3' | '9.1';
+  authDelayMs: number;
+  taskDurationMs: number;
+  latencyMs: number;
+}
+
+/** The options, or the exit code when there is nothing to serve (help, or a usage error). */
+function parseOptions(): SimOptions | number {
   let values;
   try {
     ({ values } = parseArgs({
@@ -67,14 +77,15 @@ async function main(): Promise<number> {
     process.stderr.write(`pvevm-sim: bad option value\n\n${USAGE}\n`);
     return 2;
   }
-  const sim = await startSimulator({
-    port: numbers[0],
-    dataset,
-    version,
-    authDelayMs: numbers[1],
-    taskDurationMs: numbers[2]! * 1000,
-    latencyMs: numbers[3],
-  });
+  const [port, authDelayMs, taskSeconds, latencyMs] = numbers as [number, number, number, number];
+  return { port, dataset, version, authDelayMs, taskDurationMs: taskSeconds * 1000, latencyMs };
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions();
+  if (typeof options === 'number') return options;
+  const { version, dataset } = options;
+  const sim = await startSimulator(options);
   process.stdout.write(
     [
       `Proxmox VE ${version} simulator (${dataset} dataset) listening on ${sim.url}`,

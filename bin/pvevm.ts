@@ -4,7 +4,7 @@
  * gives the terminal back on exit, signals and crashes — never touching one that is gone
  * (lib/process-lifecycle.ts). An exit while a VM is being created says the task goes on.
  */
-import type { App, AppLogin } from '../lib/app';
+import type { App, AppLogin } from '../lib/tui/app-types';
 import { CaFileError, readCaFile } from '../lib/ca-file';
 import { EXIT } from '../lib/exit-codes';
 import { initialAnswers, type Answers } from '../lib/initial-config';
@@ -165,7 +165,7 @@ async function run(flags: Flags, spec: string | undefined): Promise<void> {
       process.exit(EXIT.usage);
     }
   }
-  const { startApp } = await import('../lib/app');
+  const { startApp } = await import('../lib/tui/app');
   // Set once the app runs; a failure while it starts still exits cleanly.
   const running: { app?: App } = {};
   const lifecycle = installLifecycle({

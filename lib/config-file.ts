@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import * as yup from 'yup';
 import { readSmallFile, SmallFileError } from './bounded-read';
-import { THEME_CHOICES } from './background';
+import { THEME_CHOICES } from './theme-choice';
 import { defaultConfig } from './model/config';
 import { validateConfig } from './model/schemas';
 import { applySpec, SpecError } from './model/spec';

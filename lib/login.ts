@@ -13,37 +13,13 @@ import { CaFileError, readCaFile } from './ca-file';
 import { KnownServersError, type KnownServers } from './known-servers';
 import type { TlsSettings } from './settings';
 import { leftOutNote } from './strings';
-
-export interface RealmChoice {
-  value: string;
-  label: string;
-}
-
-export type LoginOutcome =
-  | { kind: 'ok'; username: string }
-  | { kind: 'failed'; message: string }
-  | { kind: 'tfa'; totp: boolean; recovery: boolean; yubico: boolean }
-  | { kind: 'untrusted'; server: string; fingerprint: string; subject: string }
-  | { kind: 'unreachable'; message: string }
-  | { kind: 'cancelled' };
-
-export type RealmsOutcome =
-  | { kind: 'ok'; realms: RealmChoice[]; leftOut?: string }
-  | Extract<LoginOutcome, { kind: 'untrusted' | 'unreachable' | 'failed' | 'cancelled' }>;
-
-/** "Trust and remember" could not write known_servers: trusted for this session only. */
-export interface NotRemembered {
-  kind: 'notRemembered';
-  message: string;
-}
-
-export interface LoginInput {
-  server: string;
-  username: string;
-  /** The password, or the API token secret in token mode. */
-  secret: string;
-  realm: string;
-}
+import type {
+  LoginInput,
+  LoginOutcome,
+  NotRemembered,
+  RealmChoice,
+  RealmsOutcome,
+} from './wizard/login-types';
 
 /** A client that can also say whether it holds a session. */
 export type SessionApi = ProxmoxApi & { readonly authenticated: boolean };

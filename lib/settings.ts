@@ -7,7 +7,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ThemeChoice } from './background';
+import type { ThemeChoice } from './theme-choice';
 import {
   readConfigFile,
   SettingsError,

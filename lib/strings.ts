@@ -1,5 +1,5 @@
 /** User-facing words that more than one place shows, in one place. */
-import { KEY_BINDINGS, type ScreenKey } from './keys';
+import { KEY_BINDINGS, type ScreenKey } from './wizard/keys';
 
 export const QUIT_TITLE = 'Quit pvevm?';
 export const QUIT_LINES = ['What you entered so far will be lost.', 'No VM has been created.'];

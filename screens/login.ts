@@ -1,38 +1,32 @@
 /**
  * The login step: Server (when not given), Username, Password, Realm and Log in; or, with an
- * API token, the token secret. Then, when asked, the second factor. It shows every state —
- * loading realms, realms failed, logging in, failed, untrusted certificate, second factor,
- * unreachable — and reports outcomes upward; it knows nothing of HTTP.
+ * API token, the token secret. Then, when asked, the second factor. Its states live in the pure
+ * login machine (lib/wizard/login-machine.ts); this screen draws them, runs the machine's
+ * effects through the port and reports outcomes upward. It knows nothing of HTTP.
  */
+import { initialLogin, loginTransition } from '../lib/wizard/login-machine';
 import type {
+  LoginEffect,
+  LoginEvent,
+  LoginField,
   LoginInput,
   LoginOutcome,
-  NotRemembered,
-  RealmChoice,
+  LoginState,
   RealmsOutcome,
-} from '../lib/login';
-import { Button } from '../widgets/button';
-import { Dialog } from '../widgets/dialog';
-import { Form } from '../widgets/form';
-import { ReadonlyField } from '../widgets/readonly-field';
-import { SelectField } from '../widgets/select-field';
-import { TextField } from '../widgets/text-field';
+  TfaKind,
+  TrustAnswer,
+} from '../lib/wizard/login-types';
 import { afterFlush } from '../widgets/blessed-internals';
-import { wrap } from '../widgets/text';
+import type { Dialog } from '../widgets/dialog';
+import { notRememberedDialog, problemDialog, trustDialog } from './login-dialogs';
+import { LoginForm } from './login-form';
 import type { StepContext, StepScreen } from './step-screen';
 
 export interface LoginPort {
   realms(server: string): Promise<RealmsOutcome>;
   logIn(input: LoginInput): Promise<LoginOutcome>;
-  answerTfa(
-    server: string,
-    response: { type: 'totp' | 'recovery' | 'yubico'; code: string },
-  ): Promise<LoginOutcome>;
-  trust(
-    server: string,
-    fingerprint: string,
-    remember: boolean,
-  ): Promise<LoginOutcome | RealmsOutcome | NotRemembered | undefined>;
+  answerTfa(server: string, response: { type: TfaKind; code: string }): Promise<LoginOutcome>;
+  trust(server: string, fingerprint: string, remember: boolean): Promise<TrustAnswer>;
   cancel(): void;
 }
 
@@ -50,418 +44,157 @@ export interface LoginOptions {
   hint?: string;
 }
 
-const PAM: RealmChoice = { value: 'pam', label: 'Linux PAM standard authentication (pam)' };
-
-const TFA_LABELS = {
-  totp: 'TOTP code (authenticator app)',
-  recovery: 'Recovery key',
-  yubico: 'Yubico OTP',
-} as const;
-
 export function createLoginScreen(ctx: StepContext, options: LoginOptions): StepScreen {
-  const { screen, parent, status } = ctx;
-  const port = options.port;
-  let form: Form;
-  let busy = false;
-  let page: 'credentials' | 'tfa' = 'credentials';
-  let dialog: Dialog | undefined;
-  let realmValue = options.realm ?? 'pam';
-  let realmOptions: RealmChoice[] = [PAM];
-  let realmsLoadedFor: string | undefined;
-
-  // Credentials page.
-  let serverField: TextField | undefined;
-  let userField: TextField | undefined;
-  let secretField: TextField | undefined;
-  let realmField: SelectField | undefined;
-  let loginButton: Button;
-  let reloadButton: Button | undefined;
-  // Second-factor page.
-  let tfaType: SelectField | undefined;
-  let codeField: TextField | undefined;
-
-  const serverValue = () => options.server ?? serverField?.value.trim() ?? '';
-  const render = () => screen.render();
-
-  const setStatus = (kind: Parameters<typeof status.set>[0], text: string) => {
-    status.set(kind, text);
-    render();
-  };
-  const idleStatus = () => {
-    if (options.hint) setStatus('info', options.hint);
-    else status.clear();
-  };
-
-  const inputs = (): { setDisabled(d: boolean): void }[] =>
-    [
-      serverField,
-      userField,
-      secretField,
-      realmField,
-      loginButton,
-      reloadButton,
-      tfaType,
-      codeField,
-    ].filter((w): w is NonNullable<typeof w> => w !== undefined);
-
-  const setBusy = (value: boolean) => {
-    busy = value;
-    for (const w of inputs()) w.setDisabled(value);
-    if (reloadButton && !value) reloadButton.setDisabled(!serverValue());
-    render();
-  };
-
-  let rebuilding = false;
-  const clearForm = () => {
-    // Move the focus off the fields first, so destroying them does not trigger their blur work.
-    rebuilding = true;
-    parent.focus();
-    for (const child of parent.children.slice()) child.destroy();
-    rebuilding = false;
-  };
-
-  /** An error in the status line; a long one also in a dialog, so it can be read at 80×24. */
-  const showProblem = (title: string, message: string) => {
-    setStatus('error', message);
-    const width = Math.min((screen.width as number) - 8, 72);
-    if (message.length <= (screen.width as number) - 10) return;
-    dialog = new Dialog(screen, {
-      title,
-      lines: wrap(message, width),
-      buttons: [{ label: 'OK', onPress: () => undefined }],
-      role: 'borderError',
-    });
-  };
-
-  const buildCredentials = () => {
-    clearForm();
-    page = 'credentials';
-    form = new Form(screen, { parent, top: 0, left: 0, right: 0, bottom: 0 });
-    tfaType = undefined;
-    codeField = undefined;
-    if (options.server === undefined) {
-      serverField = form.add(
-        new TextField(screen, {
-          label: 'Server',
-          placeholder: 'pve.example.com or https://host:8006',
-          value: serverField?.value ?? '',
-          onChange: () => ctx.dispatch({ type: 'touched' }),
-        }),
-      );
-      serverField.el.on('blur', () => {
-        if (!rebuilding && serverValue() && serverValue() !== realmsLoadedFor) void loadRealms();
-      });
-    }
-    if (options.token) {
-      form.add(new ReadonlyField(screen, { label: 'API token', value: options.token }));
-    } else {
-      userField = form.add(
-        new TextField(screen, {
-          label: 'Username',
-          placeholder: 'user or user@realm',
-          exact: true,
-          value: userField?.value ?? options.username ?? '',
-          onChange: (value) => {
-            ctx.dispatch({ type: 'touched' });
-            const realm = value.includes('@') ? value.slice(value.lastIndexOf('@') + 1) : undefined;
-            if (realm && realmOptions.some((r) => r.value === realm)) {
-              realmValue = realm;
-              realmField?.setValue(realm);
-            }
-          },
-        }),
-      );
-    }
-    if (!options.token || options.tokenSecret === undefined) {
-      secretField = form.add(
-        new TextField(screen, {
-          label: options.token ? 'Token secret' : 'Password',
-          mask: true,
-          onChange: () => ctx.dispatch({ type: 'touched' }),
-        }),
-        { onEnter: () => void logIn() },
-      );
-    } else secretField = undefined;
-    if (!options.token) {
-      realmField = form.add(
-        new SelectField(screen, {
-          label: 'Realm',
-          options: realmOptions,
-          value: realmValue,
-          onChange: (value) => (realmValue = value),
-        }),
-      );
-    }
-    loginButton = new Button(screen, { label: 'Log in', onPress: () => void logIn() });
-    reloadButton = options.token
-      ? undefined
-      : new Button(screen, {
-          label: 'Reload realms',
-          disabled: !serverValue(),
-          onPress: () => void loadRealms(),
-        });
-    form.addButtons(reloadButton ? [loginButton, reloadButton] : [loginButton]);
-    const firstEmpty = [serverField, userField, secretField].find((f) => f && f.value === '');
-    form.focus(firstEmpty ?? loginButton);
-  };
-
-  const buildTfa = (
-    offer: { totp: boolean; recovery: boolean; yubico: boolean },
-    message?: string,
-  ) => {
-    clearForm();
-    page = 'tfa';
-    form = new Form(screen, { parent, top: 0, left: 0, right: 0, bottom: 0 });
-    const kinds = (['totp', 'recovery', 'yubico'] as const).filter((k) => offer[k]);
-    form.add(
-      new ReadonlyField(screen, { label: 'Second factor for', value: userField?.value ?? '' }),
-    );
-    tfaType = form.add(
-      new SelectField(screen, {
-        label: 'Second factor',
-        options: kinds.map((k) => ({ value: k, label: TFA_LABELS[k] })),
-        value: kinds[0],
-      }),
-    );
-    codeField = form.add(new TextField(screen, { label: 'Code', exact: true }), {
-      onEnter: () => void verify(),
-    });
-    loginButton = new Button(screen, { label: 'Verify', onPress: () => void verify() });
-    const back = new Button(screen, { label: 'Back', onPress: () => backToCredentials() });
-    reloadButton = undefined;
-    form.addButtons([loginButton, back]);
-    form.focus(codeField);
-    setStatus(
-      message ? 'error' : 'info',
-      message ?? 'This account has a second factor: enter a code (Ctrl-P goes back)',
-    );
-  };
-
-  const backToCredentials = () => {
-    buildCredentials();
-    if (secretField) form.focus(secretField);
-    idleStatus();
-  };
-
-  const applyRealms = (realms: RealmChoice[]) => {
-    realmOptions = realms.some((r) => r.value === 'pam') ? realms : [PAM, ...realms];
-    // A user given as user@realm names the realm to show.
-    const typed = userField?.value ?? '';
-    const named = typed.includes('@') ? typed.slice(typed.lastIndexOf('@') + 1) : undefined;
-    if (named && realmOptions.some((r) => r.value === named)) realmValue = named;
-    if (!realmOptions.some((r) => r.value === realmValue)) realmValue = 'pam';
-    realmField?.setOptions(realmOptions, realmValue);
-  };
-
-  let destroyed = false;
-  const showOutcome = (outcome: LoginOutcome | RealmsOutcome | undefined): void => {
-    // An answer that arrives after the step was left (or the app closed) has nowhere to go.
-    if (destroyed) return;
-    setBusy(false);
-    if (!outcome) return idleStatus();
-    switch (outcome.kind) {
-      case 'ok':
-        if ('realms' in outcome) {
-          applyRealms(outcome.realms);
-          realmsLoadedFor = serverValue();
-          ctx.dispatch({ type: 'loaded', step: 'login' });
-          return outcome.leftOut ? setStatus('warning', outcome.leftOut) : idleStatus();
-        }
-        status.set('success', `Logged in as ${outcome.username}`);
-        ctx.dispatch({ type: 'authenticated' });
-        return;
-      case 'tfa':
-        return buildTfa(outcome);
-      case 'untrusted':
-        return askTrust(outcome);
-      case 'cancelled':
-        return setStatus('warning', 'Cancelled');
-      case 'failed':
-      case 'unreachable':
-        if (page === 'tfa' && outcome.kind === 'failed') {
-          codeField?.setValue('');
-          codeField?.setError(outcome.message);
-          if (codeField) form.focus(codeField);
-          return setStatus('error', outcome.message);
-        }
-        if (secretField) {
-          secretField.setValue('');
-          if (outcome.kind === 'failed') form.focus(secretField);
-        }
-        return showProblem(
-          outcome.kind === 'failed' ? 'Login failed' : 'Cannot connect',
-          outcome.message,
-        );
-    }
-  };
-
-  /** What an untrusted certificate interrupted, so trusting it resumes that. */
-  let interrupted: 'realms' | 'login' = 'realms';
-
-  const askTrust = (outcome: Extract<LoginOutcome, { kind: 'untrusted' }>) => {
-    const fp = outcome.fingerprint;
-    dialog = new Dialog(screen, {
-      title: 'Untrusted certificate',
-      lines: [
-        `${outcome.server} presented a certificate that is not trusted.`,
-        `Subject: ${outcome.subject}`,
-        'SHA-256 fingerprint:',
-        `  ${fp.slice(0, 47)}`,
-        `  ${fp.slice(48)}`,
-        "Compare it with the node's (pvenode cert info, or the node's",
-        'Certificates panel) before you trust it.',
-      ],
-      buttons: [
-        { label: 'Trust once', onPress: () => void trust(outcome, false) },
-        { label: 'Trust and remember', onPress: () => void trust(outcome, true) },
-        {
-          label: 'Cancel',
-          onPress: () =>
-            setStatus('error', 'Not trusted, not connected: use --fingerprint or --ca'),
-        },
-      ],
-      cancel: 2,
-      initial: 2,
-      role: 'borderError',
-    });
-    setStatus('warning', 'The server certificate is not trusted: compare the fingerprint');
-  };
-
-  const trust = async (
-    outcome: Extract<LoginOutcome, { kind: 'untrusted' }>,
-    remember: boolean,
-  ) => {
-    // Trusting while realms load keeps the form usable; only a login locks it.
-    if (interrupted === 'login') setBusy(true);
-    else setRealmsLoading(true);
-    setStatus('loading', 'Connecting…');
-    const next = await port.trust(outcome.server, outcome.fingerprint, remember);
-    if (interrupted === 'realms') setRealmsLoading(false);
-    if (next?.kind === 'notRemembered') return tellNotRemembered(outcome, next.message);
-    showOutcome(next);
-  };
-
-  /** known_servers could not be written: said plainly, then trusted for this session. */
-  const tellNotRemembered = (
-    outcome: Extract<LoginOutcome, { kind: 'untrusted' }>,
-    message: string,
-  ) => {
-    if (destroyed) return;
-    setBusy(false);
-    const width = Math.min((screen.width as number) - 8, 72);
-    dialog = new Dialog(screen, {
-      title: 'Not remembered',
-      lines: wrap(`${message}. The certificate is trusted for this session only.`, width),
-      buttons: [{ label: 'Continue', onPress: () => void trust(outcome, false) }],
-      role: 'borderError',
-    });
-    setStatus('warning', 'The certificate could not be remembered');
-  };
-
-  /** Realms load in the background: only the realm list and its button wait for them. */
-  const setRealmsLoading = (loading: boolean) => {
-    realmField?.setDisabled(loading);
-    reloadButton?.setDisabled(loading || !serverValue());
-    render();
-  };
-
-  const loadRealms = () => ctx.track(fetchRealms());
-  const fetchRealms = async () => {
-    const server = serverValue();
-    if (!server) return;
-    interrupted = 'realms';
-    setRealmsLoading(true);
-    setStatus('loading', `Loading realms from ${server}…`);
-    realmField?.setOptions(realmOptions, realmValue);
-    const outcome = await port.realms(server);
-    if (destroyed) return;
-    setRealmsLoading(false);
-    if (outcome.kind === 'failed') {
-      ctx.dispatch({ type: 'loaded', step: 'login' });
-      return showProblem(
-        'Realms not loaded',
-        `Could not load realms: ${outcome.message}. Log in with pam, or press Reload realms.`,
-      );
-    }
-    showOutcome(outcome);
-  };
-
-  const logIn = async () => {
-    if (busy || page !== 'credentials') return;
-    const server = serverValue();
-    if (!server) {
-      serverField?.setError('Enter the server address');
-      if (serverField) form.focus(serverField);
-      return setStatus('error', 'Enter the server address first');
-    }
-    const username = userField?.value.trim() ?? '';
-    if (!options.token && !username) {
-      userField?.setError('Enter a user name');
-      if (userField) form.focus(userField);
-      return render();
-    }
-    const secret = secretField ? secretField.value : (options.tokenSecret ?? '');
-    secretField?.setValue('');
-    interrupted = 'login';
-    setBusy(true);
-    const who = options.token ?? (username.includes('@') ? username : `${username}@${realmValue}`);
-    setStatus('loading', `Logging in as ${who}… (Esc cancels)`);
-    showOutcome(await port.logIn({ server, username, secret, realm: realmValue }));
-  };
-
-  const verify = async () => {
-    if (busy || !codeField || !tfaType) return;
-    const code = codeField.value.trim();
-    if (!code) {
-      codeField.setError('Enter the code');
-      return render();
-    }
-    setBusy(true);
-    setStatus('loading', 'Checking the code… (Esc cancels)');
-    showOutcome(
-      await port.answerTfa(serverValue(), {
-        type: tfaType.value as 'totp' | 'recovery' | 'yubico',
-        code,
-      }),
-    );
-  };
-
-  const onEscape = () => {
-    if (busy && !dialog?.isOpen) port.cancel();
-  };
-  screen.key('escape', onEscape);
-
-  buildCredentials();
-  idleStatus();
-  // The form is drawn first; loading the HTTP client for the realms would delay it.
-  // Tracked as one piece of work, so nothing counts as idle between the frame and the request.
-  if (options.server) void ctx.track(afterFlush().then(loadRealms));
-  else ctx.dispatch({ type: 'loaded', step: 'login' });
-
-  return {
-    update: () => undefined,
-    focusField: (field) => {
-      const target = {
-        server: serverField,
-        username: userField,
-        password: secretField,
-        realm: realmField,
-      }[field];
-      if (target) form.focus(target);
-    },
-    forward: () => {
-      if (page === 'tfa') void verify();
-      else void logIn();
-    },
-    back: () => {
-      if (page === 'tfa' && !busy) backToCredentials();
-    },
-    destroy: () => {
-      destroyed = true;
-      port.cancel();
-      screen.unkey('escape', onEscape);
-      dialog?.close();
-      clearForm();
-    },
-  };
+  return new LoginScreen(ctx, options);
 }
+
+const FOCUSABLE: Record<string, LoginField | 'realm'> = {
+  server: 'server',
+  username: 'username',
+  password: 'secret',
+  realm: 'realm',
+};
+
+class LoginScreen implements StepScreen {
+  private state: LoginState;
+  private readonly form: LoginForm;
+  private dialog: Dialog | undefined;
+  private shownStatus: LoginState['status'] | undefined;
+  private readonly onEscape = () => {
+    if (!this.dialog?.isOpen) this.dispatch({ type: 'escape' });
+  };
+
+  constructor(
+    private readonly ctx: StepContext,
+    private readonly options: LoginOptions,
+  ) {
+    const start = initialLogin(options);
+    this.state = start.state;
+    this.form = new LoginForm(ctx.screen, ctx.parent, {
+      tokenSecretGiven: options.tokenSecret !== undefined,
+      dispatch: (event) => this.dispatch(event),
+      touched: () => ctx.dispatch({ type: 'touched' }),
+      forward: () => this.forward(),
+    });
+    ctx.screen.key('escape', this.onEscape);
+    this.show();
+    for (const effect of start.effects) this.run(effect);
+  }
+
+  update(): void {}
+
+  focusField(field: string): void {
+    const target = FOCUSABLE[field];
+    if (target) this.form.focus(target);
+  }
+
+  forward(): void {
+    const code = this.form.code;
+    if (this.state.page === 'tfa' && code) this.dispatch({ type: 'verify', ...code });
+    else if (this.state.page === 'credentials') {
+      const secret = this.form.secret ?? this.options.tokenSecret ?? '';
+      this.dispatch({ type: 'logIn', secret });
+    }
+  }
+
+  back(): void {
+    this.dispatch({ type: 'back' });
+  }
+
+  destroy(): void {
+    this.dispatch({ type: 'left' });
+    this.ctx.screen.unkey('escape', this.onEscape);
+    this.dialog?.close();
+    this.form.destroy();
+  }
+
+  private dispatch(event: LoginEvent): void {
+    const before = this.state;
+    const next = loginTransition(before, event);
+    this.state = next.state;
+    this.show();
+    for (const effect of next.effects) this.run(effect);
+    if (!this.state.left && (next.state !== before || next.effects.length > 0))
+      this.ctx.screen.render();
+  }
+
+  /** Draw the state: the form's page and locks, the status line. */
+  private show(): void {
+    const { state, ctx } = this;
+    if (state.left) return;
+    this.form.show(state);
+    if (this.shownStatus === state.status) return;
+    this.shownStatus = state.status;
+    if (state.status.kind !== 'idle') ctx.status.set(state.status.kind, state.status.text);
+    else if (this.options.hint) ctx.status.set('info', this.options.hint);
+    else ctx.status.clear();
+  }
+
+  private run(effect: LoginEffect): void {
+    const { ctx, options } = this;
+    const { port } = options;
+    switch (effect.type) {
+      case 'fetchRealms':
+        return void ctx.track(
+          port
+            .realms(effect.server)
+            .then((outcome) => this.dispatch({ type: 'realmsAnswered', outcome })),
+        );
+      case 'logIn':
+        return this.answer(port.logIn(effect.input));
+      case 'answerTfa':
+        return this.answer(port.answerTfa(effect.server, effect.response));
+      case 'trust':
+        return void port
+          .trust(effect.server, effect.fingerprint, effect.remember)
+          .then((outcome) => this.dispatch({ type: 'trustAnswered', outcome }));
+      case 'cancel':
+        return port.cancel();
+      case 'whenDrawn':
+        // Tracked as one piece of work, so nothing counts as idle between frame and request.
+        return void ctx.track(afterFlush().then(() => this.dispatch(effect.event)));
+      case 'loaded':
+        return ctx.dispatch({ type: 'loaded', step: 'login' });
+      case 'authenticated':
+        return ctx.dispatch({ type: 'authenticated' });
+      default:
+        return this.showEffect(effect);
+    }
+  }
+
+  private answer(work: Promise<LoginOutcome>): void {
+    void work.then((outcome) => this.dispatch({ type: 'answered', outcome }));
+  }
+
+  /** The effects on what is shown: dialogs, focus, field errors. */
+  private showEffect(effect: ShownEffect): void {
+    const { screen } = this.ctx;
+    switch (effect.type) {
+      case 'askTrust':
+        this.dialog = trustDialog(screen, effect.untrusted, {
+          trust: (remember) => this.dispatch({ type: 'trust', remember }),
+          distrust: () => this.dispatch({ type: 'distrust' }),
+        });
+        return;
+      case 'tellNotRemembered':
+        this.dialog = notRememberedDialog(screen, effect.message, () =>
+          this.dispatch({ type: 'trust', remember: false }),
+        );
+        return;
+      case 'showProblem':
+        this.dialog = problemDialog(screen, effect.title, effect.message) ?? this.dialog;
+        return;
+      case 'focus':
+        return this.form.focus(effect.field);
+      case 'fieldError':
+        return this.form.setError(effect.field, effect.message);
+      case 'clear':
+        return this.form.clear(effect.field);
+    }
+  }
+}
+
+type ShownEffect = Extract<
+  LoginEffect,
+  { type: 'askTrust' | 'tellNotRemembered' | 'showProblem' | 'focus' | 'fieldError' | 'clear' }
+>;

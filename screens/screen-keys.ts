@@ -1,6 +1,6 @@
 /** A screen's own keys: bound from the same list the F1 help shows. */
 import type { Widgets } from 'blessed';
-import type { ScreenKey } from '../lib/keys';
+import type { ScreenKey } from '../lib/wizard/keys';
 
 export interface BoundKey extends ScreenKey {
   run(): void;

@@ -2,7 +2,7 @@
 import type { Widgets } from 'blessed';
 import type { WizardEvent, WizardState } from '../lib/wizard/machine';
 import type { Notice } from '../widgets/notice';
-import type { ScreenKey } from '../lib/keys';
+import type { ScreenKey } from '../lib/wizard/keys';
 
 export interface StepContext {
   screen: Widgets.Screen;

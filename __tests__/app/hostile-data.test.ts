@@ -9,7 +9,7 @@ import type { Harness } from '../support/harness';
 import { snapshotScreen } from '../support/harness';
 import { loginApp, logInAsRoot } from '../support/login-app';
 import { fgAt } from '../support/widgets';
-import { BACKGROUND_QUERY } from '../../lib/background';
+import { BACKGROUND_QUERY } from '../../lib/tui/background';
 
 const ALL = `${HOSTILE.tags}${HOSTILE.ansi}${HOSTILE.control}${HOSTILE.wide}`;
 /** How the escape sequences of HOSTILE.ansi read on screen. */

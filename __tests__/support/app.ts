@@ -1,5 +1,6 @@
 /** The whole app on the headless harness. */
-import { startApp, type App, type AppOptions } from '../../lib/app';
+import { startApp } from '../../lib/tui/app';
+import type { App, AppOptions } from '../../lib/tui/app-types';
 import { Harness, type HarnessOptions } from './harness';
 
 export interface AppHarness {

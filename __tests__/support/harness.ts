@@ -6,7 +6,11 @@
 import { PassThrough, Writable } from 'node:stream';
 import { Terminal } from '@xterm/headless';
 import type { Widgets } from 'blessed';
-import { createScreenHost, type ScreenHost, type ScreenHostOptions } from '../../lib/screen-host';
+import {
+  createScreenHost,
+  type ScreenHost,
+  type ScreenHostOptions,
+} from '../../lib/tui/screen-host';
 import { keyBytes } from './keys';
 import { rasterize } from './raster';
 import { LIGHT, type Scheme } from './xterm-palette';

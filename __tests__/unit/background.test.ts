@@ -5,7 +5,7 @@ import {
   createBackgroundQuery,
   createReplyFilter,
   parseBackgroundReply,
-} from '../../lib/background';
+} from '../../lib/tui/background';
 
 describe('COLORFGBG', () => {
   it.each([

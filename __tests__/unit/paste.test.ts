@@ -1,4 +1,4 @@
-import { createPasteFilter, looksPasted, pastedText } from '../../lib/paste';
+import { createPasteFilter, looksPasted, pastedText } from '../../lib/tui/paste';
 import { PASTED_TAB } from '../../widgets/terminal-text';
 import { validateSection } from '../../lib/model/schemas';
 import { validConfig } from '../support/configs';

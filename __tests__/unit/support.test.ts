@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseCommandLine } from '../../bin/args';
-import { footerHints, KEY_BINDINGS } from '../../lib/keys';
+import { footerHints, KEY_BINDINGS } from '../../lib/wizard/keys';
 import { helpLines } from '../../lib/strings';
-import { localeIsUtf8, terminalProfile } from '../../lib/terminal';
+import { localeIsUtf8, terminalProfile } from '../../lib/tui/terminal';
 import { packageVersion } from '../../lib/version';
 import { cut, displayWidth, escapeTags, fit, sanitize, tail } from '../../widgets/text';
 

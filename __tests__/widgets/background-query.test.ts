@@ -3,7 +3,7 @@
  * re-themes the screen; any answer — in time, late, split over reads — is taken out of the
  * input before blessed reads keys, so nothing of it is typed or shown.
  */
-import { BACKGROUND_QUERY } from '../../lib/background';
+import { BACKGROUND_QUERY } from '../../lib/tui/background';
 import { TextField } from '../../widgets/text-field';
 import type { HarnessOptions } from '../support/harness';
 import { fgAt, formHarness, type FormHarness } from '../support/widgets';

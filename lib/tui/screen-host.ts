@@ -4,14 +4,10 @@
  * chooses the theme, and asks the terminal for its background once the first frame is out.
  */
 import blessed, { type Widgets } from 'blessed';
-import { afterFlush } from '../widgets/blessed-internals';
-import { createTheme, setTheme, type Theme } from '../widgets/theme';
-import {
-  createBackgroundQuery,
-  createReplyFilter,
-  type Background,
-  type ThemeChoice,
-} from './background';
+import { afterFlush } from '../../widgets/blessed-internals';
+import { createTheme, setTheme, type Theme } from '../../widgets/theme';
+import type { Background, ThemeChoice } from '../theme-choice';
+import { createBackgroundQuery, createReplyFilter } from './background';
 import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, createPasteFilter } from './paste';
 import { terminalProfile, type TerminalProfile } from './terminal';
 
@@ -49,20 +45,7 @@ interface TputFlags {
 export function createScreenHost(options: ScreenHostOptions): ScreenHost {
   const env = options.env ?? process.env;
   const profile = terminalProfile(options.term ?? env.TERM, env);
-  const screen = blessed.screen({
-    input: options.input as unknown as Widgets.IScreenOptions['input'],
-    output: options.output as unknown as Widgets.IScreenOptions['output'],
-    terminal: profile.terminfo,
-    forceUnicode: profile.unicode,
-    fullUnicode: profile.unicode,
-    smartCSR: false,
-    autoPadding: true,
-    warnings: false,
-    title: 'pvevm',
-  });
-  // Lines are drawn as Unicode characters or ASCII; never through the ACS charset switch.
-  (screen as unknown as { tput: TputFlags }).tput.brokenACS = true;
-  coalesceRenders(screen);
+  const screen = createScreen(options, profile);
   const themeFor = (background: Background | undefined) =>
     createTheme({
       color: profile.color,
@@ -115,6 +98,24 @@ export function createScreenHost(options: ScreenHostOptions): ScreenHost {
   };
 }
 
+function createScreen(options: ScreenHostOptions, profile: TerminalProfile): Widgets.Screen {
+  const screen = blessed.screen({
+    input: options.input as unknown as Widgets.IScreenOptions['input'],
+    output: options.output as unknown as Widgets.IScreenOptions['output'],
+    terminal: profile.terminfo,
+    forceUnicode: profile.unicode,
+    fullUnicode: profile.unicode,
+    smartCSR: false,
+    autoPadding: true,
+    warnings: false,
+    title: 'pvevm',
+  });
+  // Lines are drawn as Unicode characters or ASCII; never through the ACS charset switch.
+  (screen as unknown as { tput: TputFlags }).tput.brokenACS = true;
+  coalesceRenders(screen);
+  return screen;
+}
+
 function waitFor(ms: number): (close: () => void) => () => void {
   return (close) => {
     const timer = setTimeout(close, ms);
@@ -125,7 +126,7 @@ function waitFor(ms: number): (close: () => void) => () => void {
 
 /**
  * Filter the input before blessed splits it into keys: answers to the background query are
- * taken out (`lib/background.ts`) and pastes turned into plain text (`lib/paste.ts`). Every
+ * taken out (`background.ts`) and pastes turned into plain text (`paste.ts`). Every
  * reader of the stream's `data` sees the same filtered chunks; chunks the filter leaves alone
  * pass untouched. Returns what undoes it.
  */

@@ -3,15 +3,7 @@
  * others) and the terminal's answer to an OSC 11 query. Unknown is the normal case; the default
  * theme reads on both. Pure: writing and waiting are given.
  */
-export type Background = 'dark' | 'light';
-
-/** What the user chose: follow the terminal (auto), or a background they name. */
-export type ThemeChoice = 'auto' | Background;
-export const THEME_CHOICES: readonly ThemeChoice[] = ['auto', 'dark', 'light'];
-
-export function isThemeChoice(value: string): value is ThemeChoice {
-  return (THEME_CHOICES as readonly string[]).includes(value);
-}
+import type { Background } from '../theme-choice';
 
 /**
  * `fg;bg` or `fg;xpm;bg` with palette indices; rxvt's rule: backgrounds 0–6 and 8 are dark,

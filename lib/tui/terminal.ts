@@ -3,7 +3,8 @@
  * colour or not and how many colours, what is known of its background, and which terminfo
  * entry blessed drives it with. Pure.
  */
-import { backgroundFromColorFgBg, type Background } from './background';
+import type { Background } from '../theme-choice';
+import { backgroundFromColorFgBg } from './background';
 
 export interface TerminalProfile {
   /** terminfo entry blessed uses (pinned to a known one per terminal family). */

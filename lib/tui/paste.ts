@@ -11,7 +11,7 @@
  * logs in.
  */
 
-import { PASTED_TAB } from '../widgets/terminal-text';
+import { PASTED_TAB } from '../../widgets/terminal-text';
 
 /** Ask the terminal to mark pastes, and stop asking. */
 export const BRACKETED_PASTE_ON = '\x1b[?2004h';

@@ -1,0 +1,292 @@
+/**
+ * The login step as a pure state machine: (state, event) → state + effects, like the wizard's.
+ * Pages (credentials, second factor), the form lock while a login runs, realms loading in the
+ * background, and the certificate question with what it interrupted. No terminal, no network:
+ * screens/login.ts renders the state and runs the effects, feeding their answers back as events.
+ */
+import type {
+  LoginEffect,
+  LoginEvent,
+  LoginOutcome,
+  LoginState,
+  LoginStatus,
+  LoginTransition,
+  RealmChoice,
+  RealmsOutcome,
+  TfaKind,
+  TrustAnswer,
+} from './login-types';
+
+export const PAM: RealmChoice = { value: 'pam', label: 'Linux PAM standard authentication (pam)' };
+
+export interface LoginStart {
+  server?: string;
+  username?: string;
+  realm?: string;
+  token?: string;
+}
+
+export function initialLogin(start: LoginStart): LoginTransition {
+  const state: LoginState = {
+    given: { server: start.server, token: start.token },
+    page: 'credentials',
+    server: '',
+    username: start.username ?? '',
+    realm: start.realm ?? 'pam',
+    realms: [PAM],
+    realmsLoading: false,
+    busy: false,
+    interrupted: 'realms',
+    tfa: [],
+    status: { kind: 'idle' },
+    left: false,
+  };
+  // The form is drawn first; loading the HTTP client for the realms would delay it.
+  const effects: LoginEffect[] = start.server
+    ? [{ type: 'whenDrawn', event: { type: 'loadRealms' } }]
+    : [{ type: 'loaded' }];
+  return { state, effects };
+}
+
+/** The server to talk to: the given one, or the Server field's. */
+export const serverOf = (s: LoginState): string => s.given.server ?? s.server.trim();
+
+/** The Username field's text (token mode has none). */
+const usernameOf = (s: LoginState): string => (s.given.token ? '' : s.username);
+
+/** `user@realm` names a realm; a bare user (or `user@`) names none. */
+const realmNamedBy = (username: string): string | undefined =>
+  username.includes('@') ? username.slice(username.lastIndexOf('@') + 1) || undefined : undefined;
+
+const stay = (state: LoginState): LoginTransition => ({ state, effects: [] });
+const say = (state: LoginState, kind: Exclude<LoginStatus['kind'], 'idle'>, text: string) => ({
+  ...state,
+  status: { kind, text },
+});
+const idle = (state: LoginState): LoginState => ({ ...state, status: { kind: 'idle' } });
+
+export function loginTransition(s: LoginState, e: LoginEvent): LoginTransition {
+  switch (e.type) {
+    case 'serverTyped':
+      return stay({ ...s, server: e.text });
+    case 'usernameTyped': {
+      const named = realmNamedBy(e.text);
+      const follows = named !== undefined && s.realms.some((r) => r.value === named);
+      return stay({ ...s, username: e.text, realm: follows ? named : s.realm });
+    }
+    case 'realmChosen':
+      return stay({ ...s, realm: e.realm });
+    case 'serverLeft':
+      return serverOf(s) && serverOf(s) !== s.realmsLoadedFor ? loadRealms(s) : stay(s);
+    case 'loadRealms':
+      return loadRealms(s);
+    case 'realmsAnswered':
+      return realmsAnswered(s, e.outcome);
+    case 'logIn':
+      return logIn(s, e.secret);
+    case 'verify':
+      return verify(s, e.kind, e.code);
+    case 'answered':
+      return answered(s, e.outcome);
+    case 'trust':
+      return trust(s, e.remember);
+    case 'trustAnswered':
+      return trustAnswered(s, e.outcome);
+    case 'distrust':
+      return stay(say(s, 'error', 'Not trusted, not connected: use --fingerprint or --ca'));
+    case 'back':
+      return s.page === 'tfa' && !s.busy ? backToCredentials(s) : stay(s);
+    case 'backPressed':
+      return backToCredentials(s);
+    case 'escape':
+      return { state: s, effects: s.busy ? [{ type: 'cancel' }] : [] };
+    case 'left':
+      return { state: { ...s, left: true }, effects: [{ type: 'cancel' }] };
+  }
+}
+
+function loadRealms(s: LoginState): LoginTransition {
+  const server = serverOf(s);
+  if (!server) return stay(s);
+  return {
+    state: say(
+      { ...s, interrupted: 'realms', realmsLoading: true },
+      'loading',
+      `Loading realms from ${server}…`,
+    ),
+    effects: [{ type: 'fetchRealms', server }],
+  };
+}
+
+function realmsAnswered(s: LoginState, outcome: RealmsOutcome): LoginTransition {
+  if (s.left) return stay(s);
+  const state = { ...s, realmsLoading: false };
+  if (outcome.kind !== 'failed') return answered(state, outcome);
+  const message = `Could not load realms: ${outcome.message}. Log in with pam, or press Reload realms.`;
+  return {
+    state: say(state, 'error', message),
+    effects: [{ type: 'loaded' }, { type: 'showProblem', title: 'Realms not loaded', message }],
+  };
+}
+
+function logIn(s: LoginState, secret: string): LoginTransition {
+  if (s.busy || s.page !== 'credentials') return stay(s);
+  const server = serverOf(s);
+  if (!server) {
+    return {
+      state: say(s, 'error', 'Enter the server address first'),
+      effects: [
+        { type: 'fieldError', field: 'server', message: 'Enter the server address' },
+        { type: 'focus', field: 'server' },
+      ],
+    };
+  }
+  const username = usernameOf(s).trim();
+  const { token } = s.given;
+  if (!token && !username) {
+    return {
+      state: s,
+      effects: [
+        { type: 'fieldError', field: 'username', message: 'Enter a user name' },
+        { type: 'focus', field: 'username' },
+      ],
+    };
+  }
+  const who = token ?? (username.includes('@') ? username : `${username}@${s.realm}`);
+  return {
+    state: say(
+      { ...s, interrupted: 'login', busy: true },
+      'loading',
+      `Logging in as ${who}… (Esc cancels)`,
+    ),
+    effects: [
+      { type: 'clear', field: 'secret' },
+      { type: 'logIn', input: { server, username, secret, realm: s.realm } },
+    ],
+  };
+}
+
+function verify(s: LoginState, kind: TfaKind, typed: string): LoginTransition {
+  if (s.busy || s.page !== 'tfa') return stay(s);
+  const code = typed.trim();
+  if (!code) {
+    return {
+      state: s,
+      effects: [{ type: 'fieldError', field: 'code', message: 'Enter the code' }],
+    };
+  }
+  return {
+    state: say({ ...s, busy: true }, 'loading', 'Checking the code… (Esc cancels)'),
+    effects: [{ type: 'answerTfa', server: serverOf(s), response: { type: kind, code } }],
+  };
+}
+
+/** The realm list as loaded (pam always in it); a user given as user@realm names the realm. */
+function withRealms(s: LoginState, loaded: RealmChoice[]): LoginState {
+  const realms = loaded.some((r) => r.value === 'pam') ? loaded : [PAM, ...loaded];
+  const has = (value: string | undefined) => realms.some((r) => r.value === value);
+  const named = realmNamedBy(usernameOf(s));
+  const realm = named && has(named) ? named : has(s.realm) ? s.realm : 'pam';
+  return { ...s, realms, realm, realmsLoadedFor: serverOf(s) };
+}
+
+function answered(
+  s: LoginState,
+  outcome: LoginOutcome | RealmsOutcome | undefined,
+): LoginTransition {
+  if (s.left) return stay(s);
+  const state = { ...s, busy: false };
+  if (!outcome) return stay(idle(state));
+  switch (outcome.kind) {
+    case 'ok':
+      if ('realms' in outcome) {
+        const loaded = withRealms(state, outcome.realms);
+        return {
+          state: outcome.leftOut ? say(loaded, 'warning', outcome.leftOut) : idle(loaded),
+          effects: [{ type: 'loaded' }],
+        };
+      }
+      return {
+        state: say(state, 'success', `Logged in as ${outcome.username}`),
+        effects: [{ type: 'authenticated' }],
+      };
+    case 'tfa': {
+      const tfa = (['totp', 'recovery', 'yubico'] as const).filter((k) => outcome[k]);
+      const text = 'This account has a second factor: enter a code (Ctrl-P goes back)';
+      return stay(say({ ...state, page: 'tfa', tfa }, 'info', text));
+    }
+    case 'untrusted':
+      return {
+        state: say(
+          { ...state, untrusted: outcome },
+          'warning',
+          'The server certificate is not trusted: compare the fingerprint',
+        ),
+        effects: [{ type: 'askTrust', untrusted: outcome }],
+      };
+    case 'cancelled':
+      return stay(say(state, 'warning', 'Cancelled'));
+    case 'failed':
+    case 'unreachable':
+      return refused(state, outcome);
+  }
+}
+
+function refused(
+  s: LoginState,
+  outcome: Extract<LoginOutcome, { kind: 'failed' | 'unreachable' }>,
+): LoginTransition {
+  const state = say(s, 'error', outcome.message);
+  if (s.page === 'tfa' && outcome.kind === 'failed') {
+    return {
+      state,
+      effects: [
+        { type: 'clear', field: 'code' },
+        { type: 'fieldError', field: 'code', message: outcome.message },
+        { type: 'focus', field: 'code' },
+      ],
+    };
+  }
+  const failed = outcome.kind === 'failed';
+  return {
+    state,
+    effects: [
+      { type: 'clear', field: 'secret' },
+      ...(failed ? [{ type: 'focus', field: 'secret' } as const] : []),
+      {
+        type: 'showProblem',
+        title: failed ? 'Login failed' : 'Cannot connect',
+        message: outcome.message,
+      },
+    ],
+  };
+}
+
+function trust(s: LoginState, remember: boolean): LoginTransition {
+  const asked = s.untrusted;
+  if (!asked) return stay(s);
+  // Trusting while realms load keeps the form usable; only a login locks it.
+  const locked = s.interrupted === 'login' ? { busy: true } : { realmsLoading: true };
+  return {
+    state: say({ ...s, ...locked }, 'loading', 'Connecting…'),
+    effects: [{ type: 'trust', server: asked.server, fingerprint: asked.fingerprint, remember }],
+  };
+}
+
+function trustAnswered(s: LoginState, outcome: TrustAnswer): LoginTransition {
+  const state = s.interrupted === 'realms' ? { ...s, realmsLoading: false } : s;
+  if (outcome?.kind !== 'notRemembered') return answered(state, outcome);
+  // known_servers could not be written: said plainly, then trusted for this session.
+  if (state.left) return stay(state);
+  return {
+    state: say({ ...state, busy: false }, 'warning', 'The certificate could not be remembered'),
+    effects: [{ type: 'tellNotRemembered', message: outcome.message }],
+  };
+}
+
+function backToCredentials(s: LoginState): LoginTransition {
+  return {
+    state: idle({ ...s, page: 'credentials' }),
+    effects: [{ type: 'focus', field: 'secret' }],
+  };
+}
