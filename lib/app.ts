@@ -253,6 +253,8 @@ export function startApp(options: AppOptions): App {
     view,
     loaders,
     submit: (state) => submit!(state),
+    checkVmid: (vmid) => (api ? api.isVmidFree(vmid) : Promise.reject(new Error('Not logged in'))),
+    vmidCheckDelayMs: options.login?.vmidCheckDelayMs,
     onQuit: (state) => options.onExit(state.step === 'done' ? EXIT.created : EXIT.cancelled),
   });
 

@@ -380,6 +380,8 @@ export interface ConfirmData {
   vmidFree: boolean;
   nextFree?: number;
   release: string;
+  /** `allow-ksm` exists on the server (Proxmox VE 9.1 and later). */
+  allowKsmSupported: boolean;
   /** The user's privileges on the paths the create needs; absent when the server did not say. */
   permissions?: PermissionAnswers;
 }
@@ -400,6 +402,7 @@ export function confirmLoader(api: () => ProxmoxApi): Loader {
         vmidFree: free,
         nextFree,
         release: version.release,
+        allowKsmSupported: supportsParam(version.release, 'allow-ksm'),
         permissions,
       } satisfies ConfirmData,
     };

@@ -51,11 +51,7 @@ export function wireSteps(deps: StepsDeps): WiredSteps {
   const releaseOf = (state: WizardState) =>
     (state.data.confirm as ConfirmData | undefined)?.release ?? '';
   const registry: WiredSteps['registry'] = {
-    general: (ctx) =>
-      createGeneralScreen(ctx, {
-        isVmidFree: (id) => session().isVmidFree(id),
-        checkDelayMs: login.vmidCheckDelayMs,
-      }),
+    general: createGeneralScreen,
     os: (ctx) =>
       createOsScreen(ctx, {
         isoImages: (storage) => session().isoImages(deps.state().config.general.node, storage),

@@ -137,7 +137,10 @@ describe('guards', () => {
     const blocked = transition(at('general', c), { type: 'next' }).state;
     const fixed = transition(blocked, { type: 'changed', config: validConfig() }).state;
     expect(fixed.issues).toEqual([]);
-    expect(transition(fixed, { type: 'next' }).state.step).toBe('os');
+    // The VM ID typed on General is checked against the server before Next goes on.
+    const vmid = validConfig().general.vmid;
+    const checked = transition(fixed, { type: 'vmidChecked', vmid, free: true }).state;
+    expect(transition(checked, { type: 'next' }).state.step).toBe('os');
   });
 
   it('confirm lists every issue of every step and does not submit', () => {
@@ -390,9 +393,29 @@ describe('what the server says against the answers', () => {
   });
 });
 
+/** Type another VM ID on General; the live check finds it free. */
 function updateVmid(s: WizardState, vmid: string): WizardState {
-  return transition(s, {
-    type: 'changed',
-    config: { ...s.config, general: { ...s.config.general, vmid } },
-  }).state;
+  return run(
+    s,
+    { type: 'changed', config: { ...s.config, general: { ...s.config.general, vmid } } },
+    { type: 'vmidChecked', vmid, free: true },
+  ).state;
 }
+
+describe('derived work the machine owns', () => {
+  it('a new node clears the steps that depend on it, and the next one is fetched again', () => {
+    const s = at('general');
+    const r = transition(s, {
+      type: 'changed',
+      config: { ...s.config, general: { ...s.config.general, node: 'pve2' } },
+    });
+    for (const step of ['system', 'disks', 'cpu', 'network'] as const)
+      expect(r.state.views[step]).toBeUndefined();
+    expect(r.state.views.os).toEqual({ status: 'loading' });
+    expect(r.state.views.memory).toEqual({ status: 'ready' });
+    expect(r.effects).toEqual([{ type: 'load', step: 'os' }]);
+    // The same node again changes nothing loaded.
+    const same = transition(s, { type: 'changed', config: { ...s.config } });
+    expect(same.state.views).toBe(s.views);
+  });
+});

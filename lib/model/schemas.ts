@@ -3,14 +3,21 @@
  * validity and give the message shown at the field. Pure: no terminal, no network.
  */
 import * as yup from 'yup';
-import type { ConfigSection, VmConfig } from './config';
+import {
+  BUS_OPTION_WORDS,
+  minMemoryApplies,
+  MTU_NEEDS_VIRTIO,
+  mtuAllowed,
+  unavailableBusOptions,
+} from './availability';
+import type { ConfigSection, NetworkSettings, VmConfig } from './config';
 import { diskId, hasCdDrive } from './derive';
 import {
   BUS_MAX_INDEX,
-  BUS_SUPPORTS,
   CD_SLOT,
   choiceValues,
   OS_VERSIONS,
+  type DiskBus,
   type OsType,
 } from './options';
 import {
@@ -19,6 +26,7 @@ import {
   DNS_NAME,
   DNS_NAME_TOO_LONG,
   dnsNameTooLong,
+  MEMORY_MAX_MIB,
   MEMORY_MIN_MIB,
   parseDecimal,
   parseInteger,
@@ -172,14 +180,14 @@ const diskSchema = yup.object({
   iothread: yup
     .boolean()
     .defined()
-    .test('iothread', 'IO thread is only available on SCSI and VirtIO Block', function (v) {
-      return !v || BUS_SUPPORTS[this.parent.bus as keyof typeof BUS_SUPPORTS]?.iothread === true;
+    .test('iothread', BUS_OPTION_WORDS.iothread.problem, function (v) {
+      return !v || unavailableBusOptions(this.parent.bus as DiskBus).iothread === undefined;
     }),
   ssd: yup
     .boolean()
     .defined()
-    .test('ssd', 'SSD emulation is not available on VirtIO Block', function (v) {
-      return !v || BUS_SUPPORTS[this.parent.bus as keyof typeof BUS_SUPPORTS]?.ssd === true;
+    .test('ssd', BUS_OPTION_WORDS.ssd.problem, function (v) {
+      return !v || unavailableBusOptions(this.parent.bus as DiskBus).ssd === undefined;
     }),
   backup: yup.boolean().defined(),
   skipReplication: yup.boolean().defined(),
@@ -215,12 +223,12 @@ export const cpuSchema = yup.object({
 });
 
 export const memorySchema = yup.object({
-  memory: intText('Memory', { min: MEMORY_MIN_MIB, max: 4194304, required: true }),
+  memory: intText('Memory', { min: MEMORY_MIN_MIB, max: MEMORY_MAX_MIB, required: true }),
   minMemory: yup
     .string()
     .defined()
     .when('ballooning', {
-      is: true,
+      is: (ballooning: boolean) => minMemoryApplies({ ballooning }),
       then: () =>
         intText('Minimum memory', { min: 0, required: true }).test(
           'le-memory',
@@ -272,8 +280,8 @@ export const networkSchema = yup.object({
         const n = parseInteger(v);
         return n === 1 || (n !== undefined && n >= 576 && n <= 65520);
       })
-      .test('mtu-model', 'MTU can only be set for VirtIO network devices', function (v) {
-        return v.trim() === '' || this.parent.model === 'virtio';
+      .test('mtu-model', MTU_NEEDS_VIRTIO, function (v) {
+        return v.trim() === '' || mtuAllowed(this.parent as NetworkSettings);
       }),
   ),
   rate: whenNetwork(
