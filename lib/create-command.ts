@@ -29,7 +29,7 @@ import { paramLines, qmCreateCommand } from './model/payload';
 import { describeMissing } from './model/privileges';
 import { missingForCreate } from './preflight';
 import { validateConfig } from './model/schemas';
-import { readSpecFile, SpecFileError } from './spec-file';
+import { checkSpecFile, SpecFileError } from './spec-file';
 import type { Settings } from './settings';
 import { takenVmid, takenVmidMessage } from './vmid-taken';
 import {
@@ -72,7 +72,7 @@ function checkValues(path: string, config: VmConfig): void {
   const issues = validateConfig(config);
   if (issues.length > 0) {
     throw new CommandError(
-      issues.map((i) => `${path}: ${i.section}.${i.field}: ${i.message}`).join('\n'),
+      issues.map((i) => `${path}: ${issuePath(i)}: ${i.message}`).join('\n'),
       EXIT.usage,
     );
   }
@@ -206,14 +206,14 @@ async function run(options: CreateCommandOptions): Promise<number> {
   const say = (line: string) => options.out.write(`${plainText(line)}\n`);
   let spec: Answers;
   try {
-    spec = readSpecFile(options.specPath, options.base);
+    // Every problem of the spec at once; what the server fills is judged once it has.
+    spec = checkSpecFile(options.specPath, options.base, options.dryRun ? 'all' : 'own');
   } catch (err) {
     if (!(err instanceof SpecFileError)) throw err;
     throw new CommandError(err.message, EXIT.usage);
   }
   if (options.dryRun) {
     const config = spec.config;
-    checkValues(options.specPath, config);
     const { params, ha, start } = creationPlan(config, '');
     say(`Dry run: nothing is created. POST /nodes/${config.general.node}/qemu with:`);
     for (const line of paramLines(params)) say(`  ${line}`);

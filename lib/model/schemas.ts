@@ -194,26 +194,32 @@ const diskSchema = yup.object({
   aio: yup.string().defined().oneOf(choiceValues.aio),
 });
 
+/** Every disk on a slot another disk or the CD/DVD drive (`cd`) has, with why. */
+function slotConflicts(
+  disks: readonly { bus: string; index: number }[],
+  cd: boolean,
+): { path: string; message: string }[] {
+  const seen = new Set<string>();
+  const conflicts: { path: string; message: string }[] = [];
+  for (const [i, disk] of disks.entries()) {
+    const id = diskId(disk as { bus: 'ide'; index: number });
+    if (cd && disk.bus === CD_SLOT.bus && disk.index === CD_SLOT.index)
+      conflicts.push({ path: `[${i}].index`, message: `${id} is taken by the CD/DVD drive` });
+    else if (seen.has(id))
+      conflicts.push({ path: `[${i}].index`, message: `${id} is used by another disk` });
+    seen.add(id);
+  }
+  return conflicts;
+}
+
 export const disksSchema = yup
   .array(diskSchema)
   .defined()
   .test('slots', '', function (disks) {
-    const seen = new Set<string>();
     const cd = (this.options.context as { cd?: boolean } | undefined)?.cd ?? false;
-    for (const [i, disk] of disks.entries()) {
-      const id = diskId(disk as { bus: 'ide'; index: number });
-      if (cd && disk.bus === CD_SLOT.bus && disk.index === CD_SLOT.index) {
-        return this.createError({
-          path: `[${i}].index`,
-          message: `${id} is taken by the CD/DVD drive`,
-        });
-      }
-      if (seen.has(id)) {
-        return this.createError({ path: `[${i}].index`, message: `${id} is used by another disk` });
-      }
-      seen.add(id);
-    }
-    return true;
+    const conflicts = slotConflicts(disks, cd);
+    if (conflicts.length === 0) return true;
+    return new yup.ValidationError(conflicts.map((c) => this.createError(c)));
   });
 
 export const cpuSchema = yup.object({
