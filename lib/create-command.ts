@@ -228,7 +228,7 @@ async function run(options: CreateCommandOptions): Promise<number> {
   }
   const api = await logIn(options);
   const state = await completeFromServer(api, spec, options.settings, say);
-  const confirm = state.data.confirm as ConfirmData | undefined;
+  const confirm = state.data.confirm;
   if (confirm && !confirm.vmidFree) {
     throw new CommandError(
       `VM ID ${state.config.general.vmid} is in use${confirm.nextFree ? ` (the next free one is ${confirm.nextFree})` : ''}`,

@@ -2,14 +2,7 @@
  * What each step loads from the server. Independent calls run in parallel; a step whose calls
  * partly fail keeps what did arrive and reports what did not, so it stays usable.
  */
-import type {
-  IsoImage,
-  Listed,
-  NodeInfo,
-  Pool,
-  ProxmoxApi,
-  StorageInfo,
-} from '../services/proxmox-api';
+import type { IsoImage, ProxmoxApi, StorageInfo } from '../services/proxmox-api';
 import { supportsParam } from '../services/version-gate';
 import type { Loader } from './controller';
 import type { ChoicePath } from './model/choices';
@@ -18,27 +11,30 @@ import { BUILTIN_CPU_TYPES } from './model/options';
 import type { FormStep } from './wizard/steps';
 import { withGeneralDefaults } from './model/general';
 import { chooseDefaultIso } from './model/iso-choice';
-import type { PermissionAnswers } from './model/privileges';
 import { loadPermissions } from './preflight';
 import { BRIDGE, STORAGE_ID } from './model/rules';
 import type { SiteDefaults } from './settings';
 import { leftOutNote } from './strings';
 import type { Fill, WizardEvent } from './wizard/machine';
+import type {
+  ConfirmData,
+  CpuData,
+  GeneralData,
+  MemoryData,
+  NetworkData,
+  OsData,
+  StoragesData,
+} from './wizard/step-data';
 
-export interface GeneralData {
-  nodes: Listed<NodeInfo>;
-  pools: Listed<Pool>;
-  tags: string[];
-}
-
-export interface OsData {
-  storages: StorageInfo[];
-  /** The storage whose ISOs are listed. */
-  storage: string;
-  isos: IsoImage[];
-  /** Why the storage differs from the default (e.g. no `cephfs` on this node). */
-  notice?: string;
-}
+export type {
+  ConfirmData,
+  CpuData,
+  GeneralData,
+  MemoryData,
+  NetworkData,
+  OsData,
+  StoragesData,
+} from './wizard/step-data';
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -198,11 +194,6 @@ export function osLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Loader 
   };
 }
 
-export interface StoragesData {
-  storages: StorageInfo[];
-  notice?: string;
-}
-
 /** System and Disks both need the node's storages for VM images. */
 export function imageStoragesLoader(
   api: () => ProxmoxApi,
@@ -268,12 +259,6 @@ export function imageStoragesLoader(
   };
 }
 
-export interface CpuData {
-  models: string[];
-  /** The node's list was not available: the built-in one is offered. */
-  notice?: string;
-}
-
 export function cpuLoader(api: () => ProxmoxApi, builtin: readonly string[]): Loader {
   return async (state): Promise<WizardEvent> => {
     try {
@@ -297,12 +282,6 @@ export function cpuLoader(api: () => ProxmoxApi, builtin: readonly string[]): Lo
   };
 }
 
-export interface MemoryData {
-  /** `allow-ksm` exists on Proxmox VE 9.1 and later. */
-  allowKsmSupported: boolean;
-  release: string;
-}
-
 export function memoryLoader(
   api: () => ProxmoxApi,
   supports: (release: string) => boolean,
@@ -315,11 +294,6 @@ export function memoryLoader(
       data: { allowKsmSupported: supports(release), release } satisfies MemoryData,
     };
   };
-}
-
-export interface NetworkData {
-  bridges: string[];
-  notice?: string;
 }
 
 export function networkLoader(
@@ -373,17 +347,6 @@ export function networkLoader(
       ...note,
     };
   };
-}
-
-export interface ConfirmData {
-  /** The chosen VM ID is still free (someone else may have taken it meanwhile). */
-  vmidFree: boolean;
-  nextFree?: number;
-  release: string;
-  /** `allow-ksm` exists on the server (Proxmox VE 9.1 and later). */
-  allowKsmSupported: boolean;
-  /** The user's privileges on the paths the create needs; absent when the server did not say. */
-  permissions?: PermissionAnswers;
 }
 
 export function confirmLoader(api: () => ProxmoxApi): Loader {

@@ -18,7 +18,7 @@ import type { AppLogin } from './app';
 import type { Loader } from './controller';
 import { createFromConfig, creationPlan, type PendingCreate } from './creation';
 import { initialAnswers } from './initial-config';
-import { stepLoaders, type ConfirmData } from './loaders';
+import { stepLoaders } from './loaders';
 import type { SessionApi } from './login';
 import { issuesFromServer } from './model/param-fields';
 import { paramLines, qmCreateCommand } from './model/payload';
@@ -48,8 +48,7 @@ export interface WiredSteps {
 export function wireSteps(deps: StepsDeps): WiredSteps {
   const { login, session } = deps;
   const defaults = login.settings.defaults;
-  const releaseOf = (state: WizardState) =>
-    (state.data.confirm as ConfirmData | undefined)?.release ?? '';
+  const releaseOf = (state: WizardState) => state.data.confirm?.release ?? '';
   const registry: WiredSteps['registry'] = {
     general: createGeneralScreen,
     os: (ctx) =>
@@ -71,11 +70,7 @@ export function wireSteps(deps: StepsDeps): WiredSteps {
         suggestSpecPath: (state) => suggestedSpecPath(deps.specDir ?? '.', state.config),
         saveSpec: (path, state) => writeSpecFile(path, state.config),
         missingPrivileges: (state) =>
-          missingForCreate(
-            state.config,
-            releaseOf(state),
-            (state.data.confirm as ConfirmData | undefined)?.permissions,
-          ),
+          missingForCreate(state.config, releaseOf(state), state.data.confirm?.permissions),
       }),
     submitting: createSubmittingScreen,
     done: (ctx) =>

@@ -3,8 +3,6 @@
  * parameters and the equivalent `qm create` command), the problems that block Create with a
  * jump to each, the VM ID checked again, "Start after created", and Create VM.
  */
-import type { CreationResult } from '../lib/creation';
-import type { ConfirmData } from '../lib/loaders';
 import { updateSection } from '../lib/model/derive';
 import { describeMissing, type PrivilegeNeed } from '../lib/model/privileges';
 import { summary } from '../lib/model/summary';
@@ -32,8 +30,6 @@ export interface ConfirmPort {
   /** The privileges the create needs and the user lacks (as far as the server said). */
   missingPrivileges(state: WizardState): PrivilegeNeed[];
 }
-
-type Failure = Extract<CreationResult, { kind: 'failed' | 'unknown' }>;
 
 export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepScreen {
   const { screen, parent, status } = ctx;
@@ -122,7 +118,7 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
 
   function lines(s: WizardState): TextLine[] {
     const out: TextLine[] = [];
-    const failure = s.data.submitting as Failure | undefined;
+    const failure = s.lastFailure;
     const taken = failure?.kind === 'failed' ? takenVmid(failure.message) : undefined;
     if (taken) {
       const next = nextFreeVmid(s);
@@ -154,7 +150,7 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
       for (const l of failure.log.slice(-8)) out.push({ text: `  ${l}`, role: 'hint' });
       out.push({ text: '' });
     }
-    const check = s.data.confirm as ConfirmData | undefined;
+    const check = s.data.confirm;
     if (check && !check.vmidFree && !taken) {
       out.push(
         {
@@ -186,7 +182,7 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
       );
       return out;
     }
-    const data = s.data.confirm as ConfirmData | undefined;
+    const data = s.data.confirm;
     for (const group of summary(s.config, {
       allowKsmSupported: data?.allowKsmSupported,
     })) {

@@ -3,7 +3,7 @@
  * Remove, and an editor for the chosen disk. Options a bus does not have are disabled, not
  * dropped silently.
  */
-import type { StoragesData } from '../lib/loaders';
+import type { StoragesData } from '../lib/wizard/step-data';
 import type { DiskSettings } from '../lib/model/config';
 import { unavailableBusOptions } from '../lib/model/availability';
 import { addDisk, diskId, diskIndexPatch, removeDisk, updateDisk } from '../lib/model/derive';
@@ -215,7 +215,7 @@ export function createDisksScreen(ctx: StepContext): StepScreen {
   }
 
   const update = (state: WizardState) => {
-    data = state.data.disks as StoragesData | undefined;
+    data = state.data.disks;
     const issues = sf.adopt(state, {});
     const mine = (field: string) =>
       issues.find((i) => i.field === `[${selected}].${field}`)?.message;

@@ -3,7 +3,7 @@
  * pool, tags, HA, start at boot and the start/shutdown order. Nodes, the next free id, pools
  * and tags arrive together; while they load, or when some fail, the step stays usable.
  */
-import type { GeneralData } from '../lib/loaders';
+import type { GeneralData } from '../lib/wizard/step-data';
 import { updateSection } from '../lib/model/derive';
 import type { GeneralSettings, VmConfig } from '../lib/model/config';
 import {
@@ -61,7 +61,7 @@ export function createGeneralScreen(ctx: StepContext): StepScreen {
   const node = form.add(
     new SelectField(screen, {
       label: 'Node',
-      options: nodeOptions(state.data.general as GeneralData | undefined),
+      options: nodeOptions(state.data.general),
       value: g.node,
       placeholder: 'Loading nodes…',
       onChange: (value) => change({ node: value }),
@@ -205,7 +205,7 @@ export function createGeneralScreen(ctx: StepContext): StepScreen {
 
   function refreshTagChoices() {
     listedTags = config.general.tags;
-    const data = state.data.general as GeneralData | undefined;
+    const data = state.data.general;
     const choices = (data?.tags ?? [])
       .filter((t) => !config.general.tags.includes(t))
       .map((t) => ({ value: t, label: t }));
@@ -219,7 +219,7 @@ export function createGeneralScreen(ctx: StepContext): StepScreen {
   const update = (next: WizardState) => {
     state = next;
     config = next.config;
-    const data = next.data.general as GeneralData | undefined;
+    const data = next.data.general;
     if (data !== listedData) {
       listedData = data;
       const nodes = nodeOptions(data);

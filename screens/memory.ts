@@ -1,5 +1,4 @@
 /** The Memory step: memory, minimum memory (follows memory until edited), ballooning, KSM. */
-import type { MemoryData } from '../lib/loaders';
 import { minMemoryApplies } from '../lib/model/availability';
 import { MEMORY_MAX_MIB, MEMORY_MIN_MIB } from '../lib/model/rules';
 import type { WizardState } from '../lib/wizard/machine';
@@ -63,7 +62,7 @@ export function createMemoryScreen(ctx: StepContext): StepScreen {
     sync(memory, c.memory);
     minimum.setDisabled(!minMemoryApplies(c));
     minimum.setHint(c.minMemoryEdited ? '' : 'follows Memory until you change it');
-    const data = state.data.memory as MemoryData | undefined;
+    const data = state.data.memory;
     ksm.setDisabled(data !== undefined && !data.allowKsmSupported);
     ksm.setHint(
       data && !data.allowKsmSupported ? `needs Proxmox VE 9.1 (server: ${data.release})` : KSM_HINT,

@@ -1,5 +1,4 @@
 /** The Network step: one network device (or none), its bridge, VLAN, model, MAC and limits. */
-import type { NetworkData } from '../lib/loaders';
 import { NIC_MODELS, type NicModel } from '../lib/model/options';
 import { MTU_HINT, mtuAllowed, mtuHint } from '../lib/model/availability';
 import { UNICAST_MAC } from '../lib/model/rules';
@@ -132,7 +131,7 @@ export function createNetworkScreen(ctx: StepContext): StepScreen {
 
   const update = (state: WizardState) => {
     sf.adopt(state, { bridge, vlan, model, mac, mtu, rate, queues });
-    const data = state.data.network as NetworkData | undefined;
+    const data = state.data.network;
     if (data)
       bridge.setOptions(
         withKept(

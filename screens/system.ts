@@ -1,5 +1,5 @@
 /** The System step: graphic card, machine, firmware with EFI disk, SCSI controller, agent, TPM. */
-import type { StoragesData } from '../lib/loaders';
+import type { StoragesData } from '../lib/wizard/step-data';
 import {
   BIOS_TYPES,
   MACHINE_TYPES,
@@ -141,7 +141,7 @@ export function createSystemScreen(ctx: StepContext): StepScreen {
   }
 
   const update = (state: WizardState) => {
-    const data = state.data.system as StoragesData | undefined;
+    const data = state.data.system;
     sf.adopt(state, { vga, machine, bios, efiStorage, scsihw, tpmStorage, tpmVersion });
     const c = state.config.system;
     efiStorage.setOptions(storageOptions(data, c.efiStorage), c.efiStorage);

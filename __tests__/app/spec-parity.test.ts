@@ -26,7 +26,7 @@ import { startSimulator, type Simulator } from '../../services/simulator/server'
 import { createInProcess } from '../support/create-command';
 
 type Answers = Record<string, unknown>;
-type Spec = { version: 1 } & Record<string, Answers | Answers[]>;
+type Spec = { version: 1 } & Partial<Record<FormStep, Answers | Answers[]>>;
 
 /** A create call's parameters, or the problems that refused it (`path: message`). */
 type Outcome = { params: Record<string, string> } | { refused: string[] };

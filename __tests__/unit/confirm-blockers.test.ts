@@ -13,7 +13,7 @@ function onConfirm(data?: { vmidFree: boolean; nextFree?: number }): WizardState
     authenticated: true,
     visited: ['login', 'general', 'os', 'system', 'disks', 'cpu', 'memory', 'network', 'confirm'],
     views: Object.fromEntries(STEPS.map((step) => [step, { status: 'ready' }])),
-    data: data ? { confirm: { ...data, release: '9.1' } } : {},
+    data: data ? { confirm: { ...data, release: '9.1', allowKsmSupported: true } } : {},
   };
 }
 

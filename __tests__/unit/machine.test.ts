@@ -1,8 +1,13 @@
 import { defaultConfig, type VmConfig } from '../../lib/model/config';
 import { validConfig } from '../support/configs';
+import type { Progress } from '../../lib/creation';
 import {
   initialState,
   transition,
+  type CreatedVm,
+  type CreateFailure,
+  type GeneralData,
+  type OsData,
   type Effect,
   type WizardEvent,
   type WizardState,
@@ -197,15 +202,15 @@ describe('values are never lost', () => {
 
   it('creating again after a failure starts with no progress from the failed attempt', () => {
     const s = transition(at('confirm'), { type: 'next' }).state;
-    const failed = transition(s, {
-      type: 'createFailed',
-      message: 'storage full',
-      result: { kind: 'failed' },
-    }).state;
-    expect(failed.data.submitting).toEqual({ kind: 'failed' });
+    const result: CreateFailure = { kind: 'failed', message: 'storage full', errors: {}, log: [] };
+    const failed = transition(s, { type: 'createFailed', message: 'storage full', result }).state;
+    // The failure is kept apart from the progress (`lastFailure`), for Confirm to show.
+    expect(failed.lastFailure).toEqual(result);
+    expect(failed.data.submitting).toBeUndefined();
     const again = transition(failed, { type: 'next' });
     expect(again.state.step).toBe('submitting');
     expect(again.state.data.submitting).toBeUndefined();
+    expect(again.state.lastFailure).toBeUndefined();
     expect(again.effects).toEqual([{ type: 'submit' }]);
   });
 });
@@ -241,7 +246,7 @@ describe('view states', () => {
     const r = transition(typed, {
       type: 'loaded',
       step: 'general',
-      data: { nodes: [] },
+      data: { nodes: [] } as unknown as GeneralData,
       fill: (c) => ({ ...c, general: { ...c.general, vmid: '777' } }),
     });
     expect(r.state.config.general).toMatchObject({ name: 'typed-meanwhile', vmid: '777' });
@@ -285,7 +290,11 @@ describe('view states', () => {
     const arrived = transition(entered.state, { type: 'loaded', step: 'os' });
     expect(arrived.effects).toEqual([{ type: 'load', step: 'system' }]);
     // Prefetched data that arrives while the user is still on the step before is kept.
-    const early = transition(general.state, { type: 'loaded', step: 'os', data: { isos: [] } });
+    const early = transition(general.state, {
+      type: 'loaded',
+      step: 'os',
+      data: { isos: [] } as unknown as OsData,
+    });
     expect(early.state).toMatchObject({ step: 'general', views: { os: { status: 'ready' } } });
     expect(transition(early.state, { type: 'next' }).effects).toEqual([
       { type: 'load', step: 'system' },
@@ -308,9 +317,9 @@ describe('view states', () => {
 
   it('keeps progress while submitting, the result when done, the server issues when failed', () => {
     let s = run(at('confirm'), { type: 'next' }).state;
-    s = transition(s, { type: 'progress', data: { stage: 'task' } }).state;
+    s = transition(s, { type: 'progress', data: { stage: 'task' } as unknown as Progress }).state;
     expect(s.data.submitting).toEqual({ stage: 'task' });
-    const done = transition(s, { type: 'created', result: { vmid: 100 } }).state;
+    const done = transition(s, { type: 'created', result: { vmid: 100 } as CreatedVm }).state;
     expect(done.data.done).toEqual({ vmid: 100 });
     const issue = { section: 'cpu' as const, field: 'cores', message: 'cores: bad' };
     const failed = transition(s, {

@@ -12,14 +12,9 @@ export interface Blocker {
   action: WizardEvent;
 }
 
-interface VmidCheck {
-  vmidFree: boolean;
-  nextFree?: number;
-}
-
 /** The next free VM ID while the chosen one is taken. */
 export function nextFreeVmid(state: WizardState): number | undefined {
-  const check = state.data.confirm as VmidCheck | undefined;
+  const check = state.data.confirm;
   return check && !check.vmidFree ? check.nextFree : undefined;
 }
 
@@ -34,7 +29,7 @@ export function confirmBlockers(state: WizardState, missing: readonly PrivilegeN
       label: `${STEP_TITLES[need.section]}: ${describeMissing(need)}`,
       action: { type: 'jump', step: need.section, field: need.field },
     });
-  const check = state.data.confirm as VmidCheck | undefined;
+  const check = state.data.confirm;
   if (!check || check.vmidFree) return list;
   const isVmid = (b: Blocker) =>
     b.action.type === 'jump' && b.action.step === 'general' && b.action.field === 'vmid';

@@ -1,16 +1,14 @@
 /** What loads bring into the state: data, view states, defaults and what the server offers. Pure. */
-import type { Offered } from '../model/choices';
 import { sectionOf } from './issues';
 import { afterLoad, load, stay } from './navigation';
-import type { Fill, Transition, View, WizardEvent, WizardState } from './state';
+import type { LoadedEvent, LoadFailedEvent, Transition, View, WizardState } from './state';
 import type { Step } from './steps';
 
 /** Keep what a load brought: its data, and defaults it filled into the configuration. */
-function withLoaded(
-  state: WizardState,
-  event: { step: Step; data?: unknown; fill?: Fill; offered?: Offered },
-): WizardState {
-  const data = event.data === undefined ? state.data : { ...state.data, [event.step]: event.data };
+function withLoaded(state: WizardState, event: LoadedEvent | LoadFailedEvent): WizardState {
+  // The event pairs each step with its own data type (`LoadedEvent`).
+  const data: WizardState['data'] =
+    event.data === undefined ? state.data : { ...state.data, [event.step]: event.data };
   const section = sectionOf(event.step);
   const offered =
     event.offered && section ? { ...state.offered, [section]: event.offered } : state.offered;
@@ -26,10 +24,7 @@ export function setView(state: WizardState, step: Step, view: View): WizardState
   return { ...state, views: { ...state.views, [step]: view } };
 }
 
-export function loaded(
-  state: WizardState,
-  event: Extract<WizardEvent, { type: 'loaded' }>,
-): Transition {
+export function loaded(state: WizardState, event: LoadedEvent): Transition {
   if (state.views[event.step]?.status !== 'loading') return stay(state);
   const note = event.note ? { note: event.note } : {};
   const view: View =
@@ -39,10 +34,7 @@ export function loaded(
   return afterLoad(setView(withLoaded(state, event), event.step, view), event.step);
 }
 
-export function loadFailed(
-  state: WizardState,
-  event: Extract<WizardEvent, { type: 'loadFailed' }>,
-): Transition {
+export function loadFailed(state: WizardState, event: LoadFailedEvent): Transition {
   if (state.views[event.step]?.status !== 'loading') return stay(state);
   return afterLoad(
     setView(withLoaded(state, event), event.step, { status: 'error', message: event.message }),

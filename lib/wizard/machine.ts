@@ -8,11 +8,24 @@ import { updateSection } from '../model/derive';
 import { revalidated } from './issues';
 import { loaded, loadFailed, reload, setView } from './loading';
 import { back, enter, jump, load, next, stay, withPrefetch } from './navigation';
+import { nextFreeVmid } from './confirm';
 import type { Transition, WizardEvent, WizardState } from './state';
+import type { CreatedVm } from './step-data';
 import { NODE_DEPENDENT_STEPS } from './steps';
 import { afterVmidEdit, dropVmidCheckOnLeave, vmidAnswered } from './vmid-check';
 
-export type { Effect, Fill, Transition, View, ViewStatus, WizardEvent, WizardState } from './state';
+export type {
+  Effect,
+  Fill,
+  LoadedEvent,
+  LoadFailedEvent,
+  Transition,
+  View,
+  ViewStatus,
+  WizardEvent,
+  WizardState,
+} from './state';
+export type * from './step-data';
 export { serverIssues } from './issues';
 
 export function initialState(
@@ -53,10 +66,9 @@ function changed(state: WizardState, config: VmConfig): Transition {
 
 /** Confirm found the VM ID taken: take the next free one and check again. */
 function useNextFreeVmid(state: WizardState): Transition {
-  const check = state.data.confirm as { vmidFree: boolean; nextFree?: number } | undefined;
-  if (state.step !== 'confirm' || !check || check.vmidFree || check.nextFree === undefined)
-    return stay(state);
-  const config = updateSection(state.config, 'general', { vmid: String(check.nextFree) });
+  const nextFree = nextFreeVmid(state);
+  if (state.step !== 'confirm' || nextFree === undefined) return stay(state);
+  const config = updateSection(state.config, 'general', { vmid: String(nextFree) });
   const edited = revalidated({ ...state, config, dirty: true });
   return edited.views.confirm?.status === 'loading' ? stay(edited) : load(edited, 'confirm');
 }
@@ -69,7 +81,7 @@ function cancel(state: WizardState): Transition {
   };
 }
 
-function created(state: WizardState, result: unknown): Transition {
+function created(state: WizardState, result: CreatedVm | undefined): Transition {
   if (state.step !== 'submitting') return stay(state);
   const done = enter({ ...state, data: { ...state.data, done: result } }, 'done').state;
   return stay(setView(done, 'done', { status: 'success' }));
@@ -84,7 +96,7 @@ function createFailed(
     ...state,
     step: 'confirm' as const,
     issues: event.issues ?? [],
-    data: { ...state.data, submitting: event.result },
+    lastFailure: event.result,
   };
   const shown = setView(failed, 'confirm', { status: 'error', message: event.message });
   if (event.takenVmid === undefined) return stay(shown);

@@ -58,6 +58,7 @@ function create(state: WizardState): Transition {
       views: { ...entered.state.views, submitting: { status: 'submitting' } },
       // The result of a failed attempt is not this attempt's progress.
       data: { ...entered.state.data, submitting: undefined },
+      lastFailure: undefined,
     },
     effects: [{ type: 'submit' }],
   };

@@ -2,6 +2,8 @@
 import type { ChoicePath, Offered } from '../model/choices';
 import type { VmConfig } from '../model/config';
 import type { FieldIssue, ValidatedSection } from '../model/schemas';
+import type { CreatedVm, CreateFailure, DataOf, StepData } from './step-data';
+import type { Progress } from '../../services/create-vm';
 import type { Step } from './steps';
 
 export type ViewStatus = 'loading' | 'ready' | 'empty' | 'error' | 'submitting' | 'success';
@@ -26,7 +28,9 @@ export interface WizardState {
   /** Anything typed or changed: quitting asks first. */
   dirty: boolean;
   /** What each step loaded from the server (nodes, storages …), as its loader returned it. */
-  data: Partial<Record<Step, unknown>>;
+  data: Partial<StepData>;
+  /** How the last create failed (shown on Confirm), until the next one starts. */
+  lastFailure?: CreateFailure;
   /** Next was asked for while the step was still loading: go on once it has loaded. */
   nextWhenLoaded?: boolean;
   /** Choice fields a spec or preset set: kept (and reported) when the server lacks them. */
@@ -47,6 +51,32 @@ export interface WizardState {
  */
 export type Fill = (config: VmConfig, explicit: readonly ChoicePath[]) => VmConfig;
 
+/** A step's data arrived (`empty`: it holds nothing to choose from, and why). */
+export type LoadedEvent = {
+  [S in Step]: {
+    type: 'loaded';
+    step: S;
+    data?: DataOf<S>;
+    empty?: string;
+    /** What the server sent that could not be used (unreadable list entries). */
+    note?: string;
+    fill?: Fill;
+    offered?: Offered;
+  };
+}[Step];
+
+/** A step's load failed; what did arrive (`data`) is kept, so the step stays usable. */
+export type LoadFailedEvent = {
+  [S in Step]: {
+    type: 'loadFailed';
+    step: S;
+    message: string;
+    data?: DataOf<S>;
+    fill?: Fill;
+    offered?: Offered;
+  };
+}[Step];
+
 export type WizardEvent =
   | { type: 'next' }
   | { type: 'back' }
@@ -56,24 +86,8 @@ export type WizardEvent =
   | { type: 'touched' }
   | { type: 'changed'; config: VmConfig }
   | { type: 'authenticated' }
-  | {
-      type: 'loaded';
-      step: Step;
-      data?: unknown;
-      empty?: string;
-      /** What the server sent that could not be used (unreadable list entries). */
-      note?: string;
-      fill?: Fill;
-      offered?: Offered;
-    }
-  | {
-      type: 'loadFailed';
-      step: Step;
-      message: string;
-      data?: unknown;
-      fill?: Fill;
-      offered?: Offered;
-    }
+  | LoadedEvent
+  | LoadFailedEvent
   | { type: 'vmidChecked'; vmid: string; free: boolean }
   /** The server did not answer the VM ID check: nothing is known against the ID. */
   | { type: 'vmidCheckFailed'; vmid: string }
@@ -81,13 +95,13 @@ export type WizardEvent =
   | { type: 'useNextFreeVmid' }
   | { type: 'retry'; step: Step }
   | { type: 'reload'; steps: Step[] }
-  | { type: 'progress'; data: unknown }
-  | { type: 'created'; result?: unknown }
+  | { type: 'progress'; data: Progress }
+  | { type: 'created'; result?: CreatedVm }
   | {
       type: 'createFailed';
       message: string;
       issues?: FieldIssue[];
-      result?: unknown;
+      result?: CreateFailure;
       /** The VM ID another client took meanwhile: marked in use, and Confirm checks it again. */
       takenVmid?: string;
     }
