@@ -3,26 +3,13 @@
  * validity and give the message shown at the field. Pure: no terminal, no network.
  */
 import * as yup from 'yup';
-import {
-  BUS_OPTION_WORDS,
-  minMemoryApplies,
-  MTU_NEEDS_VIRTIO,
-  mtuAllowed,
-  unavailableBusOptions,
-} from './availability';
+import { minMemoryApplies, MTU_NEEDS_VIRTIO, mtuAllowed } from './availability';
 import type { ConfigSection, NetworkSettings, VmConfig } from './config';
-import { diskId, hasCdDrive } from './derive';
-import {
-  BUS_MAX_INDEX,
-  CD_SLOT,
-  choiceValues,
-  OS_VERSIONS,
-  type DiskBus,
-  type OsType,
-} from './options';
+import { hasCdDrive } from './derive';
+import { disksSchema } from './disk-schema';
+import { choiceValues, OS_VERSIONS, type OsType } from './options';
 import {
   BRIDGE,
-  DISK_SIZE_MAX_GIB,
   DNS_NAME,
   DNS_NAME_TOO_LONG,
   dnsNameTooLong,
@@ -36,28 +23,7 @@ import {
   VMID_MAX,
   VMID_MIN,
 } from './rules';
-
-interface IntOptions {
-  min: number;
-  max?: number;
-  required?: boolean;
-}
-
-/** A text field holding a whole number in [min, max]; empty is allowed unless required. */
-function intText(label: string, { min, max, required = false }: IntOptions) {
-  const range = max === undefined ? `of ${min} or more` : `between ${min} and ${max}`;
-  return yup
-    .string()
-    .defined()
-    .test('int', `${label} must be a whole number ${range}`, (value) => {
-      if (value.trim() === '') return !required;
-      const n = parseInteger(value);
-      return n !== undefined && n >= min && (max === undefined || n <= max);
-    })
-    .test('required', `${label} is required`, (value) => !required || value.trim() !== '');
-}
-
-const requiredChoice = (label: string) => yup.string().defined().required(`Choose ${label}`);
+import { intText, requiredChoice } from './schema-fields';
 
 export const generalSchema = yup.object({
   node: requiredChoice('a node'),
@@ -92,6 +58,8 @@ export const generalSchema = yup.object({
   startupDelay: intText('Startup delay', { min: 0 }),
   shutdownTimeout: intText('Shutdown timeout', { min: 0 }),
 });
+
+export { disksSchema } from './disk-schema';
 
 export const osSchema = yup.object({
   media: yup.string().defined().oneOf(choiceValues.media),
@@ -138,89 +106,6 @@ export const systemSchema = yup.object({
     .when('tpm', { is: true, then: (s) => s.required('Choose a storage for the TPM state') }),
   tpmVersion: yup.string().defined().oneOf(choiceValues.tpmVersions),
 });
-
-const diskSchema = yup.object({
-  bus: yup.string().defined().oneOf(choiceValues.buses),
-  index: yup
-    .number()
-    .defined()
-    .integer()
-    .min(0)
-    .test('typed', function () {
-      const typed = (this.parent as { indexText?: string }).indexText;
-      const max = BUS_MAX_INDEX[this.parent.bus as keyof typeof BUS_MAX_INDEX];
-      return (
-        typed === undefined ||
-        this.createError({
-          message: `Device index must be a whole number between 0 and ${max} on this bus`,
-        })
-      );
-    })
-    .test('range', function (i) {
-      const max = BUS_MAX_INDEX[this.parent.bus as keyof typeof BUS_MAX_INDEX];
-      return (
-        (max !== undefined && i <= max) ||
-        this.createError({ message: `Device index is out of range for this bus (0-${max})` })
-      );
-    }),
-  storage: requiredChoice('a storage for the disk'),
-  size: yup
-    .string()
-    .defined()
-    .test(
-      'size',
-      `Disk size must be a number above 0 and at most ${DISK_SIZE_MAX_GIB} GiB`,
-      (v) => {
-        const n = parseDecimal(v);
-        return n !== undefined && n > 0 && n <= DISK_SIZE_MAX_GIB;
-      },
-    ),
-  cache: yup.string().defined().oneOf(choiceValues.cache),
-  discard: yup.boolean().defined(),
-  iothread: yup
-    .boolean()
-    .defined()
-    .test('iothread', BUS_OPTION_WORDS.iothread.problem, function (v) {
-      return !v || unavailableBusOptions(this.parent.bus as DiskBus).iothread === undefined;
-    }),
-  ssd: yup
-    .boolean()
-    .defined()
-    .test('ssd', BUS_OPTION_WORDS.ssd.problem, function (v) {
-      return !v || unavailableBusOptions(this.parent.bus as DiskBus).ssd === undefined;
-    }),
-  backup: yup.boolean().defined(),
-  skipReplication: yup.boolean().defined(),
-  aio: yup.string().defined().oneOf(choiceValues.aio),
-});
-
-/** Every disk on a slot another disk or the CD/DVD drive (`cd`) has, with why. */
-function slotConflicts(
-  disks: readonly { bus: string; index: number }[],
-  cd: boolean,
-): { path: string; message: string }[] {
-  const seen = new Set<string>();
-  const conflicts: { path: string; message: string }[] = [];
-  for (const [i, disk] of disks.entries()) {
-    const id = diskId(disk as { bus: 'ide'; index: number });
-    if (cd && disk.bus === CD_SLOT.bus && disk.index === CD_SLOT.index)
-      conflicts.push({ path: `[${i}].index`, message: `${id} is taken by the CD/DVD drive` });
-    else if (seen.has(id))
-      conflicts.push({ path: `[${i}].index`, message: `${id} is used by another disk` });
-    seen.add(id);
-  }
-  return conflicts;
-}
-
-export const disksSchema = yup
-  .array(diskSchema)
-  .defined()
-  .test('slots', '', function (disks) {
-    const cd = (this.options.context as { cd?: boolean } | undefined)?.cd ?? false;
-    const conflicts = slotConflicts(disks, cd);
-    if (conflicts.length === 0) return true;
-    return new yup.ValidationError(conflicts.map((c) => this.createError(c)));
-  });
 
 export const cpuSchema = yup.object({
   cores: intText('Cores', { min: 1, max: 256, required: true }),
