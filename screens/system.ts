@@ -1,4 +1,5 @@
 /** The System step: graphic card, machine, firmware with EFI disk, SCSI controller, agent, TPM. */
+import { efiDiskAllowed, efiDiskUsed } from '../lib/model/availability';
 import type { StoragesData } from '../lib/wizard/step-data';
 import {
   BIOS_TYPES,
@@ -132,10 +133,9 @@ export function createSystemScreen(ctx: StepContext): StepScreen {
 
   function enable() {
     const c = sf.config().system;
-    const ovmf = c.bios === 'ovmf';
-    efiDisk.setDisabled(!ovmf);
-    efiStorage.setDisabled(!ovmf || !c.efiDisk);
-    keys.setDisabled(!ovmf || !c.efiDisk);
+    efiDisk.setDisabled(!efiDiskAllowed(c));
+    efiStorage.setDisabled(!efiDiskUsed(c));
+    keys.setDisabled(!efiDiskUsed(c));
     tpmStorage.setDisabled(!c.tpm);
     tpmVersion.setDisabled(!c.tpm);
   }

@@ -1,5 +1,7 @@
 /** Which answers other answers allow: one rule each, used by the screens and the schemas. */
 import {
+  efiDiskAllowed,
+  efiDiskUsed,
   minMemoryApplies,
   mtuAllowed,
   mtuHint,
@@ -49,5 +51,18 @@ describe('availability rules', () => {
     expect(diskIndexPatch('3')).toEqual({ index: 3, indexText: undefined });
     expect(diskIndexPatch('a')).toEqual({ indexText: 'a' });
     expect(diskIndexPatch('')).toEqual({ indexText: '' });
+  });
+});
+
+describe('the EFI disk', () => {
+  it('exists only with UEFI firmware; its storage matters only when it is on', () => {
+    expect(efiDiskAllowed({ bios: 'seabios' })).toBe(false);
+    expect(efiDiskUsed({ bios: 'ovmf', efiDisk: true })).toBe(true);
+    expect(efiDiskUsed({ bios: 'ovmf', efiDisk: false })).toBe(false);
+    const c = validConfig();
+    c.system = { ...c.system, bios: 'seabios', efiStorage: '' };
+    expect(validateSection(c, 'system')).toEqual([]);
+    c.system.bios = 'ovmf';
+    expect(validateSection(c, 'system')[0]?.message).toBe('Choose a storage for the EFI disk');
   });
 });

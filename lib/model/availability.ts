@@ -1,9 +1,9 @@
 /**
  * Which answers other answers allow, each rule with its words: drive options per bus, the MTU
- * per network model, the minimum memory with ballooning. Screens disable and hint with these;
+ * per network model, the minimum memory with ballooning, the EFI disk with UEFI firmware. Screens disable and hint with these;
  * the step schemas refuse with the same rules. Pure.
  */
-import type { MemorySettings, NetworkSettings } from './config';
+import type { MemorySettings, NetworkSettings, SystemSettings } from './config';
 import { BUS_SUPPORTS, type DiskBus } from './options';
 
 export type BusOption = 'iothread' | 'ssd';
@@ -42,4 +42,14 @@ export function mtuHint(network: Pick<NetworkSettings, 'model'>): string {
 /** The minimum memory is the balloon target: it means something only with ballooning. */
 export function minMemoryApplies(memory: Pick<MemorySettings, 'ballooning'>): boolean {
   return memory.ballooning;
+}
+
+/** An EFI disk exists only with UEFI (OVMF) firmware. */
+export function efiDiskAllowed(system: Pick<SystemSettings, 'bios'>): boolean {
+  return system.bios === 'ovmf';
+}
+
+/** The VM gets an EFI disk (and so needs its storage): UEFI firmware with the disk on. */
+export function efiDiskUsed(system: Pick<SystemSettings, 'bios' | 'efiDisk'>): boolean {
+  return efiDiskAllowed(system) && system.efiDisk;
 }

@@ -3,11 +3,11 @@
  * validity and give the message shown at the field. Pure: no terminal, no network.
  */
 import * as yup from 'yup';
-import { minMemoryApplies, MTU_NEEDS_VIRTIO, mtuAllowed } from './availability';
+import { efiDiskUsed, minMemoryApplies, MTU_NEEDS_VIRTIO, mtuAllowed } from './availability';
 import type { ConfigSection, NetworkSettings, VmConfig } from './config';
 import { hasCdDrive } from './derive';
 import { disksSchema } from './disk-schema';
-import { choiceValues, OS_VERSIONS, type OsType } from './options';
+import { choiceValues, OS_VERSIONS, type BiosType, type OsType } from './options';
 import {
   BRIDGE,
   DNS_NAME,
@@ -93,7 +93,7 @@ export const systemSchema = yup.object({
     .string()
     .defined()
     .when(['bios', 'efiDisk'], {
-      is: (bios: string, efiDisk: boolean) => bios === 'ovmf' && efiDisk,
+      is: (bios: BiosType, efiDisk: boolean) => efiDiskUsed({ bios, efiDisk }),
       then: (s) => s.required('Choose a storage for the EFI disk'),
     }),
   preEnrolledKeys: yup.boolean().defined(),

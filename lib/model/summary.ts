@@ -1,5 +1,5 @@
 /** The Confirm step's summary of the whole configuration, grouped by step. Pure. */
-import { unavailableBusOptions } from './availability';
+import { efiDiskAllowed, unavailableBusOptions } from './availability';
 import type { DiskSettings, VmConfig } from './config';
 import { diskId } from './derive';
 import { startupParam } from './general';
@@ -53,7 +53,7 @@ function systemRows(s: VmConfig['system']): Row[] {
     ['Graphic card', labelOf(VGA_TYPES, s.vga)],
     ['Machine', labelOf(MACHINE_TYPES, s.machine)],
     ['Firmware', labelOf(BIOS_TYPES, s.bios)],
-    ...(s.bios === 'ovmf' ? ([['EFI disk', efi]] as Row[]) : []),
+    ...(efiDiskAllowed(s) ? ([['EFI disk', efi]] as Row[]) : []),
     ['SCSI controller', labelOf(SCSI_CONTROLLERS, s.scsihw)],
     ['Qemu agent', yes(s.agent, 'enabled', 'disabled')],
     ['TPM', s.tpm ? `${s.tpmStorage}, ${s.tpmVersion}` : 'no'],
