@@ -35,7 +35,6 @@ const realSchedule: Schedule = (work, ms) => {
 
 /** A VM ID check still to come (its debounce running) or under way. */
 interface PendingCheck {
-  vmid: string;
   started: boolean;
   start(): void;
   /** Stop waiting for it: its answer, if any comes, is dropped. */
@@ -165,13 +164,14 @@ export class Controller {
     let cancelTimer = () => {};
     void this.track(new Promise<void>((resolve) => (settle = resolve)));
     const check: PendingCheck = {
-      vmid,
       started: false,
       start: () => {
         cancelTimer();
         check.started = true;
         const current = () => this.vmidCheck === check;
-        ask(Number(vmid))
+        // A port that throws at once fails the check like one that rejects.
+        Promise.resolve()
+          .then(() => ask(Number(vmid)))
           .then(
             (free) => current() && this.dispatch({ type: 'vmidChecked', vmid, free }),
             () => current() && this.dispatch({ type: 'vmidCheckFailed', vmid }),

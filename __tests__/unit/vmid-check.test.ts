@@ -190,6 +190,23 @@ describe('the VM ID check in the controller', () => {
     expect(controller.state.vmidInUse).toBeUndefined();
   });
 
+  it('a check that fails (even at once) is no answer: Next goes on, idle() does not hang', async () => {
+    const timers = new ManualSchedule();
+    const controller = new Controller({
+      view,
+      initial: onGeneral(),
+      onQuit: () => {},
+      schedule: timers.schedule,
+      checkVmid: () => {
+        throw new Error('not logged in');
+      },
+    });
+    controller.dispatch(typed(controller.state, '150'));
+    controller.dispatch({ type: 'next' });
+    await controller.idle();
+    expect(controller.state.step).toBe('os');
+  });
+
   it('without a server to ask, nothing is pending and Next goes on', async () => {
     const controller = new Controller({ view, initial: onGeneral(), onQuit: () => {} });
     controller.dispatch(typed(controller.state, '150'));
