@@ -25,6 +25,22 @@ export interface WizardView {
 /** Fetches a step's data; resolves to the event that reports it (loaded, empty or failed). */
 export type Loader = (state: WizardState) => Promise<WizardEvent>;
 
+/** Run `work` after `ms`; the returned function cancels it (tests pass a manual one). */
+export type Schedule = (work: () => void, ms: number) => () => void;
+
+const realSchedule: Schedule = (work, ms) => {
+  const timer = setTimeout(work, ms);
+  return () => clearTimeout(timer);
+};
+
+/** A VM ID check still to come (its debounce running) or under way. */
+interface PendingCheck {
+  started: boolean;
+  start(): void;
+  /** Stop waiting for it: its answer, if any comes, is dropped. */
+  drop(): void;
+}
+
 export interface ControllerOptions {
   view: WizardView;
   loaders?: Partial<Record<Step, Loader>>;
@@ -32,6 +48,11 @@ export interface ControllerOptions {
   submit?: (state: WizardState) => Promise<WizardEvent>;
   onQuit: (state: WizardState) => void;
   initial?: WizardState;
+  /** Asks the server whether a VM ID is free (the General step's live check). */
+  checkVmid?: (vmid: number) => Promise<boolean>;
+  /** Wait after the last edit of the VM ID before checking it (default 300 ms). */
+  vmidCheckDelayMs?: number;
+  schedule?: Schedule;
 }
 
 export class Controller {
@@ -40,6 +61,7 @@ export class Controller {
   private waiters: (() => void)[] = [];
   /** Load generation per step: a result for an older request is dropped. */
   private generation = new Map<Step, number>();
+  private vmidCheck: PendingCheck | undefined;
 
   constructor(private readonly options: ControllerOptions) {
     this.current = options.initial ?? initialState();
@@ -89,6 +111,16 @@ export class Controller {
       case 'load':
         this.load(effect.step);
         break;
+      case 'checkVmid':
+        this.checkVmid(effect.vmid);
+        break;
+      case 'checkVmidNow':
+        if (this.vmidCheck && !this.vmidCheck.started) this.vmidCheck.start();
+        break;
+      case 'cancelVmidCheck':
+        this.vmidCheck?.drop();
+        this.vmidCheck = undefined;
+        break;
       case 'focusField':
         this.options.view.focusField(effect.step, effect.field);
         break;
@@ -116,6 +148,47 @@ export class Controller {
         this.options.onQuit(this.current);
         break;
     }
+  }
+
+  /**
+   * Check `vmid` once the debounce has passed, replacing a check still to come. The check
+   * counts as pending work from the first edit, so `idle()` waits for its answer.
+   */
+  private checkVmid(vmid: string): void {
+    this.vmidCheck?.drop();
+    this.vmidCheck = undefined;
+    const ask = this.options.checkVmid;
+    // Nobody to ask (no server): nothing is known against the ID.
+    if (!ask) return this.dispatch({ type: 'vmidCheckFailed', vmid });
+    let settle = () => {};
+    let cancelTimer = () => {};
+    void this.track(new Promise<void>((resolve) => (settle = resolve)));
+    const check: PendingCheck = {
+      started: false,
+      start: () => {
+        cancelTimer();
+        check.started = true;
+        const current = () => this.vmidCheck === check;
+        // A port that throws at once fails the check like one that rejects.
+        Promise.resolve()
+          .then(() => ask(Number(vmid)))
+          .then(
+            (free) => current() && this.dispatch({ type: 'vmidChecked', vmid, free }),
+            () => current() && this.dispatch({ type: 'vmidCheckFailed', vmid }),
+          )
+          .finally(() => {
+            if (current()) this.vmidCheck = undefined;
+            settle();
+          });
+      },
+      drop: () => {
+        cancelTimer();
+        settle();
+      },
+    };
+    this.vmidCheck = check;
+    const schedule = this.options.schedule ?? realSchedule;
+    cancelTimer = schedule(() => check.start(), this.options.vmidCheckDelayMs ?? 300);
   }
 
   private load(step: Step): void {

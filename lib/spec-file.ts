@@ -9,18 +9,15 @@ import type { Answers } from './initial-config';
 import { explicitChoices } from './model/choices';
 import type { VmConfig } from './model/config';
 import { applySpec, SpecError, specFromConfig } from './model/spec';
+import { checkSpec, type SpecJudgement } from './model/spec-check';
 
 /** A spec file that cannot be read or does not have the spec's shape; one problem a line. */
 export class SpecFileError extends Error {}
 
-/**
- * Read a spec file over `base` (its shape checked; its values are the step schemas' to check).
- * The choices it names join the base's explicit ones.
- */
-export function readSpecFile(path: string, base: Answers): Answers {
-  let data: unknown;
+/** The JSON a spec file holds; unreadable, too large or not JSON is a `SpecFileError`. */
+function readSpecData(path: string): unknown {
   try {
-    data = JSON.parse(readSmallFile(path));
+    return JSON.parse(readSmallFile(path));
   } catch (err) {
     const why =
       err instanceof SmallFileError
@@ -30,6 +27,14 @@ export function readSpecFile(path: string, base: Answers): Answers {
           : (err as Error).message;
     throw new SpecFileError(`${path}: ${why}`);
   }
+}
+
+/**
+ * Read a spec file over `base` (its shape checked; its values are the step schemas' to check).
+ * The choices it names join the base's explicit ones.
+ */
+export function readSpecFile(path: string, base: Answers): Answers {
+  const data = readSpecData(path);
   try {
     return {
       config: applySpec(base.config, data),
@@ -39,6 +44,16 @@ export function readSpecFile(path: string, base: Answers): Answers {
     if (!(err instanceof SpecError)) throw err;
     throw new SpecFileError(err.problems.map((p) => `${path}: ${p}`).join('\n'));
   }
+}
+
+/**
+ * Read a spec file for `pvevm create`: every problem of its shape and its values (those `judge`
+ * covers) in one `SpecFileError`, a line each, named by the file and the field.
+ */
+export function checkSpecFile(path: string, base: Answers, judge: SpecJudgement): Answers {
+  const { config, explicit, problems } = checkSpec(base, readSpecData(path), judge);
+  if (problems.length > 0) throw new SpecFileError(problems.map((p) => `${path}: ${p}`).join('\n'));
+  return { config, explicit };
 }
 
 /** `DIR/web-01.json`, or `DIR/vm-103.json` for a VM without a name. */

@@ -3,13 +3,11 @@
  * parameters and the equivalent `qm create` command), the problems that block Create with a
  * jump to each, the VM ID checked again, "Start after created", and Create VM.
  */
-import type { CreationResult } from '../lib/creation';
-import type { ConfirmData } from '../lib/loaders';
 import { updateSection } from '../lib/model/derive';
 import { describeMissing, type PrivilegeNeed } from '../lib/model/privileges';
 import { summary } from '../lib/model/summary';
 import type { WizardState } from '../lib/wizard/machine';
-import { STEP_TITLES, type Step } from '../lib/wizard/steps';
+import { confirmBlockers, nextFreeVmid, type Blocker } from '../lib/wizard/confirm';
 import { takenVmid, takenVmidMessage } from '../lib/vmid-taken';
 import { Button } from '../widgets/button';
 import { Dialog } from '../widgets/dialog';
@@ -32,8 +30,6 @@ export interface ConfirmPort {
   /** The privileges the create needs and the user lacks (as far as the server said). */
   missingPrivileges(state: WizardState): PrivilegeNeed[];
 }
-
-type Failure = Extract<CreationResult, { kind: 'failed' | 'unknown' }>;
 
 export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepScreen {
   const { screen, parent, status } = ctx;
@@ -67,13 +63,8 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
       placeholder: 'None',
       emptyText: 'Nothing to fix',
       onChange: (value) => {
-        if (value === 'use-next') return useNextFree();
-        if (value === 'confirm:startAfterCreate') {
-          form.focus(start);
-          return;
-        }
-        const [step, field] = value.split(':') as [Step, string];
-        ctx.dispatch({ type: 'jump', step, field });
+        const action = listed[Number(value)]?.action;
+        if (action) ctx.dispatch(action);
       },
     }),
   );
@@ -87,20 +78,7 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
     save,
   ]);
 
-  /** The next free VM ID while the chosen one is taken. */
-  const nextFree = (s: WizardState) => {
-    const data = s.data.confirm as ConfirmData | undefined;
-    return data && !data.vmidFree ? data.nextFree : undefined;
-  };
-  function useNextFree() {
-    const next = nextFree(state);
-    if (next === undefined) return;
-    ctx.dispatch({
-      type: 'changed',
-      config: updateSection(state.config, 'general', { vmid: String(next) }),
-    });
-    ctx.dispatch({ type: 'retry', step: 'confirm' });
-  }
+  const useNextFree = () => ctx.dispatch({ type: 'useNextFreeVmid' });
 
   let saveDialog: Dialog | undefined;
   const saving = () => saveDialog?.isOpen === true;
@@ -134,46 +112,16 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
     if (!saving()) ctx.dispatch({ type: 'back' });
   }
 
-  function blockers(s: WizardState): { value: string; label: string }[] {
-    const list = s.issues.map((i) => ({
-      value: `${i.section}:${i.field}`,
-      label: `${STEP_TITLES[i.section]}: ${i.message}`,
-    }));
-    for (const need of port.missingPrivileges(s))
-      list.push({
-        value: `${need.section}:${need.field}`,
-        label: `${STEP_TITLES[need.section]}: ${describeMissing(need)}`,
-      });
-    const data = s.data.confirm as ConfirmData | undefined;
-    if (data && !data.vmidFree) {
-      // The failed create says it already (taken by another client): one line, not two.
-      if (!list.some((i) => i.value === 'general:vmid'))
-        list.unshift({
-          value: 'general:vmid',
-          label: `General: VM ID ${s.config.general.vmid} was taken meanwhile`,
-        });
-      else
-        list.unshift(
-          list.splice(
-            list.findIndex((i) => i.value === 'general:vmid'),
-            1,
-          )[0]!,
-        );
-      if (data.nextFree !== undefined)
-        list.unshift({
-          value: 'use-next',
-          label: `Use the next free VM ID, ${data.nextFree} (F4)`,
-        });
-    }
-    return list;
-  }
+  /** What the Problems list shows, each with the event that goes to fix it. */
+  let listed: Blocker[] = [];
+  const blockers = (s: WizardState) => confirmBlockers(s, port.missingPrivileges(s));
 
   function lines(s: WizardState): TextLine[] {
     const out: TextLine[] = [];
-    const failure = s.data.submitting as Failure | undefined;
+    const failure = s.lastFailure;
     const taken = failure?.kind === 'failed' ? takenVmid(failure.message) : undefined;
     if (taken) {
-      const next = nextFree(s);
+      const next = nextFreeVmid(s);
       out.push(
         { text: `${takenVmidMessage(taken)}.`, role: 'error' },
         {
@@ -202,7 +150,7 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
       for (const l of failure.log.slice(-8)) out.push({ text: `  ${l}`, role: 'hint' });
       out.push({ text: '' });
     }
-    const check = s.data.confirm as ConfirmData | undefined;
+    const check = s.data.confirm;
     if (check && !check.vmidFree && !taken) {
       out.push(
         {
@@ -234,9 +182,9 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
       );
       return out;
     }
-    const data = s.data.confirm as ConfirmData | undefined;
+    const data = s.data.confirm;
     for (const group of summary(s.config, {
-      allowKsmSupported: data ? Number(data.release) >= 9.1 : undefined,
+      allowKsmSupported: data?.allowKsmSupported,
     })) {
       out.push({ text: group.title, role: 'title' });
       for (const [label, value] of group.rows) out.push({ text: `  ${label.padEnd(18)} ${value}` });
@@ -284,9 +232,13 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
   const update = (next: WizardState) => {
     state = next;
     const list = blockers(next);
+    listed = list;
     // Problems found by the check that ran after Confirm opened: Create is off, go to the list.
     if (list.length > 0 && form.focused === create) form.focus(problems);
-    problems.setOptions(list, '');
+    problems.setOptions(
+      list.map((b, i) => ({ value: String(i), label: b.label })),
+      '',
+    );
     problems.setPlaceholder(list[0]?.label ?? 'None');
     problems.setHint(list.length > 0 ? `${list.length} to fix: choose one to go there` : '');
     create.setDisabled(list.length > 0);
@@ -311,7 +263,7 @@ export function createConfirmScreen(ctx: StepContext, port: ConfirmPort): StepSc
   if (state.views.confirm?.status === 'ready') ctx.dispatch({ type: 'retry', step: 'confirm' });
   return {
     update,
-    focusField: () => form.focus(problems),
+    focusField: (field) => form.focus(field === 'startAfterCreate' ? start : problems),
     forward,
     back,
     keys,

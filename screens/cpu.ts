@@ -1,5 +1,4 @@
 /** The CPU step: sockets, cores (total vCPUs shown) and the CPU type. */
-import type { CpuData } from '../lib/loaders';
 import { BUILTIN_CPU_TYPES } from '../lib/model/options';
 import { parseInteger } from '../lib/model/rules';
 import type { WizardState } from '../lib/wizard/machine';
@@ -68,7 +67,7 @@ export function createCpuScreen(ctx: StepContext): StepScreen {
 
   const update = (state: WizardState) => {
     sf.adopt(state, { sockets, cores, type });
-    const data = state.data.cpu as CpuData | undefined;
+    const data = state.data.cpu;
     if (data)
       type.setOptions(
         data.models.map((m) => ({ value: m, label: m })),

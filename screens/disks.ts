@@ -3,9 +3,10 @@
  * Remove, and an editor for the chosen disk. Options a bus does not have are disabled, not
  * dropped silently.
  */
-import type { StoragesData } from '../lib/loaders';
+import type { StoragesData } from '../lib/wizard/step-data';
 import type { DiskSettings } from '../lib/model/config';
-import { addDisk, diskId, removeDisk, updateDisk } from '../lib/model/derive';
+import { unavailableBusOptions } from '../lib/model/availability';
+import { addDisk, diskId, diskIndexPatch, removeDisk, updateDisk } from '../lib/model/derive';
 import {
   AIO_MODES,
   BUS_MAX_INDEX,
@@ -16,7 +17,7 @@ import {
   type CacheMode,
   type DiskBus,
 } from '../lib/model/options';
-import { DISK_SIZE_MAX_GIB, parseDecimal, parseInteger } from '../lib/model/rules';
+import { DISK_SIZE_MAX_GIB, parseDecimal } from '../lib/model/rules';
 import type { WizardState } from '../lib/wizard/machine';
 import { Button } from '../widgets/button';
 import { ReadonlyField } from '../widgets/readonly-field';
@@ -102,10 +103,7 @@ export function createDisksScreen(ctx: StepContext): StepScreen {
       noun: 'Index',
       min: 0,
       max: 30,
-      onChange: (v) => {
-        const n = parseInteger(v);
-        edit(n === undefined ? { indexText: v } : { index: n, indexText: undefined });
-      },
+      onChange: (v) => edit(diskIndexPatch(v)),
     }),
   );
   const storage = form.add(
@@ -201,10 +199,11 @@ export function createDisksScreen(ctx: StepContext): StepScreen {
     backup.setValue(d.backup);
     replicate.setValue(d.skipReplication);
     aio.setValue(d.aio);
-    iothread.setDisabled(!BUS_SUPPORTS[d.bus].iothread);
-    iothread.setHint(BUS_SUPPORTS[d.bus].iothread ? '' : 'SCSI and VirtIO Block only');
-    ssd.setDisabled(!BUS_SUPPORTS[d.bus].ssd);
-    ssd.setHint(BUS_SUPPORTS[d.bus].ssd ? '' : 'not on VirtIO Block');
+    const off = unavailableBusOptions(d.bus);
+    iothread.setDisabled(off.iothread !== undefined);
+    iothread.setHint(off.iothread ?? '');
+    ssd.setDisabled(off.ssd !== undefined);
+    ssd.setHint(off.ssd ?? '');
     const avail = data?.storages.find((s) => s.storage === d.storage)?.avail;
     const gib = parseDecimal(d.size);
     size.setHint(
@@ -216,7 +215,7 @@ export function createDisksScreen(ctx: StepContext): StepScreen {
   }
 
   const update = (state: WizardState) => {
-    data = state.data.disks as StoragesData | undefined;
+    data = state.data.disks;
     const issues = sf.adopt(state, {});
     const mine = (field: string) =>
       issues.find((i) => i.field === `[${selected}].${field}`)?.message;

@@ -103,7 +103,7 @@ export function resultLines(r: Created, server: string, name: string): TextLine[
 
 export function createDoneScreen(ctx: StepContext, port: DonePort): StepScreen {
   const { screen, parent, status } = ctx;
-  let result = ctx.state.data.done as Created | undefined;
+  let result = ctx.state.data.done;
   const view = new TextView(screen, {
     parent,
     title: 'Done',
@@ -163,7 +163,7 @@ export function createDoneScreen(ctx: StepContext, port: DonePort): StepScreen {
   const unbind = bindKeys(screen, keys);
   return {
     update: (state: WizardState) => {
-      result = (state.data.done as Created | undefined) ?? result;
+      result = state.data.done ?? result;
       show();
     },
     focusField: () => undefined,

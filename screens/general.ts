@@ -3,7 +3,7 @@
  * pool, tags, HA, start at boot and the start/shutdown order. Nodes, the next free id, pools
  * and tags arrive together; while they load, or when some fail, the step stays usable.
  */
-import type { GeneralData } from '../lib/loaders';
+import type { GeneralData } from '../lib/wizard/step-data';
 import { updateSection } from '../lib/model/derive';
 import type { GeneralSettings, VmConfig } from '../lib/model/config';
 import {
@@ -12,7 +12,6 @@ import {
   couldBecomeDnsName,
   dnsNameTooLong,
   normaliseTag,
-  parseInteger,
   tagProblem,
   VMID_MAX,
   VMID_MIN,
@@ -31,15 +30,6 @@ import { serverProblem, showView } from './view-status';
 
 const DNS_NAME_HINT = 'A DNS name: letters, digits, inner hyphens, dots';
 
-export interface GeneralPort {
-  isVmidFree(vmid: number): Promise<boolean>;
-  /** Milliseconds to wait after the last keystroke before checking the VM ID. */
-  checkDelayMs?: number;
-}
-
-/** Steps whose data depends on the node: they load again when it changes. */
-export const NODE_DEPENDENT_STEPS = ['os', 'system', 'disks', 'cpu', 'network'] as const;
-
 function nodeOptions(data: GeneralData | undefined): SelectOption[] {
   return [...(data?.nodes ?? [])]
     .sort((a, b) => a.node.localeCompare(b.node))
@@ -54,7 +44,7 @@ function nodeOptions(data: GeneralData | undefined): SelectOption[] {
     }));
 }
 
-export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepScreen {
+export function createGeneralScreen(ctx: StepContext): StepScreen {
   const { screen, parent } = ctx;
   let state = ctx.state;
   let config: VmConfig = state.config;
@@ -65,69 +55,16 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
     ctx.dispatch({ type: 'changed', config });
   };
 
-  let checkTimer: ReturnType<typeof setTimeout> | undefined;
-  // Settles the tracked check whose timer is cancelled, so the app's pending work drops to none.
-  let dropCheck = () => {};
-  // The check still to come (or under way): Next runs it at once and waits for its answer.
-  let pendingCheck: (() => Promise<void>) | undefined;
-  let checkedFor = '';
-  let destroyed = false;
-  const cancelCheck = () => {
-    clearTimeout(checkTimer);
-    pendingCheck = undefined;
-    dropCheck();
-  };
-  const checkVmid = (text: string) => {
-    cancelCheck();
-    const id = parseInteger(text);
-    if (id === undefined || id < VMID_MIN || id > VMID_MAX) return;
-    checkedFor = text;
-    void ctx.track(
-      new Promise<void>((resolve) => {
-        dropCheck = resolve;
-        let started: Promise<void> | undefined;
-        const run = () => {
-          clearTimeout(checkTimer);
-          started ??= port
-            .isVmidFree(id)
-            .then((free) => {
-              if (checkedFor !== text || vmid.value !== text) return;
-              vmid.setError(free ? undefined : `VM ID ${id} is already in use`);
-              // The wizard knows it too: Next stays here while the ID is in use.
-              ctx.dispatch({ type: 'vmidChecked', vmid: text, free });
-              screen.render();
-            })
-            .catch(() => undefined)
-            .finally(() => {
-              if (pendingCheck === run) pendingCheck = undefined;
-              resolve();
-            });
-          return started;
-        };
-        pendingCheck = run;
-        checkTimer = setTimeout(run, port.checkDelayMs ?? 300);
-      }),
-    );
-  };
-  /** Next, once the VM ID typed last has been checked (the machine refuses one in use). */
-  const next = () => {
-    if (!pendingCheck) return ctx.dispatch({ type: 'next' });
-    void pendingCheck().then(() => {
-      if (!destroyed) ctx.dispatch({ type: 'next' });
-    });
-  };
+  const next = () => ctx.dispatch({ type: 'next' });
 
   const g = config.general;
   const node = form.add(
     new SelectField(screen, {
       label: 'Node',
-      options: nodeOptions(state.data.general as GeneralData | undefined),
+      options: nodeOptions(state.data.general),
       value: g.node,
       placeholder: 'Loading nodes…',
-      onChange: (value) => {
-        change({ node: value });
-        ctx.dispatch({ type: 'reload', steps: [...NODE_DEPENDENT_STEPS] });
-      },
+      onChange: (value) => change({ node: value }),
     }),
   );
   const vmid = form.add(
@@ -137,10 +74,7 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
       min: VMID_MIN,
       max: VMID_MAX,
       value: g.vmid,
-      onChange: (value) => {
-        change({ vmid: value });
-        checkVmid(value);
-      },
+      onChange: (value) => change({ vmid: value }),
     }),
   );
   const name = form.add(
@@ -271,7 +205,7 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
 
   function refreshTagChoices() {
     listedTags = config.general.tags;
-    const data = state.data.general as GeneralData | undefined;
+    const data = state.data.general;
     const choices = (data?.tags ?? [])
       .filter((t) => !config.general.tags.includes(t))
       .map((t) => ({ value: t, label: t }));
@@ -285,7 +219,7 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
   const update = (next: WizardState) => {
     state = next;
     config = next.config;
-    const data = next.data.general as GeneralData | undefined;
+    const data = next.data.general;
     if (data !== listedData) {
       listedData = data;
       const nodes = nodeOptions(data);
@@ -342,8 +276,6 @@ export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepSc
       if (target) form.focus(target);
     },
     destroy: () => {
-      destroyed = true;
-      cancelCheck();
       for (const child of parent.children.slice()) child.destroy();
     },
   };

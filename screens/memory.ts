@@ -1,6 +1,6 @@
 /** The Memory step: memory, minimum memory (follows memory until edited), ballooning, KSM. */
-import type { MemoryData } from '../lib/loaders';
-import { MEMORY_MIN_MIB } from '../lib/model/rules';
+import { minMemoryApplies } from '../lib/model/availability';
+import { MEMORY_MAX_MIB, MEMORY_MIN_MIB } from '../lib/model/rules';
 import type { WizardState } from '../lib/wizard/machine';
 import { NumberField } from '../widgets/text-field';
 import { ToggleField } from '../widgets/toggle-field';
@@ -20,7 +20,7 @@ export function createMemoryScreen(ctx: StepContext): StepScreen {
       label: 'Memory (MiB)',
       noun: 'Memory',
       min: MEMORY_MIN_MIB,
-      max: 4194304,
+      max: MEMORY_MAX_MIB,
       value: m.memory,
       onChange: (v) => sf.change('memory', { memory: v }),
     }),
@@ -42,7 +42,7 @@ export function createMemoryScreen(ctx: StepContext): StepScreen {
       hint: 'unchecked: balloon=0',
       onChange: (v) => {
         sf.change('memory', { ballooning: v });
-        minimum.setDisabled(!v);
+        minimum.setDisabled(!minMemoryApplies(sf.config().memory));
       },
     }),
   );
@@ -60,9 +60,9 @@ export function createMemoryScreen(ctx: StepContext): StepScreen {
     const c = state.config.memory;
     sync(minimum, c.minMemory);
     sync(memory, c.memory);
-    minimum.setDisabled(!c.ballooning);
+    minimum.setDisabled(!minMemoryApplies(c));
     minimum.setHint(c.minMemoryEdited ? '' : 'follows Memory until you change it');
-    const data = state.data.memory as MemoryData | undefined;
+    const data = state.data.memory;
     ksm.setDisabled(data !== undefined && !data.allowKsmSupported);
     ksm.setHint(
       data && !data.allowKsmSupported ? `needs Proxmox VE 9.1 (server: ${data.release})` : KSM_HINT,

@@ -1,6 +1,6 @@
 /** The Network step: one network device (or none), its bridge, VLAN, model, MAC and limits. */
-import type { NetworkData } from '../lib/loaders';
 import { NIC_MODELS, type NicModel } from '../lib/model/options';
+import { MTU_HINT, mtuAllowed, mtuHint } from '../lib/model/availability';
 import { UNICAST_MAC } from '../lib/model/rules';
 import type { WizardState } from '../lib/wizard/machine';
 import { SelectField } from '../widgets/select-field';
@@ -86,7 +86,7 @@ export function createNetworkScreen(ctx: StepContext): StepScreen {
       label: 'MTU',
       value: n.mtu,
       placeholder: 'bridge MTU',
-      hint: '1 = bridge MTU, or 576-65520',
+      hint: MTU_HINT,
       validate: (v) => {
         if (v.trim() === '') return undefined;
         const value = Number(v);
@@ -125,13 +125,13 @@ export function createNetworkScreen(ctx: StepContext): StepScreen {
     const c = sf.config().network;
     for (const w of [bridge, vlan, model, mac, firewall, down, mtu, rate, queues])
       w.setDisabled(c.noNetwork);
-    if (!c.noNetwork) mtu.setDisabled(c.model !== 'virtio');
-    mtu.setHint(c.model === 'virtio' ? '1 = bridge MTU, or 576-65520' : 'VirtIO only');
+    if (!c.noNetwork) mtu.setDisabled(!mtuAllowed(c));
+    mtu.setHint(mtuHint(c));
   }
 
   const update = (state: WizardState) => {
     sf.adopt(state, { bridge, vlan, model, mac, mtu, rate, queues });
-    const data = state.data.network as NetworkData | undefined;
+    const data = state.data.network;
     if (data)
       bridge.setOptions(
         withKept(

@@ -3,7 +3,6 @@
  * (the latest NixOS minimal ISO preselected; type to filter 10,000 images), and the guest OS
  * type and version.
  */
-import type { OsData } from '../lib/loaders';
 import { updateSection } from '../lib/model/derive';
 import type { OsSettings, VmConfig } from '../lib/model/config';
 import {
@@ -159,7 +158,7 @@ export function createOsScreen(ctx: StepContext, port: OsPort): StepScreen {
   const update = (next: WizardState) => {
     state = next;
     config = next.config;
-    const data = next.data.os as OsData | undefined;
+    const data = next.data.os;
     if (data) {
       storage.setOptions(
         withKept(

@@ -42,7 +42,7 @@ export function createSubmittingScreen(ctx: StepContext): StepScreen {
   const update = (state: WizardState) => {
     const g = state.config.general;
     view.setTitle(`Creating VM ${g.vmid} on ${g.node}`);
-    view.setLines(progressLines(state.data.submitting as ProgressView | undefined));
+    view.setLines(progressLines(state.data.submitting));
     view.scrollToEnd();
     status.set('loading', 'Creating the VM… (this continues on the server even if you quit)');
   };

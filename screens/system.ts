@@ -1,5 +1,6 @@
 /** The System step: graphic card, machine, firmware with EFI disk, SCSI controller, agent, TPM. */
-import type { StoragesData } from '../lib/loaders';
+import { efiDiskAllowed, efiDiskUsed } from '../lib/model/availability';
+import type { StoragesData } from '../lib/wizard/step-data';
 import {
   BIOS_TYPES,
   MACHINE_TYPES,
@@ -132,16 +133,15 @@ export function createSystemScreen(ctx: StepContext): StepScreen {
 
   function enable() {
     const c = sf.config().system;
-    const ovmf = c.bios === 'ovmf';
-    efiDisk.setDisabled(!ovmf);
-    efiStorage.setDisabled(!ovmf || !c.efiDisk);
-    keys.setDisabled(!ovmf || !c.efiDisk);
+    efiDisk.setDisabled(!efiDiskAllowed(c));
+    efiStorage.setDisabled(!efiDiskUsed(c));
+    keys.setDisabled(!efiDiskUsed(c));
     tpmStorage.setDisabled(!c.tpm);
     tpmVersion.setDisabled(!c.tpm);
   }
 
   const update = (state: WizardState) => {
-    const data = state.data.system as StoragesData | undefined;
+    const data = state.data.system;
     sf.adopt(state, { vga, machine, bios, efiStorage, scsihw, tpmStorage, tpmVersion });
     const c = state.config.system;
     efiStorage.setOptions(storageOptions(data, c.efiStorage), c.efiStorage);

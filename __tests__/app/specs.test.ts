@@ -142,6 +142,25 @@ it('refuses bad specs naming the file and the field, and exits 2', async () => {
   expect(createCalls()).toHaveLength(0);
 });
 
+it('one report names every problem of a spec, shape and values, before logging in', async () => {
+  const spec = writeSpec({
+    version: 1,
+    cpu: { cors: 2, sockets: 0 },
+    memory: { memory: 1 },
+    disks: [{ size: 0 }],
+  });
+  const { code, stderr } = await runCreate(spec);
+  expect(code).toBe(2);
+  expect(stderr.split('\n')).toEqual([
+    `pvevm: ${spec}: cpu.cors: unknown key`,
+    `${spec}: disks[0].size: Disk size must be a number above 0 and at most 131072 GiB`,
+    `${spec}: cpu.sockets: Sockets must be a whole number between 1 and 256`,
+    `${spec}: memory.memory: Memory must be a whole number between 16 and 4194304`,
+    '',
+  ]);
+  expect(sim.requests).toHaveLength(0);
+});
+
 it('--dry-run prints the parameters and the qm create line, and creates nothing', async () => {
   const config = defaultConfig();
   const spec = writeSpec({

@@ -80,7 +80,17 @@ it('exit 2 for a bad spec (naming file and field) and for create without a way t
     spec({ version: 1, cpu: { cors: 2 } }),
   ]);
   expect(bad.code).toBe(2);
-  expect(bad.err).toBe(`pvevm: ${join(dir, 'vm.json')}: cpu.cors: unknown key\n`);
+  // One report with every problem: the shape's, then the values a dry run lacks.
+  const file = join(dir, 'vm.json');
+  expect(bad.err).toBe(
+    [
+      `pvevm: ${file}: cpu.cors: unknown key`,
+      `${file}: general.node: Choose a node`,
+      `${file}: general.vmid: VM ID is required`,
+      `${file}: os.iso: Choose an ISO image`,
+      '',
+    ].join('\n'),
+  );
   const noLogin = await pvevm(['create', '--spec', spec({ version: 1 }), '--server', server.url]);
   expect(noLogin.code).toBe(2);
   expect(noLogin.err).toContain('needs an API token');

@@ -1,8 +1,13 @@
 import { defaultConfig, type VmConfig } from '../../lib/model/config';
 import { validConfig } from '../support/configs';
+import type { Progress } from '../../lib/creation';
 import {
   initialState,
   transition,
+  type CreatedVm,
+  type CreateFailure,
+  type GeneralData,
+  type OsData,
   type Effect,
   type WizardEvent,
   type WizardState,
@@ -137,7 +142,10 @@ describe('guards', () => {
     const blocked = transition(at('general', c), { type: 'next' }).state;
     const fixed = transition(blocked, { type: 'changed', config: validConfig() }).state;
     expect(fixed.issues).toEqual([]);
-    expect(transition(fixed, { type: 'next' }).state.step).toBe('os');
+    // The VM ID typed on General is checked against the server before Next goes on.
+    const vmid = validConfig().general.vmid;
+    const checked = transition(fixed, { type: 'vmidChecked', vmid, free: true }).state;
+    expect(transition(checked, { type: 'next' }).state.step).toBe('os');
   });
 
   it('confirm lists every issue of every step and does not submit', () => {
@@ -194,15 +202,15 @@ describe('values are never lost', () => {
 
   it('creating again after a failure starts with no progress from the failed attempt', () => {
     const s = transition(at('confirm'), { type: 'next' }).state;
-    const failed = transition(s, {
-      type: 'createFailed',
-      message: 'storage full',
-      result: { kind: 'failed' },
-    }).state;
-    expect(failed.data.submitting).toEqual({ kind: 'failed' });
+    const result: CreateFailure = { kind: 'failed', message: 'storage full', errors: {}, log: [] };
+    const failed = transition(s, { type: 'createFailed', message: 'storage full', result }).state;
+    // The failure is kept apart from the progress (`lastFailure`), for Confirm to show.
+    expect(failed.lastFailure).toEqual(result);
+    expect(failed.data.submitting).toBeUndefined();
     const again = transition(failed, { type: 'next' });
     expect(again.state.step).toBe('submitting');
     expect(again.state.data.submitting).toBeUndefined();
+    expect(again.state.lastFailure).toBeUndefined();
     expect(again.effects).toEqual([{ type: 'submit' }]);
   });
 });
@@ -238,7 +246,7 @@ describe('view states', () => {
     const r = transition(typed, {
       type: 'loaded',
       step: 'general',
-      data: { nodes: [] },
+      data: { nodes: [] } as unknown as GeneralData,
       fill: (c) => ({ ...c, general: { ...c.general, vmid: '777' } }),
     });
     expect(r.state.config.general).toMatchObject({ name: 'typed-meanwhile', vmid: '777' });
@@ -282,7 +290,11 @@ describe('view states', () => {
     const arrived = transition(entered.state, { type: 'loaded', step: 'os' });
     expect(arrived.effects).toEqual([{ type: 'load', step: 'system' }]);
     // Prefetched data that arrives while the user is still on the step before is kept.
-    const early = transition(general.state, { type: 'loaded', step: 'os', data: { isos: [] } });
+    const early = transition(general.state, {
+      type: 'loaded',
+      step: 'os',
+      data: { isos: [] } as unknown as OsData,
+    });
     expect(early.state).toMatchObject({ step: 'general', views: { os: { status: 'ready' } } });
     expect(transition(early.state, { type: 'next' }).effects).toEqual([
       { type: 'load', step: 'system' },
@@ -305,9 +317,9 @@ describe('view states', () => {
 
   it('keeps progress while submitting, the result when done, the server issues when failed', () => {
     let s = run(at('confirm'), { type: 'next' }).state;
-    s = transition(s, { type: 'progress', data: { stage: 'task' } }).state;
+    s = transition(s, { type: 'progress', data: { stage: 'task' } as unknown as Progress }).state;
     expect(s.data.submitting).toEqual({ stage: 'task' });
-    const done = transition(s, { type: 'created', result: { vmid: 100 } }).state;
+    const done = transition(s, { type: 'created', result: { vmid: 100 } as CreatedVm }).state;
     expect(done.data.done).toEqual({ vmid: 100 });
     const issue = { section: 'cpu' as const, field: 'cores', message: 'cores: bad' };
     const failed = transition(s, {
@@ -390,9 +402,29 @@ describe('what the server says against the answers', () => {
   });
 });
 
+/** Type another VM ID on General; the live check finds it free. */
 function updateVmid(s: WizardState, vmid: string): WizardState {
-  return transition(s, {
-    type: 'changed',
-    config: { ...s.config, general: { ...s.config.general, vmid } },
-  }).state;
+  return run(
+    s,
+    { type: 'changed', config: { ...s.config, general: { ...s.config.general, vmid } } },
+    { type: 'vmidChecked', vmid, free: true },
+  ).state;
 }
+
+describe('derived work the machine owns', () => {
+  it('a new node clears the steps that depend on it, and the next one is fetched again', () => {
+    const s = at('general');
+    const r = transition(s, {
+      type: 'changed',
+      config: { ...s.config, general: { ...s.config.general, node: 'pve2' } },
+    });
+    for (const step of ['system', 'disks', 'cpu', 'network'] as const)
+      expect(r.state.views[step]).toBeUndefined();
+    expect(r.state.views.os).toEqual({ status: 'loading' });
+    expect(r.state.views.memory).toEqual({ status: 'ready' });
+    expect(r.effects).toEqual([{ type: 'load', step: 'os' }]);
+    // The same node again changes nothing loaded.
+    const same = transition(s, { type: 'changed', config: { ...s.config } });
+    expect(same.state.views).toBe(s.views);
+  });
+});

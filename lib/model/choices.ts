@@ -3,6 +3,7 @@
  * VM ID. A value a spec or preset gives is explicit: when the server lacks it, it stays and is
  * reported at its field; only values left open are filled with defaults. Pure.
  */
+import { efiDiskUsed } from './availability';
 import type { VmConfig } from './config';
 import type { FieldIssue, ValidatedSection } from './schemas';
 
@@ -64,7 +65,7 @@ export function choiceValues(config: VmConfig): [ChoicePath, string][] {
     ['general.vmid', general.vmid],
   ];
   if (os.media === 'iso') out.push(['os.isoStorage', os.isoStorage], ['os.iso', os.iso]);
-  if (system.bios === 'ovmf' && system.efiDisk) out.push(['system.efiStorage', system.efiStorage]);
+  if (efiDiskUsed(system)) out.push(['system.efiStorage', system.efiStorage]);
   if (system.tpm) out.push(['system.tpmStorage', system.tpmStorage]);
   config.disks.forEach((d, i) => out.push([`disks[${i}].storage`, d.storage]));
   if (!network.noNetwork) out.push(['network.bridge', network.bridge]);

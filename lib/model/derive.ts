@@ -1,6 +1,7 @@
 /** Changes to the configuration that carry derived values along. Pure. */
 import type { ConfigSection, DiskSettings, VmConfig } from './config';
 import { defaultDisk } from './config';
+import { parseInteger } from './rules';
 import { BUS_MAX_INDEX, BUS_SUPPORTS, CD_SLOT, OS_VERSIONS, type DiskBus } from './options';
 
 /**
@@ -103,6 +104,17 @@ export function updateDisk(
     return next;
   });
   return { ...config, disks };
+}
+
+/**
+ * The edit a typed device index makes: a whole number is the index; other text (empty, `a`,
+ * `-1`) is kept as typed so nothing is lost and the schema blocks Next.
+ */
+export function diskIndexPatch(
+  text: string,
+): Pick<DiskSettings, 'indexText'> & Partial<DiskSettings> {
+  const index = parseInteger(text);
+  return index === undefined ? { indexText: text } : { index, indexText: undefined };
 }
 
 export function diskId(disk: Pick<DiskSettings, 'bus' | 'index'>): string {

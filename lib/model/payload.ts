@@ -13,6 +13,7 @@ import type {
   SystemSettings,
   VmConfig,
 } from './config';
+import { efiDiskAllowed, efiDiskUsed } from './availability';
 import { startupParam } from './general';
 import { BUS_SUPPORTS } from './options';
 import { parseInteger } from './rules';
@@ -41,9 +42,9 @@ export function systemParams(s: SystemSettings): Params {
   const p: Params = {};
   if (s.vga !== 'default') p.vga = s.vga;
   if (s.machine !== 'default') p.machine = s.machine;
-  if (s.bios === 'ovmf') {
+  if (efiDiskAllowed(s)) {
     p.bios = 'ovmf';
-    if (s.efiDisk)
+    if (efiDiskUsed(s))
       p.efidisk0 = `${s.efiStorage}:1,efitype=4m,pre-enrolled-keys=${s.preEnrolledKeys ? 1 : 0}`;
   }
   if (s.scsihw !== 'default') p.scsihw = s.scsihw;

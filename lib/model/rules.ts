@@ -27,6 +27,7 @@ export const VMID_MIN = 100;
 export const VMID_MAX = 999999999;
 export const DISK_SIZE_MAX_GIB = 131072;
 export const MEMORY_MIN_MIB = 16;
+export const MEMORY_MAX_MIB = 4194304;
 
 const INTEGER = /^\d+$/;
 const DECIMAL = /^\d+(\.\d+)?$/;

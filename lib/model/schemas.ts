@@ -3,22 +3,17 @@
  * validity and give the message shown at the field. Pure: no terminal, no network.
  */
 import * as yup from 'yup';
-import type { ConfigSection, VmConfig } from './config';
-import { diskId, hasCdDrive } from './derive';
-import {
-  BUS_MAX_INDEX,
-  BUS_SUPPORTS,
-  CD_SLOT,
-  choiceValues,
-  OS_VERSIONS,
-  type OsType,
-} from './options';
+import { efiDiskUsed, minMemoryApplies, MTU_NEEDS_VIRTIO, mtuAllowed } from './availability';
+import type { ConfigSection, NetworkSettings, VmConfig } from './config';
+import { hasCdDrive } from './derive';
+import { disksSchema } from './disk-schema';
+import { choiceValues, OS_VERSIONS, type BiosType, type OsType } from './options';
 import {
   BRIDGE,
-  DISK_SIZE_MAX_GIB,
   DNS_NAME,
   DNS_NAME_TOO_LONG,
   dnsNameTooLong,
+  MEMORY_MAX_MIB,
   MEMORY_MIN_MIB,
   parseDecimal,
   parseInteger,
@@ -28,28 +23,7 @@ import {
   VMID_MAX,
   VMID_MIN,
 } from './rules';
-
-interface IntOptions {
-  min: number;
-  max?: number;
-  required?: boolean;
-}
-
-/** A text field holding a whole number in [min, max]; empty is allowed unless required. */
-function intText(label: string, { min, max, required = false }: IntOptions) {
-  const range = max === undefined ? `of ${min} or more` : `between ${min} and ${max}`;
-  return yup
-    .string()
-    .defined()
-    .test('int', `${label} must be a whole number ${range}`, (value) => {
-      if (value.trim() === '') return !required;
-      const n = parseInteger(value);
-      return n !== undefined && n >= min && (max === undefined || n <= max);
-    })
-    .test('required', `${label} is required`, (value) => !required || value.trim() !== '');
-}
-
-const requiredChoice = (label: string) => yup.string().defined().required(`Choose ${label}`);
+import { intText, requiredChoice } from './schema-fields';
 
 export const generalSchema = yup.object({
   node: requiredChoice('a node'),
@@ -85,6 +59,8 @@ export const generalSchema = yup.object({
   shutdownTimeout: intText('Shutdown timeout', { min: 0 }),
 });
 
+export { disksSchema } from './disk-schema';
+
 export const osSchema = yup.object({
   media: yup.string().defined().oneOf(choiceValues.media),
   isoStorage: yup
@@ -117,7 +93,7 @@ export const systemSchema = yup.object({
     .string()
     .defined()
     .when(['bios', 'efiDisk'], {
-      is: (bios: string, efiDisk: boolean) => bios === 'ovmf' && efiDisk,
+      is: (bios: BiosType, efiDisk: boolean) => efiDiskUsed({ bios, efiDisk }),
       then: (s) => s.required('Choose a storage for the EFI disk'),
     }),
   preEnrolledKeys: yup.boolean().defined(),
@@ -131,83 +107,6 @@ export const systemSchema = yup.object({
   tpmVersion: yup.string().defined().oneOf(choiceValues.tpmVersions),
 });
 
-const diskSchema = yup.object({
-  bus: yup.string().defined().oneOf(choiceValues.buses),
-  index: yup
-    .number()
-    .defined()
-    .integer()
-    .min(0)
-    .test('typed', function () {
-      const typed = (this.parent as { indexText?: string }).indexText;
-      const max = BUS_MAX_INDEX[this.parent.bus as keyof typeof BUS_MAX_INDEX];
-      return (
-        typed === undefined ||
-        this.createError({
-          message: `Device index must be a whole number between 0 and ${max} on this bus`,
-        })
-      );
-    })
-    .test('range', function (i) {
-      const max = BUS_MAX_INDEX[this.parent.bus as keyof typeof BUS_MAX_INDEX];
-      return (
-        (max !== undefined && i <= max) ||
-        this.createError({ message: `Device index is out of range for this bus (0-${max})` })
-      );
-    }),
-  storage: requiredChoice('a storage for the disk'),
-  size: yup
-    .string()
-    .defined()
-    .test(
-      'size',
-      `Disk size must be a number above 0 and at most ${DISK_SIZE_MAX_GIB} GiB`,
-      (v) => {
-        const n = parseDecimal(v);
-        return n !== undefined && n > 0 && n <= DISK_SIZE_MAX_GIB;
-      },
-    ),
-  cache: yup.string().defined().oneOf(choiceValues.cache),
-  discard: yup.boolean().defined(),
-  iothread: yup
-    .boolean()
-    .defined()
-    .test('iothread', 'IO thread is only available on SCSI and VirtIO Block', function (v) {
-      return !v || BUS_SUPPORTS[this.parent.bus as keyof typeof BUS_SUPPORTS]?.iothread === true;
-    }),
-  ssd: yup
-    .boolean()
-    .defined()
-    .test('ssd', 'SSD emulation is not available on VirtIO Block', function (v) {
-      return !v || BUS_SUPPORTS[this.parent.bus as keyof typeof BUS_SUPPORTS]?.ssd === true;
-    }),
-  backup: yup.boolean().defined(),
-  skipReplication: yup.boolean().defined(),
-  aio: yup.string().defined().oneOf(choiceValues.aio),
-});
-
-export const disksSchema = yup
-  .array(diskSchema)
-  .defined()
-  .test('slots', '', function (disks) {
-    const seen = new Set<string>();
-    const cd = (this.options.context as { cd?: boolean } | undefined)?.cd ?? false;
-    for (const [i, disk] of disks.entries()) {
-      const id = diskId(disk as { bus: 'ide'; index: number });
-      if (cd && disk.bus === CD_SLOT.bus && disk.index === CD_SLOT.index) {
-        return this.createError({
-          path: `[${i}].index`,
-          message: `${id} is taken by the CD/DVD drive`,
-        });
-      }
-      if (seen.has(id)) {
-        return this.createError({ path: `[${i}].index`, message: `${id} is used by another disk` });
-      }
-      seen.add(id);
-    }
-    return true;
-  });
-
 export const cpuSchema = yup.object({
   cores: intText('Cores', { min: 1, max: 256, required: true }),
   sockets: intText('Sockets', { min: 1, max: 256, required: true }),
@@ -215,12 +114,12 @@ export const cpuSchema = yup.object({
 });
 
 export const memorySchema = yup.object({
-  memory: intText('Memory', { min: MEMORY_MIN_MIB, max: 4194304, required: true }),
+  memory: intText('Memory', { min: MEMORY_MIN_MIB, max: MEMORY_MAX_MIB, required: true }),
   minMemory: yup
     .string()
     .defined()
     .when('ballooning', {
-      is: true,
+      is: (ballooning: boolean) => minMemoryApplies({ ballooning }),
       then: () =>
         intText('Minimum memory', { min: 0, required: true }).test(
           'le-memory',
@@ -272,8 +171,8 @@ export const networkSchema = yup.object({
         const n = parseInteger(v);
         return n === 1 || (n !== undefined && n >= 576 && n <= 65520);
       })
-      .test('mtu-model', 'MTU can only be set for VirtIO network devices', function (v) {
-        return v.trim() === '' || this.parent.model === 'virtio';
+      .test('mtu-model', MTU_NEEDS_VIRTIO, function (v) {
+        return v.trim() === '' || mtuAllowed(this.parent as NetworkSettings);
       }),
   ),
   rate: whenNetwork(

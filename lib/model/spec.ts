@@ -142,17 +142,18 @@ function readDisks(data: unknown, config: VmConfig, problems: string[]): DiskSet
 }
 
 /**
- * Apply a spec (or a preset, which is a partial spec) to `base`. Throws `SpecError` naming
- * every shape problem; the values are checked afterwards by the step schemas.
+ * Read a spec (or a preset, which is a partial spec) over `base`: the configuration with every
+ * readable answer applied, and every shape problem by its path (the values are the step
+ * schemas' to judge).
  */
-export function applySpec(
+export function readSpec(
   base: VmConfig,
   data: unknown,
   options: { preset?: boolean } = {},
-): VmConfig {
+): { config: VmConfig; problems: string[] } {
   const problems: string[] = [];
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new SpecError(['the spec must be a JSON object']);
+    return { config: structuredClone(base), problems: ['the spec must be a JSON object'] };
   }
   const spec = data as Record<string, unknown>;
   if (!options.preset && spec.version !== SPEC_VERSION) {
@@ -176,6 +177,19 @@ export function applySpec(
   }
   // After the other sections: where disks may go depends on the OS step's CD drive.
   if (Object.hasOwn(spec, 'disks')) config.disks = readDisks(spec.disks, config, problems);
+  return { config, problems };
+}
+
+/**
+ * Apply a spec (or a preset) to `base`. Throws `SpecError` naming every shape problem; the
+ * values are checked afterwards by the step schemas.
+ */
+export function applySpec(
+  base: VmConfig,
+  data: unknown,
+  options: { preset?: boolean } = {},
+): VmConfig {
+  const { config, problems } = readSpec(base, data, options);
   if (problems.length > 0) throw new SpecError(problems);
   return config;
 }

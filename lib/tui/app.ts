@@ -54,6 +54,9 @@ export function startApp(options: AppOptions): App {
     view: mounter,
     loaders,
     submit: (state) => steps!.submit(state),
+    checkVmid: (vmid) =>
+      login?.api ? login.api.isVmidFree(vmid) : Promise.reject(new Error('Not logged in')),
+    vmidCheckDelayMs: options.login?.vmidCheckDelayMs,
     onQuit: (state) => options.onExit(state.step === 'done' ? EXIT.created : EXIT.cancelled),
   });
   bindGlobalKeys({

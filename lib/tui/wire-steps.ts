@@ -23,7 +23,7 @@ import {
   type PendingCreate,
 } from '../creation';
 import { initialAnswers } from '../initial-config';
-import { stepLoaders, type ConfirmData } from '../loaders';
+import { stepLoaders } from '../loaders';
 import type { SessionApi } from '../login';
 import { issuesFromServer } from '../model/param-fields';
 import { paramLines, qmCreateCommand } from '../model/payload';
@@ -58,18 +58,13 @@ export function wireSteps(deps: StepsDeps): WiredSteps {
   };
 }
 
-const releaseOf = (state: WizardState) =>
-  (state.data.confirm as ConfirmData | undefined)?.release ?? '';
+const releaseOf = (state: WizardState) => state.data.confirm?.release ?? '';
 
 /** Each form step's screen, with the port it needs. */
 function stepScreens(deps: StepsDeps): WiredSteps['registry'] {
   const { login, session } = deps;
   return {
-    general: (ctx) =>
-      createGeneralScreen(ctx, {
-        isVmidFree: (id) => session().isVmidFree(id),
-        checkDelayMs: login.vmidCheckDelayMs,
-      }),
+    general: createGeneralScreen,
     os: (ctx) =>
       createOsScreen(ctx, {
         isoImages: (storage) => session().isoImages(deps.state().config.general.node, storage),
@@ -107,11 +102,7 @@ function confirmPort(deps: StepsDeps): ConfirmPort {
     suggestSpecPath: (state) => suggestedSpecPath(deps.specDir ?? '.', state.config),
     saveSpec: (path, state) => writeSpecFile(path, state.config),
     missingPrivileges: (state) =>
-      missingForCreate(
-        state.config,
-        releaseOf(state),
-        (state.data.confirm as ConfirmData | undefined)?.permissions,
-      ),
+      missingForCreate(state.config, releaseOf(state), state.data.confirm?.permissions),
   };
 }
 

@@ -63,3 +63,12 @@ export function isFormStep(step: Step): step is FormStep {
 export function stepIndex(step: Step): number {
   return STEPS.indexOf(step);
 }
+
+/** Steps whose data depends on the node: a node change clears them, so they load again. */
+export const NODE_DEPENDENT_STEPS = [
+  'os',
+  'system',
+  'disks',
+  'cpu',
+  'network',
+] as const satisfies readonly Step[];

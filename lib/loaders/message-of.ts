@@ -1,0 +1,2 @@
+/** The words of a failure, whatever was thrown. */
+export const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));

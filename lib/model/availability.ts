@@ -1,0 +1,55 @@
+/**
+ * Which answers other answers allow, each rule with its words: drive options per bus, the MTU
+ * per network model, the minimum memory with ballooning, the EFI disk with UEFI firmware. Screens disable and hint with these;
+ * the step schemas refuse with the same rules. Pure.
+ */
+import type { MemorySettings, NetworkSettings, SystemSettings } from './config';
+import { BUS_SUPPORTS, type DiskBus } from './options';
+
+export type BusOption = 'iothread' | 'ssd';
+
+/** Per drive option: the hint where the bus lacks it, and why a value for it is refused. */
+export const BUS_OPTION_WORDS: Record<BusOption, { hint: string; problem: string }> = {
+  iothread: {
+    hint: 'SCSI and VirtIO Block only',
+    problem: 'IO thread is only available on SCSI and VirtIO Block',
+  },
+  ssd: { hint: 'not on VirtIO Block', problem: 'SSD emulation is not available on VirtIO Block' },
+};
+
+/** The drive options `bus` lacks, each with the hint that says so. */
+export function unavailableBusOptions(bus: DiskBus): Partial<Record<BusOption, string>> {
+  const supports = BUS_SUPPORTS[bus];
+  const off: Partial<Record<BusOption, string>> = {};
+  if (!supports?.iothread) off.iothread = BUS_OPTION_WORDS.iothread.hint;
+  if (!supports?.ssd) off.ssd = BUS_OPTION_WORDS.ssd.hint;
+  return off;
+}
+
+export const MTU_HINT = '1 = bridge MTU, or 576-65520';
+export const MTU_NEEDS_VIRTIO = 'MTU can only be set for VirtIO network devices';
+
+/** Proxmox takes an MTU for VirtIO network devices only. */
+export function mtuAllowed(network: Pick<NetworkSettings, 'model'>): boolean {
+  return network.model === 'virtio';
+}
+
+/** The MTU field's hint for the chosen model. */
+export function mtuHint(network: Pick<NetworkSettings, 'model'>): string {
+  return mtuAllowed(network) ? MTU_HINT : 'VirtIO only';
+}
+
+/** The minimum memory is the balloon target: it means something only with ballooning. */
+export function minMemoryApplies(memory: Pick<MemorySettings, 'ballooning'>): boolean {
+  return memory.ballooning;
+}
+
+/** An EFI disk exists only with UEFI (OVMF) firmware. */
+export function efiDiskAllowed(system: Pick<SystemSettings, 'bios'>): boolean {
+  return system.bios === 'ovmf';
+}
+
+/** The VM gets an EFI disk (and so needs its storage): UEFI firmware with the disk on. */
+export function efiDiskUsed(system: Pick<SystemSettings, 'bios' | 'efiDisk'>): boolean {
+  return efiDiskAllowed(system) && system.efiDisk;
+}

@@ -1,0 +1,90 @@
+/** The Disks step's schema: each disk's fields, and the slots the disks take. Pure. */
+import * as yup from 'yup';
+import { BUS_OPTION_WORDS, unavailableBusOptions } from './availability';
+import { diskId } from './derive';
+import { BUS_MAX_INDEX, CD_SLOT, choiceValues, type DiskBus } from './options';
+import { DISK_SIZE_MAX_GIB, parseDecimal } from './rules';
+import { requiredChoice } from './schema-fields';
+
+const diskSchema = yup.object({
+  bus: yup.string().defined().oneOf(choiceValues.buses),
+  index: yup
+    .number()
+    .defined()
+    .integer()
+    .min(0)
+    .test('typed', function () {
+      const typed = (this.parent as { indexText?: string }).indexText;
+      const max = BUS_MAX_INDEX[this.parent.bus as keyof typeof BUS_MAX_INDEX];
+      return (
+        typed === undefined ||
+        this.createError({
+          message: `Device index must be a whole number between 0 and ${max} on this bus`,
+        })
+      );
+    })
+    .test('range', function (i) {
+      const max = BUS_MAX_INDEX[this.parent.bus as keyof typeof BUS_MAX_INDEX];
+      return (
+        (max !== undefined && i <= max) ||
+        this.createError({ message: `Device index is out of range for this bus (0-${max})` })
+      );
+    }),
+  storage: requiredChoice('a storage for the disk'),
+  size: yup
+    .string()
+    .defined()
+    .test(
+      'size',
+      `Disk size must be a number above 0 and at most ${DISK_SIZE_MAX_GIB} GiB`,
+      (v) => {
+        const n = parseDecimal(v);
+        return n !== undefined && n > 0 && n <= DISK_SIZE_MAX_GIB;
+      },
+    ),
+  cache: yup.string().defined().oneOf(choiceValues.cache),
+  discard: yup.boolean().defined(),
+  iothread: yup
+    .boolean()
+    .defined()
+    .test('iothread', BUS_OPTION_WORDS.iothread.problem, function (v) {
+      return !v || unavailableBusOptions(this.parent.bus as DiskBus).iothread === undefined;
+    }),
+  ssd: yup
+    .boolean()
+    .defined()
+    .test('ssd', BUS_OPTION_WORDS.ssd.problem, function (v) {
+      return !v || unavailableBusOptions(this.parent.bus as DiskBus).ssd === undefined;
+    }),
+  backup: yup.boolean().defined(),
+  skipReplication: yup.boolean().defined(),
+  aio: yup.string().defined().oneOf(choiceValues.aio),
+});
+
+/** Every disk on a slot another disk or the CD/DVD drive (`cd`) has, with why. */
+function slotConflicts(
+  disks: readonly { bus: string; index: number }[],
+  cd: boolean,
+): { path: string; message: string }[] {
+  const seen = new Set<string>();
+  const conflicts: { path: string; message: string }[] = [];
+  for (const [i, disk] of disks.entries()) {
+    const id = diskId(disk as { bus: 'ide'; index: number });
+    if (cd && disk.bus === CD_SLOT.bus && disk.index === CD_SLOT.index)
+      conflicts.push({ path: `[${i}].index`, message: `${id} is taken by the CD/DVD drive` });
+    else if (seen.has(id))
+      conflicts.push({ path: `[${i}].index`, message: `${id} is used by another disk` });
+    seen.add(id);
+  }
+  return conflicts;
+}
+
+export const disksSchema = yup
+  .array(diskSchema)
+  .defined()
+  .test('slots', '', function (disks) {
+    const cd = (this.options.context as { cd?: boolean } | undefined)?.cd ?? false;
+    const conflicts = slotConflicts(disks, cd);
+    if (conflicts.length === 0) return true;
+    return new yup.ValidationError(conflicts.map((c) => this.createError(c)));
+  });
