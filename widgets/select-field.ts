@@ -8,47 +8,49 @@ import { beforeEachFrame, setContentInRender } from './blessed-internals';
 import { FIELD_HEIGHT, Field, printable, type FieldOptions, type Key } from './field';
 import { cut, displayWidth, escapeTags, fit, sanitize } from './text';
 
-export interface SelectOption {
-  value: string;
+export interface SelectOption<T extends string = string> {
+  value: T;
   label: string;
   /** Shown dimmed after the label (e.g. a node's load, a storage's free space). */
   detail?: string;
   disabled?: boolean;
 }
 
-export interface SelectFieldOptions extends FieldOptions {
-  options?: SelectOption[];
+export interface SelectFieldOptions<T extends string = string> extends FieldOptions {
+  options?: SelectOption<T>[];
   value?: string;
   placeholder?: string;
   /** What the open list says when there is nothing to choose from. */
   emptyText?: string;
   /** Most option rows the open list shows at once. */
   maxRows?: number;
-  onChange?: (value: string) => void;
+  onChange?(value: T): void;
 }
 
-interface Entry {
-  option: SelectOption;
+interface Entry<T extends string> {
+  option: SelectOption<T>;
   search: string;
 }
 
-export class SelectField extends Field {
-  private entries: Entry[] = [];
+/** A select whose option values are of type `T` (e.g. a union of choice values). */
+export class SelectField<T extends string = string> extends Field {
+  private entries: Entry<T>[] = [];
   private selected = -1;
   private list: Widgets.BoxElement | undefined;
   private filterText = '';
   private matches: number[] = [];
   private highlight = 0;
   private top = 0;
-  private readonly options: SelectFieldOptions;
+  private readonly options: SelectFieldOptions<T>;
 
-  constructor(screen: Widgets.Screen, options: SelectFieldOptions) {
+  constructor(screen: Widgets.Screen, options: SelectFieldOptions<T>) {
     super(screen, options);
     this.options = options;
     this.setOptions(options.options ?? [], options.value);
   }
 
-  get value(): string {
+  /** The chosen option's value, or '' while none is chosen. */
+  get value(): T | '' {
     return this.entries[this.selected]?.option.value ?? '';
   }
 
@@ -57,11 +59,11 @@ export class SelectField extends Field {
   }
 
   /** The options matching the current filter, in order (what the open list can show). */
-  get visibleOptions(): SelectOption[] {
+  get visibleOptions(): SelectOption<T>[] {
     return this.matches.map((i) => this.entries[i]!.option);
   }
 
-  setOptions(options: SelectOption[], value: string = this.value): void {
+  setOptions(options: SelectOption<T>[], value: string = this.value): void {
     this.entries = options.map((option) => ({
       option,
       search: `${option.label}\u0000${option.value}`.toLowerCase(),
@@ -200,7 +202,7 @@ export class SelectField extends Field {
     this.selected = index;
     this.close();
     if (this.error) this.setError(undefined);
-    if (changed) this.options.onChange?.(this.value);
+    if (changed) this.options.onChange?.(this.entries[index]!.option.value);
   }
 
   private clickRow(y: number): void {

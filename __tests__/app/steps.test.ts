@@ -161,10 +161,10 @@ describe('Network', () => {
     expect(bottomOf('VLAN Tag')).toContain('VLAN tag must be a whole number between 1 and 4094');
     await t.h.press('tab', 'tab');
     await t.h.type('01:00:00:00:00:01');
-    expect(bottomOf('MAC address')).toContain('A unicast MAC');
+    expect(bottomOf('MAC address')).toContain('MAC address must be a unicast address');
     await t.h.press('tab', 'tab', 'tab');
     await t.h.type('500');
-    expect(bottomOf('MTU')).toContain('MTU must be 1 or 576-65520');
+    expect(bottomOf('MTU')).toContain('MTU must be 1 (use the bridge MTU) or between 576');
     await t.h.press('C-n');
     expect(t.app.controller.state.step).toBe('network');
   });
