@@ -78,7 +78,7 @@ describe('General step', () => {
     await general();
     await t.h.press('tab', 'tab');
     await t.h.type('my_vm');
-    expect(t.h.lines()[row('Name') + 2]).toContain('A DNS name');
+    expect(t.h.lines()[row('Name') + 2]).toContain('Name must be a DNS name');
     await t.h.press('C-n');
     expect(t.app.controller.state.step).toBe('general');
     expect(config().general.name).toBe('my_vm');
@@ -88,12 +88,12 @@ describe('General step', () => {
     await general();
     await t.h.press('tab', 'tab');
     await t.h.type('web-');
-    expect(t.h.lines()[row('Name') + 2]).not.toContain('A DNS name');
+    expect(t.h.lines()[row('Name') + 2]).not.toContain('Name must be a DNS name');
     await t.h.press('tab');
-    expect(t.h.lines()[row('Name') + 2]).toContain('A DNS name');
+    expect(t.h.lines()[row('Name') + 2]).toContain('Name must be a DNS name');
     await t.h.press('S-tab');
     await t.h.type('01');
-    expect(t.h.lines()[row('Name') + 2]).not.toContain('A DNS name');
+    expect(t.h.lines()[row('Name') + 2]).not.toContain('Name must be a DNS name');
     expect(config().general.name).toBe('web-01');
   });
 
