@@ -12,19 +12,15 @@ import {
   BUS_SUPPORTS,
   CACHE_MODES,
   DISK_BUSES,
-  type AioMode,
-  type CacheMode,
-  type DiskBus,
 } from '../lib/model/options';
 import { DISK_SIZE_MAX_GIB, parseDecimal, parseInteger } from '../lib/model/rules';
 import type { WizardState } from '../lib/wizard/machine';
 import { Button } from '../widgets/button';
-import { ReadonlyField } from '../widgets/readonly-field';
 import { SelectField } from '../widgets/select-field';
-import { NumberField } from '../widgets/text-field';
-import { ToggleField } from '../widgets/toggle-field';
+import { choices, type FieldDescriptor, type FieldScope } from './fields';
+import { bindFields } from './form-binder';
 import { formatBytes } from './format';
-import { createStepForm, sync } from './step-form';
+import { createStepForm } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
 import { storageOptions } from './system';
 import { serverProblem, showView, withNote } from './view-status';
@@ -45,17 +41,89 @@ export function diskSummary(d: DiskSettings): { label: string; detail: string } 
   return { label: `${diskId(d)}  ${d.storage}  ${d.size} GiB`, detail: on.join(' ') };
 }
 
+/** The size's hint: a warning when the disk is larger than its storage's free space. */
+function sizeHint({ values: d, data }: FieldScope<DiskSettings, StoragesData>): string {
+  const avail = data?.storages.find((s) => s.storage === d.storage)?.avail;
+  const gib = parseDecimal(d.size);
+  return avail !== undefined && gib !== undefined && gib * GiB > avail
+    ? `more than the ${formatBytes(avail)} free on ${d.storage}`
+    : `1-${DISK_SIZE_MAX_GIB}`;
+}
+
+/** The fields of one disk (keys are paths inside the disk: the schema's `[i].key`). */
+export const DISK_FIELDS: readonly FieldDescriptor<DiskSettings, StoragesData>[] = [
+  { kind: 'select', key: 'bus', label: 'Bus / Device', options: choices(DISK_BUSES) },
+  {
+    kind: 'number',
+    key: 'index',
+    label: 'Device index',
+    min: 0,
+    max: 30,
+    limits: ({ values }) => ({ min: 0, max: BUS_MAX_INDEX[values.bus] }),
+    read: (d) => d.indexText ?? String(d.index),
+    write: (text) => {
+      const n = parseInteger(text);
+      return n === undefined ? { indexText: text } : { index: n, indexText: undefined };
+    },
+  },
+  {
+    kind: 'select',
+    key: 'storage',
+    label: 'Storage',
+    emptyText: 'No storage for VM disks',
+    options: ({ data, values }) => storageOptions(data, values.storage),
+  },
+  {
+    kind: 'number',
+    key: 'size',
+    label: 'Disk size (GiB)',
+    min: 0.001,
+    max: DISK_SIZE_MAX_GIB,
+    hint: sizeHint,
+  },
+  { kind: 'readonly', key: 'format', label: 'Format', value: () => 'Raw disk image (raw)' },
+  { kind: 'select', key: 'cache', label: 'Cache', options: choices(CACHE_MODES) },
+  { kind: 'toggle', key: 'discard', label: 'Discard' },
+  {
+    kind: 'toggle',
+    key: 'iothread',
+    label: 'IO thread',
+    enabled: ({ values }) => BUS_SUPPORTS[values.bus].iothread,
+    hint: ({ values }) => (BUS_SUPPORTS[values.bus].iothread ? '' : 'SCSI and VirtIO Block only'),
+  },
+  {
+    kind: 'toggle',
+    key: 'ssd',
+    label: 'SSD emulation',
+    enabled: ({ values }) => BUS_SUPPORTS[values.bus].ssd,
+    hint: ({ values }) => (BUS_SUPPORTS[values.bus].ssd ? '' : 'not on VirtIO Block'),
+  },
+  { kind: 'toggle', key: 'backup', label: 'Backup', hint: 'unchecked: backup=0' },
+  {
+    kind: 'toggle',
+    key: 'skipReplication',
+    label: 'Skip replication',
+    hint: 'checked: replicate=0',
+  },
+  { kind: 'select', key: 'aio', label: 'Async IO', options: choices(AIO_MODES) },
+];
+
+function showStatus(ctx: StepContext, state: WizardState): void {
+  const data = state.data.disks as StoragesData | undefined;
+  const problem = serverProblem(state, 'disks');
+  if (problem) ctx.status.set('warning', problem);
+  else if (state.views.disks?.status === 'ready' && data?.notice)
+    ctx.status.set('warning', withNote(data.notice, state.views.disks));
+  else showView(ctx.status, state.views.disks, { loading: 'Loading the storages for disks…' });
+}
+
 export function createDisksScreen(ctx: StepContext): StepScreen {
   const { screen, status } = ctx;
   const sf = createStepForm(ctx, 'disks', { reload: true });
   const { form } = sf;
+  let state = ctx.state;
   let selected = 0;
-  let data: StoragesData | undefined;
   const disk = () => sf.config().disks[selected];
-  const edit = (patch: Partial<DiskSettings>) => {
-    sf.replace(updateDisk(sf.config(), selected, patch));
-    show();
-  };
 
   const list = form.add(
     new SelectField(screen, {
@@ -73,6 +141,7 @@ export function createDisksScreen(ctx: StepContext): StepScreen {
     label: 'Add disk',
     onPress: () => {
       const before = sf.config().disks.length;
+      const data = state.data.disks as StoragesData | undefined;
       const storage = disk()?.storage ?? data?.storages[0]?.storage ?? 'ceph-pool';
       sf.replace(addDisk(sf.config(), storage));
       if (sf.config().disks.length > before) selected = before;
@@ -89,90 +158,19 @@ export function createDisksScreen(ctx: StepContext): StepScreen {
     },
   });
   form.addButtons([add, remove]);
-  const bus = form.add(
-    new SelectField(screen, {
-      label: 'Bus / Device',
-      options: DISK_BUSES.map((b) => ({ value: b.value, label: b.label })),
-      onChange: (v) => edit({ bus: v as DiskBus }),
-    }),
-  );
-  const index = form.add(
-    new NumberField(screen, {
-      label: 'Device index',
-      noun: 'Index',
-      min: 0,
-      max: 30,
-      onChange: (v) => {
-        const n = parseInteger(v);
-        edit(n === undefined ? { indexText: v } : { index: n, indexText: undefined });
-      },
-    }),
-  );
-  const storage = form.add(
-    new SelectField(screen, {
-      label: 'Storage',
-      emptyText: 'No storage for VM disks',
-      onChange: (v) => edit({ storage: v }),
-    }),
-  );
-  const size = form.add(
-    new NumberField(screen, {
-      label: 'Disk size (GiB)',
-      noun: 'Disk size',
-      min: 0.001,
-      max: DISK_SIZE_MAX_GIB,
-      decimal: true,
-      onChange: (v) => edit({ size: v }),
-    }),
-  );
-  form.add(new ReadonlyField(screen, { label: 'Format', value: 'Raw disk image (raw)' }));
-  const cache = form.add(
-    new SelectField(screen, {
-      label: 'Cache',
-      options: CACHE_MODES.map((c) => ({ value: c.value, label: c.label })),
-      onChange: (v) => edit({ cache: v as CacheMode }),
-    }),
-  );
-  const discard = form.add(
-    new ToggleField(screen, {
-      label: 'Discard',
-      onChange: (v) => edit({ discard: v }),
-    }),
-  );
-  const iothread = form.add(
-    new ToggleField(screen, {
-      label: 'IO thread',
-      onChange: (v) => edit({ iothread: v }),
-    }),
-  );
-  const ssd = form.add(
-    new ToggleField(screen, {
-      label: 'SSD emulation',
-      onChange: (v) => edit({ ssd: v }),
-    }),
-  );
-  const backup = form.add(
-    new ToggleField(screen, {
-      label: 'Backup',
-      hint: 'unchecked: backup=0',
-      onChange: (v) => edit({ backup: v }),
-    }),
-  );
-  const replicate = form.add(
-    new ToggleField(screen, {
-      label: 'Skip replication',
-      hint: 'checked: replicate=0',
-      onChange: (v) => edit({ skipReplication: v }),
-    }),
-  );
-  const aio = form.add(
-    new SelectField(screen, {
-      label: 'Async IO',
-      options: AIO_MODES.map((a) => ({ value: a.value, label: a.label })),
-      onChange: (v) => edit({ aio: v as AioMode }),
-    }),
-  );
-  const editor = [bus, index, storage, size, cache, discard, iothread, ssd, backup, replicate, aio];
+  const editor = bindFields<DiskSettings, StoragesData>({
+    screen,
+    form,
+    fields: DISK_FIELDS,
+    section: 'disks',
+    prefix: () => `[${selected}].`,
+    values: (c) => c.disks[selected],
+    write: (c, patch) => updateDisk(c, selected, patch),
+    data: (s) => s.data.disks as StoragesData | undefined,
+    config: sf.config,
+    change: sf.replace,
+    state,
+  });
 
   /** Put the chosen disk into the editor and the list. */
   function show() {
@@ -182,61 +180,25 @@ export function createDisksScreen(ctx: StepContext): StepScreen {
       disks.length > 0 ? String(selected) : '',
     );
     remove.setDisabled(disks.length === 0);
-    const d = disk();
-    for (const w of editor) w.setDisabled(!d);
-    if (!d) {
+    if (!disk()) {
+      editor.setDisabled(true);
       status.set('info', 'No disks: the VM gets none (Add disk adds one)');
-      screen.render();
-      return;
-    }
-    bus.setValue(d.bus);
-    sync(index, d.indexText ?? String(d.index));
-    index.setLimits(0, BUS_MAX_INDEX[d.bus]);
-    storage.setOptions(storageOptions(data, d.storage), d.storage);
-    sync(size, d.size);
-    cache.setValue(d.cache);
-    discard.setValue(d.discard);
-    iothread.setValue(d.iothread);
-    ssd.setValue(d.ssd);
-    backup.setValue(d.backup);
-    replicate.setValue(d.skipReplication);
-    aio.setValue(d.aio);
-    iothread.setDisabled(!BUS_SUPPORTS[d.bus].iothread);
-    iothread.setHint(BUS_SUPPORTS[d.bus].iothread ? '' : 'SCSI and VirtIO Block only');
-    ssd.setDisabled(!BUS_SUPPORTS[d.bus].ssd);
-    ssd.setHint(BUS_SUPPORTS[d.bus].ssd ? '' : 'not on VirtIO Block');
-    const avail = data?.storages.find((s) => s.storage === d.storage)?.avail;
-    const gib = parseDecimal(d.size);
-    size.setHint(
-      avail !== undefined && gib !== undefined && gib * GiB > avail
-        ? `more than the ${formatBytes(avail)} free on ${d.storage}`
-        : `1-${DISK_SIZE_MAX_GIB}`,
-    );
+    } else editor.update(state);
     screen.render();
   }
 
-  const update = (state: WizardState) => {
-    data = state.data.disks as StoragesData | undefined;
-    const issues = sf.adopt(state, {});
-    const mine = (field: string) =>
-      issues.find((i) => i.field === `[${selected}].${field}`)?.message;
-    for (const [field, widget] of Object.entries({ bus, index, storage, size, iothread, ssd })) {
-      const message = mine(field);
-      if (message) widget.setError(message);
-    }
+  const update = (next: WizardState) => {
+    state = next;
+    const issues = sf.adopt(next);
+    editor.showIssues(issues);
     const other = issues.find((i) => !i.field.startsWith(`[${selected}]`));
     if (other) {
       const at = Number(/^\[(\d+)\]/.exec(other.field)?.[1] ?? 0);
-      const d = state.config.disks[at];
+      const d = next.config.disks[at];
       list.setError(d ? `${diskId(d)}: ${other.message}` : other.message);
     }
     show();
-    if (!disk()) return;
-    const problem = serverProblem(state, 'disks');
-    if (problem) status.set('warning', problem);
-    else if (state.views.disks?.status === 'ready' && data?.notice)
-      status.set('warning', withNote(data.notice, state.views.disks));
-    else showView(status, state.views.disks, { loading: 'Loading the storages for disks…' });
+    if (disk()) showStatus(ctx, next);
   };
 
   update(ctx.state);
@@ -249,8 +211,7 @@ export function createDisksScreen(ctx: StepContext): StepScreen {
         selected = Number(m[1]);
         show();
       }
-      const target = { bus, index, storage, size, iothread, ssd }[m?.[2] ?? ''];
-      form.focus(target ?? list);
+      if (!editor.focus(m?.[2] ?? '')) form.focus(list);
     },
     destroy: () => sf.destroy(),
   };

@@ -50,6 +50,7 @@ export interface BoundFields {
   showIssues(issues: readonly FieldIssue[]): void;
   /** Focus the field of a schema path; false when no field has it. */
   focus(path: string): boolean;
+  /** Grey out every editable field (a disk editor with no disk). */
   setDisabled(disabled: boolean): void;
 }
 
@@ -113,7 +114,7 @@ export function bindFields<V, D>(o: BindOptions<V, D>): BoundFields {
       return w !== undefined;
     },
     setDisabled(disabled) {
-      for (const { w } of bound) w.setDisabled(disabled);
+      for (const { w } of bound) if (!(w instanceof ReadonlyField)) w.setDisabled(disabled);
     },
   };
 }

@@ -103,7 +103,7 @@ describe('Disks', () => {
     expect(bottomOf('Device index')).toContain('0-15');
     await t.h.press('tab', 'C-u');
     await t.h.type('20');
-    expect(bottomOf('Device index')).toContain('Index must be a whole number between 0 and 15');
+    expect(bottomOf('Device index')).toContain('Device index is out of range for this bus (0-15)');
   });
 
   it('refuses ide2 while the CD drive uses it, with the message at the index', async () => {
