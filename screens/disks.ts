@@ -18,9 +18,9 @@ import type { WizardState } from '../lib/wizard/machine';
 import { Button } from '../widgets/button';
 import { SelectField } from '../widgets/select-field';
 import { choices, type FieldDescriptor, type FieldScope } from './fields';
-import { bindFields } from './form-binder';
+import { bindFields, type BoundFields } from './form-binder';
 import { formatBytes } from './format';
-import { createStepForm } from './step-form';
+import { createStepForm, type StepForm } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
 import { storageOptions } from './system';
 import { serverProblem, showView, withNote } from './view-status';
@@ -117,102 +117,112 @@ function showStatus(ctx: StepContext, state: WizardState): void {
   else showView(ctx.status, state.views.disks, { loading: 'Loading the storages for disks…' });
 }
 
-export function createDisksScreen(ctx: StepContext): StepScreen {
-  const { screen, status } = ctx;
-  const sf = createStepForm(ctx, 'disks', { reload: true });
-  const { form } = sf;
-  let state = ctx.state;
-  let selected = 0;
-  const disk = () => sf.config().disks[selected];
+/** The disk list, Add and Remove above the editor of the chosen disk. */
+class DisksScreen implements StepScreen {
+  private readonly sf: StepForm;
+  private readonly list: SelectField;
+  private readonly remove: Button;
+  private readonly editor: BoundFields;
+  private state: WizardState;
+  private selected = 0;
 
-  const list = form.add(
-    new SelectField(screen, {
-      label: 'Disk',
-      placeholder: 'No disks',
-      emptyText: 'No disks: Add disk adds one',
-      onChange: (v) => {
-        selected = Number(v);
-        show();
-      },
-    }),
-    { wide: true },
-  );
-  const add = new Button(screen, {
-    label: 'Add disk',
-    onPress: () => {
-      const before = sf.config().disks.length;
-      const data = state.data.disks as StoragesData | undefined;
-      const storage = disk()?.storage ?? data?.storages[0]?.storage ?? 'ceph-pool';
-      sf.replace(addDisk(sf.config(), storage));
-      if (sf.config().disks.length > before) selected = before;
-      show();
-    },
-  });
-  const remove = new Button(screen, {
-    label: 'Remove disk',
-    onPress: () => {
-      if (!disk()) return;
-      sf.replace(removeDisk(sf.config(), selected));
-      selected = Math.max(0, Math.min(selected, sf.config().disks.length - 1));
-      show();
-    },
-  });
-  form.addButtons([add, remove]);
-  const editor = bindFields<DiskSettings, StoragesData>({
-    screen,
-    form,
-    fields: DISK_FIELDS,
-    section: 'disks',
-    prefix: () => `[${selected}].`,
-    values: (c) => c.disks[selected],
-    write: (c, patch) => updateDisk(c, selected, patch),
-    data: (s) => s.data.disks as StoragesData | undefined,
-    config: sf.config,
-    change: sf.replace,
-    state,
-  });
-
-  /** Put the chosen disk into the editor and the list. */
-  function show() {
-    const disks = sf.config().disks;
-    list.setOptions(
-      disks.map((d, i) => ({ value: String(i), ...diskSummary(d) })),
-      disks.length > 0 ? String(selected) : '',
+  constructor(private readonly ctx: StepContext) {
+    const { screen } = ctx;
+    this.state = ctx.state;
+    this.sf = createStepForm(ctx, 'disks', { reload: true });
+    this.list = this.sf.form.add(
+      new SelectField(screen, {
+        label: 'Disk',
+        placeholder: 'No disks',
+        emptyText: 'No disks: Add disk adds one',
+        onChange: (v) => this.choose(Number(v)),
+      }),
+      { wide: true },
     );
-    remove.setDisabled(disks.length === 0);
-    if (!disk()) {
-      editor.setDisabled(true);
-      status.set('info', 'No disks: the VM gets none (Add disk adds one)');
-    } else editor.update(state);
-    screen.render();
+    const add = new Button(screen, { label: 'Add disk', onPress: () => this.add() });
+    this.remove = new Button(screen, { label: 'Remove disk', onPress: () => this.removeDisk() });
+    this.sf.form.addButtons([add, this.remove]);
+    this.editor = bindFields<DiskSettings, StoragesData>({
+      screen,
+      form: this.sf.form,
+      fields: DISK_FIELDS,
+      section: 'disks',
+      prefix: () => `[${this.selected}].`,
+      values: (c) => c.disks[this.selected],
+      write: (c, patch) => updateDisk(c, this.selected, patch),
+      data: (s) => s.data.disks as StoragesData | undefined,
+      config: this.sf.config,
+      change: this.sf.replace,
+      state: this.state,
+    });
+    this.update(ctx.state);
+    this.sf.finish(this.list);
   }
 
-  const update = (next: WizardState) => {
-    state = next;
-    const issues = sf.adopt(next);
-    editor.showIssues(issues);
-    const other = issues.find((i) => !i.field.startsWith(`[${selected}]`));
+  private get disk(): DiskSettings | undefined {
+    return this.sf.config().disks[this.selected];
+  }
+
+  update(next: WizardState): void {
+    this.state = next;
+    const issues = this.sf.adopt(next);
+    this.editor.showIssues(issues);
+    // A problem of another disk (two disks on one slot) shows at the list.
+    const other = issues.find((i) => !i.field.startsWith(`[${this.selected}]`));
     if (other) {
       const at = Number(/^\[(\d+)\]/.exec(other.field)?.[1] ?? 0);
       const d = next.config.disks[at];
-      list.setError(d ? `${diskId(d)}: ${other.message}` : other.message);
+      this.list.setError(d ? `${diskId(d)}: ${other.message}` : other.message);
     }
-    show();
-    if (disk()) showStatus(ctx, next);
-  };
+    this.show();
+    if (this.disk) showStatus(this.ctx, next);
+  }
 
-  update(ctx.state);
-  sf.finish(list);
-  return {
-    update,
-    focusField: (field) => {
-      const m = /^\[(\d+)\]\.(\w+)$/.exec(field);
-      if (m) {
-        selected = Number(m[1]);
-        show();
-      }
-      if (!editor.focus(m?.[2] ?? '')) form.focus(list);
-    },
-    destroy: () => sf.destroy(),
-  };
+  focusField(field: string): void {
+    const m = /^\[(\d+)\]\.(\w+)$/.exec(field);
+    if (m) this.choose(Number(m[1]));
+    if (!this.editor.focus(m?.[2] ?? '')) this.sf.form.focus(this.list);
+  }
+
+  destroy(): void {
+    this.sf.destroy();
+  }
+
+  private choose(position: number): void {
+    this.selected = position;
+    this.show();
+  }
+
+  private add(): void {
+    const config = this.sf.config();
+    const data = this.state.data.disks as StoragesData | undefined;
+    const storage = this.disk?.storage ?? data?.storages[0]?.storage ?? 'ceph-pool';
+    this.sf.replace(addDisk(config, storage));
+    if (this.sf.config().disks.length > config.disks.length) this.selected = config.disks.length;
+    this.show();
+  }
+
+  private removeDisk(): void {
+    if (!this.disk) return;
+    this.sf.replace(removeDisk(this.sf.config(), this.selected));
+    this.selected = Math.max(0, Math.min(this.selected, this.sf.config().disks.length - 1));
+    this.show();
+  }
+
+  /** Put the chosen disk into the editor and the list. */
+  private show(): void {
+    const disks = this.sf.config().disks;
+    this.list.setOptions(
+      disks.map((d, i) => ({ value: String(i), ...diskSummary(d) })),
+      disks.length > 0 ? String(this.selected) : '',
+    );
+    this.remove.setDisabled(disks.length === 0);
+    if (!this.disk) {
+      this.editor.setDisabled(true);
+      this.ctx.status.set('info', 'No disks: the VM gets none (Add disk adds one)');
+    } else this.editor.update(this.state);
+    this.ctx.screen.render();
+  }
 }
+
+export const createDisksScreen = (ctx: StepContext): StepScreen => new DisksScreen(ctx);

@@ -14,7 +14,7 @@ import { percent } from './format';
 import { withKept } from './kept-choice';
 import { createFormStep } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
-import { createVmidCheck, type VmidCheckPort, type VmidField } from './vmid-check';
+import { VmidCheck, type VmidCheckPort, type VmidField } from './vmid-check';
 import { serverProblem, showView } from './view-status';
 
 export type GeneralPort = VmidCheckPort;
@@ -124,7 +124,11 @@ function showStatus(ctx: StepContext, state: WizardState): void {
 
 export function createGeneralScreen(ctx: StepContext, port: GeneralPort): StepScreen {
   // The check answers long after the form is built: it finds the VM ID field by its key then.
-  const check = createVmidCheck(ctx, port, () => step.bound.widget('vmid') as VmidField);
+  const check: VmidCheck = new VmidCheck(
+    ctx,
+    port,
+    (): VmidField => step.bound.widget('vmid') as VmidField,
+  );
   /** Next, once the VM ID typed last has been checked (the machine refuses one in use). */
   const next = () => check.thenNext(() => ctx.dispatch({ type: 'next' }));
   const fields = generalFields({

@@ -7,28 +7,17 @@ import type { OsData } from '../lib/loaders';
 import type { OsSettings } from '../lib/model/config';
 import { MEDIA_KINDS, OS_TYPES, OS_VERSIONS } from '../lib/model/options';
 import type { WizardState } from '../lib/wizard/machine';
-import type { SelectField, SelectOption } from '../widgets/select-field';
+import type { SelectField } from '../widgets/select-field';
 import { choices, type FieldDescriptor } from './fields';
 import { formatBytes } from './format';
+import type { BoundFields } from './form-binder';
+import { IsoList, type OsPort } from './iso-list';
 import { withKept } from './kept-choice';
 import { createFormStep } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
 import { serverProblem, showView, withNote } from './view-status';
 
-export interface IsoEntry {
-  volid: string;
-  size: number;
-}
-
-export interface OsPort {
-  isoImages(storage: string): Promise<IsoEntry[]>;
-}
-
-const fileOf = (volid: string) => volid.slice(volid.indexOf('/') + 1);
-
-function isoOptions(isos: readonly IsoEntry[]): SelectOption[] {
-  return isos.map((i) => ({ value: i.volid, label: fileOf(i.volid), detail: formatBytes(i.size) }));
-}
+export type { IsoEntry, OsPort } from './iso-list';
 
 /** The OS step's fields; `storageChosen` lists the images of a newly chosen storage. */
 export function osFields(
@@ -96,72 +85,33 @@ function showStatus(ctx: StepContext, state: WizardState): void {
 }
 
 export function createOsScreen(ctx: StepContext, port: OsPort): StepScreen {
-  const { screen, status } = ctx;
-  let listedStorage = '';
-  let loadingStorage: string | undefined;
-  let iso: SelectField | undefined;
+  let bound: BoundFields | undefined;
   let config = () => ctx.state.config;
-
-  /** While another storage's images load, the image list waits for them. */
-  const holdIso = () => {
-    if (loadingStorage !== undefined) iso?.setDisabled(true);
-  };
-
-  function showIsos(list: IsoEntry[], from: string) {
-    const chosen = config().os.iso;
-    listedStorage = from;
-    iso?.setOptions(withKept(isoOptions(list), chosen, `not on ${from}`, fileOf(chosen)), chosen);
-    iso?.setHint(
-      list.length === 0 ? `No ISO images on ${from}` : `${list.length} images; type to filter`,
-    );
-  }
-
-  /** Reload the ISO list for another storage; an answer for a storage already left is dropped. */
-  async function listIsos(target: string) {
-    loadingStorage = target;
-    holdIso();
-    status.set('loading', `Loading ISO images on ${target}…`);
-    screen.render();
-    try {
-      const list = await ctx.track(port.isoImages(target));
-      if (loadingStorage !== target) return;
-      loadingStorage = undefined;
-      showIsos(list, target);
-      if (list.length === 0) status.set('empty', `No ISO images on ${target}`);
-      else status.clear();
-    } catch (err) {
-      if (loadingStorage !== target) return;
-      loadingStorage = undefined;
-      const reason = err instanceof Error ? err.message : String(err);
-      status.set('error', `Could not list ISO images on ${target}: ${reason}`);
-    }
-    iso?.setDisabled(config().os.media !== 'iso');
-    screen.render();
-  }
-
+  const isos = new IsoList(
+    ctx,
+    port,
+    () => bound?.widget('iso') as SelectField,
+    () => config(),
+  );
   const step = createFormStep(
     ctx,
     'os',
-    osFields((storage) => void listIsos(storage)),
+    osFields((storage) => void isos.load(storage)),
     {
       reload: true,
       data: (state) => state.data.os as OsData | undefined,
-      status: (state, { sf, bound }) => {
-        config = sf.config;
-        iso = bound.widget('iso') as SelectField;
-        const data = state.data.os as OsData | undefined;
-        if (data && data.storage !== listedStorage && loadingStorage === undefined)
-          showIsos(data.isos, data.storage);
-        holdIso();
-        if (loadingStorage === undefined) showStatus(ctx, state);
+      status: (state, formStep) => {
+        ({ bound } = formStep);
+        config = formStep.sf.config;
+        isos.adopt(state.data.os as OsData | undefined);
+        if (!isos.busy) showStatus(ctx, state);
       },
     },
   );
-  // Let go of the list being loaded: its answer finds the screen gone.
   return {
     ...step.view,
     destroy: () => {
-      loadingStorage = undefined;
+      isos.stop();
       step.view.destroy();
     },
   };

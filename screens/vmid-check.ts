@@ -16,78 +16,79 @@ export interface VmidField {
   setError(message: string | undefined): void;
 }
 
-export interface VmidCheck {
-  /** The VM ID field now holds `text`: check it once typing pauses. */
-  typed(text: string): void;
-  /** Run `next` once the VM ID typed last has been checked. */
-  thenNext(next: () => void): void;
-  cancel(): void;
-}
-
-export function createVmidCheck(
-  ctx: StepContext,
-  port: VmidCheckPort,
-  field: () => VmidField | undefined,
-): VmidCheck {
-  let checkTimer: ReturnType<typeof setTimeout> | undefined;
+/** One check at a time: a new keystroke cancels the check still waiting for its pause. */
+export class VmidCheck {
+  private timer: ReturnType<typeof setTimeout> | undefined;
   // Settles the tracked check whose timer is cancelled, so the app's pending work drops to none.
-  let dropCheck = () => {};
+  private drop = () => {};
   // The check still to come (or under way): Next runs it at once and waits for its answer.
-  let pendingCheck: (() => Promise<void>) | undefined;
-  let checkedFor = '';
-  let cancelled = false;
-  const cancelCheck = () => {
-    clearTimeout(checkTimer);
-    pendingCheck = undefined;
-    dropCheck();
-  };
-  const answer = (text: string, id: number, free: boolean) => {
-    const vmid = field();
-    if (checkedFor !== text || vmid?.value !== text) return;
-    vmid.setError(free ? undefined : `VM ID ${id} is already in use`);
-    // The wizard knows it too: Next stays here while the ID is in use.
-    ctx.dispatch({ type: 'vmidChecked', vmid: text, free });
-    ctx.screen.render();
-  };
-  const check = (text: string, id: number, resolve: () => void) => {
+  private pending: (() => Promise<void>) | undefined;
+  private checkedFor = '';
+  private cancelled = false;
+
+  constructor(
+    private readonly ctx: StepContext,
+    private readonly port: VmidCheckPort,
+    private readonly field: () => VmidField | undefined,
+  ) {}
+
+  /** The VM ID field now holds `text`: check it once typing pauses. */
+  typed(text: string): void {
+    this.stop();
+    const id = parseInteger(text);
+    if (id === undefined || id < VMID_MIN || id > VMID_MAX) return;
+    this.checkedFor = text;
+    void this.ctx.track(
+      new Promise<void>((resolve) => {
+        this.drop = resolve;
+        this.schedule(text, id, resolve);
+      }),
+    );
+  }
+
+  /** Run `next` once the VM ID typed last has been checked. */
+  thenNext(next: () => void): void {
+    if (!this.pending) return next();
+    void this.pending().then(() => {
+      if (!this.cancelled) next();
+    });
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    this.stop();
+  }
+
+  private stop(): void {
+    clearTimeout(this.timer);
+    this.pending = undefined;
+    this.drop();
+  }
+
+  private schedule(text: string, id: number, resolve: () => void): void {
     let started: Promise<void> | undefined;
     const run = () => {
-      clearTimeout(checkTimer);
-      started ??= port
+      clearTimeout(this.timer);
+      started ??= this.port
         .isVmidFree(id)
-        .then((free) => answer(text, id, free))
+        .then((free) => this.answer(text, id, free))
         .catch(() => undefined)
         .finally(() => {
-          if (pendingCheck === run) pendingCheck = undefined;
+          if (this.pending === run) this.pending = undefined;
           resolve();
         });
       return started;
     };
-    pendingCheck = run;
-    checkTimer = setTimeout(run, port.checkDelayMs ?? 300);
-  };
-  return {
-    typed(text) {
-      cancelCheck();
-      const id = parseInteger(text);
-      if (id === undefined || id < VMID_MIN || id > VMID_MAX) return;
-      checkedFor = text;
-      void ctx.track(
-        new Promise<void>((resolve) => {
-          dropCheck = resolve;
-          check(text, id, resolve);
-        }),
-      );
-    },
-    thenNext(next) {
-      if (!pendingCheck) return next();
-      void pendingCheck().then(() => {
-        if (!cancelled) next();
-      });
-    },
-    cancel() {
-      cancelled = true;
-      cancelCheck();
-    },
-  };
+    this.pending = run;
+    this.timer = setTimeout(run, this.port.checkDelayMs ?? 300);
+  }
+
+  private answer(text: string, id: number, free: boolean): void {
+    const vmid = this.field();
+    if (this.checkedFor !== text || vmid?.value !== text) return;
+    vmid.setError(free ? undefined : `VM ID ${id} is already in use`);
+    // The wizard knows it too: Next stays here while the ID is in use.
+    this.ctx.dispatch({ type: 'vmidChecked', vmid: text, free });
+    this.ctx.screen.render();
+  }
 }
