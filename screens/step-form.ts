@@ -1,7 +1,7 @@
 /**
  * What every form step shares: the form in the shell's body, the Back / Next (/ Reload) buttons,
- * edits reported as `changed`, issues shown at their fields, and values that changed elsewhere
- * (derived or loaded) written into fields the user is not editing.
+ * edits reported as `changed`, the step's issues (the form's and the server's); and a step that
+ * is only its declared fields (`createFormStep`: the form plus the binder of screens/form-binder).
  */
 import type { ConfigSection, VmConfig } from '../lib/model/config';
 import { updateSection } from '../lib/model/derive';
@@ -21,23 +21,15 @@ export interface StepForm {
   form: Form;
   reload: Button | undefined;
   config(): VmConfig;
-  /** Apply an edit of one section and report it. */
-  change<S extends Section>(section: S, patch: Partial<VmConfig[S]>): void;
-  /** Report a whole new configuration (disks). */
+  /** Report a new configuration (the binder's edits, a disk added or removed). */
   replace(config: VmConfig): void;
   /**
    * Add the Back / Next (/ Reload) buttons after the fields and focus the first field; `next`
    * replaces Next's plain `next` (e.g. wait for a check first), `back: false` leaves Back out.
    */
   finish(first: Focusable | undefined, buttons?: { back?: boolean; next?: () => void }): void;
-  /**
-   * Take the new state: the configuration, and the issues of this step (the form's and the
-   * server's) shown at `fields`.
-   */
-  adopt(
-    state: WizardState,
-    fields?: Record<string, { setError(message?: string): void }>,
-  ): FieldIssue[];
+  /** Take the new state's configuration; the issues of this step (the form's and the server's). */
+  adopt(state: WizardState): FieldIssue[];
   destroy(): void;
 }
 
@@ -74,22 +66,14 @@ export function createStepForm(
       form.focus(first);
     },
     config: () => config,
-    change(section, patch) {
-      config = updateSection(config, section, patch);
-      ctx.dispatch({ type: 'changed', config });
-    },
     replace(next) {
       config = next;
       ctx.dispatch({ type: 'changed', config });
     },
-    adopt(state, fields) {
+    adopt(state) {
       config = state.config;
       // What the server lacks (a storage, a bridge) shows as soon as it is known, not on Next.
       const issues = [...state.issues, ...serverIssues(state)].filter((i) => i.section === step);
-      for (const [field, widget] of Object.entries(fields ?? {})) {
-        const issue = issues.find((i) => i.field === field);
-        if (issue) widget.setError(issue.message);
-      }
       reload?.setDisabled(state.views[step]?.status === 'loading');
       return issues;
     },
@@ -156,12 +140,4 @@ export function createFormStep<S extends Section & ValidatedSection, D>(
   step.view.update(ctx.state);
   sf.finish(bound.first, options.buttons);
   return step;
-}
-
-/** Write a value that changed elsewhere into a field, unless the user is editing it. */
-export function sync(
-  field: Focusable & { value: string; setValue(v: string): void; focused: boolean },
-  value: string,
-): void {
-  if (!field.focused && field.value !== value) field.setValue(value);
 }
