@@ -50,3 +50,21 @@ export function rowOf(lines: readonly string[], step: FormStep, key: string): nu
   const label = labelOf(step, key);
   return lines.findIndex((l) => l.includes(`─ ${label} ─`));
 }
+
+/** A field's place as `step.key`, e.g. `cpu.cores` (on Disks, a key of the disk editor). */
+export type FieldPath = `${FormStep}.${string}`;
+
+const split = (path: FieldPath) => {
+  const at = path.indexOf('.');
+  return [path.slice(0, at) as FormStep, path.slice(at + 1)] as const;
+};
+
+/** The screen row of the top border of the field at `path`, or -1 when it is not on screen. */
+export const fieldRow = (lines: readonly string[], path: FieldPath): number =>
+  rowOf(lines, ...split(path));
+
+/** The value row and the bottom border (hint or error) of the field at `path`. */
+export function fieldText(lines: readonly string[], path: FieldPath): [string, string] {
+  const row = fieldRow(lines, path);
+  return [lines[row + 1] ?? '', lines[row + 2] ?? ''];
+}
