@@ -59,6 +59,9 @@ const split = (path: FieldPath) => {
   return [path.slice(0, at) as FormStep, path.slice(at + 1)] as const;
 };
 
+/** The label of the field at `path`. */
+export const fieldLabel = (path: FieldPath): string => labelOf(...split(path));
+
 /** The screen row of the top border of the field at `path`, or -1 when it is not on screen. */
 export const fieldRow = (lines: readonly string[], path: FieldPath): number =>
   rowOf(lines, ...split(path));
