@@ -76,14 +76,14 @@ export function bindFields<V, D>(o: BindOptions<V, D>): BoundFields {
       return state;
     },
   };
-  const checked = (patch: Partial<V>) => o.write(o.config(), patch);
+  const withEdit = (patch: Partial<V>) => o.write(o.config(), patch);
   const bound: Bound<V, D>[] = o.fields.map((descriptor) => {
     const w = buildField(o.screen, descriptor, scope, {
-      edit: (patch) => o.change(checked(patch)),
-      validate: (key, patch) => typingProblem(checked(patch), o.section, prefix() + key),
+      edit: (patch) => o.change(withEdit(patch)),
+      validate: (key, patch) => typingProblem(withEdit(patch), o.section, prefix() + key),
       validateOnLeave: (key) =>
-        checkedOnLeave(o.section, key)
-          ? (patch) => fieldProblem(checked(patch), o.section, prefix() + key)
+        checkedOnLeave(o.section, prefix() + key)
+          ? (patch) => fieldProblem(withEdit(patch), o.section, prefix() + key)
           : undefined,
     });
     const d = descriptor as AnyDescriptor<V, D>;

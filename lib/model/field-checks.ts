@@ -48,10 +48,15 @@ export function fieldProblem(
   }
 }
 
-/** Values that are only unfinished while typed: `web-` may still become `web-01`. */
+/**
+ * Values that are only unfinished while typed: `web-` may still become `web-01`. Keyed by
+ * section and field (a disk's field without its `[i].`).
+ */
 const UNFINISHED: Partial<Record<string, (config: VmConfig) => boolean>> = {
   'general.name': ({ general: { name } }) => !dnsNameTooLong(name) && couldBecomeDnsName(name),
 };
+const unfinished = (section: ValidatedSection, path: string) =>
+  UNFINISHED[`${section}.${path.replace(/^\[\d+\]\./, '')}`];
 
 /** The check while typing: an unfinished value passes until the focus leaves the field. */
 export function typingProblem(
@@ -60,10 +65,10 @@ export function typingProblem(
   path: string,
 ): string | undefined {
   const problem = fieldProblem(config, section, path);
-  return problem && UNFINISHED[`${section}.${path}`]?.(config) ? undefined : problem;
+  return problem && unfinished(section, path)?.(config) ? undefined : problem;
 }
 
 /** Whether the field is checked again, as finished, when the focus leaves it. */
 export function checkedOnLeave(section: ValidatedSection, path: string): boolean {
-  return UNFINISHED[`${section}.${path}`] !== undefined;
+  return unfinished(section, path) !== undefined;
 }
