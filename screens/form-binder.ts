@@ -59,10 +59,12 @@ type Bound<V, D> = { d: AnyDescriptor<V, D>; w: FieldWidget; memo?: unknown[] };
 const sameList = (a: readonly unknown[] | undefined, b: readonly unknown[]) =>
   a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 
-export function bindFields<V, D>(o: BindOptions<V, D>): BoundFields {
-  let state = o.state;
-  const prefix = o.prefix ?? (() => '');
-  const scope: FieldScope<V, D> = {
+/**
+ * What rules see, read at each use, so rules and pickers see the values as they are then.
+ * Rules run only while there are values (`update` skips a disk editor with no disk).
+ */
+function liveScope<V, D>(o: BindOptions<V, D>, state: () => WizardState): FieldScope<V, D> {
+  return {
     get values() {
       return o.values(o.config()) as V;
     },
@@ -70,12 +72,18 @@ export function bindFields<V, D>(o: BindOptions<V, D>): BoundFields {
       return o.config();
     },
     get data() {
-      return o.data(state);
+      return o.data(state());
     },
     get state() {
-      return state;
+      return state();
     },
   };
+}
+
+export function bindFields<V, D>(o: BindOptions<V, D>): BoundFields {
+  let state = o.state;
+  const prefix = o.prefix ?? (() => '');
+  const scope = liveScope(o, () => state);
   const withEdit = (patch: Partial<V>) => o.write(o.config(), patch);
   const bound: Bound<V, D>[] = o.fields.map((descriptor) => {
     const w = buildField(o.screen, descriptor, scope, {
