@@ -21,5 +21,13 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  // Product code stays in small modules and short functions (every line counts).
+  {
+    files: ['bin/**/*.ts', 'lib/**/*.ts', 'screens/**/*.ts', 'widgets/**/*.ts', 'services/**/*.ts'],
+    rules: {
+      'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }],
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: false, skipComments: false }],
+    },
+  },
   // The layers are checked by dependency-cruiser (.dependency-cruiser.cjs, npm run lint).
 );

@@ -8,8 +8,6 @@ import {
   type CreationResult,
   type PendingCreate,
   type Progress,
-  type Stage,
-  type StageState,
 } from '../services/create-vm';
 import type { ProxmoxApi } from '../services/proxmox-api';
 import type { Clock } from '../services/tasks';
@@ -25,24 +23,6 @@ export type {
   Stage,
   StageState,
 } from '../services/create-vm';
-
-/** The stages in order, as people read them (progress screen, `pvevm create`). */
-export const STAGE_TITLES: [Stage, string][] = [
-  ['create', 'Create the VM'],
-  ['task', 'Wait for the create task'],
-  ['serial', 'Serial console (serial0=socket, vga=serial0)'],
-  ['ha', 'High Availability'],
-  ['start', 'Start'],
-];
-
-export const STAGE_MARKS: Record<StageState, string> = {
-  pending: '[    ]',
-  running: '[ .. ]',
-  done: '[ ok ]',
-  failed: '[FAIL]',
-  skipped: '[ -- ]',
-  unknown: '[ ?? ]',
-};
 
 /**
  * The create call's parameters for a server of `release`, how HA is set up there, and whether

@@ -5,7 +5,6 @@
  */
 import type { StoragesData } from '../lib/wizard/step-data';
 import type { DiskSettings } from '../lib/model/config';
-import { unavailableBusOptions } from '../lib/model/availability';
 import { addDisk, diskId, diskIndexPatch, removeDisk, updateDisk } from '../lib/model/derive';
 import {
   AIO_MODES,
@@ -13,19 +12,16 @@ import {
   BUS_SUPPORTS,
   CACHE_MODES,
   DISK_BUSES,
-  type AioMode,
-  type CacheMode,
-  type DiskBus,
 } from '../lib/model/options';
 import { DISK_SIZE_MAX_GIB, parseDecimal } from '../lib/model/rules';
+import { unavailableBusOptions } from '../lib/model/availability';
 import type { WizardState } from '../lib/wizard/machine';
 import { Button } from '../widgets/button';
-import { ReadonlyField } from '../widgets/readonly-field';
 import { SelectField } from '../widgets/select-field';
-import { NumberField } from '../widgets/text-field';
-import { ToggleField } from '../widgets/toggle-field';
+import { choices, type FieldDescriptor, type FieldScope } from './fields';
+import { bindFields, type BoundFields } from './form-binder';
 import { formatBytes } from './format';
-import { createStepForm, sync } from './step-form';
+import { createStepForm, type StepForm } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
 import { storageOptions } from './system';
 import { serverProblem, showView, withNote } from './view-status';
@@ -46,211 +42,187 @@ export function diskSummary(d: DiskSettings): { label: string; detail: string } 
   return { label: `${diskId(d)}  ${d.storage}  ${d.size} GiB`, detail: on.join(' ') };
 }
 
-export function createDisksScreen(ctx: StepContext): StepScreen {
-  const { screen, status } = ctx;
-  const sf = createStepForm(ctx, 'disks', { reload: true });
-  const { form } = sf;
-  let selected = 0;
-  let data: StoragesData | undefined;
-  const disk = () => sf.config().disks[selected];
-  const edit = (patch: Partial<DiskSettings>) => {
-    sf.replace(updateDisk(sf.config(), selected, patch));
-    show();
-  };
+/** The size's hint: a warning when the disk is larger than its storage's free space. */
+function sizeHint({ values: d, data }: FieldScope<DiskSettings, StoragesData>): string {
+  const avail = data?.storages.find((s) => s.storage === d.storage)?.avail;
+  const gib = parseDecimal(d.size);
+  return avail !== undefined && gib !== undefined && gib * GiB > avail
+    ? `more than the ${formatBytes(avail)} free on ${d.storage}`
+    : `1-${DISK_SIZE_MAX_GIB}`;
+}
 
-  const list = form.add(
-    new SelectField(screen, {
-      label: 'Disk',
-      placeholder: 'No disks',
-      emptyText: 'No disks: Add disk adds one',
-      onChange: (v) => {
-        selected = Number(v);
-        show();
-      },
-    }),
-    { wide: true },
-  );
-  const add = new Button(screen, {
-    label: 'Add disk',
-    onPress: () => {
-      const before = sf.config().disks.length;
-      const storage = disk()?.storage ?? data?.storages[0]?.storage ?? 'ceph-pool';
-      sf.replace(addDisk(sf.config(), storage));
-      if (sf.config().disks.length > before) selected = before;
-      show();
+/** The fields of one disk (keys are paths inside the disk: the schema's `[i].key`). */
+export const DISK_FIELDS: readonly FieldDescriptor<DiskSettings, StoragesData>[] = [
+  { kind: 'select', key: 'bus', label: 'Bus / Device', options: choices(DISK_BUSES) },
+  {
+    kind: 'number',
+    key: 'index',
+    label: 'Device index',
+    min: 0,
+    max: 30,
+    limits: ({ values }) => ({ min: 0, max: BUS_MAX_INDEX[values.bus] }),
+    read: (d) => d.indexText ?? String(d.index),
+    write: (text) => {
+      return diskIndexPatch(text);
     },
-  });
-  const remove = new Button(screen, {
-    label: 'Remove disk',
-    onPress: () => {
-      if (!disk()) return;
-      sf.replace(removeDisk(sf.config(), selected));
-      selected = Math.max(0, Math.min(selected, sf.config().disks.length - 1));
-      show();
-    },
-  });
-  form.addButtons([add, remove]);
-  const bus = form.add(
-    new SelectField(screen, {
-      label: 'Bus / Device',
-      options: DISK_BUSES.map((b) => ({ value: b.value, label: b.label })),
-      onChange: (v) => edit({ bus: v as DiskBus }),
-    }),
-  );
-  const index = form.add(
-    new NumberField(screen, {
-      label: 'Device index',
-      noun: 'Index',
-      min: 0,
-      max: 30,
-      onChange: (v) => edit(diskIndexPatch(v)),
-    }),
-  );
-  const storage = form.add(
-    new SelectField(screen, {
-      label: 'Storage',
-      emptyText: 'No storage for VM disks',
-      onChange: (v) => edit({ storage: v }),
-    }),
-  );
-  const size = form.add(
-    new NumberField(screen, {
-      label: 'Disk size (GiB)',
-      noun: 'Disk size',
-      min: 0.001,
-      max: DISK_SIZE_MAX_GIB,
-      decimal: true,
-      onChange: (v) => edit({ size: v }),
-    }),
-  );
-  form.add(new ReadonlyField(screen, { label: 'Format', value: 'Raw disk image (raw)' }));
-  const cache = form.add(
-    new SelectField(screen, {
-      label: 'Cache',
-      options: CACHE_MODES.map((c) => ({ value: c.value, label: c.label })),
-      onChange: (v) => edit({ cache: v as CacheMode }),
-    }),
-  );
-  const discard = form.add(
-    new ToggleField(screen, {
-      label: 'Discard',
-      onChange: (v) => edit({ discard: v }),
-    }),
-  );
-  const iothread = form.add(
-    new ToggleField(screen, {
-      label: 'IO thread',
-      onChange: (v) => edit({ iothread: v }),
-    }),
-  );
-  const ssd = form.add(
-    new ToggleField(screen, {
-      label: 'SSD emulation',
-      onChange: (v) => edit({ ssd: v }),
-    }),
-  );
-  const backup = form.add(
-    new ToggleField(screen, {
-      label: 'Backup',
-      hint: 'unchecked: backup=0',
-      onChange: (v) => edit({ backup: v }),
-    }),
-  );
-  const replicate = form.add(
-    new ToggleField(screen, {
-      label: 'Skip replication',
-      hint: 'checked: replicate=0',
-      onChange: (v) => edit({ skipReplication: v }),
-    }),
-  );
-  const aio = form.add(
-    new SelectField(screen, {
-      label: 'Async IO',
-      options: AIO_MODES.map((a) => ({ value: a.value, label: a.label })),
-      onChange: (v) => edit({ aio: v as AioMode }),
-    }),
-  );
-  const editor = [bus, index, storage, size, cache, discard, iothread, ssd, backup, replicate, aio];
+  },
+  {
+    kind: 'select',
+    key: 'storage',
+    label: 'Storage',
+    emptyText: 'No storage for VM disks',
+    options: ({ data, values }) => storageOptions(data, values.storage),
+  },
+  {
+    kind: 'number',
+    key: 'size',
+    label: 'Disk size (GiB)',
+    min: 0.001,
+    max: DISK_SIZE_MAX_GIB,
+    hint: sizeHint,
+  },
+  { kind: 'readonly', key: 'format', label: 'Format', value: () => 'Raw disk image (raw)' },
+  { kind: 'select', key: 'cache', label: 'Cache', options: choices(CACHE_MODES) },
+  { kind: 'toggle', key: 'discard', label: 'Discard' },
+  {
+    kind: 'toggle',
+    key: 'iothread',
+    label: 'IO thread',
+    enabled: ({ values }) => unavailableBusOptions(values.bus).iothread === undefined,
+    hint: ({ values }) => unavailableBusOptions(values.bus).iothread ?? '',
+  },
+  {
+    kind: 'toggle',
+    key: 'ssd',
+    label: 'SSD emulation',
+    enabled: ({ values }) => unavailableBusOptions(values.bus).ssd === undefined,
+    hint: ({ values }) => unavailableBusOptions(values.bus).ssd ?? '',
+  },
+  { kind: 'toggle', key: 'backup', label: 'Backup', hint: 'unchecked: backup=0' },
+  {
+    kind: 'toggle',
+    key: 'skipReplication',
+    label: 'Skip replication',
+    hint: 'checked: replicate=0',
+  },
+  { kind: 'select', key: 'aio', label: 'Async IO', options: choices(AIO_MODES) },
+];
 
-  /** Put the chosen disk into the editor and the list. */
-  function show() {
-    const disks = sf.config().disks;
-    list.setOptions(
-      disks.map((d, i) => ({ value: String(i), ...diskSummary(d) })),
-      disks.length > 0 ? String(selected) : '',
+function showStatus(ctx: StepContext, state: WizardState): void {
+  const data = state.data.disks;
+  const problem = serverProblem(state, 'disks');
+  if (problem) ctx.status.set('warning', problem);
+  else if (state.views.disks?.status === 'ready' && data?.notice)
+    ctx.status.set('warning', withNote(data.notice, state.views.disks));
+  else showView(ctx.status, state.views.disks, { loading: 'Loading the storages for disks…' });
+}
+
+/** The disk list, Add and Remove above the editor of the chosen disk. */
+class DisksScreen implements StepScreen {
+  private readonly sf: StepForm;
+  private readonly list: SelectField;
+  private readonly remove: Button;
+  private readonly editor: BoundFields;
+  private state: WizardState;
+  private selected = 0;
+
+  constructor(private readonly ctx: StepContext) {
+    const { screen } = ctx;
+    this.state = ctx.state;
+    this.sf = createStepForm(ctx, 'disks', { reload: true });
+    this.list = this.sf.form.add(
+      new SelectField(screen, {
+        label: 'Disk',
+        placeholder: 'No disks',
+        emptyText: 'No disks: Add disk adds one',
+        onChange: (v) => this.choose(Number(v)),
+      }),
+      { wide: true },
     );
-    remove.setDisabled(disks.length === 0);
-    const d = disk();
-    for (const w of editor) w.setDisabled(!d);
-    if (!d) {
-      status.set('info', 'No disks: the VM gets none (Add disk adds one)');
-      screen.render();
-      return;
-    }
-    bus.setValue(d.bus);
-    sync(index, d.indexText ?? String(d.index));
-    index.setLimits(0, BUS_MAX_INDEX[d.bus]);
-    storage.setOptions(storageOptions(data, d.storage), d.storage);
-    sync(size, d.size);
-    cache.setValue(d.cache);
-    discard.setValue(d.discard);
-    iothread.setValue(d.iothread);
-    ssd.setValue(d.ssd);
-    backup.setValue(d.backup);
-    replicate.setValue(d.skipReplication);
-    aio.setValue(d.aio);
-    const off = unavailableBusOptions(d.bus);
-    iothread.setDisabled(off.iothread !== undefined);
-    iothread.setHint(off.iothread ?? '');
-    ssd.setDisabled(off.ssd !== undefined);
-    ssd.setHint(off.ssd ?? '');
-    const avail = data?.storages.find((s) => s.storage === d.storage)?.avail;
-    const gib = parseDecimal(d.size);
-    size.setHint(
-      avail !== undefined && gib !== undefined && gib * GiB > avail
-        ? `more than the ${formatBytes(avail)} free on ${d.storage}`
-        : `1-${DISK_SIZE_MAX_GIB}`,
-    );
-    screen.render();
+    const add = new Button(screen, { label: 'Add disk', onPress: () => this.add() });
+    this.remove = new Button(screen, { label: 'Remove disk', onPress: () => this.removeDisk() });
+    this.sf.form.addButtons([add, this.remove]);
+    this.editor = bindFields<DiskSettings, StoragesData>({
+      screen,
+      form: this.sf.form,
+      fields: DISK_FIELDS,
+      section: 'disks',
+      prefix: () => `[${this.selected}].`,
+      values: (c) => c.disks[this.selected],
+      write: (c, patch) => updateDisk(c, this.selected, patch),
+      data: (s) => s.data.disks,
+      config: this.sf.config,
+      change: this.sf.replace,
+      state: this.state,
+    });
+    this.update(ctx.state);
+    this.sf.finish(this.list);
   }
 
-  const update = (state: WizardState) => {
-    data = state.data.disks;
-    const issues = sf.adopt(state, {});
-    const mine = (field: string) =>
-      issues.find((i) => i.field === `[${selected}].${field}`)?.message;
-    for (const [field, widget] of Object.entries({ bus, index, storage, size, iothread, ssd })) {
-      const message = mine(field);
-      if (message) widget.setError(message);
-    }
-    const other = issues.find((i) => !i.field.startsWith(`[${selected}]`));
+  private get disk(): DiskSettings | undefined {
+    return this.sf.config().disks[this.selected];
+  }
+
+  update(next: WizardState): void {
+    this.state = next;
+    const issues = this.sf.adopt(next);
+    this.editor.showIssues(issues);
+    // A problem of another disk (two disks on one slot) shows at the list.
+    const other = issues.find((i) => !i.field.startsWith(`[${this.selected}]`));
     if (other) {
       const at = Number(/^\[(\d+)\]/.exec(other.field)?.[1] ?? 0);
-      const d = state.config.disks[at];
-      list.setError(d ? `${diskId(d)}: ${other.message}` : other.message);
+      const d = next.config.disks[at];
+      this.list.setError(d ? `${diskId(d)}: ${other.message}` : other.message);
     }
-    show();
-    if (!disk()) return;
-    const problem = serverProblem(state, 'disks');
-    if (problem) status.set('warning', problem);
-    else if (state.views.disks?.status === 'ready' && data?.notice)
-      status.set('warning', withNote(data.notice, state.views.disks));
-    else showView(status, state.views.disks, { loading: 'Loading the storages for disks…' });
-  };
+    this.show();
+    if (this.disk) showStatus(this.ctx, next);
+  }
 
-  update(ctx.state);
-  sf.finish(list);
-  return {
-    update,
-    focusField: (field) => {
-      const m = /^\[(\d+)\]\.(\w+)$/.exec(field);
-      if (m) {
-        selected = Number(m[1]);
-        show();
-      }
-      const target = { bus, index, storage, size, iothread, ssd }[m?.[2] ?? ''];
-      form.focus(target ?? list);
-    },
-    destroy: () => sf.destroy(),
-  };
+  focusField(field: string): void {
+    const m = /^\[(\d+)\]\.(\w+)$/.exec(field);
+    if (m) this.choose(Number(m[1]));
+    if (!this.editor.focus(m?.[2] ?? '')) this.sf.form.focus(this.list);
+  }
+
+  destroy(): void {
+    this.sf.destroy();
+  }
+
+  private choose(position: number): void {
+    this.selected = position;
+    this.show();
+  }
+
+  private add(): void {
+    const config = this.sf.config();
+    const data = this.state.data.disks;
+    const storage = this.disk?.storage ?? data?.storages[0]?.storage ?? 'ceph-pool';
+    this.sf.replace(addDisk(config, storage));
+    if (this.sf.config().disks.length > config.disks.length) this.selected = config.disks.length;
+    this.show();
+  }
+
+  private removeDisk(): void {
+    if (!this.disk) return;
+    this.sf.replace(removeDisk(this.sf.config(), this.selected));
+    this.selected = Math.max(0, Math.min(this.selected, this.sf.config().disks.length - 1));
+    this.show();
+  }
+
+  /** Put the chosen disk into the editor and the list. */
+  private show(): void {
+    const disks = this.sf.config().disks;
+    this.list.setOptions(
+      disks.map((d, i) => ({ value: String(i), ...diskSummary(d) })),
+      disks.length > 0 ? String(this.selected) : '',
+    );
+    this.remove.setDisabled(disks.length === 0);
+    if (!this.disk) {
+      this.editor.setDisabled(true);
+      this.ctx.status.set('info', 'No disks: the VM gets none (Add disk adds one)');
+    } else this.editor.update(this.state);
+    this.ctx.screen.render();
+  }
 }
+
+export const createDisksScreen = (ctx: StepContext): StepScreen => new DisksScreen(ctx);

@@ -2,10 +2,11 @@
  * The result: what was done, and what was not (serial console, HA) with the way to fix it; how
  * to reach the console; create another VM, or quit.
  */
-import type { CreationResult, FollowUp } from '../lib/creation';
+import type { CreationResult, FollowUp } from '../lib/wizard/creation-stages';
 import type { WizardState } from '../lib/wizard/machine';
 import { Button } from '../widgets/button';
 import { Form } from '../widgets/form';
+import type { Notice } from '../widgets/notice';
 import { TextView, type TextLine } from '../widgets/text-view';
 import { bindKeys, type BoundKey } from './screen-keys';
 import type { StepContext, StepScreen } from './step-screen';
@@ -101,6 +102,46 @@ export function resultLines(r: Created, server: string, name: string): TextLine[
   return out;
 }
 
+/** Created, or created with some steps after it failed. */
+function showOutcome(status: Notice, result: Created): void {
+  const partial =
+    !result.serial.ok ||
+    (result.ha !== 'skipped' && !result.ha.ok) ||
+    (result.start !== 'skipped' && !result.start.ok);
+  status.set(
+    partial ? 'warning' : 'success',
+    partial
+      ? `VM ${result.vmid} was created; some steps after it failed (see above)`
+      : `VM ${result.vmid} created`,
+  );
+}
+
+const scrollKeys = (view: TextView): BoundKey[] => [
+  { keys: ['pagedown'], label: 'PgDn', help: 'Scroll the result down', run: () => view.page(1) },
+  { keys: ['pageup'], label: 'PgUp', help: 'Scroll the result up', run: () => view.page(-1) },
+];
+
+/** Retry configuring the serial console of the created VM `current()`. */
+function retryButton(
+  ctx: StepContext,
+  port: DonePort,
+  current: () => Created | undefined,
+  done: (serial: Created['serial']) => void,
+): Button {
+  const retry: Button = new Button(ctx.screen, {
+    label: 'Retry serial console',
+    onPress: () => {
+      const result = current();
+      if (!result) return;
+      retry.setDisabled(true);
+      ctx.status.set('loading', 'Configuring the serial console…');
+      ctx.screen.render();
+      void ctx.track(port.retrySerial(result.node, result.vmid)).then(done);
+    },
+  });
+  return retry;
+}
+
 export function createDoneScreen(ctx: StepContext, port: DonePort): StepScreen {
   const { screen, parent, status } = ctx;
   let result = ctx.state.data.done;
@@ -114,20 +155,16 @@ export function createDoneScreen(ctx: StepContext, port: DonePort): StepScreen {
   });
   const form = new Form(screen, { parent, bottom: 0, height: 3, left: 0, right: 0 });
   const name = ctx.state.config.general.name;
-  const retry = new Button(screen, {
-    label: 'Retry serial console',
-    onPress: () => {
+  const retry = retryButton(
+    ctx,
+    port,
+    () => result,
+    (serial) => {
       if (!result) return;
-      retry.setDisabled(true);
-      status.set('loading', 'Configuring the serial console…');
-      screen.render();
-      void ctx.track(port.retrySerial(result.node, result.vmid)).then((serial) => {
-        if (!result) return;
-        result = { ...result, serial };
-        show();
-      });
+      result = { ...result, serial };
+      show();
     },
-  });
+  );
   const another = new Button(screen, {
     label: 'Create another',
     onPress: () => port.createAnother(),
@@ -141,25 +178,13 @@ export function createDoneScreen(ctx: StepContext, port: DonePort): StepScreen {
     view.setTitle(`VM ${result.vmid} on ${result.node}`);
     view.setLines(resultLines(result, port.server, name));
     retry.setDisabled(result.serial.ok);
-    const partial =
-      !result.serial.ok ||
-      (result.ha !== 'skipped' && !result.ha.ok) ||
-      (result.start !== 'skipped' && !result.start.ok);
-    status.set(
-      partial ? 'warning' : 'success',
-      partial
-        ? `VM ${result.vmid} was created; some steps after it failed (see above)`
-        : `VM ${result.vmid} created`,
-    );
+    showOutcome(status, result);
     screen.render();
   }
 
   show();
   form.focus(result && !result.serial.ok ? retry : another);
-  const keys: BoundKey[] = [
-    { keys: ['pagedown'], label: 'PgDn', help: 'Scroll the result down', run: () => view.page(1) },
-    { keys: ['pageup'], label: 'PgUp', help: 'Scroll the result up', run: () => view.page(-1) },
-  ];
+  const keys = scrollKeys(view);
   const unbind = bindKeys(screen, keys);
   return {
     update: (state: WizardState) => {

@@ -1,17 +1,19 @@
 /**
  * What every form step shares: the form in the shell's body, the Back / Next (/ Reload) buttons,
- * edits reported as `changed`, issues shown at their fields, and values that changed elsewhere
- * (derived or loaded) written into fields the user is not editing.
+ * edits reported as `changed`, the step's issues (the form's and the server's); and a step that
+ * is only its declared fields (`createFormStep`: the form plus the binder of screens/form-binder).
  */
 import type { ConfigSection, VmConfig } from '../lib/model/config';
 import { updateSection } from '../lib/model/derive';
-import type { FieldIssue } from '../lib/model/schemas';
+import type { FieldIssue, ValidatedSection } from '../lib/model/schemas';
 import { serverIssues, type WizardState } from '../lib/wizard/machine';
 import type { Step } from '../lib/wizard/steps';
 import { Button } from '../widgets/button';
 import type { Focusable } from '../widgets/field';
 import { Form } from '../widgets/form';
-import type { StepContext } from './step-screen';
+import type { FieldDescriptor } from './fields';
+import { bindFields, type BoundFields } from './form-binder';
+import type { StepContext, StepScreen } from './step-screen';
 
 type Section = Exclude<ConfigSection, 'disks'>;
 
@@ -19,20 +21,15 @@ export interface StepForm {
   form: Form;
   reload: Button | undefined;
   config(): VmConfig;
-  /** Apply an edit of one section and report it. */
-  change<S extends Section>(section: S, patch: Partial<VmConfig[S]>): void;
-  /** Report a whole new configuration (disks). */
+  /** Report a new configuration (the binder's edits, a disk added or removed). */
   replace(config: VmConfig): void;
-  /** Add the Back / Next (/ Reload) buttons after the fields and focus the first field. */
-  finish(first: Focusable): void;
   /**
-   * Take the new state: the configuration, and the issues of this step (the form's and the
-   * server's) shown at `fields`.
+   * Add the Back / Next (/ Reload) buttons after the fields and focus the first field; `next`
+   * replaces Next's plain `next` (e.g. wait for a check first), `back: false` leaves Back out.
    */
-  adopt(
-    state: WizardState,
-    fields: Record<string, { setError(message?: string): void }>,
-  ): FieldIssue[];
+  finish(first: Focusable | undefined, buttons?: { back?: boolean; next?: () => void }): void;
+  /** Take the new state's configuration; the issues of this step (the form's and the server's). */
+  adopt(state: WizardState): FieldIssue[];
   destroy(): void;
 }
 
@@ -52,31 +49,31 @@ export function createStepForm(
   return {
     form,
     reload,
-    finish(first) {
+    finish(first, buttons = {}) {
+      const next = buttons.next ?? (() => ctx.dispatch({ type: 'next' }));
       form.addButtons([
-        new Button(ctx.screen, { label: '< Back', onPress: () => ctx.dispatch({ type: 'back' }) }),
-        new Button(ctx.screen, { label: 'Next >', onPress: () => ctx.dispatch({ type: 'next' }) }),
+        ...(buttons.back === false
+          ? []
+          : [
+              new Button(ctx.screen, {
+                label: '< Back',
+                onPress: () => ctx.dispatch({ type: 'back' }),
+              }),
+            ]),
+        new Button(ctx.screen, { label: 'Next >', onPress: next }),
         ...(reload ? [reload] : []),
       ]);
       form.focus(first);
     },
     config: () => config,
-    change(section, patch) {
-      config = updateSection(config, section, patch);
-      ctx.dispatch({ type: 'changed', config });
-    },
     replace(next) {
       config = next;
       ctx.dispatch({ type: 'changed', config });
     },
-    adopt(state, fields) {
+    adopt(state) {
       config = state.config;
       // What the server lacks (a storage, a bridge) shows as soon as it is known, not on Next.
       const issues = [...state.issues, ...serverIssues(state)].filter((i) => i.section === step);
-      for (const [field, widget] of Object.entries(fields)) {
-        const issue = issues.find((i) => i.field === field);
-        if (issue) widget.setError(issue.message);
-      }
       reload?.setDisabled(state.views[step]?.status === 'loading');
       return issues;
     },
@@ -86,10 +83,61 @@ export function createStepForm(
   };
 }
 
-/** Write a value that changed elsewhere into a field, unless the user is editing it. */
-export function sync(
-  field: Focusable & { value: string; setValue(v: string): void; focused: boolean },
-  value: string,
-): void {
-  if (!field.focused && field.value !== value) field.setValue(value);
+export interface FormStepOptions<D> {
+  reload?: boolean;
+  data?(state: WizardState): D | undefined;
+  /** The step's own words in the status line, after the fields took the new state. */
+  status?(state: WizardState, step: FormStep): void;
+  buttons?: { back?: boolean; next?: () => void };
+}
+
+export interface FormStep {
+  sf: StepForm;
+  bound: BoundFields;
+  /** The StepScreen of a plain form step (the caller may wrap its methods). */
+  view: StepScreen;
+}
+
+/**
+ * A step that is only its declared fields: the form, the binder over the step's section, the
+ * buttons, and the focus on the first field (or the field an issue names).
+ */
+export function createFormStep<S extends Section & ValidatedSection, D>(
+  ctx: StepContext,
+  section: S,
+  fields: readonly FieldDescriptor<VmConfig[S], D>[],
+  options: FormStepOptions<D> = {},
+): FormStep {
+  const sf = createStepForm(ctx, section, options);
+  const bound = bindFields<VmConfig[S], D>({
+    screen: ctx.screen,
+    form: sf.form,
+    fields,
+    section,
+    values: (c) => c[section],
+    write: (c, patch) => updateSection(c, section, patch),
+    data: (state) => options.data?.(state),
+    config: sf.config,
+    change: sf.replace,
+    state: ctx.state,
+  });
+  const step: FormStep = {
+    sf,
+    bound,
+    view: {
+      update: (state) => {
+        const issues = sf.adopt(state);
+        bound.update(state);
+        bound.showIssues(issues);
+        options.status?.(state, step);
+      },
+      focusField: (field) => {
+        if (!bound.focus(field)) sf.form.focus(bound.first);
+      },
+      destroy: () => sf.destroy(),
+    },
+  };
+  step.view.update(ctx.state);
+  sf.finish(bound.first, options.buttons);
+  return step;
 }

@@ -1,5 +1,9 @@
 /** Creating the VM: each stage as pending / running / done / failed, and the task's live log. */
-import { STAGE_MARKS, STAGE_TITLES, type Progress as ProgressView } from '../lib/creation';
+import {
+  STAGE_MARKS,
+  STAGE_TITLES,
+  type Progress as ProgressView,
+} from '../lib/wizard/creation-stages';
 import type { WizardState } from '../lib/wizard/machine';
 import { TextView, type TextLine } from '../widgets/text-view';
 import type { StepContext, StepScreen } from './step-screen';

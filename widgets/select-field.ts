@@ -5,50 +5,47 @@
  */
 import blessed, { type Widgets } from 'blessed';
 import { beforeEachFrame, setContentInRender } from './blessed-internals';
-import { FIELD_HEIGHT, Field, printable, type FieldOptions, type Key } from './field';
-import { cut, displayWidth, escapeTags, fit, sanitize } from './text';
+import { Field, printable, type FieldOptions, type Key } from './field';
+import { listLines, listRows, listTop, type ListRow, type SelectOption } from './select-list';
+import { displayWidth, escapeTags, sanitize } from './text';
 
-export interface SelectOption {
-  value: string;
-  label: string;
-  /** Shown dimmed after the label (e.g. a node's load, a storage's free space). */
-  detail?: string;
-  disabled?: boolean;
-}
+export type { SelectOption } from './select-list';
 
-export interface SelectFieldOptions extends FieldOptions {
-  options?: SelectOption[];
+export interface SelectFieldOptions<T extends string = string> extends FieldOptions {
+  options?: SelectOption<T>[];
   value?: string;
   placeholder?: string;
   /** What the open list says when there is nothing to choose from. */
   emptyText?: string;
   /** Most option rows the open list shows at once. */
   maxRows?: number;
-  onChange?: (value: string) => void;
+  onChange?(value: T): void;
 }
 
-interface Entry {
-  option: SelectOption;
+interface Entry<T extends string> {
+  option: SelectOption<T>;
   search: string;
 }
 
-export class SelectField extends Field {
-  private entries: Entry[] = [];
+/** A select whose option values are of type `T` (e.g. a union of choice values). */
+export class SelectField<T extends string = string> extends Field {
+  private entries: Entry<T>[] = [];
   private selected = -1;
   private list: Widgets.BoxElement | undefined;
   private filterText = '';
   private matches: number[] = [];
   private highlight = 0;
   private top = 0;
-  private readonly options: SelectFieldOptions;
+  private readonly options: SelectFieldOptions<T>;
 
-  constructor(screen: Widgets.Screen, options: SelectFieldOptions) {
+  constructor(screen: Widgets.Screen, options: SelectFieldOptions<T>) {
     super(screen, options);
     this.options = options;
     this.setOptions(options.options ?? [], options.value);
   }
 
-  get value(): string {
+  /** The chosen option's value, or '' while none is chosen. */
+  get value(): T | '' {
     return this.entries[this.selected]?.option.value ?? '';
   }
 
@@ -57,11 +54,11 @@ export class SelectField extends Field {
   }
 
   /** The options matching the current filter, in order (what the open list can show). */
-  get visibleOptions(): SelectOption[] {
+  get visibleOptions(): SelectOption<T>[] {
     return this.matches.map((i) => this.entries[i]!.option);
   }
 
-  setOptions(options: SelectOption[], value: string = this.value): void {
+  setOptions(options: SelectOption<T>[], value: string = this.value): void {
     this.entries = options.map((option) => ({
       option,
       search: `${option.label}\u0000${option.value}`.toLowerCase(),
@@ -200,7 +197,7 @@ export class SelectField extends Field {
     this.selected = index;
     this.close();
     if (this.error) this.setError(undefined);
-    if (changed) this.options.onChange?.(this.value);
+    if (changed) this.options.onChange?.(this.entries[index]!.option.value);
   }
 
   private clickRow(y: number): void {
@@ -223,69 +220,39 @@ export class SelectField extends Field {
     return { top: parent.atop as number, height: parent.height as number };
   }
 
-  /**
-   * Option rows the open list shows: a multiple of three, so the list ends on a field boundary
-   * and never leaves a fragment of the field below it visible.
-   */
+  /** Option rows the open list shows (whole fields: see `listRows`). */
   private rows(): number {
-    const room = Math.max(this.area().height - 3, 1);
-    const wanted = Math.min(this.options.maxRows ?? 9, Math.max(this.matches.length, 1));
-    const rounded = Math.ceil(wanted / 3) * 3;
-    return Math.max(1, Math.min(rounded, room));
+    return listRows(this.area().height, this.options.maxRows ?? 9, this.matches.length);
   }
 
-  /**
-   * Over the field; where the area ends below it, moved up by whole fields so no field is left
-   * cut in half above the list.
-   */
+  /** Over the field, moved up where the area ends below it (see `listTop`). */
   private placeList(): void {
     const list = this.list!;
     const height = this.rows() + 3;
-    const area = this.area();
-    const top = this.el.atop as number;
-    const overflow = top + height - (area.top + area.height);
-    const up = overflow > 0 ? Math.ceil(overflow / FIELD_HEIGHT) * FIELD_HEIGHT : 0;
     list.left = this.el.aleft as number;
-    list.top = Math.max(area.top, top - up);
+    list.top = listTop(this.el.atop as number, height, this.area());
     list.width = this.el.width;
     list.height = height;
   }
 
   private renderList(): void {
-    const list = this.list!;
-    const t = this.theme;
-    const g = t.glyphs;
     const rows = this.rows();
-    const width = this.el.width as number;
-    const inner = width - 2;
     if (this.highlight < this.top) this.top = this.highlight;
     if (this.highlight >= this.top + rows) this.top = this.highlight - rows + 1;
-
-    const count = `${this.matches.length}/${this.entries.length}`;
-    const label = cut(sanitize(this.label), Math.max(inner - displayWidth(count) - 7, 0));
-    const fill = Math.max(inner - displayWidth(label) - displayWidth(count) - 6, 0);
-    const border = (s: string) => t.paint('borderFocus', s);
-    const lines = [
-      border(g.tl + g.h) +
-        t.paint('labelFocus', escapeTags(` ${label} `)) +
-        border(g.h.repeat(fill)) +
-        ` ${t.paint('hint', count)} ` +
-        border(g.h + g.tr),
-    ];
-    const filterRow = this.filterText
-      ? escapeTags(fit('/' + sanitize(this.filterText), inner - 3)) + t.paint('cursor', ' ') + ' '
-      : t.paint('placeholder', escapeTags(fit('type to filter', inner - 1)));
-    lines.push(border(g.v) + ' ' + filterRow + border(g.v));
-    for (let r = 0; r < rows; r++) {
-      const p = this.top + r;
-      lines.push(border(g.v) + this.optionRow(p, inner) + border(g.v));
-    }
-    lines.push(border(g.bl + g.h.repeat(inner) + g.br));
-    setContentInRender(list, lines.join('\n'));
+    const lines = listLines(this.theme, {
+      label: this.label,
+      width: this.el.width as number,
+      rows,
+      top: this.top,
+      filter: this.filterText,
+      count: `${this.matches.length}/${this.entries.length}`,
+      row: (position) => this.rowAt(position),
+    });
+    setContentInRender(this.list!, lines.join('\n'));
   }
 
-  private optionRow(position: number, inner: number): string {
-    const t = this.theme;
+  /** What the open list shows at a position of the filtered options. */
+  private rowAt(position: number): ListRow {
     const index = this.matches[position];
     if (index === undefined) {
       const text =
@@ -294,21 +261,13 @@ export class SelectField extends Field {
             ? (this.options.emptyText ?? 'Nothing to choose from')
             : 'No matches'
           : '';
-      return t.paint('empty', escapeTags(fit(' ' + text, inner)));
+      return { empty: text };
     }
-    const { option } = this.entries[index]!;
-    const mark = index === this.selected ? t.glyphs.check : ' ';
-    const label = sanitize(option.label);
-    const detail = option.detail ? sanitize(option.detail) : '';
-    const room = inner - 4;
-    const text =
-      detail && displayWidth(label) + 2 + displayWidth(detail) <= room
-        ? label + ' '.repeat(room - displayWidth(label) - displayWidth(detail)) + detail
-        : label;
-    const row = ` ${mark} ${fit(text, room)} `;
-    if (position === this.highlight && !option.disabled)
-      return t.paint('selected', escapeTags(row));
-    return t.paint(option.disabled ? 'valueDisabled' : 'value', escapeTags(row));
+    return {
+      option: this.entries[index]!.option,
+      chosen: index === this.selected,
+      highlighted: position === this.highlight,
+    };
   }
 
   protected valueRow(width: number): string {

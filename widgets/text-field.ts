@@ -158,7 +158,7 @@ export class TextField extends Field {
   }
 }
 
-export interface NumberFieldOptions extends Omit<TextFieldOptions, 'validate'> {
+export interface NumberFieldOptions extends TextFieldOptions {
   min?: number;
   max?: number;
   /** Allow a fractional part (disk sizes, rate limits). */
@@ -169,7 +169,10 @@ export interface NumberFieldOptions extends Omit<TextFieldOptions, 'validate'> {
   noun?: string;
 }
 
-/** Text of a number field: the raw text is kept, so nothing typed is lost; checked live. */
+/**
+ * Text of a number field: the raw text is kept, so nothing typed is lost; checked live, by the
+ * caller's `validate` when given (the wizard's come from its model), else as a plain number.
+ */
 export class NumberField extends TextField {
   private limits: { min?: number; max?: number };
 
@@ -178,7 +181,8 @@ export class NumberField extends TextField {
     super(screen, {
       ...options,
       hint: options.hint ?? range,
-      validate: (value) => numberProblem(value, { ...options, ...this.limits }),
+      validate:
+        options.validate ?? ((value) => numberProblem(value, { ...options, ...this.limits })),
     });
     this.limits = { min: options.min, max: options.max };
   }
@@ -206,7 +210,6 @@ export function numberProblem(value: string, o: NumberFieldOptions): string | un
   const n = Number(text);
   const inRange = (o.min === undefined || n >= o.min) && (o.max === undefined || n <= o.max);
   if (!pattern.test(text) || !inRange) {
-    // Worded as the step schemas word it, so Next says the same as the live check.
     const range =
       o.min !== undefined && o.max !== undefined
         ? ` between ${o.min} and ${o.max}`

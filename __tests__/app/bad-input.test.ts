@@ -4,20 +4,18 @@
  * characters, a multi-line paste arriving as one chunk). Each must leave a message at the field,
  * keep what was typed, keep Ctrl-N on the step and bring the focus back to the field.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Widgets } from 'blessed';
 import type { VmConfig } from '../../lib/model/config';
 import type { Step } from '../../lib/wizard/steps';
 import { startSimulator, type Simulator } from '../../services/simulator/server';
+import { keysOf, labelOf, rowOf, type FormStep } from '../support/fields';
 import { loginApp, logInAsRoot } from '../support/login-app';
-
-type FormStep = 'general' | 'os' | 'system' | 'disks' | 'cpu' | 'memory' | 'network';
 const ORDER: Step[] = ['general', 'os', 'system', 'disks', 'cpu', 'memory', 'network', 'confirm'];
 
 interface FieldSpec {
   step: FormStep;
-  label: string;
+  /** The field's descriptor key (its config path). */
+  key: string;
   /** What the model holds for the field, as text. */
   value(c: VmConfig): string;
   /** The message the field shows for its problems. */
@@ -30,97 +28,97 @@ const disk0 = (c: VmConfig) => c.disks[0]!;
 const FIELDS: FieldSpec[] = [
   {
     step: 'general',
-    label: 'VM ID',
+    key: 'vmid',
     value: (c) => c.general.vmid,
     message: /^VM ID (is required|must be a whole number between 100 and 999999999)/,
   },
   {
     step: 'general',
-    label: 'Name',
+    key: 'name',
     value: (c) => c.general.name,
     message: /^Name (must be a DNS name|is too long)/,
   },
   {
     step: 'general',
-    label: 'Start/shutdown order',
+    key: 'startupOrder',
     value: (c) => c.general.startupOrder,
     message: /^Start\/shutdown order must be a whole number of 0 or more/,
   },
   {
     step: 'general',
-    label: 'Startup delay (s)',
+    key: 'startupDelay',
     value: (c) => c.general.startupDelay,
     message: /^Startup delay must be a whole number of 0 or more/,
   },
   {
     step: 'general',
-    label: 'Shutdown timeout (s)',
+    key: 'shutdownTimeout',
     value: (c) => c.general.shutdownTimeout,
     message: /^Shutdown timeout must be a whole number of 0 or more/,
   },
   {
     step: 'disks',
-    label: 'Device index',
+    key: 'index',
     value: (c) => disk0(c).indexText ?? String(disk0(c).index),
     message: /^Device index (must be a whole number|is out of range)/,
   },
   {
     step: 'disks',
-    label: 'Disk size (GiB)',
+    key: 'size',
     value: (c) => disk0(c).size,
     message: /^Disk size (is required|must be a number above 0 and at most 131072 GiB)/,
   },
   {
     step: 'cpu',
-    label: 'Sockets',
+    key: 'sockets',
     value: (c) => c.cpu.sockets,
     message: /^Sockets (is required|must be a whole number between 1 and 256)/,
   },
   {
     step: 'cpu',
-    label: 'Cores',
+    key: 'cores',
     value: (c) => c.cpu.cores,
     message: /^Cores (is required|must be a whole number between 1 and 256)/,
   },
   {
     step: 'memory',
-    label: 'Memory (MiB)',
+    key: 'memory',
     value: (c) => c.memory.memory,
     message: /^Memory (is required|must be a whole number between 16 and 4194304)/,
   },
   {
     step: 'memory',
-    label: 'Minimum memory (MiB)',
+    key: 'minMemory',
     value: (c) => c.memory.minMemory,
     message: /^Minimum memory (is required|must be a whole number of 0 or more|must not exceed)/,
   },
   {
     step: 'network',
-    label: 'VLAN Tag',
+    key: 'vlan',
     value: (c) => c.network.vlan,
     message: /^VLAN tag must be a whole number between 1 and 4094/,
   },
   {
     step: 'network',
-    label: 'MAC address',
+    key: 'mac',
     value: (c) => c.network.mac,
     message: /^MAC address must be a unicast address like BC:24:11:12:34:56/,
   },
   {
     step: 'network',
-    label: 'MTU',
+    key: 'mtu',
     value: (c) => c.network.mtu,
     message: /^MTU must be 1 \(use the bridge MTU\) or between 576 and 65520/,
   },
   {
     step: 'network',
-    label: 'Rate limit (MB/s)',
+    key: 'rate',
     value: (c) => c.network.rate,
     message: /^Rate limit must be a number between 0 and 10240 MB\/s/,
   },
   {
     step: 'network',
-    label: 'Multiqueue',
+    key: 'queues',
     value: (c) => c.network.queues,
     message: /^Multiqueue must be a whole number between 1 and 64/,
   },
@@ -135,9 +133,9 @@ const bracketed = (text: string) => `\x1b[200~${text}\x1b[201~`;
 
 type InputClass = 'empty' | 'range' | 'type' | 'long' | 'chars' | 'paste';
 
-/** Invalid inputs per field label and class; a paste is written as one chunk. */
+/** Invalid inputs per field key and class; a paste is written as one chunk. */
 const INVALID: Record<string, Partial<Record<InputClass, string[]>>> = {
-  'VM ID': {
+  vmid: {
     empty: [''],
     range: ['99', '1000000000'],
     type: ['10a', '1e3'],
@@ -145,20 +143,20 @@ const INVALID: Record<string, Partial<Record<InputClass, string[]>>> = {
     chars: ['-100', '1 00', '0100'],
     paste: ['10\n1'],
   },
-  Name: {
+  name: {
     long: ['a'.repeat(64), Array(4).fill('a'.repeat(63)).join('.')],
     chars: ['my_vm', 'wéb', '-web', 'web-', 'a..b', 'web 01'],
     paste: ['web\n01', 'web\r\n01', bracketed('web\n01\n')],
   },
-  'Start/shutdown order': {
+  startupOrder: {
     range: ['-1'],
     type: ['first', '1.5'],
     long: ['1'.repeat(20)],
     paste: ['1\n2'],
   },
-  'Startup delay (s)': { range: ['-5'], type: ['30s'], paste: ['30\n60'] },
-  'Shutdown timeout (s)': { range: ['-1'], type: ['1.5'], chars: ['60!'], paste: ['60\n\n90'] },
-  'Device index': {
+  startupDelay: { range: ['-5'], type: ['30s'], paste: ['30\n60'] },
+  shutdownTimeout: { range: ['-1'], type: ['1.5'], chars: ['60!'], paste: ['60\n\n90'] },
+  index: {
     empty: [''],
     range: ['31'],
     type: ['a', '1.5'],
@@ -166,7 +164,7 @@ const INVALID: Record<string, Partial<Record<InputClass, string[]>>> = {
     chars: ['-1'],
     paste: ['1\n2'],
   },
-  'Disk size (GiB)': {
+  size: {
     empty: [''],
     range: ['0', '131073'],
     type: ['32G', 'big'],
@@ -174,59 +172,59 @@ const INVALID: Record<string, Partial<Record<InputClass, string[]>>> = {
     chars: ['1,5', '-4'],
     paste: ['32\n64'],
   },
-  Sockets: {
+  sockets: {
     empty: [''],
     range: ['0', '257'],
     type: ['two'],
     long: ['1'.repeat(20)],
     paste: ['1\n2'],
   },
-  Cores: {
+  cores: {
     empty: [''],
     range: ['0', '257'],
     type: ['1.5'],
     chars: ['+4'],
     paste: ['4\n8', bracketed('4\t8')],
   },
-  'Memory (MiB)': {
+  memory: {
     empty: [''],
     range: ['8', '4194305'],
     type: ['2G'],
     chars: ['2 048', '2_048'],
     paste: ['2048\n1024'],
   },
-  'Minimum memory (MiB)': {
+  minMemory: {
     empty: [''],
     range: ['-1', '999999'],
     type: ['half'],
     paste: ['512\n1024'],
   },
-  'VLAN Tag': {
+  vlan: {
     range: ['0', '4095'],
     type: ['ten', '1.5'],
     long: ['1'.repeat(20)],
     paste: ['10\n20', bracketed('\x1b[A5000\r\n')],
   },
-  'MAC address': {
+  mac: {
     range: ['01:00:00:00:00:01'],
     type: ['BC:24:11:12:34:5G'],
     long: ['BC:24:11:12:34:56:78', 'BC:24:11:12:34'],
     chars: ['BC-24-11-12-34-56', ' BC:24:11:12:34:56'],
     paste: ['BC:24:11:12:34:56\nBC:24:11:12:34:57'],
   },
-  MTU: {
+  mtu: {
     range: ['500', '65521', '0'],
     type: ['jumbo'],
     long: ['9'.repeat(20)],
     paste: ['1500\n9000'],
   },
-  'Rate limit (MB/s)': {
+  rate: {
     range: ['-1', '10241'],
     type: ['fast'],
     chars: ['1,5'],
     paste: ['10\n20'],
   },
-  Multiqueue: { range: ['0', '65'], type: ['many'], paste: ['2\n4'] },
+  queues: { range: ['0', '65'], type: ['many'], paste: ['2\n4'] },
 };
 
 interface Row {
@@ -236,7 +234,7 @@ interface Row {
 }
 
 const ROWS: Row[] = FIELDS.flatMap((field) =>
-  Object.entries(INVALID[field.label] ?? {}).flatMap(([klass, inputs]) =>
+  Object.entries(INVALID[field.key] ?? {}).flatMap(([klass, inputs]) =>
     inputs.map((input) => ({ field, klass: klass as InputClass, input })),
   ),
 );
@@ -255,24 +253,19 @@ function kept(row: Row): string {
     .replace(/[\r\n\t]+/g, ' ');
 }
 
-/** Text and number field labels per step screen, read from the screen's source. */
-function declaredFields(step: FormStep): string[] {
-  const source = readFileSync(join(__dirname, '../../screens', `${step}.ts`), 'utf8');
-  return [...source.matchAll(/new (?:NumberField|TextField)\(screen, \{\s*label: '([^']+)'/g)].map(
-    (m) => m[1]!,
-  );
-}
+/** Text and number fields per step, from the step's field descriptors. */
+const declaredFields = (step: FormStep): string[] => keysOf(step, ['text', 'number']);
 
 const STEPS: FormStep[] = ['general', 'os', 'system', 'disks', 'cpu', 'memory', 'network'];
 
 it('the table has a row for every text and number field of every step, and for no other', () => {
   for (const step of STEPS) {
     const declared = declaredFields(step);
-    const covered = FIELDS.filter((f) => f.step === step).map((f) => f.label);
-    expect({ step, labels: covered }).toEqual({ step, labels: declared });
+    const covered = FIELDS.filter((f) => f.step === step).map((f) => f.key);
+    expect({ step, keys: covered }).toEqual({ step, keys: declared });
   }
   for (const field of FIELDS)
-    expect(Object.keys(INVALID[field.label] ?? {}).length).toBeGreaterThan(1);
+    expect(Object.keys(INVALID[field.key] ?? {}).length).toBeGreaterThan(1);
 });
 
 let sim: Simulator;
@@ -295,21 +288,21 @@ describe.each(STEPS.filter((s) => FIELDS.some((f) => f.step === s)))('%s', (step
   });
   afterAll(() => t.h.destroy());
 
-  const row = (label: string) => t.h.lines().findIndex((l) => l.includes(`─ ${label} ─`));
-  const valueOf = (label: string) => t.h.lines()[row(label) + 1] ?? '';
-  const bottomOf = (label: string) =>
-    (t.h.lines()[row(label) + 2] ?? '').replace(/^[└─\s]+|[─┘\s]+$/g, '');
+  const row = (key: string) => rowOf(t.h.lines(), step, key);
+  const valueOf = (key: string) => t.h.lines()[row(key) + 1] ?? '';
+  const bottomOf = (key: string) =>
+    (t.h.lines()[row(key) + 2] ?? '').replace(/^[└─\s]+|[─┘\s]+$/g, '');
   const focusedRow = () => (t.h.screen.focused as Widgets.BoxElement | undefined)?.atop;
   const config = () => t.app.controller.state.config;
 
-  /** Tab to the field with this label. */
-  async function focusOn(label: string): Promise<void> {
-    for (let i = 0; i < 40 && focusedRow() !== row(label); i++) await t.h.press('tab');
-    expect(focusedRow()).toBe(row(label));
+  /** Tab to the field with this descriptor key. */
+  async function focusOn(key: string): Promise<void> {
+    for (let i = 0; i < 40 && focusedRow() !== row(key); i++) await t.h.press('tab');
+    expect(focusedRow()).toBe(row(key));
   }
 
-  async function replace(label: string, text: string, asPaste: boolean): Promise<void> {
-    await focusOn(label);
+  async function replace(key: string, text: string, asPaste: boolean): Promise<void> {
+    await focusOn(key);
     await t.h.press('end', 'C-u');
     if (asPaste) {
       t.h.input.write(text);
@@ -318,32 +311,32 @@ describe.each(STEPS.filter((s) => FIELDS.some((f) => f.step === s)))('%s', (step
   }
 
   const rows = ROWS.filter((r) => r.field.step === step);
-  it.each(rows.map((r) => [r.field.label, r.klass, JSON.stringify(r.input), r] as const))(
-    '%s, %s: %s',
-    async (label, klass, _shown, r) => {
-      // A row that failed may have left the step: come back so the next rows still run.
-      for (let i = 0; i < 8 && t.app.controller.state.step !== step; i++) await t.h.press('C-p');
-      const original = r.field.value(config());
-      expect(row(label)).toBeGreaterThanOrEqual(0);
-      // A long value and a paste arrive as one chunk of bytes; the rest is typed key by key.
-      await replace(label, r.input, klass === 'paste' || klass === 'long');
-      expect(focusedRow()).toBe(row(label));
-      await t.h.press('tab');
-      expect(focusedRow()).not.toBe(row(label));
-      await t.h.press('C-n');
+  it.each(
+    rows.map((r) => [labelOf(step, r.field.key), r.klass, JSON.stringify(r.input), r] as const),
+  )('%s, %s: %s', async (_label, klass, _shown, r) => {
+    const key = r.field.key;
+    // A row that failed may have left the step: come back so the next rows still run.
+    for (let i = 0; i < 8 && t.app.controller.state.step !== step; i++) await t.h.press('C-p');
+    const original = r.field.value(config());
+    expect(row(key)).toBeGreaterThanOrEqual(0);
+    // A long value and a paste arrive as one chunk of bytes; the rest is typed key by key.
+    await replace(key, r.input, klass === 'paste' || klass === 'long');
+    expect(focusedRow()).toBe(row(key));
+    await t.h.press('tab');
+    expect(focusedRow()).not.toBe(row(key));
+    await t.h.press('C-n');
 
-      expect(t.app.controller.state.step).toBe(step);
-      expect(bottomOf(label)).toMatch(r.field.message);
-      expect(r.field.value(config())).toBe(kept(r));
-      expect(valueOf(label)).toContain(kept(r).slice(-60));
-      expect(focusedRow()).toBe(row(label));
+    expect(t.app.controller.state.step).toBe(step);
+    expect(bottomOf(key)).toMatch(r.field.message);
+    expect(r.field.value(config())).toBe(kept(r));
+    expect(valueOf(key)).toContain(kept(r).slice(-60));
+    expect(focusedRow()).toBe(row(key));
 
-      await replace(label, original, false);
-      expect(r.field.value(config())).toBe(original);
-      await t.h.press('tab', 'C-n');
-      expect(t.app.controller.state.step).not.toBe(step);
-      await t.h.press('C-p');
-      expect(t.app.controller.state.step).toBe(step);
-    },
-  );
+    await replace(key, original, false);
+    expect(r.field.value(config())).toBe(original);
+    await t.h.press('tab', 'C-n');
+    expect(t.app.controller.state.step).not.toBe(step);
+    await t.h.press('C-p');
+    expect(t.app.controller.state.step).toBe(step);
+  });
 });

@@ -9,6 +9,7 @@ import type { Settings } from '../../lib/settings';
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import type { Step } from '../../lib/wizard/steps';
 import { snapshotScreen } from '../support/harness';
+import { fieldLabel, fieldRow, fieldText, type FieldPath } from '../support/fields';
 import { loginApp, logInAsRoot } from '../support/login-app';
 
 let sim: Simulator;
@@ -25,15 +26,15 @@ const state = () => t.app.controller.state;
 const step = () => state().step;
 const text = () => t.h.text();
 const flat = () => text().replace(/[│┌┐└┘─\s]+/g, ' ');
-const row = (label: string) => t.h.lines().findIndex((l) => l.includes(`─ ${label} ─`));
-const valueOf = (label: string) => t.h.lines()[row(label) + 1] ?? '';
-/** The text in the bottom border of the field with this label (its own cell in two columns). */
-function bottomOf(label: string): string {
+const row = (path: FieldPath) => fieldRow(t.h.lines(), path);
+const valueOf = (path: FieldPath) => fieldText(t.h.lines(), path)[0];
+/** The text in the bottom border of the field at `path` (its own cell in two columns). */
+function bottomOf(path: FieldPath): string {
   const lines = t.h.lines();
-  const top = lines[row(label)]!;
-  const start = top.lastIndexOf('┌', top.indexOf(`─ ${label} ─`));
+  const top = lines[row(path)]!;
+  const start = top.lastIndexOf('┌', top.indexOf(`─ ${fieldLabel(path)} ─`));
   const end = top.indexOf('┐', start);
-  return (lines[row(label) + 2] ?? '').slice(start, end + 1).replace(/^[└─\s]+|[─┘\s]+$/g, '');
+  return (lines[row(path) + 2] ?? '').slice(start, end + 1).replace(/^[└─\s]+|[─┘\s]+$/g, '');
 }
 const focusedRow = () => (t.h.screen.focused as Widgets.BoxElement | undefined)?.atop;
 const createCalls = () => sim.requests.filter((r) => r.endpoint === 'POST /nodes/{node}/qemu');
@@ -59,14 +60,14 @@ describe('a preset’s explicit choice the node lacks', () => {
     });
     await logInAsRoot(t);
     await walkTo('disks');
-    expect(valueOf('Storage')).toMatch(/local-lvmm +not on this node/);
-    expect(bottomOf('Storage')).toMatch(/^storage 'local-lvmm' does not exist on node pve1/);
+    expect(valueOf('disks.storage')).toMatch(/local-lvmm +not on this node/);
+    expect(bottomOf('disks.storage')).toMatch(/^storage 'local-lvmm' does not exist on node pve1/);
     // Never silently replaced: the configuration still says what the preset asked for.
     expect(state().config.disks[0]!.storage).toBe('local-lvmm');
     await snapshotScreen(t.h, 'disks-explicit-storage-missing-95x40');
     await t.h.press('C-n');
     expect(step()).toBe('disks');
-    expect(focusedRow()).toBe(row('Storage'));
+    expect(focusedRow()).toBe(row('disks.storage'));
     // F1 has the whole message.
     await t.h.press('f1');
     expect(flat()).toContain(
@@ -78,10 +79,10 @@ describe('a preset’s explicit choice the node lacks', () => {
     await t.h.type('local-lvm');
     await t.h.press('enter');
     expect(state().config.disks[0]!.storage).toBe('local-lvm');
-    expect(bottomOf('Storage')).not.toContain('does not exist');
+    expect(bottomOf('disks.storage')).not.toContain('does not exist');
     await walkTo('network');
-    expect(valueOf('Bridge')).toMatch(/vmbr7 +not on this node/);
-    expect(bottomOf('Bridge')).toContain("bridge 'vmbr7' does not exist on node pve1");
+    expect(valueOf('network.bridge')).toMatch(/vmbr7 +not on this node/);
+    expect(bottomOf('network.bridge')).toContain("bridge 'vmbr7' does not exist on node pve1");
     await t.h.press('C-n');
     expect(step()).toBe('network');
     expect(createCalls()).toHaveLength(0);
@@ -94,7 +95,7 @@ describe('a preset’s explicit choice the node lacks', () => {
     });
     await logInAsRoot(t);
     await walkTo('network');
-    expect(valueOf('Bridge')).toMatch(/vmbr0/);
+    expect(valueOf('network.bridge')).toMatch(/vmbr0/);
     expect(text()).toContain('No vmbr5 on pve1: using vmbr0');
     await t.h.press('C-n');
     expect(step()).toBe('confirm');
@@ -109,11 +110,11 @@ describe('VM IDs', () => {
     await t.h.press('tab');
     await t.h.press('C-u');
     await t.h.type('101');
-    expect(bottomOf('VM ID')).toBe('VM ID 101 is already in use');
+    expect(bottomOf('general.vmid')).toBe('VM ID 101 is already in use');
     await t.h.press('tab', 'C-n');
     expect(step()).toBe('general');
-    expect(focusedRow()).toBe(row('VM ID'));
-    expect(bottomOf('VM ID')).toBe('VM ID 101 is already in use');
+    expect(focusedRow()).toBe(row('general.vmid'));
+    expect(bottomOf('general.vmid')).toBe('VM ID 101 is already in use');
     await t.h.press('C-u');
     await t.h.type('150');
     await t.h.press('C-n');
@@ -128,7 +129,7 @@ describe('VM IDs', () => {
     await t.h.pressWhileBusy('1', '0', '1');
     await t.h.press('C-n');
     expect(step()).toBe('general');
-    expect(bottomOf('VM ID')).toBe('VM ID 101 is already in use');
+    expect(bottomOf('general.vmid')).toBe('VM ID 101 is already in use');
     await t.h.press('C-u');
     await t.h.pressWhileBusy('1', '5', '0');
     await t.h.press('C-n');
@@ -182,8 +183,8 @@ describe('VM IDs', () => {
     );
     await t.h.press('down', 'enter');
     expect(step()).toBe('general');
-    expect(focusedRow()).toBe(row('VM ID'));
-    expect(bottomOf('VM ID')).toBe(`VM ID ${taken} is already in use`);
+    expect(focusedRow()).toBe(row('general.vmid'));
+    expect(bottomOf('general.vmid')).toBe(`VM ID ${taken} is already in use`);
     await t.h.press('C-n');
     expect(step()).toBe('general');
   });

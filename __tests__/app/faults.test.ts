@@ -8,6 +8,7 @@ import type { Fault, Simulator } from '../../services/simulator/server';
 import { startSimulator } from '../../services/simulator/server';
 import type { Step } from '../../lib/wizard/steps';
 import { displayWidth } from '../../widgets/text';
+import { fieldRow } from '../support/fields';
 import { loginApp, logInAsRoot } from '../support/login-app';
 import { FakeClock } from '../support/simulator';
 import { snapshotScreen } from '../support/harness';
@@ -49,7 +50,7 @@ async function start(clock?: FakeClock): Promise<void> {
 
 /** Type a name on General, so the test can see it survive whatever happens later. */
 async function typeName(): Promise<void> {
-  const row = lines().findIndex((l) => l.includes('─ Name ─'));
+  const row = fieldRow(lines(), 'general.name');
   expect(row).toBeGreaterThan(0);
   await app().h.press('tab', 'tab');
   await app().h.type('keep-me');

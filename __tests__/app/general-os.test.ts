@@ -1,4 +1,5 @@
 import { startSimulator, type Simulator } from '../../services/simulator/server';
+import { fieldRow, fieldText, type FieldPath } from '../support/fields';
 import { loginApp, logInAsRoot } from '../support/login-app';
 import { snapshotScreen, type SnapshotOptions } from '../support/harness';
 
@@ -20,8 +21,8 @@ afterEach(() => {
 
 const snap = (id: string, options?: SnapshotOptions) => snapshotScreen(t.h, id, options);
 
-const row = (label: string) => t.h.lines().findIndex((l) => l.includes(`─ ${label} ─`));
-const valueOf = (label: string) => t.h.lines()[row(label) + 1] ?? '';
+const row = (path: FieldPath) => fieldRow(t.h.lines(), path);
+const valueOf = (path: FieldPath) => fieldText(t.h.lines(), path)[0];
 const config = () => t.app.controller.state.config;
 
 async function general(server = sim) {
@@ -32,8 +33,8 @@ async function general(server = sim) {
 describe('General step', () => {
   it('loads nodes, next id, pools and tags in parallel; the first online node and the next id are chosen', async () => {
     await general();
-    expect(valueOf('Node')).toMatch(/pve1 +online {2}CPU \d+% {2}Mem \d+%/);
-    expect(valueOf('VM ID')).toContain('103');
+    expect(valueOf('general.node')).toMatch(/pve1 +online {2}CPU \d+% {2}Mem \d+%/);
+    expect(valueOf('general.vmid')).toContain('103');
     const loads = sim.requests.filter((r) =>
       ['/nodes', '/cluster/nextid', '/pools', '/cluster/options'].includes(r.path),
     );
@@ -67,18 +68,18 @@ describe('General step', () => {
     await t.h.press('tab');
     await t.h.press('C-u');
     await t.h.type('105');
-    expect(valueOf('VM ID').length).toBeGreaterThan(0);
-    expect(t.h.lines()[row('VM ID') + 2]).toContain('VM ID 105 is already in use');
+    expect(valueOf('general.vmid').length).toBeGreaterThan(0);
+    expect(t.h.lines()[row('general.vmid') + 2]).toContain('VM ID 105 is already in use');
     await t.h.press('backspace');
     await t.h.type('9');
-    expect(t.h.lines()[row('VM ID') + 2]).not.toContain('already in use');
+    expect(t.h.lines()[row('general.vmid') + 2]).not.toContain('already in use');
   });
 
   it('refuses a bad name with a message, keeps it, and blocks Next at the first bad field', async () => {
     await general();
     await t.h.press('tab', 'tab');
     await t.h.type('my_vm');
-    expect(t.h.lines()[row('Name') + 2]).toContain('A DNS name');
+    expect(t.h.lines()[row('general.name') + 2]).toContain('Name must be a DNS name');
     await t.h.press('C-n');
     expect(t.app.controller.state.step).toBe('general');
     expect(config().general.name).toBe('my_vm');
@@ -88,12 +89,12 @@ describe('General step', () => {
     await general();
     await t.h.press('tab', 'tab');
     await t.h.type('web-');
-    expect(t.h.lines()[row('Name') + 2]).not.toContain('A DNS name');
+    expect(t.h.lines()[row('general.name') + 2]).not.toContain('Name must be a DNS name');
     await t.h.press('tab');
-    expect(t.h.lines()[row('Name') + 2]).toContain('A DNS name');
+    expect(t.h.lines()[row('general.name') + 2]).toContain('Name must be a DNS name');
     await t.h.press('S-tab');
     await t.h.type('01');
-    expect(t.h.lines()[row('Name') + 2]).not.toContain('A DNS name');
+    expect(t.h.lines()[row('general.name') + 2]).not.toContain('Name must be a DNS name');
     expect(config().general.name).toBe('web-01');
   });
 
@@ -129,8 +130,8 @@ describe('General step', () => {
     await t.h.press('tab', 'tab', 'tab', 'tab');
     await t.h.type('bad tag!');
     await t.h.press('tab');
-    expect(valueOf('Tags')).toContain('bad tag!');
-    expect(t.h.lines()[row('Tags') + 2]).toMatch(/─ \S/);
+    expect(valueOf('general.tags')).toContain('bad tag!');
+    expect(t.h.lines()[row('general.tags') + 2]).toMatch(/─ \S/);
     await t.h.press('C-n');
     expect(t.app.controller.state.step).toBe('general');
     expect(config().general.tags).toEqual([]);
@@ -145,14 +146,14 @@ describe('General step', () => {
     await t.h.type('proxmox');
     await t.h.pressWhileBusy('enter');
     expect(t.h.text()).toContain('Loading nodes, next VM ID, pools and tags…');
-    expect(valueOf('Node')).toContain('Loading nodes…');
+    expect(valueOf('general.node')).toContain('Loading nodes…');
     expect(t.h.text()).toMatchSnapshot('general-loading-80x24');
     expect(t.h.png()).toMatchImageSnapshot({ customSnapshotIdentifier: 'general-loading-80x24' });
   });
 
   it('shows the empty pool list', async () => {
     await general(empty);
-    expect(t.h.lines()[row('Resource Pool') + 2]).toContain('No pools on this cluster');
+    expect(t.h.lines()[row('general.pool') + 2]).toContain('No pools on this cluster');
     await snap('general-empty-pools-80x24');
   });
 
@@ -160,7 +161,7 @@ describe('General step', () => {
     sim.fault('GET /pools', { status: 500, message: 'pool config broken', times: 1 });
     await general();
     expect(t.h.text()).toContain('Error: Could not load pools: pool config broken');
-    expect(valueOf('Node')).toContain('pve1');
+    expect(valueOf('general.node')).toContain('pve1');
     await snap('general-error-80x24', { light: true });
   });
 
@@ -201,7 +202,7 @@ describe('General step', () => {
     await t.h.press('C-n');
     expect(t.app.controller.state.step).toBe('os');
     await t.h.press('C-p');
-    expect(valueOf('Name')).toContain('web-01');
+    expect(valueOf('general.name')).toContain('web-01');
   });
 });
 
@@ -213,10 +214,8 @@ describe('OS step', () => {
 
   it('defaults to an ISO on cephfs, the latest NixOS minimal ISO, Linux 6.x', async () => {
     await os();
-    expect(valueOf('ISO storage')).toContain('cephfs');
-    expect(valueOf('ISO image')).toContain(
-      'nixos-minimal-25.11.2518.5900a0a8850c-x86_64-linux.iso',
-    );
+    expect(valueOf('os.isoStorage')).toContain('cephfs');
+    expect(valueOf('os.iso')).toContain('nixos-minimal-25.11.2518.5900a0a8850c-x86_64-linux.iso');
     expect(config().os).toMatchObject({
       media: 'iso',
       isoStorage: 'cephfs',
@@ -251,7 +250,7 @@ describe('OS step', () => {
 
   it('no cephfs: the first ISO storage with a notice, and an empty ISO list', async () => {
     await os(empty);
-    expect(valueOf('ISO storage')).toContain('local');
+    expect(valueOf('os.isoStorage')).toContain('local');
     expect(t.h.text()).toContain('No ISO images on local');
     expect(t.h.text()).toContain('No cephfs storage on this node: using local');
     await snap('os-no-isos-80x24');
@@ -261,13 +260,11 @@ describe('OS step', () => {
     const large = await startSimulator({ authDelayMs: 0, dataset: 'large' });
     try {
       await os(large);
-      expect(valueOf('ISO image')).toContain(
-        'nixos-minimal-24.05.10990.abe706ab12-x86_64-linux.iso',
-      );
-      expect(t.h.lines()[row('ISO image') + 2]).toContain('10000 images; type to filter');
+      expect(valueOf('os.iso')).toContain('nixos-minimal-24.05.10990.abe706ab12-x86_64-linux.iso');
+      expect(t.h.lines()[row('os.iso') + 2]).toContain('10000 images; type to filter');
       await t.h.press('tab', 'tab', 'space');
       await t.h.type('image-0999');
-      expect(t.h.lines()[row('ISO image')]).toContain('9/10000');
+      expect(t.h.lines()[row('os.iso')]).toContain('9/10000');
       await t.h.press('enter');
       expect(config().os.iso).toBe('cephfs:iso/image-09991.iso');
     } finally {

@@ -1,4 +1,5 @@
 import { startSimulator, type Simulator } from '../../services/simulator/server';
+import { fieldRow } from '../support/fields';
 import { loginApp, logInAsRoot } from '../support/login-app';
 
 let sim: Simulator;
@@ -26,7 +27,7 @@ it('clicking a visited step in the breadcrumb jumps there; clicking a field focu
   await t.h.press(...click(header.indexOf('Network'), 0));
   expect(t.app.controller.state.step).toBe('os');
   // A click on a field focuses it.
-  const row = t.h.lines().findIndex((l) => l.includes('─ Guest OS type ─'));
+  const row = fieldRow(t.h.lines(), 'os.osType');
   await t.h.press(...click(10, row + 1));
   await t.h.press('space', 'down', 'enter');
   expect(t.app.controller.state.config.os.osType).toBe('windows');

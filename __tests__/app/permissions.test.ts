@@ -7,6 +7,7 @@ import { LIMITED_USER } from '../../services/simulator/datasets';
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import type { Step } from '../../lib/wizard/steps';
 import { snapshotScreen } from '../support/harness';
+import { fieldRow, type FieldPath } from '../support/fields';
 import { loginApp, logInAsRoot } from '../support/login-app';
 
 let sim: Simulator;
@@ -28,7 +29,7 @@ const flat = () =>
     .map((l) => l.replace(/[│┌┐└┘─]/g, ' ').trim())
     .join(' ')
     .replace(/\s+/g, ' ');
-const row = (label: string) => t.h.lines().findIndex((l) => l.includes(`─ ${label} ─`));
+const row = (path: FieldPath) => fieldRow(t.h.lines(), path);
 const focusedRow = () => (t.h.screen.focused as Widgets.BoxElement | undefined)?.atop;
 
 async function logInAsLimited() {
@@ -83,7 +84,7 @@ it('choosing a missing privilege jumps to the field that needs it', async () => 
   // The fourth entry: the bridge.
   await t.h.press('C-n', 'space', 'down', 'down', 'down', 'enter');
   expect(step()).toBe('network');
-  expect(focusedRow()).toBe(row('Bridge'));
+  expect(focusedRow()).toBe(row('network.bridge'));
 });
 
 it('with a pool, storages and a bridge the user may use, nothing is missing and the VM is created', async () => {

@@ -1,6 +1,7 @@
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import type { Settings } from '../../lib/settings';
 import type { Step } from '../../lib/wizard/steps';
+import { fieldText, type FieldPath } from '../support/fields';
 import { loginApp, logInAsRoot } from '../support/login-app';
 
 let sim: Simulator;
@@ -13,8 +14,7 @@ afterEach(async () => {
   await sim.close();
 });
 
-const row = (label: string) => t.h.lines().findIndex((l) => l.includes(`─ ${label} ─`));
-const valueOf = (label: string) => t.h.lines()[row(label) + 1] ?? '';
+const valueOf = (path: FieldPath) => fieldText(t.h.lines(), path)[0];
 const step = () => t.app.controller.state.step;
 
 /** Storages and bridges of the simulator's demo cluster, none of them the built-in defaults. */
@@ -77,9 +77,9 @@ describe('presets', () => {
         seen.disks = t.h.lines().filter((l) => /scsi\d/.test(l));
         await t.h.press('escape');
       }
-      if (s === 'cpu') seen.cpu = [valueOf('Cores'), valueOf('CPU Type')];
-      if (s === 'memory') seen.memory = [valueOf('Memory (MiB)'), valueOf('Minimum memory (MiB)')];
-      if (s === 'network') seen.network = [valueOf('Bridge')];
+      if (s === 'cpu') seen.cpu = [valueOf('cpu.cores'), valueOf('cpu.type')];
+      if (s === 'memory') seen.memory = [valueOf('memory.memory'), valueOf('memory.minMemory')];
+      if (s === 'network') seen.network = [valueOf('network.bridge')];
     });
     expect(seen.disks).toEqual([
       expect.stringMatching(/scsi0 +local-lvm +64 GiB/),
@@ -121,7 +121,7 @@ describe('presets', () => {
     await t.h.press('C-n');
     expect(step()).toBe('general');
     await walk('memory');
-    expect(valueOf('Memory (MiB)')).toContain('8192');
+    expect(valueOf('memory.memory')).toContain('8192');
     expect(t.app.controller.state.config.cpu.type).toBe('x86-64-v2-AES');
   });
 

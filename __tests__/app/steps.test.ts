@@ -1,5 +1,6 @@
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import type { Step } from '../../lib/wizard/steps';
+import { fieldText, type FieldPath } from '../support/fields';
 import { loginApp, logInAsRoot } from '../support/login-app';
 import { snapshotScreen, type SnapshotOptions } from '../support/harness';
 
@@ -16,9 +17,10 @@ afterEach(() => {
 
 const snap = (id: string, options?: SnapshotOptions) => snapshotScreen(t.h, id, options);
 
-const row = (label: string) => t.h.lines().findIndex((l) => l.includes(`─ ${label} ─`));
-const valueOf = (label: string) => t.h.lines()[row(label) + 1] ?? '';
-const bottomOf = (label: string) => t.h.lines()[row(label) + 2] ?? '';
+const valueOf = (path: FieldPath) => fieldText(t.h.lines(), path)[0];
+const bottomOf = (path: FieldPath) => fieldText(t.h.lines(), path)[1];
+/** The disk list is the Disks step's own select, not a descriptor: found by its label. */
+const diskList = () => t.h.lines()[t.h.lines().findIndex((l) => l.includes('─ Disk ─')) + 1];
 const config = () => t.app.controller.state.config;
 
 const ORDER: Step[] = ['general', 'os', 'system', 'disks', 'cpu', 'memory', 'network', 'confirm'];
@@ -36,10 +38,10 @@ async function reach(step: Step, rows = 24) {
 describe('System', () => {
   it('defaults: q35, OVMF with an EFI disk on ceph-pool, VirtIO SCSI single, agent on, no TPM', async () => {
     await reach('system', 40);
-    expect(valueOf('Machine')).toContain('q35');
-    expect(valueOf('Firmware (BIOS)')).toContain('OVMF (UEFI)');
-    expect(valueOf('EFI storage')).toContain('ceph-pool');
-    expect(valueOf('SCSI Controller')).toContain('VirtIO SCSI single');
+    expect(valueOf('system.machine')).toContain('q35');
+    expect(valueOf('system.bios')).toContain('OVMF (UEFI)');
+    expect(valueOf('system.efiStorage')).toContain('ceph-pool');
+    expect(valueOf('system.scsihw')).toContain('VirtIO SCSI single');
     await snap('system-default-80x40');
   });
 
@@ -58,8 +60,8 @@ describe('System', () => {
 describe('Disks', () => {
   it('one SCSI disk by default with its summary', async () => {
     await reach('disks');
-    expect(valueOf('Disk')).toContain('scsi0  ceph-pool  32 GiB');
-    expect(valueOf('Disk')).toContain('iothread ssd io_uring');
+    expect(diskList()).toContain('scsi0  ceph-pool  32 GiB');
+    expect(diskList()).toContain('iothread ssd io_uring');
     await snap('disks-default-80x24', { light: true });
   });
 
@@ -98,12 +100,12 @@ describe('Disks', () => {
       ssd: false,
       iothread: true,
     });
-    expect(bottomOf('SSD emulation')).toContain('not on VirtIO Block');
+    expect(bottomOf('disks.ssd')).toContain('not on VirtIO Block');
     // The index's range follows the bus, in the hint and in the live check.
-    expect(bottomOf('Device index')).toContain('0-15');
+    expect(bottomOf('disks.index')).toContain('0-15');
     await t.h.press('tab', 'C-u');
     await t.h.type('20');
-    expect(bottomOf('Device index')).toContain('Index must be a whole number between 0 and 15');
+    expect(bottomOf('disks.index')).toContain('Device index is out of range for this bus (0-15)');
   });
 
   it('refuses ide2 while the CD drive uses it, with the message at the index', async () => {
@@ -114,28 +116,28 @@ describe('Disks', () => {
     await t.h.type('2');
     await t.h.press('C-n');
     expect(t.app.controller.state.step).toBe('disks');
-    expect(bottomOf('Device index')).toContain('ide2 is taken by the CD/DVD drive');
+    expect(bottomOf('disks.index')).toContain('ide2 is taken by the CD/DVD drive');
   });
 });
 
 describe('CPU and Memory', () => {
   it('CPU: 1 socket × 2 cores, type host, total shown', async () => {
     await reach('cpu');
-    expect(valueOf('Total')).toContain('2 vCPUs (1 socket x 2 cores)');
-    expect(valueOf('CPU Type')).toContain('host');
+    expect(valueOf('cpu.total')).toContain('2 vCPUs (1 socket x 2 cores)');
+    expect(valueOf('cpu.type')).toContain('host');
     await snap('cpu-default-80x24');
     await t.h.press('tab', 'C-u');
     await t.h.type('4');
-    expect(valueOf('Total')).toContain('4 vCPUs');
+    expect(valueOf('cpu.total')).toContain('4 vCPUs');
   });
 
   it('Memory: minimum follows memory until edited; ballooning off; KSM needs 9.1', async () => {
     await reach('memory');
-    expect(bottomOf('Allow KSM')).toContain('needs Proxmox VE 9.1 (server: 8.3)');
+    expect(bottomOf('memory.allowKsm')).toContain('needs Proxmox VE 9.1 (server: 8.3)');
     await snap('memory-default-80x24');
     await t.h.press('C-u');
     await t.h.type('4096');
-    expect(valueOf('Minimum memory (MiB)')).toContain('4096');
+    expect(valueOf('memory.minMemory')).toContain('4096');
     await t.h.press('tab', 'C-u');
     await t.h.type('1024');
     await t.h.press('S-tab', 'C-u');
@@ -149,8 +151,8 @@ describe('CPU and Memory', () => {
 describe('Network', () => {
   it('defaults to VirtIO on vmbr9 with the firewall', async () => {
     await reach('network');
-    expect(valueOf('Bridge')).toContain('vmbr9');
-    expect(valueOf('Model')).toContain('VirtIO (paravirtualized)');
+    expect(valueOf('network.bridge')).toContain('vmbr9');
+    expect(valueOf('network.model')).toContain('VirtIO (paravirtualized)');
     await snap('network-default-80x24');
   });
 
@@ -158,13 +160,15 @@ describe('Network', () => {
     await reach('network');
     await t.h.press('tab', 'tab');
     await t.h.type('5000');
-    expect(bottomOf('VLAN Tag')).toContain('VLAN tag must be a whole number between 1 and 4094');
+    expect(bottomOf('network.vlan')).toContain(
+      'VLAN tag must be a whole number between 1 and 4094',
+    );
     await t.h.press('tab', 'tab');
     await t.h.type('01:00:00:00:00:01');
-    expect(bottomOf('MAC address')).toContain('A unicast MAC');
+    expect(bottomOf('network.mac')).toContain('MAC address must be a unicast address');
     await t.h.press('tab', 'tab', 'tab');
     await t.h.type('500');
-    expect(bottomOf('MTU')).toContain('MTU must be 1 or 576-65520');
+    expect(bottomOf('network.mtu')).toContain('MTU must be 1 (use the bridge MTU) or between 576');
     await t.h.press('C-n');
     expect(t.app.controller.state.step).toBe('network');
   });

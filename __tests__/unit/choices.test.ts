@@ -7,7 +7,7 @@ import { stepLoaders } from '../../lib/loaders';
 import { explicitChoices, unavailableChoices } from '../../lib/model/choices';
 import { defaultConfig, type VmConfig } from '../../lib/model/config';
 import { applySpec } from '../../lib/model/spec';
-import { takenVmid, takenVmidMessage } from '../../lib/vmid-taken';
+import { takenVmid, takenVmidMessage } from '../../lib/model/vmid-taken';
 import { initialState, serverIssues, transition, type WizardState } from '../../lib/wizard/machine';
 import { FORM_STEPS, type FormStep } from '../../lib/wizard/steps';
 import { MemoryApi } from '../support/memory-api';

@@ -10,7 +10,7 @@ import type { RunningCreate } from '../interrupted-create';
 import type { SessionApi } from '../login';
 import type { VmConfig } from '../model/config';
 import { updateSection } from '../model/derive';
-import { takenVmid, takenVmidMessage } from '../vmid-taken';
+import { takenVmid, takenVmidMessage } from '../model/vmid-taken';
 import type { WizardState } from '../wizard/machine';
 import { CommandError } from './command-error';
 import { progressPrinter } from './progress';

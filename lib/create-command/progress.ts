@@ -1,6 +1,6 @@
 /** One line per stage of the create as it changes: `[ ok ] Create the VM`. */
 import { plainText } from '../../widgets/terminal-text';
-import { STAGE_MARKS, STAGE_TITLES, type Progress } from '../creation';
+import { STAGE_MARKS, STAGE_TITLES, type Progress } from '../wizard/creation-stages';
 
 export function progressPrinter(options: {
   out: NodeJS.WritableStream;

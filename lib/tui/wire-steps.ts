@@ -30,7 +30,7 @@ import { paramLines, qmCreateCommand } from '../model/payload';
 import { missingForCreate } from '../preflight';
 import { validateConfig } from '../model/schemas';
 import { suggestedSpecPath, writeSpecFile } from '../spec-file';
-import { takenVmid, takenVmidMessage } from '../vmid-taken';
+import { takenVmid, takenVmidMessage } from '../model/vmid-taken';
 import type { WizardEvent, WizardState } from '../wizard/machine';
 import type { Step } from '../wizard/steps';
 

@@ -8,7 +8,7 @@ import { empty } from './clusters/empty';
 import { hostile } from './clusters/hostile';
 import { large } from './clusters/large';
 import type { Common } from './clusters/parts';
-import type { SimAcl } from './permissions';
+import type { SimAcl } from './roles';
 import type { ClusterState, PveVersion } from './state';
 
 export type DatasetName = 'demo' | 'empty' | 'large' | 'hostile';

@@ -6,77 +6,8 @@
  * Also the permission checks `POST /nodes/{node}/qemu` makes (PVE/API2/Qemu.pm `create_vm`).
  */
 import { SimError } from './errors';
+import { ALL_PRIVILEGES, ROLES, type RoleName } from './roles';
 import type { ClusterState } from './state';
-
-const VM_CONFIG = [
-  'VM.Config.CDROM',
-  'VM.Config.CPU',
-  'VM.Config.Cloudinit',
-  'VM.Config.Disk',
-  'VM.Config.HWType',
-  'VM.Config.Memory',
-  'VM.Config.Network',
-  'VM.Config.Options',
-];
-const VM_ADMIN = [
-  'VM.Allocate',
-  'VM.Audit',
-  'VM.Backup',
-  'VM.Clone',
-  ...VM_CONFIG,
-  'VM.Console',
-  'VM.Migrate',
-  'VM.PowerMgmt',
-  'VM.Snapshot',
-  'VM.Snapshot.Rollback',
-];
-const ALL = [
-  ...VM_ADMIN,
-  'Datastore.Allocate',
-  'Datastore.AllocateSpace',
-  'Datastore.AllocateTemplate',
-  'Datastore.Audit',
-  'Group.Allocate',
-  'Mapping.Audit',
-  'Mapping.Modify',
-  'Mapping.Use',
-  'Permissions.Modify',
-  'Pool.Allocate',
-  'Pool.Audit',
-  'Realm.Allocate',
-  'Realm.AllocateUser',
-  'SDN.Allocate',
-  'SDN.Audit',
-  'SDN.Use',
-  'Sys.AccessNetwork',
-  'Sys.Audit',
-  'Sys.Console',
-  'Sys.Incoming',
-  'Sys.Modify',
-  'Sys.PowerMgmt',
-  'Sys.Syslog',
-  'User.Modify',
-].sort();
-
-/** Proxmox VE's built-in roles the datasets use. */
-export const ROLES = {
-  Administrator: ALL,
-  PVEVMAdmin: VM_ADMIN,
-  PVEVMUser: ['VM.Audit', 'VM.Backup', 'VM.Config.CDROM', 'VM.Config.Cloudinit', 'VM.Console'],
-  PVEDatastoreUser: ['Datastore.AllocateSpace', 'Datastore.Audit'],
-  PVESDNUser: ['SDN.Audit', 'SDN.Use'],
-  NoAccess: [],
-} as const satisfies Record<string, readonly string[]>;
-export type RoleName = keyof typeof ROLES;
-
-/** One line of `user.cfg`'s ACL: a role for a user or token on a path. */
-export interface SimAcl {
-  path: string;
-  /** `user@realm` or `user@realm!tokenid`. */
-  ugid: string;
-  role: RoleName;
-  propagate: boolean;
-}
 
 /** privilege → whether it propagates, as `/access/permissions` answers (1/0). */
 export type SimPrivileges = Record<string, 0 | 1>;
@@ -107,7 +38,8 @@ function granted(state: ClusterState, ugid: string, path: string): SimPrivileges
 /** The effective privileges of a user or API token on `path`. */
 export function privilegesAt(state: ClusterState, authid: string, path: string): SimPrivileges {
   const [user] = authid.split('!') as [string];
-  if (user === 'root@pam' && user === authid) return Object.fromEntries(ALL.map((p) => [p, 1]));
+  if (user === 'root@pam' && user === authid)
+    return Object.fromEntries(ALL_PRIVILEGES.map((p) => [p, 1]));
   if (user === authid) return state.users[user] ? granted(state, user, path) : {};
   const ofUser = privilegesAt(state, user, path);
   if (!state.separatedTokens.includes(authid)) return ofUser;

@@ -1,5 +1,5 @@
 /** The simulated cluster's state: plain data the handlers read and change. */
-import type { SimAcl } from './permissions';
+import type { SimAcl } from './roles';
 
 export type PveVersion = '8.3' | '9.1';
 

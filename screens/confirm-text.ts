@@ -1,0 +1,114 @@
+/**
+ * What the Confirm step says: the problems that block Create (each a jump to its field) and
+ * the text view's lines — a failed or unanswered create, a VM ID taken meanwhile, missing
+ * privileges, then the summary or the API parameters.
+ */
+import { describeMissing, type PrivilegeNeed } from '../lib/model/privileges';
+import { summary } from '../lib/model/summary';
+import type { WizardState } from '../lib/wizard/machine';
+import { confirmBlockers, nextFreeVmid, type Blocker } from '../lib/wizard/confirm';
+import { takenVmid, takenVmidMessage } from '../lib/model/vmid-taken';
+import type { TextLine } from '../widgets/text-view';
+
+export interface ConfirmPort {
+  /** The create call's parameters and the `qm create` line for a state (for the API view). */
+  preview(state: WizardState): { params: string[]; command: string } | undefined;
+  /** Where "Save as spec" suggests writing the answers. */
+  suggestSpecPath(state: WizardState): string;
+  /** Write the answers as a spec; never over an existing file. */
+  saveSpec(path: string, state: WizardState): { ok: true } | { ok: false; message: string };
+  /** The privileges the create needs and the user lacks (as far as the server said). */
+  missingPrivileges(state: WizardState): PrivilegeNeed[];
+}
+
+/** What the Problems list shows, each with the event that goes to fix it. */
+export const blockers = (s: WizardState, port: ConfirmPort): Blocker[] =>
+  confirmBlockers(s, port.missingPrivileges(s));
+
+/** What the last create said: the VM ID it found taken, its failure, or no answer. */
+function failureLines(s: WizardState, out: TextLine[]): boolean {
+  const failure = s.lastFailure;
+  const taken = failure?.kind === 'failed' ? takenVmid(failure.message) : undefined;
+  if (taken) {
+    const next = nextFreeVmid(s);
+    out.push(
+      { text: `${takenVmidMessage(taken)}.`, role: 'error' },
+      {
+        text:
+          next !== undefined
+            ? `Press F4 to use the next free VM ID, ${next}, or choose one on General.`
+            : String(taken.vmid) === s.config.general.vmid
+              ? 'Choose another VM ID on General.'
+              : `Create VM tries again with VM ID ${s.config.general.vmid}.`,
+        role: 'hint',
+      },
+      { text: '' },
+    );
+  } else if (failure?.kind === 'failed') {
+    out.push({ text: `VM creation failed, no VM exists: ${failure.message}`, role: 'error' });
+    for (const l of failure.log.slice(-8)) out.push({ text: `  ${l}`, role: 'hint' });
+    out.push({ text: '' });
+  }
+  if (failure?.kind === 'unknown') {
+    out.push(
+      { text: failure.message, role: 'error' },
+      {
+        text: `Create looks for VM ${failure.vmid} first: if the earlier call arrived, it carries on with that VM instead of creating another.`,
+      },
+    );
+    for (const l of failure.log.slice(-8)) out.push({ text: `  ${l}`, role: 'hint' });
+    out.push({ text: '' });
+  }
+  return taken !== undefined;
+}
+
+/** A VM ID taken meanwhile (the check again), and privileges the create needs. */
+function checkLines(s: WizardState, port: ConfirmPort, taken: boolean, out: TextLine[]): void {
+  const check = s.data.confirm;
+  if (check && !check.vmidFree && !taken) {
+    out.push(
+      {
+        text: `VM ID ${s.config.general.vmid} was taken by someone else meanwhile: choose another below.`,
+        role: 'error',
+      },
+      { text: '' },
+    );
+  }
+  const missing = port.missingPrivileges(s);
+  if (missing.length > 0) {
+    out.push({
+      text: 'You lack privileges this create needs: an administrator can grant them, or choose other values (Problems to fix first goes to each field).',
+      role: 'error',
+    });
+    for (const need of missing) out.push({ text: `  ${describeMissing(need)}`, role: 'hint' });
+    out.push({ text: '' });
+  }
+}
+
+function apiLines(s: WizardState, port: ConfirmPort, out: TextLine[]): TextLine[] {
+  const preview = port.preview(s);
+  if (!preview)
+    return [...out, { text: 'Fix the problems first to see the parameters.', role: 'hint' }];
+  out.push({ text: 'POST /nodes/{node}/qemu with:', role: 'title' });
+  for (const p of preview.params) out.push({ text: `  ${p}` });
+  out.push(
+    { text: '' },
+    { text: 'The same on the node:', role: 'title' },
+    { text: preview.command },
+  );
+  return out;
+}
+
+export function confirmLines(s: WizardState, port: ConfirmPort, apiView: boolean): TextLine[] {
+  const out: TextLine[] = [];
+  checkLines(s, port, failureLines(s, out), out);
+  if (apiView) return apiLines(s, port, out);
+  const data = s.data.confirm;
+  for (const group of summary(s.config, {
+    allowKsmSupported: data?.allowKsmSupported,
+  })) {
+    out.push({ text: group.title, role: 'title' });
+    for (const [label, value] of group.rows) out.push({ text: `  ${label.padEnd(18)} ${value}` });
+  }
+  return out;
+}

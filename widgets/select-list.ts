@@ -1,0 +1,90 @@
+/** The rows of a select's open list: its border with the count, the filter row, the options. */
+import { cut, displayWidth, escapeTags, fit, sanitize } from './text';
+import type { Theme } from './theme';
+import { FIELD_HEIGHT } from './field';
+
+export interface SelectOption<T extends string = string> {
+  value: T;
+  label: string;
+  /** Shown dimmed after the label (e.g. a node's load, a storage's free space). */
+  detail?: string;
+  disabled?: boolean;
+}
+
+/**
+ * Option rows the open list shows in an area `height` rows high: a multiple of three, so the
+ * list ends on a field boundary and never leaves a fragment of the field below it visible.
+ */
+export function listRows(height: number, maxRows: number, matches: number): number {
+  const room = Math.max(height - 3, 1);
+  const wanted = Math.min(maxRows, Math.max(matches, 1));
+  const rounded = Math.ceil(wanted / 3) * 3;
+  return Math.max(1, Math.min(rounded, room));
+}
+
+/**
+ * Where a list `height` rows high goes: over the field at `top`; where the area ends below it,
+ * moved up by whole fields so no field is left cut in half above the list.
+ */
+export function listTop(top: number, height: number, area: { top: number; height: number }) {
+  const overflow = top + height - (area.top + area.height);
+  const up = overflow > 0 ? Math.ceil(overflow / FIELD_HEIGHT) * FIELD_HEIGHT : 0;
+  return Math.max(area.top, top - up);
+}
+
+/** One option row, or the words of an empty one (`No matches`, or nothing). */
+export type ListRow =
+  { option: SelectOption; chosen: boolean; highlighted: boolean } | { empty: string };
+
+export interface ListView {
+  label: string;
+  width: number;
+  /** Option rows shown, and the first option position shown. */
+  rows: number;
+  top: number;
+  filter: string;
+  /** `shown/all`, for the top border. */
+  count: string;
+  row(position: number): ListRow;
+}
+
+export function listLines(t: Theme, view: ListView): string[] {
+  const g = t.glyphs;
+  const inner = view.width - 2;
+  const { count } = view;
+  const label = cut(sanitize(view.label), Math.max(inner - displayWidth(count) - 7, 0));
+  const fill = Math.max(inner - displayWidth(label) - displayWidth(count) - 6, 0);
+  const border = (s: string) => t.paint('borderFocus', s);
+  const lines = [
+    border(g.tl + g.h) +
+      t.paint('labelFocus', escapeTags(` ${label} `)) +
+      border(g.h.repeat(fill)) +
+      ` ${t.paint('hint', count)} ` +
+      border(g.h + g.tr),
+  ];
+  const filterRow = view.filter
+    ? escapeTags(fit('/' + sanitize(view.filter), inner - 3)) + t.paint('cursor', ' ') + ' '
+    : t.paint('placeholder', escapeTags(fit('type to filter', inner - 1)));
+  lines.push(border(g.v) + ' ' + filterRow + border(g.v));
+  for (let r = 0; r < view.rows; r++) {
+    lines.push(border(g.v) + optionRow(t, view.row(view.top + r), inner) + border(g.v));
+  }
+  lines.push(border(g.bl + g.h.repeat(inner) + g.br));
+  return lines;
+}
+
+function optionRow(t: Theme, row: ListRow, inner: number): string {
+  if ('empty' in row) return t.paint('empty', escapeTags(fit(' ' + row.empty, inner)));
+  const { option } = row;
+  const mark = row.chosen ? t.glyphs.check : ' ';
+  const label = sanitize(option.label);
+  const detail = option.detail ? sanitize(option.detail) : '';
+  const room = inner - 4;
+  const text =
+    detail && displayWidth(label) + 2 + displayWidth(detail) <= room
+      ? label + ' '.repeat(room - displayWidth(label) - displayWidth(detail)) + detail
+      : label;
+  const shown = ` ${mark} ${fit(text, room)} `;
+  if (row.highlighted && !option.disabled) return t.paint('selected', escapeTags(shown));
+  return t.paint(option.disabled ? 'valueDisabled' : 'value', escapeTags(shown));
+}
