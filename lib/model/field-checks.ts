@@ -7,26 +7,7 @@ import * as yup from 'yup';
 import type { VmConfig } from './config';
 import { hasCdDrive } from './derive';
 import { couldBecomeDnsName, dnsNameTooLong } from './rules';
-import {
-  cpuSchema,
-  disksSchema,
-  generalSchema,
-  memorySchema,
-  networkSchema,
-  osSchema,
-  systemSchema,
-  type ValidatedSection,
-} from './schemas';
-
-const SCHEMAS: Record<ValidatedSection, yup.Schema> = {
-  general: generalSchema,
-  os: osSchema,
-  system: systemSchema,
-  disks: disksSchema,
-  cpu: cpuSchema,
-  memory: memorySchema,
-  network: networkSchema,
-};
+import { SCHEMAS, type ValidatedSection } from './schemas';
 
 /**
  * The problem the step schema finds at `path` of `section` (`vmid`, `[0].size` for disks), or

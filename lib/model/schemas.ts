@@ -200,7 +200,8 @@ export const VALIDATED_SECTIONS = [
 ] as const;
 export type ValidatedSection = (typeof VALIDATED_SECTIONS)[number];
 
-const SCHEMAS: Record<ValidatedSection, yup.Schema> = {
+/** The step schemas by section: Next, specs and the fields' live checks use these. */
+export const SCHEMAS: Record<ValidatedSection, yup.Schema> = {
   general: generalSchema,
   os: osSchema,
   system: systemSchema,
