@@ -1,6 +1,7 @@
 import { initialLogin, loginTransition, PAM } from '../../lib/wizard/login-machine';
 import type { LoginEffect, LoginEvent, LoginState, Untrusted } from '../../lib/wizard/login-types';
 
+const LOGGING_IN = { kind: 'loading', text: 'Logging in as root@pam… (Esc cancels)' } as const;
 const SERVER = 'pve.example.com';
 const untrusted: Untrusted = {
   kind: 'untrusted',
@@ -102,6 +103,20 @@ const realmsRows: Row[] = [
     ],
   ],
   [
+    'realms arriving while a login runs: the list is taken, the form stays locked and says so',
+    at({ realmsLoading: true, busy: true, interrupted: 'login', status: LOGGING_IN }),
+    { type: 'realmsAnswered', outcome: { kind: 'ok', realms: [PVE] } },
+    { realms: [PAM, PVE], realmsLoading: false, busy: true, status: LOGGING_IN },
+    [{ type: 'loaded' }],
+  ],
+  [
+    'realms failing while a login runs: the login is what is waited for',
+    at({ realmsLoading: true, busy: true, interrupted: 'login', status: LOGGING_IN }),
+    { type: 'realmsAnswered', outcome: { kind: 'failed', message: 'broken' } },
+    { realmsLoading: false, busy: true, status: LOGGING_IN },
+    [{ type: 'loaded' }],
+  ],
+  [
     'realms from an untrusted server: the certificate question',
     at({ realmsLoading: true }),
     { type: 'realmsAnswered', outcome: untrusted },
@@ -157,6 +172,16 @@ const loginRows: Row[] = [
     [
       { type: 'fieldError', field: 'username', message: 'Enter a user name' },
       { type: 'focus', field: 'username' },
+    ],
+  ],
+  [
+    'no password: asked for at its field, nothing sent (the web UI does not allow it blank)',
+    at({ username: 'root' }),
+    { type: 'logIn', secret: '' },
+    { busy: false, status: { kind: 'error', text: 'Enter the password' } },
+    [
+      { type: 'fieldError', field: 'secret', message: 'Enter the password' },
+      { type: 'focus', field: 'secret' },
     ],
   ],
   [

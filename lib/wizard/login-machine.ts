@@ -9,13 +9,15 @@ import type {
   LoginEvent,
   LoginOutcome,
   LoginState,
-  LoginStatus,
   LoginTransition,
   RealmChoice,
   RealmsOutcome,
-  TfaKind,
   TrustAnswer,
 } from './login-types';
+import { idle, realmNamedBy, say, serverOf, stay, usernameOf } from './login-helpers';
+import { logIn, verify } from './login-submit';
+
+export { serverOf } from './login-helpers';
 
 export const PAM: RealmChoice = { value: 'pam', label: 'Linux PAM standard authentication (pam)' };
 
@@ -47,23 +49,6 @@ export function initialLogin(start: LoginStart): LoginTransition {
     : [{ type: 'loaded' }];
   return { state, effects };
 }
-
-/** The server to talk to: the given one, or the Server field's. */
-export const serverOf = (s: LoginState): string => s.given.server ?? s.server.trim();
-
-/** The Username field's text (token mode has none). */
-const usernameOf = (s: LoginState): string => (s.given.token ? '' : s.username);
-
-/** `user@realm` names a realm; a bare user (or `user@`) names none. */
-const realmNamedBy = (username: string): string | undefined =>
-  username.includes('@') ? username.slice(username.lastIndexOf('@') + 1) || undefined : undefined;
-
-const stay = (state: LoginState): LoginTransition => ({ state, effects: [] });
-const say = (state: LoginState, kind: Exclude<LoginStatus['kind'], 'idle'>, text: string) => ({
-  ...state,
-  status: { kind, text },
-});
-const idle = (state: LoginState): LoginState => ({ ...state, status: { kind: 'idle' } });
 
 export function loginTransition(s: LoginState, e: LoginEvent): LoginTransition {
   switch (e.type) {
@@ -121,63 +106,16 @@ function loadRealms(s: LoginState): LoginTransition {
 function realmsAnswered(s: LoginState, outcome: RealmsOutcome): LoginTransition {
   if (s.left) return stay(s);
   const state = { ...s, realmsLoading: false };
+  // A login under way keeps the form locked and its words; the realms only fill the list.
+  if (s.busy) {
+    const listed = outcome.kind === 'ok' ? withRealms(state, outcome.realms) : state;
+    return { state: listed, effects: [{ type: 'loaded' }] };
+  }
   if (outcome.kind !== 'failed') return answered(state, outcome);
   const message = `Could not load realms: ${outcome.message}. Log in with pam, or press Reload realms.`;
   return {
     state: say(state, 'error', message),
     effects: [{ type: 'loaded' }, { type: 'showProblem', title: 'Realms not loaded', message }],
-  };
-}
-
-function logIn(s: LoginState, secret: string): LoginTransition {
-  if (s.busy || s.page !== 'credentials') return stay(s);
-  const server = serverOf(s);
-  if (!server) {
-    return {
-      state: say(s, 'error', 'Enter the server address first'),
-      effects: [
-        { type: 'fieldError', field: 'server', message: 'Enter the server address' },
-        { type: 'focus', field: 'server' },
-      ],
-    };
-  }
-  const username = usernameOf(s).trim();
-  const { token } = s.given;
-  if (!token && !username) {
-    return {
-      state: s,
-      effects: [
-        { type: 'fieldError', field: 'username', message: 'Enter a user name' },
-        { type: 'focus', field: 'username' },
-      ],
-    };
-  }
-  const who = token ?? (username.includes('@') ? username : `${username}@${s.realm}`);
-  return {
-    state: say(
-      { ...s, interrupted: 'login', busy: true },
-      'loading',
-      `Logging in as ${who}… (Esc cancels)`,
-    ),
-    effects: [
-      { type: 'clear', field: 'secret' },
-      { type: 'logIn', input: { server, username, secret, realm: s.realm } },
-    ],
-  };
-}
-
-function verify(s: LoginState, kind: TfaKind, typed: string): LoginTransition {
-  if (s.busy || s.page !== 'tfa') return stay(s);
-  const code = typed.trim();
-  if (!code) {
-    return {
-      state: s,
-      effects: [{ type: 'fieldError', field: 'code', message: 'Enter the code' }],
-    };
-  }
-  return {
-    state: say({ ...s, busy: true }, 'loading', 'Checking the code… (Esc cancels)'),
-    effects: [{ type: 'answerTfa', server: serverOf(s), response: { type: kind, code } }],
   };
 }
 
