@@ -299,11 +299,11 @@ const tfaRows: Row[] = [
     [],
   ],
   [
-    'the Back button goes back even then',
+    'the Back button waits too while the code is checked (Esc cancels the check)',
     at({ page: 'tfa', busy: true }),
     { type: 'backPressed' },
-    { page: 'credentials' },
-    [{ type: 'focus', field: 'secret' }],
+    { page: 'tfa', busy: true },
+    [],
   ],
   [
     'Ctrl-P on the credentials page does nothing',

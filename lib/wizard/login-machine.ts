@@ -82,7 +82,7 @@ export function loginTransition(s: LoginState, e: LoginEvent): LoginTransition {
     case 'back':
       return s.page === 'tfa' && !s.busy ? backToCredentials(s) : stay(s);
     case 'backPressed':
-      return backToCredentials(s);
+      return s.busy ? stay(s) : backToCredentials(s);
     case 'escape':
       return { state: s, effects: s.busy ? [{ type: 'cancel' }] : [] };
     case 'left':
