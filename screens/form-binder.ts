@@ -39,6 +39,8 @@ export interface BindOptions<V, D> {
   config(): VmConfig;
   change(next: VmConfig): void;
   state: WizardState;
+  /** Whether the step's Advanced checkbox is on (advanced fields are hidden while it is off). */
+  advanced?(): boolean;
 }
 
 export interface BoundFields {
@@ -52,6 +54,12 @@ export interface BoundFields {
   focus(path: string): boolean;
   /** Grey out every editable field (a disk editor with no disk). */
   setDisabled(disabled: boolean): void;
+  /** Whether some field is advanced (the step then shows an Advanced checkbox). */
+  readonly hasAdvanced: boolean;
+  /** Show or hide the advanced fields as the Advanced checkbox says now. */
+  showAdvanced(): void;
+  /** Whether the field of a schema path is an advanced one. */
+  isAdvanced(path: string): boolean;
 }
 
 type Bound<V, D> = { d: AnyDescriptor<V, D>; w: FieldWidget; memo?: unknown[] };
@@ -99,10 +107,21 @@ export function bindFields<V, D>(o: BindOptions<V, D>): BoundFields {
     return { d, w };
   });
   const byKey = new Map(bound.map((b) => [b.d.key, b.w]));
+  // Fields with a problem stay shown while Advanced is off: the problem must be visible.
+  let withIssue = new Set<string>();
+  const showAdvanced = () => {
+    const on = o.advanced?.() ?? false;
+    for (const { d, w } of bound)
+      o.form.setHidden(w, d.advanced === true && !on && !withIssue.has(d.key));
+  };
+  const keyOf = (path: string) => path.replace(/\[.*$/, '');
 
   return {
     widget: (key) => byKey.get(key),
     first: bound[0]?.w,
+    hasAdvanced: bound.some((b) => b.d.advanced === true),
+    showAdvanced,
+    isAdvanced: (path) => bound.some((b) => b.d.key === keyOf(path) && b.d.advanced === true),
     update(next) {
       state = next;
       const values = o.values(next.config);
@@ -110,14 +129,17 @@ export function bindFields<V, D>(o: BindOptions<V, D>): BoundFields {
       for (const b of bound) show(b, values, scope);
     },
     showIssues(issues) {
+      withIssue = new Set();
       for (const { d, w } of bound) {
         const at = prefix() + d.key;
         const issue = issues.find((i) => i.field === at || i.field.startsWith(`${at}[`));
         if (issue) w.setError(issue.message);
+        if (issue) withIssue.add(d.key);
       }
+      showAdvanced();
     },
     focus(path) {
-      const w = byKey.get(path.replace(/\[.*$/, ''));
+      const w = byKey.get(keyOf(path));
       if (w) o.form.focus(w);
       return w !== undefined;
     },
@@ -136,7 +158,8 @@ function show<V, D>(b: Bound<V, D>, values: V, scope: FieldScope<V, D>): void {
     const limits = d.limits?.(scope);
     if (limits && w instanceof NumberField) w.setLimits(limits.min, limits.max);
   } else if (d.kind === 'select' || d.kind === 'picker') {
-    const value = d.kind === 'picker' ? '' : String(valueOf(values, d.key) ?? '');
+    const value =
+      d.kind === 'picker' ? (d.read?.(values) ?? '') : String(valueOf(values, d.key) ?? '');
     if (w instanceof SelectField) showChoice(b, w, value, values, scope);
   } else if (d.kind === 'toggle' && w instanceof ToggleField) {
     w.setValue(valueOf(values, d.key) === true);
