@@ -41,6 +41,11 @@ export interface BindOptions<V, D> {
   state: WizardState;
   /** Whether the step's Advanced checkbox is on (advanced fields are hidden while it is off). */
   advanced?(): boolean;
+  /**
+   * Add the Advanced checkbox to the form: called once, just before the first advanced field,
+   * so switching it on shows the fields below it and moves nothing above it.
+   */
+  addAdvancedToggle?(): void;
 }
 
 export interface BoundFields {
@@ -93,6 +98,7 @@ export function bindFields<V, D>(o: BindOptions<V, D>): BoundFields {
   const prefix = o.prefix ?? (() => '');
   const scope = liveScope(o, () => state);
   const withEdit = (patch: Partial<V>) => o.write(o.config(), patch);
+  let toggled = false;
   const bound: Bound<V, D>[] = o.fields.map((descriptor) => {
     const w = buildField(o.screen, descriptor, scope, {
       edit: (patch) => o.change(withEdit(patch)),
@@ -103,6 +109,10 @@ export function bindFields<V, D>(o: BindOptions<V, D>): BoundFields {
           : undefined,
     });
     const d = descriptor as AnyDescriptor<V, D>;
+    if (d.advanced && !toggled) {
+      toggled = true;
+      o.addAdvancedToggle?.();
+    }
     o.form.add(w, { wide: d.wide });
     return { d, w };
   });

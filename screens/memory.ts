@@ -24,9 +24,19 @@ export const MEMORY_FIELDS: readonly FieldDescriptor<MemorySettings, MemoryData>
     kind: 'number',
     key: 'minMemory',
     label: 'Minimum memory (MiB)',
-    min: 0,
+    // MemoryEdit.js: minValue 1 (0 would be balloon=0, no balloon device).
+    min: 1,
     hint: ({ values }) => (values.minMemoryEdited ? '' : FOLLOWS_HINT),
     enabled: ({ values }) => minMemoryApplies(values),
+  },
+  { kind: 'toggle', key: 'ballooning', label: 'Ballooning Device', hint: 'unchecked: balloon=0' },
+  {
+    kind: 'toggle',
+    key: 'allowKsm',
+    label: 'Allow KSM',
+    hint: ({ data }) =>
+      data && !data.allowKsmSupported ? `needs Proxmox VE 9.1 (server: ${data.release})` : KSM_HINT,
+    enabled: ({ data }) => data === undefined || data.allowKsmSupported,
   },
   {
     // MemoryEdit.js: advanced, only with ballooning and a minimum below the memory.
@@ -39,15 +49,6 @@ export const MEMORY_FIELDS: readonly FieldDescriptor<MemorySettings, MemoryData>
     placeholder: 'default (1000)',
     hint: ({ values }) => (sharesApply(values) ? '' : SHARES_HINT),
     enabled: ({ values }) => sharesApply(values),
-  },
-  { kind: 'toggle', key: 'ballooning', label: 'Ballooning Device', hint: 'unchecked: balloon=0' },
-  {
-    kind: 'toggle',
-    key: 'allowKsm',
-    label: 'Allow KSM',
-    hint: ({ data }) =>
-      data && !data.allowKsmSupported ? `needs Proxmox VE 9.1 (server: ${data.release})` : KSM_HINT,
-    enabled: ({ data }) => data === undefined || data.allowKsmSupported,
   },
 ];
 

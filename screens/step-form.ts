@@ -111,6 +111,7 @@ export function createFormStep<S extends Section & ValidatedSection, D>(
 ): FormStep {
   const sf = createStepForm(ctx, section, options);
   let advancedOn = ctx.advanced?.isOn(section) ?? false;
+  let toggle: ToggleField | undefined;
   const bound = bindFields<VmConfig[S], D>({
     screen: ctx.screen,
     form: sf.form,
@@ -123,23 +124,23 @@ export function createFormStep<S extends Section & ValidatedSection, D>(
     change: sf.replace,
     state: ctx.state,
     advanced: () => advancedOn,
+    addAdvancedToggle: () => {
+      toggle = sf.form.add(
+        new ToggleField(ctx.screen, {
+          label: 'Advanced',
+          hint: 'show the advanced options below',
+          value: advancedOn,
+          onChange: (on) => setAdvanced(on),
+        }),
+      );
+    },
   });
-  const setAdvanced = (on: boolean) => {
+  function setAdvanced(on: boolean): void {
     advancedOn = on;
     ctx.advanced?.set(section, on);
     toggle?.setValue(on);
     bound.showAdvanced();
-  };
-  const toggle = bound.hasAdvanced
-    ? sf.form.add(
-        new ToggleField(ctx.screen, {
-          label: 'Advanced',
-          hint: 'show the advanced options',
-          value: advancedOn,
-          onChange: setAdvanced,
-        }),
-      )
-    : undefined;
+  }
   const step: FormStep = {
     sf,
     bound,
