@@ -93,13 +93,15 @@ function liveScope<V, D>(o: BindOptions<V, D>, state: () => WizardState): FieldS
   };
 }
 
-export function bindFields<V, D>(o: BindOptions<V, D>): BoundFields {
-  let state = o.state;
-  const prefix = o.prefix ?? (() => '');
-  const scope = liveScope(o, () => state);
+/** Build each descriptor's widget into the form, the Advanced checkbox before the first advanced one. */
+function buildAll<V, D>(
+  o: BindOptions<V, D>,
+  scope: FieldScope<V, D>,
+  prefix: () => string,
+): Bound<V, D>[] {
   const withEdit = (patch: Partial<V>) => o.write(o.config(), patch);
   let toggled = false;
-  const bound: Bound<V, D>[] = o.fields.map((descriptor) => {
+  return o.fields.map((descriptor) => {
     const w = buildField(o.screen, descriptor, scope, {
       edit: (patch) => o.change(withEdit(patch)),
       validate: (key, patch) => typingProblem(withEdit(patch), o.section, prefix() + key),
@@ -116,6 +118,13 @@ export function bindFields<V, D>(o: BindOptions<V, D>): BoundFields {
     o.form.add(w, { wide: d.wide });
     return { d, w };
   });
+}
+
+export function bindFields<V, D>(o: BindOptions<V, D>): BoundFields {
+  let state = o.state;
+  const prefix = o.prefix ?? (() => '');
+  const scope = liveScope(o, () => state);
+  const bound = buildAll(o, scope, prefix);
   const byKey = new Map(bound.map((b) => [b.d.key, b.w]));
   // Fields with a problem stay shown while Advanced is off: the problem must be visible.
   let withIssue = new Set<string>();
