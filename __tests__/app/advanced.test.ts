@@ -97,6 +97,9 @@ describe('the Advanced checkbox', () => {
     expect(shown('cpu.vcpus')).toBe(false);
     await t.h.press('C-n');
     expect(shown('memory.shares')).toBe(true);
+    // Shares apply only with a minimum below the memory (MemoryEdit.js): greyed out here.
+    expect(bottomOf('memory.shares')).toContain('only with ballooning and a minimum below Memory');
+    await snapshotScreen(t.h, 'memory-advanced-80x40');
     await focusAdvanced();
     await t.h.press('space');
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({

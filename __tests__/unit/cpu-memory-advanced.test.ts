@@ -12,7 +12,10 @@ import { defaultStatePath, fileAdvancedChoice } from '../../lib/advanced-choice'
 import { defaultConfig, type CpuSettings } from '../../lib/model/config';
 import { cpuModelChoices } from '../../lib/model/cpu-models';
 import { CPU_FLAGS, flagSupported, withFlag } from '../../lib/model/cpu-options';
+import { issuesFromServer } from '../../lib/model/param-fields';
 import { cpuParams, memoryParams } from '../../lib/model/payload';
+import { privilegeNeeds } from '../../lib/model/privileges';
+import { summary } from '../../lib/model/summary';
 import { validateSection } from '../../lib/model/schemas';
 import apiSchema from '../../services/simulator/api-schema.json';
 import { VM_CPU_FLAGS } from '../../services/simulator/cpu-format';
@@ -174,5 +177,36 @@ describe('the Advanced checkboxes’ state file', () => {
     });
     writeFileSync(path, '{not json');
     expect(fileAdvancedChoice(path).isOn('cpu')).toBe(false);
+  });
+});
+
+describe('Confirm, server errors and the preflight know the new options', () => {
+  const c = defaultConfig();
+  c.cpu = cpu({ flags: '+aes', vcpus: '1', numa: true, cpuunits: '200' });
+  c.memory = { ...c.memory, minMemory: '1024', minMemoryEdited: true, shares: '500' };
+
+  it('the summary lists the options that are set', () => {
+    const rows = (title: string) => summary(c).find((g) => g.title === title)!.rows;
+    expect(rows('CPU')).toEqual(
+      expect.arrayContaining([
+        ['CPU flags', '+aes'],
+        ['VCPUs', '1'],
+        ['CPU units', '200'],
+        ['NUMA', 'enabled'],
+      ]),
+    );
+    expect(rows('Memory')).toEqual(expect.arrayContaining([['Shares', '500']]));
+    expect(summary(defaultConfig()).find((g) => g.title === 'CPU')!.rows).toHaveLength(2);
+  });
+
+  it('a refused parameter points at its field; CPU and memory privileges are asked for', () => {
+    expect(issuesFromServer({ vcpus: 'bad', shares: 'bad' }, c)).toEqual([
+      { section: 'cpu', field: 'vcpus', message: 'vcpus: bad' },
+      { section: 'memory', field: 'shares', message: 'shares: bad' },
+    ]);
+    const needs = privilegeNeeds(c, { vcpus: 1, shares: 500 });
+    expect(needs[0]!.privileges).toEqual(
+      expect.arrayContaining(['VM.Config.CPU', 'VM.Config.Memory']),
+    );
   });
 });
