@@ -40,6 +40,17 @@ export const VM_CPU_FLAGS = [
   ...['amd-no-ssb', 'pdpe1gb', 'hv-tlbflush', 'hv-evmcs', 'aes'],
 ];
 
+/** qemu-server 8.x had no `nested-virt` (added in 9.0.27, Proxmox VE 9.1). */
+const FLAGS_BEFORE_9_1 = VM_CPU_FLAGS.filter((f) => f !== 'nested-virt');
+
+/** The VM flags a release rejects that the named format (9.1's list) lets through. */
+export function cpuFlagsProblemFor(release: string, cpu: string | undefined): string | undefined {
+  if (release !== '8.3' || cpu === undefined) return undefined;
+  const flags = /(?:^|,)flags=([^,]*)/.exec(cpu)?.[1] ?? '';
+  if (!flags.split(';').some((f) => f.slice(1) === 'nested-virt')) return undefined;
+  return `invalid format - VM-specific CPU flags must be a subset of: ${FLAGS_BEFORE_9_1.join(', ')}`;
+}
+
 const KEYS = new Set([
   'cputype',
   'flags',
