@@ -5,6 +5,7 @@
  * (lib/process-lifecycle.ts). An exit while a VM is being created says the task goes on.
  */
 import type { App, AppLogin } from '../lib/tui/app-types';
+import { defaultStatePath, fileAdvancedChoice } from '../lib/advanced-choice';
 import { CaFileError, readCaFile } from '../lib/ca-file';
 import { EXIT } from '../lib/exit-codes';
 import { initialAnswers, type Answers } from '../lib/initial-config';
@@ -190,6 +191,7 @@ async function run(flags: Flags, spec: string | undefined): Promise<void> {
     login,
     config: template?.config,
     explicit: template?.explicit,
+    advanced: fileAdvancedChoice(defaultStatePath(process.env)),
     onExit: (code) => finish(code),
   });
 }

@@ -26,6 +26,7 @@ export interface AnySelect<V, D> {
   hint?: string | Rule<V, D, string>;
   enabled?: Rule<V, D, boolean>;
   wide?: boolean;
+  advanced?: boolean;
   options?: readonly SelectOption[] | Rule<V, D, SelectOption[]>;
   dependsOn?: readonly (keyof V)[];
   placeholder?: string;
@@ -119,7 +120,10 @@ function selectField<V, D>(
     label: d.label,
     hint: hintOf(d, scope),
     options: optionsOf(d, scope),
-    value: d.kind === 'picker' ? '' : String(valueOf(scope.values, d.key) ?? ''),
+    value:
+      d.kind === 'picker'
+        ? (scope.values !== undefined && d.read?.(scope.values)) || ''
+        : String(valueOf(scope.values, d.key) ?? ''),
     placeholder: d.placeholder,
     emptyText: d.emptyText,
     ...(d.kind === 'select' && d.maxRows ? { maxRows: d.maxRows } : {}),

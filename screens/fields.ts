@@ -27,6 +27,11 @@ interface Common<V, D> {
   enabled?: Rule<V, D, boolean>;
   /** Take the whole width of a two-column form. */
   wide?: boolean;
+  /**
+   * Shown only while the step's "Advanced" checkbox is on (or while the field has a problem),
+   * as the fields behind the web UI's per-panel Advanced checkbox.
+   */
+  advanced?: boolean;
 }
 
 export interface TextDescriptor<V, D> extends Common<V, D> {
@@ -93,6 +98,8 @@ export interface PickerDescriptor<V, D> extends Common<V, D> {
   emptyText?: string;
   /** The edit choosing `value` makes; undefined changes nothing. */
   pick(value: string, values: V): Partial<V> | undefined;
+  /** The choice shown for the values (a part of a value, e.g. one CPU flag); none: empty. */
+  read?(values: V): string;
 }
 
 /** A value shown in a field frame that cannot be edited (a total, a fixed format). */

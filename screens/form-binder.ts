@@ -39,6 +39,13 @@ export interface BindOptions<V, D> {
   config(): VmConfig;
   change(next: VmConfig): void;
   state: WizardState;
+  /** Whether the step's Advanced checkbox is on (advanced fields are hidden while it is off). */
+  advanced?(): boolean;
+  /**
+   * Add the Advanced checkbox to the form: called once, just before the first advanced field,
+   * so switching it on shows the fields below it and moves nothing above it.
+   */
+  addAdvancedToggle?(): void;
 }
 
 export interface BoundFields {
@@ -52,6 +59,12 @@ export interface BoundFields {
   focus(path: string): boolean;
   /** Grey out every editable field (a disk editor with no disk). */
   setDisabled(disabled: boolean): void;
+  /** Whether some field is advanced (the step then shows an Advanced checkbox). */
+  readonly hasAdvanced: boolean;
+  /** Show or hide the advanced fields as the Advanced checkbox says now. */
+  showAdvanced(): void;
+  /** Whether the field of a schema path is an advanced one. */
+  isAdvanced(path: string): boolean;
 }
 
 type Bound<V, D> = { d: AnyDescriptor<V, D>; w: FieldWidget; memo?: unknown[] };
@@ -80,12 +93,15 @@ function liveScope<V, D>(o: BindOptions<V, D>, state: () => WizardState): FieldS
   };
 }
 
-export function bindFields<V, D>(o: BindOptions<V, D>): BoundFields {
-  let state = o.state;
-  const prefix = o.prefix ?? (() => '');
-  const scope = liveScope(o, () => state);
+/** Build each descriptor's widget into the form, the Advanced checkbox before the first advanced one. */
+function buildAll<V, D>(
+  o: BindOptions<V, D>,
+  scope: FieldScope<V, D>,
+  prefix: () => string,
+): Bound<V, D>[] {
   const withEdit = (patch: Partial<V>) => o.write(o.config(), patch);
-  const bound: Bound<V, D>[] = o.fields.map((descriptor) => {
+  let toggled = false;
+  return o.fields.map((descriptor) => {
     const w = buildField(o.screen, descriptor, scope, {
       edit: (patch) => o.change(withEdit(patch)),
       validate: (key, patch) => typingProblem(withEdit(patch), o.section, prefix() + key),
@@ -95,14 +111,36 @@ export function bindFields<V, D>(o: BindOptions<V, D>): BoundFields {
           : undefined,
     });
     const d = descriptor as AnyDescriptor<V, D>;
+    if (d.advanced && !toggled) {
+      toggled = true;
+      o.addAdvancedToggle?.();
+    }
     o.form.add(w, { wide: d.wide });
     return { d, w };
   });
+}
+
+export function bindFields<V, D>(o: BindOptions<V, D>): BoundFields {
+  let state = o.state;
+  const prefix = o.prefix ?? (() => '');
+  const scope = liveScope(o, () => state);
+  const bound = buildAll(o, scope, prefix);
   const byKey = new Map(bound.map((b) => [b.d.key, b.w]));
+  // Fields with a problem stay shown while Advanced is off: the problem must be visible.
+  let withIssue = new Set<string>();
+  const showAdvanced = () => {
+    const on = o.advanced?.() ?? false;
+    for (const { d, w } of bound)
+      o.form.setHidden(w, d.advanced === true && !on && !withIssue.has(d.key));
+  };
+  const keyOf = (path: string) => path.replace(/\[.*$/, '');
 
   return {
     widget: (key) => byKey.get(key),
     first: bound[0]?.w,
+    hasAdvanced: bound.some((b) => b.d.advanced === true),
+    showAdvanced,
+    isAdvanced: (path) => bound.some((b) => b.d.key === keyOf(path) && b.d.advanced === true),
     update(next) {
       state = next;
       const values = o.values(next.config);
@@ -110,14 +148,17 @@ export function bindFields<V, D>(o: BindOptions<V, D>): BoundFields {
       for (const b of bound) show(b, values, scope);
     },
     showIssues(issues) {
+      withIssue = new Set();
       for (const { d, w } of bound) {
         const at = prefix() + d.key;
         const issue = issues.find((i) => i.field === at || i.field.startsWith(`${at}[`));
         if (issue) w.setError(issue.message);
+        if (issue) withIssue.add(d.key);
       }
+      showAdvanced();
     },
     focus(path) {
-      const w = byKey.get(path.replace(/\[.*$/, ''));
+      const w = byKey.get(keyOf(path));
       if (w) o.form.focus(w);
       return w !== undefined;
     },
@@ -136,7 +177,8 @@ function show<V, D>(b: Bound<V, D>, values: V, scope: FieldScope<V, D>): void {
     const limits = d.limits?.(scope);
     if (limits && w instanceof NumberField) w.setLimits(limits.min, limits.max);
   } else if (d.kind === 'select' || d.kind === 'picker') {
-    const value = d.kind === 'picker' ? '' : String(valueOf(values, d.key) ?? '');
+    const value =
+      d.kind === 'picker' ? (d.read?.(values) ?? '') : String(valueOf(values, d.key) ?? '');
     if (w instanceof SelectField) showChoice(b, w, value, values, scope);
   } else if (d.kind === 'toggle' && w instanceof ToggleField) {
     w.setValue(valueOf(values, d.key) === true);

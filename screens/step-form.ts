@@ -11,6 +11,7 @@ import type { Step } from '../lib/wizard/steps';
 import { Button } from '../widgets/button';
 import type { Focusable } from '../widgets/field';
 import { Form } from '../widgets/form';
+import { ToggleField } from '../widgets/toggle-field';
 import type { FieldDescriptor } from './fields';
 import { bindFields, type BoundFields } from './form-binder';
 import type { StepContext, StepScreen } from './step-screen';
@@ -109,6 +110,8 @@ export function createFormStep<S extends Section & ValidatedSection, D>(
   options: FormStepOptions<D> = {},
 ): FormStep {
   const sf = createStepForm(ctx, section, options);
+  let advancedOn = ctx.advanced?.isOn(section) ?? false;
+  let toggle: ToggleField | undefined;
   const bound = bindFields<VmConfig[S], D>({
     screen: ctx.screen,
     form: sf.form,
@@ -120,7 +123,24 @@ export function createFormStep<S extends Section & ValidatedSection, D>(
     config: sf.config,
     change: sf.replace,
     state: ctx.state,
+    advanced: () => advancedOn,
+    addAdvancedToggle: () => {
+      toggle = sf.form.add(
+        new ToggleField(ctx.screen, {
+          label: 'Advanced',
+          hint: 'show the advanced options below',
+          value: advancedOn,
+          onChange: (on) => setAdvanced(on),
+        }),
+      );
+    },
   });
+  function setAdvanced(on: boolean): void {
+    advancedOn = on;
+    ctx.advanced?.set(section, on);
+    toggle?.setValue(on);
+    bound.showAdvanced();
+  }
   const step: FormStep = {
     sf,
     bound,
@@ -132,6 +152,8 @@ export function createFormStep<S extends Section & ValidatedSection, D>(
         options.status?.(state, step);
       },
       focusField: (field) => {
+        // A problem in an advanced field opens the advanced options, as a click would.
+        if (bound.isAdvanced(field) && !advancedOn) setAdvanced(true);
         if (!bound.focus(field)) sf.form.focus(bound.first);
       },
       destroy: () => sf.destroy(),

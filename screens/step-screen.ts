@@ -15,6 +15,14 @@ export interface StepContext {
   /** Count the screen's own background work (checks, list reloads) as pending for the app. */
   track<T>(work: Promise<T>): Promise<T>;
   state: WizardState;
+  /** Each step's Advanced checkbox, remembered across runs (in memory when absent). */
+  advanced?: AdvancedChoice;
+}
+
+/** Where the per-step Advanced checkbox is kept (lib/advanced-choice.ts keeps it in a file). */
+export interface AdvancedChoice {
+  isOn(step: string): boolean;
+  set(step: string, on: boolean): void;
 }
 
 export interface StepScreen {

@@ -25,6 +25,8 @@ interface Cell {
   widgets: Focusable[];
   wide: boolean;
   onEnter: (() => void) | undefined;
+  /** Left out of the layout and the focus order (an advanced field while Advanced is off). */
+  hidden?: boolean;
 }
 
 export interface FormOptions {
@@ -82,9 +84,30 @@ export class Form {
     }
   }
 
-  /** Focus order: every focusable, enabled widget in reading order. */
+  /**
+   * Leave a widget's cell out of the grid and the focus order, or put it back. The cells after
+   * it move up, so a form with hidden cells has no holes; a focused widget being hidden hands
+   * the focus to the next stop.
+   */
+  setHidden(widget: Focusable, hidden: boolean): void {
+    const cell = this.cells.find((c) => c.widgets.includes(widget));
+    if (!cell || (cell.hidden ?? false) === hidden) return;
+    const moveOn = hidden && cell.widgets.some((w) => w.el === this.screen.focused);
+    if (moveOn) this.next();
+    cell.hidden = hidden;
+    if (hidden) for (const w of cell.widgets) w.el.hide();
+  }
+
+  isHidden(widget: Focusable): boolean {
+    return this.cells.find((c) => c.widgets.includes(widget))?.hidden ?? false;
+  }
+
+  /** Focus order: every focusable, enabled, shown widget in reading order. */
   get stops(): Focusable[] {
-    return this.cells.flatMap((c) => c.widgets).filter((w) => w.focusable && !w.disabled);
+    return this.cells
+      .filter((c) => !c.hidden)
+      .flatMap((c) => c.widgets)
+      .filter((w) => w.focusable && !w.disabled);
   }
 
   get focused(): Focusable | undefined {
@@ -174,6 +197,7 @@ export class Form {
     let row = 0;
     let col = 0;
     for (const cell of this.cells) {
+      if (cell.hidden) continue;
       if ((cell.wide || col >= columns) && col > 0) {
         row++;
         col = 0;
@@ -188,6 +212,7 @@ export class Form {
   }
 
   layout(): void {
+    for (const cell of this.cells) if (cell.hidden) for (const w of cell.widgets) w.el.hide();
     const colWidth = this.cellWidth(false);
     const placed = this.grid();
     const total = placed.reduce((n, p) => Math.max(n, p.row + 1), 0);

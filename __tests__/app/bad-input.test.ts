@@ -5,11 +5,12 @@
  * keep what was typed, keep Ctrl-N on the step and bring the focus back to the field.
  */
 import type { Widgets } from 'blessed';
-import type { VmConfig } from '../../lib/model/config';
+import { defaultConfig, type VmConfig } from '../../lib/model/config';
 import type { Step } from '../../lib/wizard/steps';
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import { keysOf, labelOf, rowOf, type FormStep } from '../support/fields';
 import { loginApp, logInAsRoot } from '../support/login-app';
+import { memoryAdvancedChoice } from '../../lib/advanced-choice';
 const ORDER: Step[] = ['general', 'os', 'system', 'disks', 'cpu', 'memory', 'network', 'confirm'];
 
 interface FieldSpec {
@@ -23,6 +24,11 @@ interface FieldSpec {
 }
 
 const disk0 = (c: VmConfig) => c.disks[0]!;
+
+function withBalloonBelowMemory(): VmConfig {
+  const c = defaultConfig();
+  return { ...c, memory: { ...c.memory, minMemory: '1024', minMemoryEdited: true } };
+}
 
 /** Every text and number field of the wizard's steps, in screen order. */
 const FIELDS: FieldSpec[] = [
@@ -81,6 +87,30 @@ const FIELDS: FieldSpec[] = [
     message: /^Cores (is required|must be a whole number between 1 and 256)/,
   },
   {
+    step: 'cpu',
+    key: 'vcpus',
+    value: (c) => c.cpu.vcpus,
+    message: /^VCPUs (must be a whole number of 1 or more|must not exceed the total cores \(2\))/,
+  },
+  {
+    step: 'cpu',
+    key: 'cpulimit',
+    value: (c) => c.cpu.cpulimit,
+    message: /^CPU limit must be a number between 0 and 128 \(empty: unlimited\)/,
+  },
+  {
+    step: 'cpu',
+    key: 'cpuunits',
+    value: (c) => c.cpu.cpuunits,
+    message: /^CPU units must be a whole number between 1 and 10000/,
+  },
+  {
+    step: 'cpu',
+    key: 'affinity',
+    value: (c) => c.cpu.affinity,
+    message: /^CPU affinity(: the range| must be CPU numbers and ranges)/,
+  },
+  {
     step: 'memory',
     key: 'memory',
     value: (c) => c.memory.memory,
@@ -90,7 +120,14 @@ const FIELDS: FieldSpec[] = [
     step: 'memory',
     key: 'minMemory',
     value: (c) => c.memory.minMemory,
-    message: /^Minimum memory (is required|must be a whole number of 0 or more|must not exceed)/,
+    message:
+      /^Minimum memory (is required|must be a whole number of 0 or more|must not exceed|must be at least 1 MiB)/,
+  },
+  {
+    step: 'memory',
+    key: 'shares',
+    value: (c) => c.memory.shares,
+    message: /^Shares must be a whole number between 0 and 50000/,
   },
   {
     step: 'network',
@@ -193,9 +230,14 @@ const INVALID: Record<string, Partial<Record<InputClass, string[]>>> = {
     chars: ['2 048', '2_048'],
     paste: ['2048\n1024'],
   },
+  vcpus: { range: ['0', '3'], type: ['all'], paste: ['1\n2'] },
+  cpulimit: { range: ['129', '-1'], type: ['half'], chars: ['1,5'], paste: ['1\n2'] },
+  cpuunits: { range: ['0', '10001'], type: ['1.5'], paste: ['100\n200'] },
+  affinity: { range: ['5-3'], type: ['all'], chars: ['0;1', '0 1'], paste: ['0\n1'] },
+  shares: { range: ['-1', '50001'], type: ['many'], paste: ['10\n20'] },
   minMemory: {
     empty: [''],
-    range: ['-1', '999999'],
+    range: ['-1', '999999', '0'],
     type: ['half'],
     paste: ['512\n1024'],
   },
@@ -278,7 +320,14 @@ describe.each(STEPS.filter((s) => FIELDS.some((f) => f.step === s)))('%s', (step
   let t: ReturnType<typeof loginApp>;
   beforeAll(async () => {
     // Tall enough that no step scrolls: the label rows stay where the test looks for them.
-    t = loginApp(sim, { rows: 60, generalCheckDelayMs: 0 });
+    // Advanced on: the advanced fields are checked like the others.
+    t = loginApp(sim, {
+      rows: 100,
+      generalCheckDelayMs: 0,
+      advanced: memoryAdvancedChoice({ cpu: true, memory: true }),
+      // Shares apply only with a minimum below the memory (MemoryEdit.js).
+      config: withBalloonBelowMemory(),
+    });
     await logInAsRoot(t);
     for (const s of ORDER.slice(0, ORDER.indexOf(step))) {
       expect(t.app.controller.state.step).toBe(s);

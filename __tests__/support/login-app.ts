@@ -10,6 +10,7 @@ import type { Simulator } from '../../services/simulator/server';
 import { appHarness, type AppHarness } from './app';
 import type { FakeClock } from './simulator';
 import type { HarnessOptions } from './harness';
+import type { AdvancedChoice } from '../../lib/advanced-choice';
 
 export interface LoginAppOptions extends HarnessOptions {
   settings?: Partial<Settings>;
@@ -28,6 +29,8 @@ export interface LoginAppOptions extends HarnessOptions {
   specDir?: string;
   /** The answers to start from (a spec opened as a template). */
   config?: VmConfig;
+  /** Each step's Advanced checkbox (default: all off, kept in memory). */
+  advanced?: AdvancedChoice;
 }
 
 export function loginApp(
@@ -49,6 +52,7 @@ export function loginApp(
   const t = appHarness(options, {
     specDir: options.specDir,
     config: options.config,
+    ...(options.advanced ? { advanced: options.advanced } : {}),
     login: {
       settings,
       known,

@@ -107,10 +107,62 @@ const ROWS: Row[] = [
     section: 'memory',
     path: 'minMemory',
     edit: set('memory', 'minMemory'),
-    good: ['0', '2048'],
+    good: ['1', '2048'],
     bad: [
       ['half', 'Minimum memory must be a whole number of 0 or more'],
       ['4096', 'Minimum memory must not exceed Memory'],
+      // MemoryEdit.js: the balloon field's minValue is 1; balloon=0 would turn the device off.
+      [
+        '0',
+        'Minimum memory must be at least 1 MiB: 0 (balloon=0) turns the ballooning device off; ' +
+          'uncheck Ballooning Device for that',
+      ],
+    ],
+  },
+  {
+    section: 'memory',
+    path: 'shares',
+    edit: set('memory', 'shares'),
+    good: ['', '0', '50000'],
+    bad: [['50001', 'Shares must be a whole number between 0 and 50000']],
+  },
+  // ProcessorEdit.js: VCPUs up to sockets x cores (2 by default), CPU limit 0-128 with
+  // decimals, CPU units 1-10000 (cgroup v2), affinity a pve-cpuset.
+  {
+    section: 'cpu',
+    path: 'vcpus',
+    edit: set('cpu', 'vcpus'),
+    good: ['', '1', '2'],
+    bad: [
+      ['3', 'VCPUs must not exceed the total cores (2)'],
+      ['0', 'VCPUs must be a whole number of 1 or more'],
+    ],
+  },
+  {
+    section: 'cpu',
+    path: 'cpulimit',
+    edit: set('cpu', 'cpulimit'),
+    good: ['', '0', '1.5', '128'],
+    bad: [
+      ['129', 'CPU limit must be a number between 0 and 128 (empty: unlimited)'],
+      ['-1', 'CPU limit must be a number between 0 and 128 (empty: unlimited)'],
+    ],
+  },
+  {
+    section: 'cpu',
+    path: 'cpuunits',
+    edit: set('cpu', 'cpuunits'),
+    good: ['', '1', '10000'],
+    bad: [['10001', 'CPU units must be a whole number between 1 and 10000']],
+  },
+  {
+    section: 'cpu',
+    path: 'affinity',
+    edit: set('cpu', 'affinity'),
+    good: ['', '0', '0,5,8-11'],
+    bad: [
+      ['a-b', 'CPU affinity must be CPU numbers and ranges, e.g. 0,5,8-11'],
+      ['5-3', 'CPU affinity: the range 5-3 ends before it starts'],
     ],
   },
   {

@@ -37,7 +37,7 @@ describe('initial configuration', () => {
         },
       },
     });
-    expect(config.cpu).toEqual({ cores: '8', sockets: '1', type: 'kvm64' });
+    expect(config.cpu).toMatchObject({ cores: '8', sockets: '1', type: 'kvm64' });
     expect(config.network.bridge).toBe('vmbr9');
     expect(config.disks.map((d) => `${d.bus}${d.index} ${d.storage} ${d.size}`)).toEqual([
       'scsi0 local-lvm 64',

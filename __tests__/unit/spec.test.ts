@@ -40,12 +40,18 @@ describe('specs', () => {
       minMemory: 1024,
       ballooning: true,
       allowKsm: true,
+      shares: '',
     });
     expect(applySpec(defaultConfig(), JSON.parse(JSON.stringify(spec)))).toEqual(config);
     // A minimum memory that only followed the memory is left out, and follows again.
     const plain = validConfig();
     const plainSpec = specFromConfig(plain);
-    expect(plainSpec.memory).toEqual({ memory: 2048, ballooning: true, allowKsm: true });
+    expect(plainSpec.memory).toEqual({
+      memory: 2048,
+      ballooning: true,
+      allowKsm: true,
+      shares: '',
+    });
     expect(applySpec(defaultConfig(), plainSpec)).toEqual(plain);
   });
 

@@ -14,7 +14,7 @@ import type { ReadonlyField } from '../../widgets/readonly-field';
 import { formHarness, type FormHarness } from '../support/widgets';
 
 interface Models {
-  models: string[];
+  models: { value: string }[];
 }
 
 const FIELDS: FieldDescriptor<CpuSettings, Models>[] = [
@@ -30,7 +30,8 @@ const FIELDS: FieldDescriptor<CpuSettings, Models>[] = [
     kind: 'select',
     key: 'type',
     label: 'CPU Type',
-    options: ({ data }) => (data?.models ?? ['host']).map((m) => ({ value: m, label: m })),
+    options: ({ data }) =>
+      (data?.models.map((m) => m.value) ?? ['host']).map((m) => ({ value: m, label: m })),
   },
   { kind: 'readonly', key: 'total', label: 'Total', value: ({ values }) => `${values.cores}x` },
 ];
@@ -43,7 +44,9 @@ let bound: BoundFields;
 const withData = (models?: string[]): WizardState => ({
   ...state,
   config,
-  data: models ? { cpu: { models } } : {},
+  data: models
+    ? { cpu: { models: models.map((m) => ({ value: m, name: m, vendor: '' })) } }
+    : {},
 });
 
 beforeEach(() => {

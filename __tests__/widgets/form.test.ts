@@ -182,3 +182,31 @@ describe('dialog', () => {
     expect(t.form.focused).toBe(a);
   });
 });
+
+describe('hidden cells (advanced fields while Advanced is off)', () => {
+  it('take no row and no focus stop; shown again they come back in place', async () => {
+    t = formHarness({ cols: 80, rows: 24 });
+    const [a, b, c] = fields(3);
+    t.form.setHidden(b!, true);
+    t.form.focus(a);
+    await t.h.render();
+    const tops = () => [0, 3, 6].map((y) => t.h.lines()[y]!.slice(0, 8));
+    expect(tops()).toEqual(['┌─ F1 ──', '┌─ F3 ──', '        ']);
+    await t.h.press('tab');
+    expect(t.form.focused).toBe(c);
+    t.form.setHidden(b!, false);
+    await t.h.render();
+    expect(tops()).toEqual(['┌─ F1 ──', '┌─ F2 ──', '┌─ F3 ──']);
+    await t.h.press('S-tab');
+    expect(t.form.focused).toBe(b);
+  });
+
+  it('hiding the focused cell moves the focus on', async () => {
+    t = formHarness({ cols: 80, rows: 24 });
+    const [a, b] = fields(2);
+    t.form.focus(a);
+    t.form.setHidden(a!, true);
+    expect(t.form.focused).toBe(b);
+    expect(t.form.isHidden(a!)).toBe(true);
+  });
+});

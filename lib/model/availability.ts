@@ -5,6 +5,7 @@
  */
 import type { MemorySettings, NetworkSettings, SystemSettings } from './config';
 import { BUS_SUPPORTS, type DiskBus } from './options';
+import { parseInteger } from './rules';
 
 export type BusOption = 'iothread' | 'ssd';
 
@@ -52,4 +53,14 @@ export function efiDiskAllowed(system: Pick<SystemSettings, 'bios'>): boolean {
 /** The VM gets an EFI disk (and so needs its storage): UEFI firmware with the disk on. */
 export function efiDiskUsed(system: Pick<SystemSettings, 'bios' | 'efiDisk'>): boolean {
   return efiDiskAllowed(system) && system.efiDisk;
+}
+
+/**
+ * Shares weigh the balloon: MemoryEdit.js enables them only with ballooning and a minimum
+ * memory below the memory (and sends them only then).
+ */
+export function sharesApply(memory: Pick<MemorySettings, 'ballooning' | 'memory' | 'minMemory'>) {
+  const min = parseInteger(memory.minMemory);
+  const max = parseInteger(memory.memory);
+  return memory.ballooning && (min === undefined || max === undefined || min < max);
 }

@@ -77,6 +77,17 @@ export interface CpuSettings {
   cores: string;
   sockets: string;
   type: string;
+  /** Advanced (ProcessorEdit.js). Hot-plugged vCPUs; empty: sockets x cores. */
+  vcpus: string;
+  /** 0–128, decimals allowed; empty or 0: unlimited (not sent). */
+  cpulimit: string;
+  /** Empty: the node's default (not sent). */
+  cpuunits: string;
+  /** Host CPUs (`0,5,8-11`); empty: all. */
+  affinity: string;
+  numa: boolean;
+  /** The flags as the `cpu` option writes them: `+aes;-pcid` (lib/model/cpu-options.ts). */
+  flags: string;
 }
 
 export interface MemorySettings {
@@ -87,6 +98,8 @@ export interface MemorySettings {
   minMemoryEdited: boolean;
   ballooning: boolean;
   allowKsm: boolean;
+  /** Advanced: the balloon's share weight (0–50000); empty: the server's 1000. */
+  shares: string;
 }
 
 export interface NetworkSettings {
@@ -143,6 +156,12 @@ export function defaultDisk(bus: DiskBus, index: number, storage: string): DiskS
   };
 }
 
+/** Two cores on one socket of the default type; the advanced options as the server's defaults. */
+function defaultCpu(): CpuSettings {
+  const advanced = { vcpus: '', cpulimit: '', cpuunits: '', affinity: '', numa: false, flags: '' };
+  return { cores: '2', sockets: '1', type: DEFAULT_CPU_TYPE, ...advanced };
+}
+
 export function defaultConfig(): VmConfig {
   return {
     general: {
@@ -178,13 +197,14 @@ export function defaultConfig(): VmConfig {
       tpmVersion: 'v2.0',
     },
     disks: [defaultDisk('scsi', 0, DEFAULT_STORAGES.images)],
-    cpu: { cores: '2', sockets: '1', type: DEFAULT_CPU_TYPE },
+    cpu: defaultCpu(),
     memory: {
       memory: '2048',
       minMemory: '2048',
       minMemoryEdited: false,
       ballooning: true,
       allowKsm: true,
+      shares: '',
     },
     network: {
       noNetwork: false,

@@ -17,6 +17,7 @@ import { efiDiskAllowed, efiDiskUsed } from './availability';
 import { startupParam } from './general';
 import { BUS_SUPPORTS } from './options';
 import { parseInteger } from './rules';
+import { cpuUnitsLimits } from './cpu-options';
 
 export type Params = Record<string, string | number>;
 
@@ -71,8 +72,24 @@ export function diskParams(disks: readonly DiskSettings[]): Params {
   return Object.fromEntries(disks.map(diskParam));
 }
 
+/**
+ * ProcessorEdit.js `onGetValues` inside the wizard: an empty field or the default (`cpulimit`
+ * 0, `cpuunits` the node's default) is not sent; the flags go into `cpu` (`printQemuCpu`:
+ * `type,flags=+aes;-pcid`).
+ */
 export function cpuParams(c: CpuSettings): Params {
-  return { cores: Number(c.cores), sockets: Number(c.sockets), cpu: c.type };
+  const p: Params = {
+    cores: Number(c.cores),
+    sockets: Number(c.sockets),
+    cpu: c.flags ? `${c.type},flags=${c.flags}` : c.type,
+  };
+  if (c.vcpus.trim()) p.vcpus = Number(c.vcpus);
+  if (c.cpulimit.trim() && Number(c.cpulimit) !== 0) p.cpulimit = Number(c.cpulimit);
+  const units = c.cpuunits.trim();
+  if (units && Number(units) !== cpuUnitsLimits().default) p.cpuunits = Number(units);
+  if (c.affinity.trim()) p.affinity = c.affinity.trim();
+  if (c.numa) p.numa = 1;
+  return p;
 }
 
 export function memoryParams(m: MemorySettings, supportsAllowKsm: boolean): Params {
@@ -80,7 +97,11 @@ export function memoryParams(m: MemorySettings, supportsAllowKsm: boolean): Para
   const memory = parseInteger(m.memory);
   const min = parseInteger(m.minMemory);
   if (!m.ballooning) p.balloon = 0;
-  else if (memory !== undefined && min !== undefined && min < memory) p.balloon = min;
+  else if (memory !== undefined && min !== undefined && min < memory) {
+    p.balloon = min;
+    // MemoryEdit.js: shares only with a balloon below the memory, and only when given.
+    if (m.shares.trim()) p.shares = Number(m.shares);
+  }
   if (!m.allowKsm && supportsAllowKsm) p['allow-ksm'] = 0;
   return p;
 }

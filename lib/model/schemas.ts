@@ -24,6 +24,7 @@ import {
   VMID_MIN,
 } from './rules';
 import { intText, requiredChoice } from './schema-fields';
+import { BALLOON_ZERO, cpuAdvancedFields } from './cpu-schema';
 
 export const generalSchema = yup.object({
   node: requiredChoice('a node'),
@@ -111,6 +112,7 @@ export const cpuSchema = yup.object({
   cores: intText('Cores', { min: 1, max: 256, required: true }),
   sockets: intText('Sockets', { min: 1, max: 256, required: true }),
   type: requiredChoice('a CPU type'),
+  ...cpuAdvancedFields,
 });
 
 export const memorySchema = yup.object({
@@ -121,19 +123,24 @@ export const memorySchema = yup.object({
     .when('ballooning', {
       is: (ballooning: boolean) => minMemoryApplies({ ballooning }),
       then: () =>
-        intText('Minimum memory', { min: 0, required: true }).test(
-          'le-memory',
-          'Minimum memory must not exceed Memory',
-          function (v) {
+        intText('Minimum memory', { min: 0, required: true })
+          .test('not-zero', BALLOON_ZERO, (v) => parseInteger(v) !== 0)
+          .test('le-memory', 'Minimum memory must not exceed Memory', function (v) {
             const memory = parseInteger(this.parent.memory as string);
             const min = parseInteger(v);
             return memory === undefined || min === undefined || min <= memory;
-          },
-        ),
+          }),
     }),
   minMemoryEdited: yup.boolean().defined(),
   ballooning: yup.boolean().defined(),
   allowKsm: yup.boolean().defined(),
+  shares: yup
+    .string()
+    .defined()
+    .when('ballooning', {
+      is: (ballooning: boolean) => minMemoryApplies({ ballooning }),
+      then: () => intText('Shares', { min: 0, max: 50000 }),
+    }),
 });
 
 const whenNetwork = <T extends yup.Schema>(schema: T) =>

@@ -1,5 +1,5 @@
 /** The Confirm step's summary of the whole configuration, grouped by step. Pure. */
-import { efiDiskAllowed, unavailableBusOptions } from './availability';
+import { efiDiskAllowed, sharesApply, unavailableBusOptions } from './availability';
 import type { DiskSettings, VmConfig } from './config';
 import { diskId } from './derive';
 import { startupParam } from './general';
@@ -83,13 +83,27 @@ function cpuRows(cpu: VmConfig['cpu']): Row[] {
       `${cpu.sockets} x ${cpu.cores} = ${Number.isFinite(cores) ? cores : '?'} vCPUs`,
     ],
     ['Type', cpu.type],
+    ...cpuAdvancedRows(cpu),
   ];
+}
+
+/** The advanced CPU options that differ from the defaults (nothing when none is set). */
+function cpuAdvancedRows(cpu: VmConfig['cpu']): Row[] {
+  const rows: Row[] = [];
+  if (cpu.flags) rows.push(['CPU flags', cpu.flags]);
+  if (cpu.vcpus.trim()) rows.push(['VCPUs', cpu.vcpus]);
+  if (cpu.cpulimit.trim() && Number(cpu.cpulimit) !== 0) rows.push(['CPU limit', cpu.cpulimit]);
+  if (cpu.cpuunits.trim()) rows.push(['CPU units', cpu.cpuunits]);
+  if (cpu.affinity.trim()) rows.push(['CPU affinity', cpu.affinity]);
+  if (cpu.numa) rows.push(['NUMA', 'enabled']);
+  return rows;
 }
 
 function memoryRows(m: VmConfig['memory'], allowKsmSupported: boolean | undefined): Row[] {
   return [
     ['Memory', `${m.memory} MiB`],
     ['Ballooning', m.ballooning ? `yes, minimum ${m.minMemory} MiB` : 'no (balloon=0)'],
+    ...(sharesApply(m) && m.shares.trim() ? [['Shares', m.shares] as Row] : []),
     [
       'KSM',
       allowKsmSupported === false

@@ -3,6 +3,7 @@ import type { StepScreenFactory } from '../../screens/step-screen';
 import type { Shell } from '../../screens/shell';
 import type { ClientOptions } from '../../services/client/client';
 import type { Clock } from '../../services/tasks';
+import type { AdvancedChoice } from '../advanced-choice';
 import type { Controller, Loader } from '../controller';
 import type { RunningCreate } from '../interrupted-create';
 import type { KnownServers } from '../known-servers';
@@ -23,6 +24,8 @@ export interface AppOptions extends ScreenHostOptions {
   config?: VmConfig;
   /** The choices `config` names explicitly (the template's and the preset's). */
   explicit?: ChoicePath[];
+  /** Each step's Advanced checkbox, remembered (bin: the state file); in memory otherwise. */
+  advanced?: AdvancedChoice;
   /** Where "Save as spec" on Confirm suggests writing (a directory). */
   specDir?: string;
   /** The app is done; the caller restores the terminal and exits with `code`. */

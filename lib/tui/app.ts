@@ -5,6 +5,7 @@
 import type { Widgets } from 'blessed';
 import { Shell } from '../../screens/shell';
 import type { StepScreenFactory } from '../../screens/step-screen';
+import { memoryAdvancedChoice } from '../advanced-choice';
 import { Controller, type Loader } from '../controller';
 import { EXIT } from '../exit-codes';
 import { initialAnswers } from '../initial-config';
@@ -48,7 +49,8 @@ export function startApp(options: AppOptions): App {
     ...options.registry,
   };
   const loaders: Partial<Record<Step, Loader>> = { ...steps?.loaders, ...options.loaders };
-  const mounter = new StepMounter({ ...parts, registry });
+  const advanced = options.advanced ?? memoryAdvancedChoice();
+  const mounter = new StepMounter({ ...parts, registry, advanced });
   const controller: Controller = new Controller({
     initial: startingState(options),
     view: mounter,

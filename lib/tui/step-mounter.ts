@@ -14,6 +14,7 @@ import * as strings from '../strings';
 import { footerHints, type KeyAction } from '../wizard/keys';
 import { serverIssues, type WizardEvent, type WizardState } from '../wizard/machine';
 import type { Step } from '../wizard/steps';
+import type { AdvancedChoice } from '../advanced-choice';
 import type { DialogHost } from './dialog-host';
 
 export interface StepMounterDeps {
@@ -21,6 +22,7 @@ export interface StepMounterDeps {
   shell: Shell;
   dialogs: DialogHost;
   registry: Partial<Record<Step, StepScreenFactory>>;
+  advanced?: AdvancedChoice;
   /** The controller, made after the view it drives. */
   controller(): Controller;
 }
@@ -106,6 +108,7 @@ export class StepMounter implements WizardView {
         },
         track: (work) => controller.track(work),
         state,
+        ...(this.deps.advanced ? { advanced: this.deps.advanced } : {}),
       });
       this.mounted = { step: state.step, view };
     } finally {

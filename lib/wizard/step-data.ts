@@ -4,6 +4,7 @@
  */
 import type { CreationResult, Progress } from '../../services/create-stages/types';
 import type { IsoImage, Listed, NodeInfo, Pool, StorageInfo } from '../../services/proxmox-api';
+import type { CpuModelChoice } from '../model/cpu-models';
 import type { PermissionAnswers } from '../model/privileges';
 import type { Step } from './steps';
 
@@ -29,7 +30,10 @@ export interface StoragesData {
 }
 
 export interface CpuData {
-  models: string[];
+  /** The node's CPU models, sorted and labelled as the web UI shows them. */
+  models: CpuModelChoice[];
+  /** The server's release (which CPU flags it accepts); absent when unknown. */
+  release?: string;
   /** The node's list was not available: the built-in one is offered. */
   notice?: string;
 }

@@ -3,6 +3,7 @@
  * does, with its error texts: unknown and missing properties, types (booleans only `0`/`1` at
  * the top level), ranges, lengths, enums, patterns, named formats and property strings.
  */
+import { cpusetProblem, vmCpuConfProblem } from './cpu-format';
 
 export interface ParamSpec {
   type?: 'string' | 'integer' | 'number' | 'boolean';
@@ -73,6 +74,9 @@ const NAMED_FORMATS: Record<string, (value: string) => string | undefined> = {
 const VOLUME = /^(none|cdrom|([^/:\s]+:)?\d+(\.\d+)?|[a-z][a-z0-9\-_.]*[a-z0-9]:.+|\/.+)$/i;
 NAMED_FORMATS['pve-volume-id-or-qm-path'] = (v) =>
   VOLUME.test(v) ? undefined : `unable to parse volume ID '${v}'`;
+
+NAMED_FORMATS['pve-vm-cpu-conf'] = vmCpuConfProblem;
+NAMED_FORMATS['pve-cpuset'] = cpusetProblem;
 
 /** The schema entry of a parameter name, resolving `scsi12` to `scsi[n]`. */
 export function specFor(schema: EndpointSchema, name: string): ParamSpec | undefined {

@@ -1,4 +1,5 @@
 /** What a node offers for a new VM: storages, ISO images, bridges, CPU models. */
+import { CPU_MODELS } from '../cpu-format';
 import { SimError } from '../errors';
 import { onlineNode, type RequestContext, type Route } from './route';
 
@@ -60,31 +61,8 @@ export const NODE_ROUTES: Route[] = [
     endpoint: 'GET /nodes/{node}/capabilities/qemu/cpu',
     handle: (ctx) => {
       onlineNode(ctx);
-      const builtin = [
-        'host',
-        'kvm64',
-        'qemu64',
-        'max',
-        'x86-64-v2',
-        'x86-64-v2-AES',
-        'x86-64-v3',
-        'x86-64-v4',
-      ];
-      const named = [
-        'Haswell',
-        'Skylake-Server',
-        'Icelake-Server',
-        'EPYC',
-        'EPYC-Rome',
-        'EPYC-Milan',
-      ];
       return [
-        ...builtin.map((name) => ({ name, vendor: 'default', custom: 0 })),
-        ...named.map((name) => ({
-          name,
-          vendor: name.startsWith('EPYC') ? 'AuthenticAMD' : 'GenuineIntel',
-          custom: 0,
-        })),
+        ...CPU_MODELS.map((m) => ({ ...m, custom: 0 })),
         ...(ctx.state.cpuModels ?? []).map((m) => ({ ...m, custom: 1 })),
       ];
     },

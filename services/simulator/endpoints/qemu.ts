@@ -1,4 +1,5 @@
 /** `/nodes/{node}/qemu`: creating a VM, reading and changing its config, starting it. */
+import { cpuFlagsProblemFor } from '../cpu-format';
 import { SimError } from '../errors';
 import { checkConfigKeys, checkCreate, checkVm } from '../permissions';
 import { startTask } from '../tasks';
@@ -11,6 +12,8 @@ export const QEMU_ROUTES: Route[] = [
     handle: (ctx) => {
       const node = onlineNode(ctx);
       const params = Object.fromEntries(Object.entries(ctx.params).filter(([k]) => k !== 'node'));
+      const flags = cpuFlagsProblemFor(ctx.state.version, params.cpu);
+      if (flags) throw new SimError(400, 'Parameter verification failed.', { cpu: flags });
       checkCreate(ctx.state, ctx.user!, params);
       const { upid } = createVm(ctx.state, {
         node,
