@@ -158,7 +158,8 @@ describe('Network', () => {
 
   it('invalid VLAN, MAC and MTU get messages at their fields', async () => {
     await reach('network');
-    await t.h.press('tab', 'tab');
+    // No network device, the device list, Add, Remove, Bridge, then VLAN.
+    await t.h.press('tab', 'tab', 'tab', 'tab', 'tab');
     await t.h.type('5000');
     expect(bottomOf('network.vlan')).toContain(
       'VLAN tag must be a whole number between 1 and 4094',
