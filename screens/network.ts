@@ -7,6 +7,7 @@ import { MAX_NICS, type NetworkSettings, type NicSettings } from '../lib/model/c
 import { addNic, nicList, nicOfPath, nicPrefix, removeNic, updateNic } from '../lib/model/nics';
 import { updateSection } from '../lib/model/derive';
 import { labelOf, NIC_MODELS } from '../lib/model/options';
+import type { FieldIssue } from '../lib/model/schemas';
 import type { NetworkData } from '../lib/wizard/step-data';
 import type { WizardState } from '../lib/wizard/machine';
 import { Button } from '../widgets/button';
@@ -116,6 +117,7 @@ class NetworkScreen implements StepScreen {
   private readonly remove: Button;
   private readonly editor: BoundFields;
   private state: WizardState;
+  private issues: readonly FieldIssue[] = [];
   private selected = 0;
 
   constructor(private readonly ctx: StepContext) {
@@ -162,19 +164,24 @@ class NetworkScreen implements StepScreen {
   update(next: WizardState): void {
     this.state = next;
     const issues = this.sf.adopt(next);
+    this.issues = issues;
     this.toggle.update(next);
     this.toggle.showIssues(issues);
     this.show();
-    this.editor.showIssues(issues);
-    // A problem of another device shows at the list, named by its device.
-    const other = issues.find((i) => i.field.startsWith('extraNics') && !this.isSelected(i.field));
-    if (other) {
-      const at = nicOfPath(other.field);
-      this.list.setError(
-        other.field === 'extraNics' ? other.message : `net${at.position}: ${other.message}`,
-      );
-    }
+    this.showIssues();
     showStatus(this.ctx, next);
+  }
+
+  /** The chosen device's problems at its fields; another device's at the list, named. */
+  private showIssues(): void {
+    const issues = this.issues;
+    this.editor.showIssues(issues);
+    const other = issues.find((i) => !this.isSelected(i.field) && i.field !== 'noNetwork');
+    if (!other) return;
+    const at = nicOfPath(other.field);
+    this.list.setError(
+      other.field === 'extraNics' ? other.message : `net${at.position}: ${other.message}`,
+    );
   }
 
   focusField(field: string): void {
@@ -194,15 +201,18 @@ class NetworkScreen implements StepScreen {
 
   private choose(position: number): void {
     this.selected = position;
+    // The fields now show another device: the last one's problems go with it.
+    for (const f of NIC_FIELDS) this.editor.widget(f.key)?.setError(undefined);
+    this.list.setError(undefined);
     this.show();
+    this.showIssues();
   }
 
   private addNic(): void {
     const none = this.sf.config().network.noNetwork;
     this.sf.replace(addNic(this.sf.config()));
     // The new device is the last one (net0 again when there was none).
-    this.selected = none ? 0 : this.sf.config().network.extraNics.length;
-    this.show();
+    this.choose(none ? 0 : this.sf.config().network.extraNics.length);
   }
 
   private removeNic(): void {
@@ -210,8 +220,9 @@ class NetworkScreen implements StepScreen {
     if (config.network.noNetwork) return;
     this.sf.replace(removeNic(config, this.selected));
     const count = nicList(this.sf.config().network).length;
-    this.selected = Math.max(0, Math.min(this.selected, count - 1));
-    this.show();
+    this.choose(Math.max(0, Math.min(this.selected, count - 1)));
+    // With no device left, Remove is off: Add is where the focus goes.
+    if (this.sf.config().network.noNetwork) this.sf.form.focus(this.add);
   }
 
   /** Put the chosen device into the editor and the list. */
