@@ -23,6 +23,17 @@ type NicFields = readonly FieldDescriptor<NicSettings, NetworkData>[];
 const withDevice: Rule<NicSettings, NetworkData, boolean> = ({ config }) =>
   !config.network.noNetwork;
 
+/**
+ * A bridge's comment and whether it is active, the columns of the web UI's BridgeSelector.js
+ * (`Active` Yes/No, `Comment`).
+ */
+type Bridge = NonNullable<NetworkData['bridgeDetails']>[number];
+
+export function bridgeDetail(b: Bridge | undefined): string | undefined {
+  if (!b) return undefined;
+  return [b.comments?.trim(), b.active ? 'active' : 'not active'].filter(Boolean).join('  ');
+}
+
 /** The switch for no network device at all. */
 export const NO_NETWORK_FIELDS: readonly FieldDescriptor<NetworkSettings, NetworkData>[] = [
   { kind: 'toggle', key: 'noNetwork', label: 'No network device' },
@@ -36,7 +47,11 @@ export const NIC_FIELDS: NicFields = [
     label: 'Bridge',
     emptyText: 'No bridges on this node',
     options: ({ data, values }) => {
-      const bridges = (data?.bridges ?? []).map((b) => ({ value: b, label: b }));
+      const bridges = (data?.bridges ?? []).map((b) => ({
+        value: b,
+        label: b,
+        detail: bridgeDetail(data?.bridgeDetails?.find((d) => d.iface === b)),
+      }));
       return data ? withKept(bridges, values.bridge, 'not on this node') : bridges;
     },
     enabled: withDevice,

@@ -44,7 +44,7 @@ export function networkLoader(
     return {
       type: 'loaded',
       step: 'network',
-      data: { bridges, notice } satisfies NetworkData,
+      data: { bridges, bridgeDetails: [...listed], notice } satisfies NetworkData,
       fill: (config, explicit) => fillBridges(config, explicit, bridges, bridge),
       offered,
       ...note,
