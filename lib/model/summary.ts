@@ -3,6 +3,7 @@ import { efiDiskAllowed, unavailableBusOptions } from './availability';
 import type { DiskSettings, NicSettings, VmConfig } from './config';
 import { diskId } from './derive';
 import { startupParam } from './general';
+import { serialConsoleNote } from './follow-ups';
 import { usedNics } from './nics';
 import {
   AIO_MODES,
@@ -52,6 +53,7 @@ function systemRows(s: VmConfig['system']): Row[] {
   const efi = s.efiDisk ? `${s.efiStorage}, pre-enrolled keys ${yes(s.preEnrolledKeys)}` : 'no';
   return [
     ['Graphic card', labelOf(VGA_TYPES, s.vga)],
+    ['Serial console', serialConsoleNote(s)],
     ['Machine', labelOf(MACHINE_TYPES, s.machine)],
     ['Firmware', labelOf(BIOS_TYPES, s.bios)],
     ...(efiDiskAllowed(s) ? ([['EFI disk', efi]] as Row[]) : []),
