@@ -13,6 +13,7 @@ import type { ProxmoxApi } from '../services/proxmox-api';
 import type { Clock } from '../services/tasks';
 import { supportsParam } from '../services/version-gate';
 import type { VmConfig } from './model/config';
+import { serialConsoleParams } from './model/follow-ups';
 import { createParams } from './model/payload';
 
 export type {
@@ -40,7 +41,12 @@ export function creationPlan(config: VmConfig, release: string) {
       ? 'param'
       : 'resource'
     : 'none';
-  return { params, ha, start: config.confirm.startAfterCreate };
+  return {
+    params,
+    ha,
+    start: config.confirm.startAfterCreate,
+    serial: serialConsoleParams(config.system),
+  };
 }
 
 export function createFromConfig(
@@ -54,7 +60,7 @@ export function createFromConfig(
     resume?: PendingCreate;
   },
 ): Promise<CreationResult> {
-  const { params, ha, start } = creationPlan(config, options.release);
+  const { params, ha, start, serial } = creationPlan(config, options.release);
   const node = config.general.node;
   const vmid = Number(config.general.vmid);
   const resume =
@@ -65,6 +71,7 @@ export function createFromConfig(
     params,
     ha,
     start,
+    serial,
     clock: options.clock,
     onProgress: options.onProgress,
     resume,

@@ -4,15 +4,25 @@
  * privileges, then the summary or the API parameters.
  */
 import { describeMissing, type PrivilegeNeed } from '../lib/model/privileges';
+import { serialConsoleNote, type FollowUpCall } from '../lib/model/follow-ups';
 import { summary } from '../lib/model/summary';
 import type { WizardState } from '../lib/wizard/machine';
 import { confirmBlockers, nextFreeVmid, type Blocker } from '../lib/wizard/confirm';
 import { takenVmid, takenVmidMessage } from '../lib/model/vmid-taken';
 import type { TextLine } from '../widgets/text-view';
 
+export interface Preview {
+  /** `POST /nodes/pve1/qemu` */
+  request: string;
+  params: string[];
+  /** `qm create …` with one option a line, ` \` continued. */
+  command: string[];
+  followUps: FollowUpCall[];
+}
+
 export interface ConfirmPort {
-  /** The create call's parameters and the `qm create` line for a state (for the API view). */
-  preview(state: WizardState): { params: string[]; command: string } | undefined;
+  /** The create call and the calls after it, and the same as commands (for the API view). */
+  preview(state: WizardState): Preview | undefined;
   /** Where "Save as spec" suggests writing the answers. */
   suggestSpecPath(state: WizardState): string;
   /** Write the answers as a spec; never over an existing file. */
@@ -89,13 +99,19 @@ function apiLines(s: WizardState, port: ConfirmPort, out: TextLine[]): TextLine[
   const preview = port.preview(s);
   if (!preview)
     return [...out, { text: 'Fix the problems first to see the parameters.', role: 'hint' }];
-  out.push({ text: 'POST /nodes/{node}/qemu with:', role: 'title' });
+  out.push({ text: `${preview.request} with:`, role: 'title' });
   for (const p of preview.params) out.push({ text: `  ${p}` });
+  out.push({ text: `then ${serialConsoleNote(s.config.system)}:`, role: 'hint' });
+  for (const call of preview.followUps) {
+    out.push({ text: `${call.request}${call.params.length > 0 ? ' with:' : ''}`, role: 'title' });
+    for (const p of call.params) out.push({ text: `  ${p}` });
+  }
   out.push(
     { text: '' },
-    { text: 'The same on the node:', role: 'title' },
-    { text: preview.command },
+    { text: 'The same on the node (one command per paragraph):', role: 'title' },
   );
+  for (const line of preview.command) out.push({ text: line, shell: true });
+  for (const call of preview.followUps) out.push({ text: '' }, { text: call.command, shell: true });
   return out;
 }
 

@@ -2,6 +2,7 @@
  * The result: what was done, and what was not (serial console, HA) with the way to fix it; how
  * to reach the console; create another VM, or quit.
  */
+import { serialConsoleParams } from '../lib/model/follow-ups';
 import type { CreationResult, FollowUp } from '../lib/wizard/creation-stages';
 import type { WizardState } from '../lib/wizard/machine';
 import { Button } from '../widgets/button';
@@ -47,7 +48,30 @@ function startLines(r: Created): TextLine[] {
   return [{ text: 'Start: not requested.' }];
 }
 
-export function resultLines(r: Created, server: string, name: string): TextLine[] {
+/** How the serial console went, with the command that sets it by hand. */
+function serialLines(r: Created, serial: Record<string, string>): TextLine[] {
+  const set = Object.entries(serial);
+  if (r.serial.ok)
+    return [
+      { text: `Serial console: configured (${set.map(([k, v]) => `${k}: ${v}`).join(', ')}).` },
+    ];
+  return [
+    {
+      text: `VM ${r.vmid} was created on ${r.node}, but the serial console could not be configured: ${r.serial.message}`,
+      role: 'error',
+    },
+    {
+      text: `Retry below, or run on the node: qm set ${r.vmid} ${set.map(([k, v]) => `--${k} ${v}`).join(' ')}`,
+    },
+  ];
+}
+
+export function resultLines(
+  r: Created,
+  server: string,
+  name: string,
+  serial: Record<string, string> = { serial0: 'socket', vga: 'serial0' },
+): TextLine[] {
   const out: TextLine[] = [
     { text: `VM ${r.vmid}${name ? ` (${name})` : ''} was created on ${r.node}.`, role: 'success' },
     ...(r.warnings > 0
@@ -62,17 +86,7 @@ export function resultLines(r: Created, server: string, name: string): TextLine[
     ...(r.stages.create.detail ? [{ text: `Create: ${r.stages.create.detail}.` }] : []),
     { text: '' },
   ];
-  if (r.serial.ok)
-    out.push({ text: 'Serial console: configured (serial0: socket, vga: serial0).' });
-  else {
-    out.push(
-      {
-        text: `VM ${r.vmid} was created on ${r.node}, but the serial console could not be configured: ${r.serial.message}`,
-        role: 'error',
-      },
-      { text: `Retry below, or run on the node: qm set ${r.vmid} --serial0 socket --vga serial0` },
-    );
-  }
+  out.push(...serialLines(r, serial));
   if (r.ha === 'skipped') out.push({ text: 'High Availability: not requested.' });
   else if (r.ha.ok) out.push({ text: `High Availability: vm:${r.vmid} is an HA resource.` });
   else {
@@ -176,7 +190,9 @@ export function createDoneScreen(ctx: StepContext, port: DonePort): StepScreen {
   function show() {
     if (!result) return;
     view.setTitle(`VM ${result.vmid} on ${result.node}`);
-    view.setLines(resultLines(result, port.server, name));
+    view.setLines(
+      resultLines(result, port.server, name, serialConsoleParams(ctx.state.config.system)),
+    );
     retry.setDisabled(result.serial.ok);
     showOutcome(status, result);
     screen.render();

@@ -31,11 +31,14 @@ function nodeOptions(data: GeneralData | undefined): SelectOption[] {
 }
 
 function poolOptions(data: GeneralData | undefined): SelectOption[] {
-  const pools = (data?.pools ?? []).map((p) => ({
-    value: p.poolid,
-    label: p.poolid,
-    detail: p.comment,
-  }));
+  // Sorted by name, as the web UI's PoolSelector.js (`sorters: 'poolid'`).
+  const pools = [...(data?.pools ?? [])]
+    .sort((a, b) => a.poolid.localeCompare(b.poolid))
+    .map((p) => ({
+      value: p.poolid,
+      label: p.poolid,
+      detail: p.comment,
+    }));
   return [{ value: '', label: 'None' }, ...pools];
 }
 

@@ -1,27 +1,57 @@
-/** The Network step: one network device (or none), its bridge, VLAN, model, MAC and limits. */
+/**
+ * The Network step: the VM's network devices (net0…netN) as a list, Add and Remove, and an
+ * editor for the chosen device (bridge, VLAN, model, MAC and limits); or none at all.
+ */
 import { mtuAllowed, mtuHint } from '../lib/model/availability';
+import { MAX_NICS, type NetworkSettings, type NicSettings } from '../lib/model/config';
+import { addNic, nicList, nicOfPath, nicPrefix, removeNic, updateNic } from '../lib/model/nics';
+import { updateSection } from '../lib/model/derive';
+import { labelOf, NIC_MODELS } from '../lib/model/options';
+import type { FieldIssue } from '../lib/model/schemas';
 import type { NetworkData } from '../lib/wizard/step-data';
-import type { NetworkSettings } from '../lib/model/config';
-import { NIC_MODELS } from '../lib/model/options';
 import type { WizardState } from '../lib/wizard/machine';
+import { Button } from '../widgets/button';
+import { SelectField } from '../widgets/select-field';
 import { choices, type FieldDescriptor, type Rule } from './fields';
+import { bindFields, type BoundFields } from './form-binder';
 import { withKept } from './kept-choice';
-import { createFormStep } from './step-form';
+import { createStepForm, type StepForm } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
 import { serverProblem, showView, withNote } from './view-status';
 
-type Fields = readonly FieldDescriptor<NetworkSettings, NetworkData>[];
-const withDevice: Rule<NetworkSettings, NetworkData, boolean> = ({ values }) => !values.noNetwork;
+type NicFields = readonly FieldDescriptor<NicSettings, NetworkData>[];
+const withDevice: Rule<NicSettings, NetworkData, boolean> = ({ config }) =>
+  !config.network.noNetwork;
 
-export const NETWORK_FIELDS: Fields = [
+/**
+ * A bridge's comment and whether it is active, the columns of the web UI's BridgeSelector.js
+ * (`Active` Yes/No, `Comment`).
+ */
+type Bridge = NonNullable<NetworkData['bridgeDetails']>[number];
+
+export function bridgeDetail(b: Bridge | undefined): string | undefined {
+  if (!b) return undefined;
+  return [b.comments?.trim(), b.active ? 'active' : 'not active'].filter(Boolean).join('  ');
+}
+
+/** The switch for no network device at all. */
+export const NO_NETWORK_FIELDS: readonly FieldDescriptor<NetworkSettings, NetworkData>[] = [
   { kind: 'toggle', key: 'noNetwork', label: 'No network device' },
+];
+
+/** The fields of one device (keys inside it: net1's schema path is `extraNics[0].` + key). */
+export const NIC_FIELDS: NicFields = [
   {
     kind: 'select',
     key: 'bridge',
     label: 'Bridge',
     emptyText: 'No bridges on this node',
     options: ({ data, values }) => {
-      const bridges = (data?.bridges ?? []).map((b) => ({ value: b, label: b }));
+      const bridges = (data?.bridges ?? []).map((b) => ({
+        value: b,
+        label: b,
+        detail: bridgeDetail(data?.bridgeDetails?.find((d) => d.iface === b)),
+      }));
       return data ? withKept(bridges, values.bridge, 'not on this node') : bridges;
     },
     enabled: withDevice,
@@ -55,7 +85,7 @@ export const NETWORK_FIELDS: Fields = [
     label: 'MTU',
     placeholder: 'bridge MTU',
     hint: ({ values }) => mtuHint(values),
-    enabled: ({ values }) => !values.noNetwork && mtuAllowed(values),
+    enabled: (scope) => withDevice(scope) && mtuAllowed(scope.values),
   },
   {
     kind: 'number',
@@ -68,6 +98,21 @@ export const NETWORK_FIELDS: Fields = [
   { kind: 'number', key: 'queues', label: 'Multiqueue', min: 1, max: 64, enabled: withDevice },
 ];
 
+/** Every field of the step in screen order, for tables that find fields by key. */
+export const NETWORK_FIELDS = [...NO_NETWORK_FIELDS, ...NIC_FIELDS] as const;
+
+/** `net1  VirtIO (paravirtualized) on vmbr0` with what is set besides. */
+export function nicSummary(n: NicSettings, position: number): { label: string; detail: string } {
+  const detail = [
+    n.vlan ? `VLAN ${n.vlan}` : '',
+    n.firewall ? 'firewall' : '',
+    n.disconnected ? 'disconnected' : '',
+    n.mac ? n.mac.toUpperCase() : '',
+  ].filter(Boolean);
+  const model = labelOf(NIC_MODELS, n.model);
+  return { label: `net${position}  ${n.bridge}  ${model}`, detail: detail.join(' ') };
+}
+
 function showStatus(ctx: StepContext, state: WizardState): void {
   const data = state.data.network;
   const problem = serverProblem(state, 'network');
@@ -78,10 +123,137 @@ function showStatus(ctx: StepContext, state: WizardState): void {
   else showView(ctx.status, state.views.network, { loading: "Loading the node's bridges…" });
 }
 
-export function createNetworkScreen(ctx: StepContext): StepScreen {
-  return createFormStep(ctx, 'network', NETWORK_FIELDS, {
-    reload: true,
-    data: (state) => state.data.network,
-    status: (state) => showStatus(ctx, state),
-  }).view;
+/** No network toggle, the device list with Add and Remove, and the chosen device's editor. */
+class NetworkScreen implements StepScreen {
+  private readonly sf: StepForm;
+  private readonly toggle: BoundFields;
+  private readonly list: SelectField;
+  private readonly add: Button;
+  private readonly remove: Button;
+  private readonly editor: BoundFields;
+  private state: WizardState;
+  private issues: readonly FieldIssue[] = [];
+  private selected = 0;
+
+  constructor(private readonly ctx: StepContext) {
+    const { screen } = ctx;
+    this.state = ctx.state;
+    this.sf = createStepForm(ctx, 'network', { reload: true });
+    const common = {
+      screen,
+      form: this.sf.form,
+      section: 'network' as const,
+      data: (s: WizardState) => s.data.network,
+      config: this.sf.config,
+      change: this.sf.replace,
+      state: this.state,
+    };
+    this.toggle = bindFields<NetworkSettings, NetworkData>({
+      ...common,
+      fields: NO_NETWORK_FIELDS,
+      values: (c) => c.network,
+      write: (c, patch) => updateSection(c, 'network', patch),
+    });
+    this.list = this.sf.form.add(
+      new SelectField(screen, {
+        label: 'Network device',
+        emptyText: 'No network device: Add device adds one',
+        onChange: (v) => this.choose(Number(v)),
+      }),
+      { wide: true },
+    );
+    this.add = new Button(screen, { label: 'Add device', onPress: () => this.addNic() });
+    this.remove = new Button(screen, { label: 'Remove device', onPress: () => this.removeNic() });
+    this.sf.form.addButtons([this.add, this.remove]);
+    this.editor = bindFields<NicSettings, NetworkData>({
+      ...common,
+      fields: NIC_FIELDS,
+      prefix: () => nicPrefix(this.selected),
+      values: (c) => nicList(c.network)[this.selected],
+      write: (c, patch) => updateNic(c, this.selected, patch),
+    });
+    this.update(ctx.state);
+    this.sf.finish(this.toggle.first);
+  }
+
+  update(next: WizardState): void {
+    this.state = next;
+    const issues = this.sf.adopt(next);
+    this.issues = issues;
+    this.toggle.update(next);
+    this.toggle.showIssues(issues);
+    this.show();
+    this.showIssues();
+    showStatus(this.ctx, next);
+  }
+
+  /** The chosen device's problems at its fields; another device's at the list, named. */
+  private showIssues(): void {
+    const issues = this.issues;
+    this.editor.showIssues(issues);
+    const other = issues.find((i) => !this.isSelected(i.field) && i.field !== 'noNetwork');
+    if (!other) return;
+    const at = nicOfPath(other.field);
+    this.list.setError(
+      other.field === 'extraNics' ? other.message : `net${at.position}: ${other.message}`,
+    );
+  }
+
+  focusField(field: string): void {
+    if (this.toggle.focus(field)) return;
+    const at = nicOfPath(field);
+    if (at.position < nicList(this.sf.config().network).length) this.choose(at.position);
+    if (!this.editor.focus(at.field)) this.sf.form.focus(this.list);
+  }
+
+  destroy(): void {
+    this.sf.destroy();
+  }
+
+  private isSelected(field: string): boolean {
+    return field !== 'extraNics' && nicOfPath(field).position === this.selected;
+  }
+
+  private choose(position: number): void {
+    this.selected = position;
+    // The fields now show another device: the last one's problems go with it.
+    for (const f of NIC_FIELDS) this.editor.widget(f.key)?.setError(undefined);
+    this.list.setError(undefined);
+    this.show();
+    this.showIssues();
+  }
+
+  private addNic(): void {
+    const none = this.sf.config().network.noNetwork;
+    this.sf.replace(addNic(this.sf.config()));
+    // The new device is the last one (net0 again when there was none).
+    this.choose(none ? 0 : this.sf.config().network.extraNics.length);
+  }
+
+  private removeNic(): void {
+    const config = this.sf.config();
+    if (config.network.noNetwork) return;
+    this.sf.replace(removeNic(config, this.selected));
+    const count = nicList(this.sf.config().network).length;
+    this.choose(Math.max(0, Math.min(this.selected, count - 1)));
+    // With no device left, Remove is off: Add is where the focus goes.
+    if (this.sf.config().network.noNetwork) this.sf.form.focus(this.add);
+  }
+
+  /** Put the chosen device into the editor and the list. */
+  private show(): void {
+    const network = this.sf.config().network;
+    const nics = network.noNetwork ? [] : nicList(network);
+    this.list.setOptions(
+      nics.map((n, i) => ({ value: String(i), ...nicSummary(n, i) })),
+      nics.length > 0 ? String(this.selected) : '',
+    );
+    this.list.setDisabled(nics.length === 0);
+    this.add.setDisabled(nics.length >= MAX_NICS);
+    this.remove.setDisabled(nics.length === 0);
+    this.editor.update(this.state);
+    this.ctx.screen.render();
+  }
 }
+
+export const createNetworkScreen = (ctx: StepContext): StepScreen => new NetworkScreen(ctx);

@@ -19,11 +19,21 @@ import type { StepContext, StepScreen } from './step-screen';
 import { serverProblem, showView, withNote } from './view-status';
 
 /** The node's storages; a chosen one the node lacks stays in view once the list is there. */
+/**
+ * A storage's type and free space: the Type and Avail columns of the web UI's
+ * StorageSelector.js (its Capacity is left out: a detail too long for the row is not shown).
+ */
+export function storageDetail(s: StoragesData['storages'][number]): string {
+  return [s.type, s.avail === undefined ? '' : `${formatBytes(s.avail)} free`]
+    .filter(Boolean)
+    .join('  ');
+}
+
 export function storageOptions(data: StoragesData | undefined, chosen = ''): SelectOption[] {
   const options = (data?.storages ?? []).map((s) => ({
     value: s.storage,
     label: s.storage,
-    detail: s.avail !== undefined ? `${formatBytes(s.avail)} free` : undefined,
+    detail: storageDetail(s) || undefined,
   }));
   return data ? withKept(options, chosen, 'not on this node') : options;
 }

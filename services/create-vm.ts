@@ -24,7 +24,7 @@ import type {
   Stage,
   StageReport,
 } from './create-stages/types';
-import type { ProxmoxApi } from './proxmox-api';
+import type { ApiParams, ProxmoxApi } from './proxmox-api';
 import { realClock, type Clock } from './tasks';
 
 export type {
@@ -102,6 +102,7 @@ export function configureSerial(
   node: string,
   vmid: number,
   clock: Clock = realClock,
+  serial?: ApiParams,
 ): Promise<FollowUp> {
-  return setSerial(api, node, vmid, clock, LOCKED_MS);
+  return setSerial(api, node, vmid, clock, LOCKED_MS, serial);
 }

@@ -10,6 +10,26 @@ import { themeOf, type Role } from './theme';
 export interface TextLine {
   text: string;
   role?: Role;
+  /**
+   * A shell command line: too long for the row, it is continued with a trailing `\` and the
+   * rest from the row's start (the shell joins them into the same word), never re-indented.
+   */
+  shell?: boolean;
+}
+
+/** A shell line in rows of `width`: each row but the last ends in `\` (never after a `\`). */
+export function shellRows(text: string, width: number): string[] {
+  const chars = Array.from(text);
+  const rows: string[] = [];
+  let at = 0;
+  while (chars.length - at > width) {
+    let end = at + Math.max(width - 1, 1);
+    while (end > at + 1 && chars[end - 1] === '\\') end--;
+    rows.push(chars.slice(at, end).join('') + '\\');
+    at = end;
+  }
+  rows.push(chars.slice(at).join(''));
+  return rows;
 }
 
 export interface TextViewOptions {
@@ -72,6 +92,7 @@ export class TextView {
   private wrapped(): TextLine[] {
     const width = Math.max((this.el.width as number) - 3, 1);
     return this.lines.flatMap((line) => {
+      if (line.shell) return shellRows(line.text, width).map((text) => ({ text, role: line.role }));
       const indent = /^ */.exec(line.text)![0];
       const parts = wrap(line.text.slice(indent.length), Math.max(width - indent.length, 1));
       return (parts.length > 0 ? parts : ['']).map((p) => ({ text: indent + p, role: line.role }));

@@ -46,10 +46,23 @@ describe('Confirm and creation', () => {
     expect(text()).toContain('Node               pve1');
     await snap('confirm-summary-80x24', { light: true });
     await t.h.press('f2');
-    expect(text()).toContain('POST /nodes/{node}/qemu with:');
+    // The real node in the path, then every call after the create, then the same as commands.
+    expect(text()).toContain('POST /nodes/pve1/qemu with:');
     expect(text()).toContain('bios=ovmf');
-    await t.h.press('pagedown', 'pagedown');
-    expect(text()).toMatch(/qm create \d+ --agent 1 --bios ovmf/);
+    let seen = text();
+    for (let i = 0; i < 6; i++) {
+      await t.h.press('pagedown');
+      seen += text();
+    }
+    expect(seen).toContain('then after creation vga becomes serial0 and serial0=socket is added');
+    expect(seen).toContain(`PUT /nodes/pve1/qemu/${vmid()}/config with:`);
+    expect(seen).toContain('POST /cluster/ha/resources with:');
+    expect(seen).toContain(`qm create ${vmid()} \\`);
+    expect(seen).toContain('  --agent 1 \\');
+    expect(seen).toContain(`qm set ${vmid()} --serial0 socket --vga serial0`);
+    expect(seen).toContain(`ha-manager add vm:${vmid()} --state stopped`);
+    // The long ISO volume is continued with a trailing backslash, not wrapped mid-word.
+    expect(seen).toMatch(/--ide2 cephfs:iso\/\S*\\│/);
     await snap('confirm-api-view-80x24');
   });
 

@@ -31,6 +31,8 @@ async function network(cols: number, rows: number) {
   expect(t.app.controller.state.step).toBe('network');
 }
 
+/** Tab pressed n times (No network device, the device list, Add, Remove, then the device's fields). */
+const tabs = (n: number) => Array.from({ length: n }, () => 'tab');
 const lines = () => t.h.lines();
 const row = (path: FieldPath) => fieldRow(lines(), path);
 /** The screen's words without box lines, so wrapped sentences read whole. */
@@ -51,7 +53,7 @@ describe.each([
 ])('at %i×%i', (cols, rows) => {
   it('a bad MAC address: its whole message is on screen, and in F1', async () => {
     await network(cols, rows);
-    await t.h.press('tab', 'tab', 'tab', 'tab');
+    await t.h.press(...tabs(7));
     await t.h.type('01:00:00:00:00:01');
     // The schema's message is longer than a row: the status area wraps it, whole.
     expect(flat()).toContain(MAC);
@@ -74,7 +76,7 @@ describe.each([
 
   it('a bad multiqueue count in a scrolled form: whole on screen, the field in view, in F1', async () => {
     await network(cols, rows);
-    await t.h.press(...Array.from({ length: 9 }, () => 'tab'));
+    await t.h.press(...tabs(12));
     await t.h.type('99');
     expect(row('network.queues')).toBeGreaterThan(0);
     expect(lines().some((l) => l.includes(QUEUES))).toBe(true);
@@ -92,7 +94,7 @@ it('the step’s notice and the field’s message share the area, each whole', a
   await network(100, 30);
   const notice = `Error: ${broken} (Reload or Ctrl-R tries again)`;
   expect(flat()).toContain(notice);
-  await t.h.press('tab', 'tab', 'tab', 'tab');
+  await t.h.press(...tabs(7));
   await t.h.type('01:00:00:00:00:01');
   // The field's message above, the notice on the status row it always has.
   const at = lines().findIndex((l) => l.includes('Error in MAC address: '));

@@ -11,7 +11,7 @@ import { Controller, type WizardView } from '../../lib/controller';
 import { creationPlan } from '../../lib/creation';
 import { stepLoaders } from '../../lib/loaders';
 import { issuePath } from '../../lib/model/choices';
-import type { DiskSettings, VmConfig } from '../../lib/model/config';
+import type { DiskSettings, NicSettings, VmConfig } from '../../lib/model/config';
 import {
   addDisk,
   diskIndexPatch,
@@ -19,6 +19,8 @@ import {
   updateDisk,
   updateSection,
 } from '../../lib/model/derive';
+import { addNic, nicList, removeNic, updateNic } from '../../lib/model/nics';
+import { specPath } from '../../lib/model/spec-check';
 import type { WizardEvent, WizardState } from '../../lib/wizard/machine';
 import { FORM_STEPS, type FormStep } from '../../lib/wizard/steps';
 import { ProxmoxClient } from '../../services/client/client';
@@ -51,19 +53,36 @@ function editDisks(config: VmConfig, disks: Answers[]): VmConfig {
   return c;
 }
 
+/** Edit the devices as the Network step does: net0 is there, Add device adds the others. */
+function editNics(config: VmConfig, nics: Answers[]): VmConfig {
+  if (nics.length === 0) return updateSection(config, 'network', { noNetwork: true });
+  let c = config;
+  nics.forEach((nic, i) => {
+    if (i >= nicList(c.network).length) c = addNic(c);
+    for (const [key, value] of Object.entries(nic))
+      c = updateNic(c, i, { [key]: typed(value) } as Partial<NicSettings>);
+  });
+  while (nicList(c.network).length > nics.length) c = removeNic(c, nics.length);
+  return c;
+}
+
 /** The answers of one step, one field at a time, as `changed` events. */
 function answer(controller: Controller, step: FormStep, spec: Spec): void {
   const answers = spec[step];
   if (answers === undefined) return;
   const change = (config: VmConfig) => controller.dispatch({ type: 'changed', config });
   if (step === 'disks') return change(editDisks(controller.state.config, answers as Answers[]));
+  if (step === 'network' && Array.isArray(answers))
+    return change(editNics(controller.state.config, answers));
   for (const [key, value] of Object.entries(answers as Answers)) {
     const section = step as Exclude<FormStep, 'disks'>;
     change(updateSection(controller.state.config, section, { [key]: typed(value) }));
   }
 }
 
-const issuesOf = (state: WizardState) => state.issues.map((i) => `${issuePath(i)}: ${i.message}`);
+/** The wizard's issues, named as the spec names its fields (`network[1].mtu` for net1). */
+const issuesOf = (state: WizardState, spec: Spec) =>
+  state.issues.map((i) => `${specPath(issuePath(i), spec)}: ${i.message}`);
 
 /** (a) The wizard: log in, then on each step its answers and Next, until Create or a refusal. */
 async function throughWizard(sim: Simulator, spec: Spec): Promise<Outcome> {
@@ -89,7 +108,7 @@ async function throughWizard(sim: Simulator, spec: Spec): Promise<Outcome> {
     await controller.idle();
     controller.dispatch({ type: 'next' });
     await controller.idle();
-    if (controller.state.step === step) return { refused: issuesOf(controller.state) };
+    if (controller.state.step === step) return { refused: issuesOf(controller.state, spec) };
   }
   const { config, data } = submitted!;
   const release = (data.confirm as { release: string }).release;
@@ -157,7 +176,36 @@ const ROWS: [string, Spec, Outcome][] = [
     { version: 1, cpu: { cores: 4, sockets: 2 } },
     { params: { cores: '4', sockets: '2' } },
   ],
-  ['no network device', { version: 1, network: { noNetwork: true } }, { params: {} }],
+  [
+    'no network device (the older form, an object)',
+    { version: 1, network: { noNetwork: true } },
+    { params: expect.not.objectContaining({ net0: expect.anything() }) },
+  ],
+  [
+    'no network device (a list, empty)',
+    { version: 1, network: [] },
+    { params: expect.not.objectContaining({ net0: expect.anything() }) },
+  ],
+  [
+    'two network devices (a list)',
+    { version: 1, network: [{ vlan: 10 }, { model: 'e1000', firewall: false, vlan: 20 }] },
+    {
+      params: {
+        net0: 'virtio,bridge=vmbr9,tag=10,firewall=1',
+        net1: 'e1000,bridge=vmbr9,tag=20',
+      },
+    },
+  ],
+  [
+    'one network device in the older form, an object',
+    { version: 1, network: { vlan: 30, firewall: false } },
+    { params: { net0: 'virtio,bridge=vmbr9,tag=30' } },
+  ],
+  [
+    'an MTU on a non-VirtIO second device',
+    { version: 1, network: [{}, { model: 'e1000', mtu: 9000 }] },
+    { refused: ['network[1].mtu: MTU can only be set for VirtIO network devices'] },
+  ],
   [
     'the startup fields',
     {

@@ -22,6 +22,9 @@ const bottomOf = (path: FieldPath) => fieldText(t.h.lines(), path)[1];
 /** The disk list is the Disks step's own select, not a descriptor: found by its label. */
 const diskList = () => t.h.lines()[t.h.lines().findIndex((l) => l.includes('─ Disk ─')) + 1];
 const config = () => t.app.controller.state.config;
+/** The Network step's device list (its own select, found by its label). */
+const nicList = () =>
+  t.h.lines()[t.h.lines().findIndex((l) => l.includes('─ Network device ─')) + 1];
 
 const ORDER: Step[] = ['general', 'os', 'system', 'disks', 'cpu', 'memory', 'network', 'confirm'];
 
@@ -158,7 +161,8 @@ describe('Network', () => {
 
   it('invalid VLAN, MAC and MTU get messages at their fields', async () => {
     await reach('network');
-    await t.h.press('tab', 'tab');
+    // No network device, the device list, Add, Remove, Bridge, then VLAN.
+    await t.h.press('tab', 'tab', 'tab', 'tab', 'tab');
     await t.h.type('5000');
     expect(bottomOf('network.vlan')).toContain(
       'VLAN tag must be a whole number between 1 and 4094',
@@ -171,6 +175,52 @@ describe('Network', () => {
     expect(bottomOf('network.mtu')).toContain('MTU must be 1 (use the bridge MTU) or between 576');
     await t.h.press('C-n');
     expect(t.app.controller.state.step).toBe('network');
+  });
+
+  it('adds a second device, edits it apart from net0, and removes both (then none)', async () => {
+    await reach('network', 40);
+    // No network device → the list → Add device.
+    await t.h.press('tab', 'tab', 'enter');
+    expect(config().network.extraNics).toHaveLength(1);
+    expect(nicList()).toContain('net1  vmbr9  VirtIO (paravirtualized)');
+    // Add → Remove → Bridge → VLAN Tag of net1, the new device.
+    await t.h.press('tab', 'tab', 'tab');
+    await t.h.type('20');
+    expect(config().network.extraNics[0]!.vlan).toBe('20');
+    expect(config().network.vlan).toBe('');
+    expect(valueOf('network.vlan')).toContain('20');
+    await snap('network-two-80x40');
+    // Back on the list, net0 is chosen: the editor shows net0's empty VLAN.
+    await t.h.press('S-tab', 'S-tab', 'S-tab', 'S-tab', 'space', 'up', 'enter');
+    expect(nicList()).toContain('net0  vmbr9');
+    expect(valueOf('network.vlan')).not.toContain('20');
+    // Remove net0: net1 moves up and keeps its VLAN.
+    await t.h.press('tab', 'tab', 'enter');
+    expect(config().network).toMatchObject({ vlan: '20', extraNics: [], noNetwork: false });
+    expect(nicList()).toContain('net0  vmbr9  VirtIO (paravirtualized)');
+    // Removing the last one is no network device; Add brings it back.
+    await t.h.press('enter');
+    expect(config().network.noNetwork).toBe(true);
+    expect(t.h.text()).toContain('The VM gets no network device');
+    // Remove is off now; the focus went to Add.
+    await t.h.press('enter');
+    expect(config().network.noNetwork).toBe(false);
+    expect(config().network.vlan).toBe('20');
+    await t.h.press('C-n');
+    expect(t.app.controller.state.step).toBe('confirm');
+  });
+
+  it('a problem of a device not in the editor shows at the list, named', async () => {
+    await reach('network', 40);
+    await t.h.press('tab', 'tab', 'enter', 'tab', 'tab', 'tab');
+    await t.h.type('9999');
+    await t.h.press('C-n');
+    expect(t.app.controller.state.step).toBe('network');
+    // Next shows net1, whose VLAN is wrong; with net0 chosen the list says it.
+    expect(nicList()).toContain('net1');
+    await t.h.press('S-tab', 'S-tab', 'S-tab', 'S-tab', 'space', 'up', 'enter');
+    expect(nicList()).toContain('net0');
+    expect(t.h.text()).toContain('net1: VLAN tag must be a whole number between 1 and 4094');
   });
 
   it('no network device disables the rest', async () => {

@@ -1,3 +1,4 @@
+import { creationPlan } from '../../lib/creation';
 import { createParams } from '../../lib/model/payload';
 import {
   configureSerial,
@@ -54,6 +55,22 @@ describe.each<PveVersion>(['8.3', '9.1'])('creating a VM on PVE %s', (version) =
   }
   const calls = (endpoint: string) => s.sim.requests.filter((r) => r.endpoint === endpoint);
   const order = () => s.sim.requests.map((r) => r.endpoint ?? r.path);
+
+  it('a serialN display gets its own serialN=socket after the create (lib/creation.ts plan)', async () => {
+    const { api, vmid } = await setup();
+    const config = validConfig();
+    config.general.vmid = String(vmid);
+    config.general.ha = false;
+    config.system.vga = 'serial1';
+    const plan = creationPlan(config, version === '9.1' ? '9.1.1' : '8.3.0');
+    expect(plan.serial).toEqual({ serial1: 'socket', vga: 'serial1' });
+    const { params, ha, serial } = plan;
+    const result = await createVm(api, { node: 'pve1', vmid, params, ha, serial, clock: s.clock });
+    expect(result.kind).toBe('created');
+    const vm = s.sim.state.vms.get(vmid)!;
+    expect(vm.config).toMatchObject({ serial1: 'socket', vga: 'serial1' });
+    expect(vm.config).not.toHaveProperty('serial0');
+  });
 
   it('create → wait for the task → serial console → HA, in that order, nothing else while the task runs', async () => {
     const { api, vmid, request } = await setup({ ha: true });

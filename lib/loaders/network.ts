@@ -1,6 +1,7 @@
 /** The Network step's loader: the node's bridges, and which to fill in. */
 import type { ProxmoxApi } from '../../services/proxmox-api';
 import type { Loader } from '../controller';
+import type { VmConfig } from '../model/config';
 import { BRIDGE } from '../model/rules';
 import type { SiteDefaults } from '../settings';
 import { leftOutNote } from '../strings';
@@ -43,19 +44,31 @@ export function networkLoader(
     return {
       type: 'loaded',
       step: 'network',
-      data: { bridges, notice } satisfies NetworkData,
-      fill: (config, explicit) => ({
-        ...config,
-        network: {
-          ...config.network,
-          bridge:
-            explicit.includes('network.bridge') || bridges.includes(config.network.bridge)
-              ? config.network.bridge
-              : bridge,
-        },
-      }),
+      data: { bridges, bridgeDetails: [...listed], notice } satisfies NetworkData,
+      fill: (config, explicit) => fillBridges(config, explicit, bridges, bridge),
       offered,
       ...note,
     };
+  };
+}
+
+/** Put `bridge` into every device whose bridge the node lacks, unless a spec or preset chose it. */
+function fillBridges(
+  config: VmConfig,
+  explicit: readonly string[],
+  bridges: readonly string[],
+  bridge: string,
+): VmConfig {
+  const keep = (path: string, value: string) => explicit.includes(path) || bridges.includes(value);
+  const network = config.network;
+  return {
+    ...config,
+    network: {
+      ...network,
+      bridge: keep('network.bridge', network.bridge) ? network.bridge : bridge,
+      extraNics: network.extraNics.map((n, i) =>
+        keep(`network.extraNics[${i}].bridge`, n.bridge) ? n : { ...n, bridge },
+      ),
+    },
   };
 }

@@ -53,7 +53,17 @@ export function explicitChoices(data: unknown, before: readonly ChoicePath[] = [
       if (isObject(disk) && disk.storage !== undefined) own.push(`disks[${i}].storage`);
     });
   }
-  const kept = Array.isArray(data.disks) ? before.filter((p) => !p.startsWith('disks[')) : before;
+  // A spec's list of network devices (its new form): net0's bridge, then net1…'s.
+  if (Array.isArray(data.network)) {
+    data.network.forEach((nic, i) => {
+      if (isObject(nic) && nic.bridge !== undefined)
+        own.push(i === 0 ? 'network.bridge' : `network.extraNics[${i - 1}].bridge`);
+    });
+  }
+  const replaced = (p: string) =>
+    (Array.isArray(data.disks) && p.startsWith('disks[')) ||
+    (Array.isArray(data.network) && p.startsWith('network.'));
+  const kept = before.filter((p) => !replaced(p));
   return [...new Set([...kept, ...own])];
 }
 
@@ -69,6 +79,8 @@ export function choiceValues(config: VmConfig): [ChoicePath, string][] {
   if (system.tpm) out.push(['system.tpmStorage', system.tpmStorage]);
   config.disks.forEach((d, i) => out.push([`disks[${i}].storage`, d.storage]));
   if (!network.noNetwork) out.push(['network.bridge', network.bridge]);
+  if (!network.noNetwork)
+    network.extraNics.forEach((n, i) => out.push([`network.extraNics[${i}].bridge`, n.bridge]));
   return out;
 }
 
@@ -102,7 +114,8 @@ function problem(path: ChoicePath, value: string, offered: Offered): string | un
       return undefined;
     return `ISO image '${value}' does not exist on storage ${isos.storage}${on}`;
   }
-  if (path === 'network.bridge') return missing('bridge', offered.bridges);
+  if (path.startsWith('network.') && path.endsWith('bridge'))
+    return missing('bridge', offered.bridges);
   if (path.endsWith('Storage') || path.endsWith('.storage'))
     return missing('storage', offered.imageStorages);
   return undefined;
@@ -112,8 +125,8 @@ function problem(path: ChoicePath, value: string, offered: Offered): string | un
 function fieldOf(path: ChoicePath): { section: ValidatedSection; field: string } {
   const disk = /^disks(\[\d+\]\.storage)$/.exec(path);
   if (disk) return { section: 'disks', field: disk[1]! };
-  const [section, field] = path.split('.') as [ValidatedSection, string];
-  return { section, field };
+  const dot = path.indexOf('.');
+  return { section: path.slice(0, dot) as ValidatedSection, field: path.slice(dot + 1) };
 }
 
 /**

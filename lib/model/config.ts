@@ -102,8 +102,8 @@ export interface MemorySettings {
   shares: string;
 }
 
-export interface NetworkSettings {
-  noNetwork: boolean;
+/** One network device (`netN`). */
+export interface NicSettings {
   bridge: string;
   vlan: string;
   model: NicModel;
@@ -116,6 +116,19 @@ export interface NetworkSettings {
   rate: string;
   queues: string;
 }
+
+/**
+ * The network devices: net0 is this section's own fields (so a rule about "the NIC", like the
+ * OS type's NIC model, keeps meaning net0), net1…netN are `extraNics`. `noNetwork`: none at all
+ * (the devices stay as typed, unused).
+ */
+export interface NetworkSettings extends NicSettings {
+  noNetwork: boolean;
+  extraNics: NicSettings[];
+}
+
+/** qemu-server's `$MAX_NETS` (src/PVE/QemuServer.pm): net0…net31. */
+export const MAX_NICS = 32;
 
 export interface ConfirmSettings {
   startAfterCreate: boolean;
@@ -217,6 +230,7 @@ export function defaultConfig(): VmConfig {
       mtu: '',
       rate: '',
       queues: '',
+      extraNics: [],
     },
     confirm: { startAfterCreate: false },
   };

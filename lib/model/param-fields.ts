@@ -1,5 +1,6 @@
 /** Which wizard field a create parameter comes from, so a server error can point at it. Pure. */
 import type { VmConfig } from './config';
+import { nicPrefix } from './nics';
 import type { FieldIssue, ValidatedSection } from './schemas';
 
 const DIRECT: Record<string, [ValidatedSection, string]> = {
@@ -31,7 +32,6 @@ const DIRECT: Record<string, [ValidatedSection, string]> = {
   shares: ['memory', 'shares'],
   balloon: ['memory', 'minMemory'],
   'allow-ksm': ['memory', 'memory'],
-  net0: ['network', 'bridge'],
 };
 
 /** The server's per-parameter errors as issues at the wizard's fields. */
@@ -45,6 +45,13 @@ export function issuesFromServer(errors: Record<string, string>, config: VmConfi
       : -1;
     if (at >= 0)
       return { section: 'disks', field: `[${at}].size`, message: `${param}: ${message}` };
+    const nic = /^net(\d+)$/.exec(param);
+    if (nic && Number(nic[1]) <= config.network.extraNics.length)
+      return {
+        section: 'network',
+        field: `${nicPrefix(Number(nic[1]))}bridge`,
+        message: `${param}: ${message}`,
+      };
     if (param === 'storage') return { section: 'disks', field: '[0].storage', message };
     return { section: 'general', field: 'node', message: `${param}: ${message}` };
   });

@@ -9,12 +9,14 @@ import type {
   GeneralSettings,
   MemorySettings,
   NetworkSettings,
+  NicSettings,
   OsSettings,
   SystemSettings,
   VmConfig,
 } from './config';
 import { efiDiskAllowed, efiDiskUsed } from './availability';
 import { startupParam } from './general';
+import { usedNics } from './nics';
 import { BUS_SUPPORTS } from './options';
 import { parseInteger } from './rules';
 import { cpuUnitsLimits } from './cpu-options';
@@ -106,8 +108,8 @@ export function memoryParams(m: MemorySettings, supportsAllowKsm: boolean): Para
   return p;
 }
 
-export function networkParams(n: NetworkSettings): Params {
-  if (n.noNetwork) return {};
+/** One device's `netN` value, as the web UI's PVE.Parser.printQemuNetwork writes it. */
+export function nicParam(n: NicSettings): string {
   const parts = [n.mac ? `${n.model}=${n.mac.toUpperCase()}` : n.model, `bridge=${n.bridge}`];
   if (n.vlan.trim()) parts.push(`tag=${n.vlan.trim()}`);
   if (n.firewall) parts.push('firewall=1');
@@ -115,7 +117,12 @@ export function networkParams(n: NetworkSettings): Params {
   if (n.mtu.trim()) parts.push(`mtu=${n.mtu.trim()}`);
   if (n.rate.trim()) parts.push(`rate=${n.rate.trim()}`);
   if (n.queues.trim()) parts.push(`queues=${n.queues.trim()}`);
-  return { net0: parts.join(',') };
+  return parts.join(',');
+}
+
+/** net0…netN in list order; none with `noNetwork`. */
+export function networkParams(n: NetworkSettings): Params {
+  return Object.fromEntries(usedNics(n).map((nic, i) => [`net${i}`, nicParam(nic)]));
 }
 
 export interface CreateOptions {

@@ -6,6 +6,7 @@
  * `/access/permissions` answers. Pure.
  */
 import type { VmConfig } from './config';
+import { nicPrefix } from './nics';
 import type { Params } from './payload';
 
 /** privilege → whether it propagates below the path, as `/access/permissions` answers. */
@@ -110,8 +111,8 @@ function driveNeed(config: VmConfig, param: string, value: string): PrivilegeNee
   };
 }
 
-function bridgeNeed(params: Params): PrivilegeNeed | undefined {
-  const net = String(params.net0 ?? '');
+function bridgeNeed(key: string, value: unknown): PrivilegeNeed | undefined {
+  const net = String(value ?? '');
   const bridge = /(?:^|,)bridge=([^,]+)/.exec(net)?.[1];
   if (!bridge) return undefined;
   const tag = /(?:^|,)tag=(\d+)/.exec(net)?.[1];
@@ -119,7 +120,7 @@ function bridgeNeed(params: Params): PrivilegeNeed | undefined {
     privileges: ['SDN.Use'],
     paths: [`/sdn/zones/localnetwork/${bridge}${tag ? `/${tag}` : ''}`],
     section: 'network',
-    field: tag ? 'vlan' : 'bridge',
+    field: `${nicPrefix(Number(key.slice(3)))}${tag ? 'vlan' : 'bridge'}`,
     what: `the bridge ${bridge}${tag ? ` with VLAN ${tag}` : ''}`,
   };
 }
@@ -150,8 +151,13 @@ export function privilegeNeeds(config: VmConfig, params: Params): PrivilegeNeed[
     const need = driveNeed(config, key, String(value));
     if (need) needs.push(need);
   }
-  const bridge = bridgeNeed(params);
-  if (bridge) needs.push(bridge);
+  // Every device's bridge, once per bridge and VLAN (qemu-server checks each netN).
+  const bridges = new Set<string>();
+  for (const [key, value] of Object.entries(params)) {
+    const need = /^net\d+$/.test(key) ? bridgeNeed(key, value) : undefined;
+    if (need && !bridges.has(need.paths[0]!)) needs.push(need);
+    if (need) bridges.add(need.paths[0]!);
+  }
   if (params.startup !== undefined)
     needs.push({
       privileges: ['Sys.Modify'],

@@ -4,7 +4,7 @@
  */
 import * as yup from 'yup';
 import { efiDiskUsed, minMemoryApplies, MTU_NEEDS_VIRTIO, mtuAllowed } from './availability';
-import type { ConfigSection, NetworkSettings, VmConfig } from './config';
+import { MAX_NICS, type ConfigSection, type NicSettings, type VmConfig } from './config';
 import { hasCdDrive } from './derive';
 import { disksSchema } from './disk-schema';
 import { choiceValues, OS_VERSIONS, type BiosType, type OsType } from './options';
@@ -146,53 +146,61 @@ export const memorySchema = yup.object({
 const whenNetwork = <T extends yup.Schema>(schema: T) =>
   yup.mixed().when('noNetwork', { is: false, then: () => schema });
 
-export const networkSchema = yup.object({
-  noNetwork: yup.boolean().defined(),
-  bridge: whenNetwork(
-    yup
-      .string()
-      .defined()
-      .required('Choose a bridge')
-      .matches(BRIDGE, 'Bridge names use letters, digits and - _ .'),
-  ),
-  vlan: whenNetwork(intText('VLAN tag', { min: 1, max: 4094 })),
+/** One network device's checks (net0's at the section's own fields, net1… in `extraNics`). */
+const nicShape = {
+  bridge: yup
+    .string()
+    .defined()
+    .required('Choose a bridge')
+    .matches(BRIDGE, 'Bridge names use letters, digits and - _ .'),
+  vlan: intText('VLAN tag', { min: 1, max: 4094 }),
   model: yup.string().defined().oneOf(choiceValues.nicModels),
-  mac: whenNetwork(
-    yup
-      .string()
-      .defined()
-      .test(
-        'mac',
-        'MAC address must be a unicast address like BC:24:11:12:34:56 (or empty for auto)',
-        (v) => v === '' || UNICAST_MAC.test(v),
-      ),
-  ),
+  mac: yup
+    .string()
+    .defined()
+    .test(
+      'mac',
+      'MAC address must be a unicast address like BC:24:11:12:34:56 (or empty for auto)',
+      (v) => v === '' || UNICAST_MAC.test(v),
+    ),
   firewall: yup.boolean().defined(),
   disconnected: yup.boolean().defined(),
-  mtu: whenNetwork(
+  mtu: yup
+    .string()
+    .defined()
+    .test('mtu', 'MTU must be 1 (use the bridge MTU) or between 576 and 65520', (v) => {
+      if (v.trim() === '') return true;
+      const n = parseInteger(v);
+      return n === 1 || (n !== undefined && n >= 576 && n <= 65520);
+    })
+    .test('mtu-model', MTU_NEEDS_VIRTIO, function (v) {
+      return v.trim() === '' || mtuAllowed(this.parent as NicSettings);
+    }),
+  rate: yup
+    .string()
+    .defined()
+    .test('rate', 'Rate limit must be a number between 0 and 10240 MB/s', (v) => {
+      if (v.trim() === '') return true;
+      const n = parseDecimal(v);
+      return n !== undefined && n <= 10240;
+    }),
+  queues: intText('Multiqueue', { min: 1, max: 64 }),
+};
+
+const always = new Set(['model', 'firewall', 'disconnected']);
+
+export const networkSchema = yup.object({
+  noNetwork: yup.boolean().defined(),
+  ...(Object.fromEntries(
+    Object.entries(nicShape).map(([k, v]) => [k, always.has(k) ? v : whenNetwork(v)]),
+  ) as typeof nicShape),
+  extraNics: whenNetwork(
     yup
-      .string()
+      .array()
       .defined()
-      .test('mtu', 'MTU must be 1 (use the bridge MTU) or between 576 and 65520', (v) => {
-        if (v.trim() === '') return true;
-        const n = parseInteger(v);
-        return n === 1 || (n !== undefined && n >= 576 && n <= 65520);
-      })
-      .test('mtu-model', MTU_NEEDS_VIRTIO, function (v) {
-        return v.trim() === '' || mtuAllowed(this.parent as NetworkSettings);
-      }),
+      .max(MAX_NICS - 1, `At most ${MAX_NICS} network devices (net0-net${MAX_NICS - 1})`)
+      .of(yup.object(nicShape)),
   ),
-  rate: whenNetwork(
-    yup
-      .string()
-      .defined()
-      .test('rate', 'Rate limit must be a number between 0 and 10240 MB/s', (v) => {
-        if (v.trim() === '') return true;
-        const n = parseDecimal(v);
-        return n !== undefined && n <= 10240;
-      }),
-  ),
-  queues: whenNetwork(intText('Multiqueue', { min: 1, max: 64 })),
 });
 
 /** The steps whose answers a schema checks, in wizard order. */

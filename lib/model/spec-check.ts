@@ -37,6 +37,21 @@ export function checkSpec(
   );
   const values = validateConfig(config)
     .filter((issue) => !leftToServer.has(issuePath(issue)))
-    .map((issue) => `${issuePath(issue)}: ${issue.message}`);
+    .map((issue) => `${specPath(issuePath(issue), data)}: ${issue.message}`);
   return { config, explicit, problems: [...problems, ...values] };
+}
+
+/**
+ * A path as the spec wrote it: a spec that lists its network devices names them by position
+ * (`network[1].mtu`, the configuration's `network.extraNics[0].mtu`; net0 is `network[0]`).
+ */
+export function specPath(path: string, data: unknown): string {
+  const listed =
+    data !== null &&
+    typeof data === 'object' &&
+    Array.isArray((data as { network?: unknown }).network);
+  if (!listed || !path.startsWith('network.')) return path;
+  const extra = /^network\.extraNics\[(\d+)\]\.(.+)$/.exec(path);
+  if (extra) return `network[${Number(extra[1]) + 1}].${extra[2]}`;
+  return path === 'network.extraNics' ? 'network' : path.replace(/^network\./, 'network[0].');
 }

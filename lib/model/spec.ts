@@ -5,8 +5,17 @@
  * written as numbers or strings. Parsing checks the shape and names every problem by its path;
  * the values themselves are checked by the same step schemas as the wizard's. Pure.
  */
-import { defaultConfig, defaultDisk, type DiskSettings, type VmConfig } from './config';
+import {
+  defaultConfig,
+  defaultDisk,
+  MAX_NICS,
+  type DiskSettings,
+  type NetworkSettings,
+  type NicSettings,
+  type VmConfig,
+} from './config';
 import { hasCdDrive, nextFreeIndex, updateSection } from './derive';
+import { nicOf, usedNics } from './nics';
 import type { DiskBus } from './options';
 
 export const SPEC_VERSION = 1;
@@ -30,10 +39,14 @@ const NUMERIC = new Set([
   'network.mtu',
   'network.rate',
   'network.queues',
+  'nic.vlan',
+  'nic.mtu',
+  'nic.rate',
+  'nic.queues',
 ]);
 
 /** Bookkeeping of the form, not answers: never in a spec. */
-const INTERNAL = new Set(['memory.minMemoryEdited', 'disks.indexText']);
+const INTERNAL = new Set(['memory.minMemoryEdited', 'disks.indexText', 'network.extraNics']);
 
 type Section = Exclude<keyof VmConfig, 'disks'>;
 const SECTIONS: Section[] = ['general', 'os', 'system', 'cpu', 'memory', 'network', 'confirm'];
@@ -49,8 +62,12 @@ export class SpecError extends Error {
   }
 }
 
-function fieldsOf(section: Section | 'disks'): Record<string, unknown> {
+/** A list entry's fields: a disk's, or one network device's (`nic`). */
+type Part = Section | 'disks' | 'nic';
+
+function fieldsOf(section: Part): Record<string, unknown> {
   const defaults = defaultConfig();
+  if (section === 'nic') return nicOf(defaults.network) as unknown as Record<string, unknown>;
   return section === 'disks'
     ? (defaultDisk('scsi', 0, '') as unknown as Record<string, unknown>)
     : (defaults[section] as unknown as Record<string, unknown>);
@@ -63,7 +80,7 @@ function specValue(path: string, value: unknown): JsonValue {
   return value as JsonValue;
 }
 
-function sectionSpec(section: Section | 'disks', values: object): Record<string, JsonValue> {
+function sectionSpec(section: Part, values: object): Record<string, JsonValue> {
   return Object.fromEntries(
     Object.entries(values)
       .filter(([key]) => !INTERNAL.has(`${section}.${key}`))
@@ -78,6 +95,8 @@ export function specFromConfig(config: VmConfig): VmSpec {
   // A minimum that only followed the memory is not an answer: it follows again when read.
   if (!config.memory.minMemoryEdited) delete (spec.memory as Record<string, JsonValue>).minMemory;
   spec.disks = config.disks.map((d) => sectionSpec('disks', d));
+  // The network devices as a list, net0 first; an empty list is no network device.
+  spec.network = usedNics(config.network).map((n) => sectionSpec('nic', n));
   // Reading the spec back gives the same order of sections as the wizard's steps.
   const { version, general, os, system, disks, cpu, memory, network, confirm } = spec;
   return { version, general, os, system, disks, cpu, memory, network, confirm } as VmSpec;
@@ -88,7 +107,7 @@ const kindOf = (value: unknown) =>
 
 /** Check one section's fields against the configuration's, returning its values as typed text. */
 function readSection(
-  section: Section | 'disks',
+  section: Part,
   data: unknown,
   where: string,
   problems: string[],
@@ -146,6 +165,24 @@ function readDisks(data: unknown, config: VmConfig, problems: string[]): DiskSet
 }
 
 /**
+ * The network devices as a list (the form specs are written in; the older form, one object with
+ * `noNetwork`, is read as a section). They replace the base's; an empty list is no network device
+ * (the base's devices stay as they were, unused). A device's missing fields are a new device's.
+ */
+function readNics(data: unknown[], config: VmConfig, problems: string[]): NetworkSettings {
+  if (data.length === 0) return { ...config.network, noNetwork: true };
+  if (data.length > MAX_NICS) problems.push(`network: at most ${MAX_NICS} network devices`);
+  // A new device's values: the base's bridge and model (the site's, the OS type's), the rest default.
+  const { bridge, model } = config.network;
+  const base = { ...nicOf(defaultConfig().network), bridge, model };
+  const nics = data.slice(0, MAX_NICS).map((item, i) => ({
+    ...base,
+    ...(readSection('nic', item, `network[${i}]`, problems) as Partial<NicSettings>),
+  }));
+  return { ...config.network, ...nics[0]!, noNetwork: false, extraNics: nics.slice(1) };
+}
+
+/**
  * Read a spec (or a preset, which is a partial spec) over `base`: the configuration with every
  * readable answer applied, and every shape problem by its path (the values are the step
  * schemas' to judge).
@@ -170,6 +207,10 @@ export function readSpec(
   let config: VmConfig = structuredClone(base);
   for (const [key, value] of Object.entries(spec)) {
     if ((key === 'version' && !options.preset) || key === 'disks') continue;
+    if (key === 'network' && Array.isArray(value)) {
+      config = { ...config, network: readNics(value, config, problems) };
+      continue;
+    }
     if ((SECTIONS as string[]).includes(key)) {
       const section = key as Section;
       const values = readSection(section, value, section, problems);

@@ -26,7 +26,8 @@ import { initialAnswers } from '../initial-config';
 import { stepLoaders } from '../loaders';
 import type { SessionApi } from '../login';
 import { issuesFromServer } from '../model/param-fields';
-import { paramLines, qmCreateCommand } from '../model/payload';
+import { followUpCalls, qmCreateLines, serialConsoleParams } from '../model/follow-ups';
+import { paramLines } from '../model/payload';
 import { missingForCreate } from '../preflight';
 import { validateConfig } from '../model/schemas';
 import { suggestedSpecPath, writeSpecFile } from '../spec-file';
@@ -79,7 +80,14 @@ function stepScreens(deps: StepsDeps): WiredSteps['registry'] {
     done: (ctx) =>
       createDoneScreen(ctx, {
         server: login.settings.server ?? '',
-        retrySerial: (node, vmid) => configureSerial(session(), node, vmid, login.clock),
+        retrySerial: (node, vmid) =>
+          configureSerial(
+            session(),
+            node,
+            vmid,
+            login.clock,
+            serialConsoleParams(deps.state().config.system),
+          ),
         createAnother: () => {
           const { config, explicit } = initialAnswers(login.settings);
           // The node of the VM just made, as a default: another node may be chosen.
@@ -96,8 +104,13 @@ function confirmPort(deps: StepsDeps): ConfirmPort {
   return {
     preview: (state) => {
       if (validateConfig(state.config).length > 0) return undefined;
-      const { params } = creationPlan(state.config, releaseOf(state));
-      return { params: paramLines(params), command: qmCreateCommand(params) };
+      const { params, ha, start } = creationPlan(state.config, releaseOf(state));
+      return {
+        request: `POST /nodes/${encodeURIComponent(state.config.general.node)}/qemu`,
+        params: paramLines(params),
+        command: qmCreateLines(params),
+        followUps: followUpCalls(state.config, { ha, start }),
+      };
     },
     suggestSpecPath: (state) => suggestedSpecPath(deps.specDir ?? '.', state.config),
     saveSpec: (path, state) => writeSpecFile(path, state.config),

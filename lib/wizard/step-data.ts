@@ -3,7 +3,14 @@
  * return it: the wizard state keeps it per step, typed, so screens read it without casts.
  */
 import type { CreationResult, Progress } from '../../services/create-stages/types';
-import type { IsoImage, Listed, NodeInfo, Pool, StorageInfo } from '../../services/proxmox-api';
+import type {
+  Bridge,
+  IsoImage,
+  Listed,
+  NodeInfo,
+  Pool,
+  StorageInfo,
+} from '../../services/proxmox-api';
 import type { CpuModelChoice } from '../model/cpu-models';
 import type { PermissionAnswers } from '../model/privileges';
 import type { Step } from './steps';
@@ -46,6 +53,8 @@ export interface MemoryData {
 
 export interface NetworkData {
   bridges: string[];
+  /** What the web UI's BridgeSelector shows of each (active, comment), by `iface`. */
+  bridgeDetails?: Bridge[];
   notice?: string;
 }
 

@@ -4,7 +4,7 @@
  * already has the serial console.
  */
 import { ProxmoxError } from '../errors';
-import type { ProxmoxApi } from '../proxmox-api';
+import type { ApiParams, ProxmoxApi } from '../proxmox-api';
 import type { Clock } from '../tasks';
 import { isTransient } from '../transient';
 import { messageOf, retrying } from './failures';
@@ -24,13 +24,10 @@ export async function setSerial(
   vmid: number,
   clock: Clock,
   boundMs: number,
+  serial: ApiParams = { serial0: 'socket', vga: 'serial0' },
 ): Promise<FollowUp> {
   try {
-    await retrying(
-      () => api.updateVmConfig(node, vmid, { serial0: 'socket', vga: 'serial0' }),
-      clock,
-      boundMs,
-    );
+    await retrying(() => api.updateVmConfig(node, vmid, serial), clock, boundMs);
     return { ok: true };
   } catch (err) {
     return { ok: false, message: messageOf(err) };
@@ -114,7 +111,14 @@ async function startStage(
 
 export async function runFollowUps(run: Run, request: CreationRequest): Promise<FollowUps> {
   run.mark('serial', 'running');
-  const serial = await setSerial(run.api, run.node, run.vmid, run.clock, run.lockedMs);
+  const serial = await setSerial(
+    run.api,
+    run.node,
+    run.vmid,
+    run.clock,
+    run.lockedMs,
+    request.serial,
+  );
   run.mark('serial', serial.ok ? 'done' : 'failed', serial.ok ? undefined : serial.message);
   const ha = await haStage(run, request.ha);
   return { serial, ha, ...(await startStage(run, !!request.start, serial)) };

@@ -30,6 +30,8 @@ export interface CreationRequest {
   ha: 'param' | 'resource' | 'none';
   /** Start the VM once it is configured. */
   start?: boolean;
+  /** The serial console set after the create; `serial0=socket`, `vga=serial0` when left out. */
+  serial?: ApiParams;
   clock?: Clock;
   onProgress?: (progress: Progress) => void;
   /** How long `VM is locked` answers (a lock that outlives the task) are retried. */
