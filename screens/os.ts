@@ -6,6 +6,7 @@
 import type { OsData } from '../lib/wizard/step-data';
 import type { OsSettings } from '../lib/model/config';
 import { MEDIA_KINDS, OS_TYPES, OS_VERSIONS } from '../lib/model/options';
+import { osDefaultsNote } from '../lib/model/os-defaults';
 import type { WizardState } from '../lib/wizard/machine';
 import type { SelectField } from '../widgets/select-field';
 import { choices, type FieldDescriptor } from './fields';
@@ -81,6 +82,8 @@ function showStatus(ctx: StepContext, state: WizardState): void {
     data.isos.length > 0
   )
     status.set('info', 'No NixOS minimal ISO found: choose an image');
+  else if (view?.status === 'ready' && osDefaultsNote(state.config))
+    status.set('info', osDefaultsNote(state.config) as string);
   else showView(status, view, { loading: 'Loading ISO storages and images…' });
 }
 

@@ -284,4 +284,20 @@ describe('OS step', () => {
     await t.h.press('C-n');
     expect(t.app.controller.state.step).toBe('system');
   });
+
+  // pve-manager www/manager6/qemu/OSDefaults.js and SystemEdit.js (win11: TPM v2.0).
+  it('Windows 11 brings its defaults and the status line says which', async () => {
+    await os();
+    await t.h.press('tab', 'tab', 'tab', 'space', 'down', 'enter');
+    expect(config().os.osVersion).toBe('win11');
+    expect(t.h.text()).toContain(
+      'Windows 11/2022/2025: TPM v2.0 added, disk bus IDE, NIC Intel E1000',
+    );
+    await snap('os-windows-defaults-80x24', { light: true });
+    await t.h.press('C-n');
+    expect(valueOf('system.tpm')).toMatch(/\[x\]|on|✓|■/i);
+    expect(config().system).toMatchObject({ tpm: true, machine: 'q35', bios: 'ovmf' });
+    expect(config().disks[0]).toMatchObject({ bus: 'ide', index: 0 });
+    expect(config().network.model).toBe('e1000');
+  });
 });

@@ -125,6 +125,38 @@ const ROWS: [string, Spec, Outcome][] = [
     { version: 1, os: { osType: 'windows', osVersion: 'win10' } },
     { params: { ostype: 'win10' } },
   ],
+  // pve-manager www/manager6/qemu/OSDefaults.js (bus, NIC) and SystemEdit.js (win11 TPM).
+  [
+    'Windows 11 by its OS only: the web UI defaults',
+    { version: 1, os: { osType: 'windows', osVersion: 'win11' } },
+    {
+      params: {
+        ostype: 'win11',
+        machine: 'q35',
+        bios: 'ovmf',
+        efidisk0: expect.stringContaining('efitype=4m'),
+        tpmstate0: expect.stringContaining('version=v2.0'),
+        ide0: expect.stringContaining(',format=raw'),
+        net0: expect.stringMatching(/^e1000,bridge=/),
+      },
+    },
+  ],
+  [
+    'Windows 11 keeping what the spec sets',
+    {
+      version: 1,
+      os: { osType: 'windows', osVersion: 'win11' },
+      system: { tpm: false },
+      network: { model: 'virtio' },
+      disks: [{ bus: 'scsi', size: 40 }],
+    },
+    {
+      params: {
+        scsi0: expect.stringContaining(':40,'),
+        net0: expect.stringMatching(/^virtio,bridge=/),
+      },
+    },
+  ],
   [
     'memory without a minimum',
     { version: 1, memory: { memory: 4096 } },

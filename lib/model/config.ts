@@ -15,6 +15,7 @@ import type {
   TpmVersion,
   VgaType,
 } from './options';
+import type { Arch } from './iso-choice';
 
 export interface GeneralSettings {
   node: string;
@@ -37,6 +38,13 @@ export interface OsSettings {
   osType: OsType;
   /** The API `ostype` value, one of the versions of `osType`. */
   osVersion: string;
+  /** The node's architecture (from the server; x86_64 until known). Not an answer. */
+  arch: Arch;
+  /**
+   * The fields the OS defaults may no longer set (`system.bios`, `disks.bus`, …: see
+   * `os-defaults.ts`) because an edit, a spec or a preset set them. Not an answer.
+   */
+  touched: string[];
 }
 
 export interface SystemSettings {
@@ -163,6 +171,8 @@ export function defaultConfig(): VmConfig {
       iso: '',
       osType: 'linux',
       osVersion: 'l26',
+      arch: 'x86_64',
+      touched: [],
     },
     system: {
       vga: 'default',

@@ -3,17 +3,20 @@ import type { ConfigSection, DiskSettings, VmConfig } from './config';
 import { defaultDisk } from './config';
 import { parseInteger } from './rules';
 import { BUS_MAX_INDEX, BUS_SUPPORTS, CD_SLOT, OS_VERSIONS, type DiskBus } from './options';
+import { applyOsDefaults, markTouched, osDiskBus, touchedBy } from './os-defaults';
 
 /**
- * Apply a patch to one section; derived fields follow: the OS version follows the OS type,
- * minimum memory tracks memory until edited.
+ * Apply a patch to one section; derived fields follow: the OS version follows the OS type, the
+ * OS defaults (`os-defaults.ts`) follow the OS version and architecture in every field not set
+ * by a patch, minimum memory tracks memory until edited.
  */
 export function updateSection<S extends Exclude<ConfigSection, 'disks'>>(
   config: VmConfig,
   section: S,
   patch: Partial<VmConfig[S]>,
 ): VmConfig {
-  const next: VmConfig = { ...config, [section]: { ...config[section], ...patch } };
+  let next: VmConfig = { ...config, [section]: { ...config[section], ...patch } };
+  next = markTouched(next, touchedBy(section, patch));
   if (section === 'os') {
     const p = patch as Partial<VmConfig['os']>;
     const versions = OS_VERSIONS[next.os.osType] ?? [];
@@ -25,6 +28,8 @@ export function updateSection<S extends Exclude<ConfigSection, 'disks'>>(
     ) {
       next.os = { ...next.os, osVersion: versions[0]?.value ?? next.os.osVersion };
     }
+    if (next.os.osVersion !== config.os.osVersion || next.os.arch !== config.os.arch)
+      next = withOsDefaults(next);
   }
   if (section === 'memory') {
     const memory = next.memory;
@@ -36,6 +41,13 @@ export function updateSection<S extends Exclude<ConfigSection, 'disks'>>(
     }
   }
   return next;
+}
+
+/** The OS defaults in every untouched field, the first disk moved to the OS's bus. */
+export function withOsDefaults(config: VmConfig): VmConfig {
+  const next = applyOsDefaults(config);
+  const bus = osDiskBus(next);
+  return bus === undefined ? next : editDisk(next, 0, { bus });
 }
 
 function slotTaken(
@@ -90,13 +102,26 @@ export function updateDisk(
   position: number,
   patch: Partial<DiskSettings>,
 ): VmConfig {
+  // The first disk's bus is the OS defaults' until someone sets it.
+  const marked = position === 0 ? markTouched(config, touchedBy('disks', patch)) : config;
+  return editDisk(marked, position, patch);
+}
+
+function editDisk(config: VmConfig, position: number, patch: Partial<DiskSettings>): VmConfig {
   const disks = config.disks.map((disk, i) => {
     if (i !== position) return disk;
     const next = { ...disk, ...patch };
-    if (patch.bus !== undefined && patch.bus !== disk.bus && patch.index === undefined) {
-      const others = config.disks.filter((_, j) => j !== position);
-      next.index = nextFreeIndex(others, patch.bus, hasCdDrive(config)) ?? 0;
-      next.indexText = undefined;
+    if (patch.bus !== undefined && patch.bus !== disk.bus) {
+      if (patch.index === undefined) {
+        const others = config.disks.filter((_, j) => j !== position);
+        next.index = nextFreeIndex(others, patch.bus, hasCdDrive(config)) ?? 0;
+        next.indexText = undefined;
+      }
+      // Drive options still at the old bus's defaults take the new bus's.
+      const [was, now] = [defaultDisk(disk.bus, 0, ''), defaultDisk(patch.bus, 0, '')];
+      if (disk.iothread === was.iothread && patch.iothread === undefined)
+        next.iothread = now.iothread;
+      if (disk.ssd === was.ssd && patch.ssd === undefined) next.ssd = now.ssd;
     }
     const supports = BUS_SUPPORTS[next.bus];
     if (!supports.iothread) next.iothread = false;

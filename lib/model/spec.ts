@@ -8,6 +8,7 @@
 import { defaultConfig, defaultDisk, type DiskSettings, type VmConfig } from './config';
 import { hasCdDrive, nextFreeIndex, updateSection } from './derive';
 import type { DiskBus } from './options';
+import { markTouched, OS_DEFAULT_FIELDS, osDefaults } from './os-defaults';
 
 export const SPEC_VERSION = 1;
 
@@ -29,7 +30,7 @@ const NUMERIC = new Set([
 ]);
 
 /** Bookkeeping of the form, not answers: never in a spec. */
-const INTERNAL = new Set(['memory.minMemoryEdited', 'disks.indexText']);
+const INTERNAL = new Set(['memory.minMemoryEdited', 'disks.indexText', 'os.arch', 'os.touched']);
 
 type Section = Exclude<keyof VmConfig, 'disks'>;
 const SECTIONS: Section[] = ['general', 'os', 'system', 'cpu', 'memory', 'network', 'confirm'];
@@ -74,6 +75,13 @@ export function specFromConfig(config: VmConfig): VmSpec {
   // A minimum that only followed the memory is not an answer: it follows again when read.
   if (!config.memory.minMemoryEdited) delete (spec.memory as Record<string, JsonValue>).minMemory;
   spec.disks = config.disks.map((d) => sectionSpec('disks', d));
+  // What only followed the OS defaults is not an answer either: it follows again when read.
+  for (const path of OS_DEFAULT_FIELDS) {
+    if (config.os.touched.includes(path)) continue;
+    const [section, key] = path.split('.') as [string, string];
+    const values = section === 'disks' ? (spec.disks as JsonValue[])[0] : spec[section];
+    if (values && typeof values === 'object') delete (values as Record<string, JsonValue>)[key];
+  }
   // Reading the spec back gives the same order of sections as the wizard's steps.
   const { version, general, os, system, disks, cpu, memory, network, confirm } = spec;
   return { version, general, os, system, disks, cpu, memory, network, confirm } as VmSpec;
@@ -130,7 +138,9 @@ function readDisks(data: unknown, config: VmConfig, problems: string[]): DiskSet
   const disks: DiskSettings[] = [];
   data.forEach((item, i) => {
     const values = readSection('disks', item, `disks[${i}]`, problems);
-    const bus = (typeof values.bus === 'string' ? values.bus : 'scsi') as DiskBus;
+    // The first disk's bus follows the OS (as the wizard's first disk does) unless given.
+    const osBus = i === 0 ? osDefaults(config.os.osVersion, config.os.arch).busType : 'scsi';
+    const bus = (typeof values.bus === 'string' ? values.bus : osBus) as DiskBus;
     const index =
       typeof values.index === 'number'
         ? values.index
@@ -176,7 +186,12 @@ export function readSpec(
     }
   }
   // After the other sections: where disks may go depends on the OS step's CD drive.
-  if (Object.hasOwn(spec, 'disks')) config.disks = readDisks(spec.disks, config, problems);
+  if (Object.hasOwn(spec, 'disks')) {
+    config.disks = readDisks(spec.disks, config, problems);
+    const first: unknown = Array.isArray(spec.disks) ? spec.disks[0] : undefined;
+    if (first && typeof first === 'object' && Object.hasOwn(first, 'bus'))
+      config = markTouched(config, ['disks.bus']);
+  }
   return { config, problems };
 }
 

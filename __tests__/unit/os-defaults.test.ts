@@ -1,0 +1,112 @@
+/**
+ * The guest OS drives the defaults, as the web UI does: the table is
+ * pve-manager `www/manager6/qemu/OSDefaults.js` (disk bus, NIC, SCSI controller, machine,
+ * firmware per OS version and architecture) and `SystemEdit.js` `setDefaults` (win11 adds a TPM).
+ * Only fields nobody set follow.
+ */
+import { defaultConfig, type VmConfig } from '../../lib/model/config';
+import { updateDisk, updateSection } from '../../lib/model/derive';
+import { osDefaults, osDefaultsNote } from '../../lib/model/os-defaults';
+import { applySpec, specFromConfig } from '../../lib/model/spec';
+import type { OsType } from '../../lib/model/options';
+
+const os = (osType: OsType, osVersion: string, base: VmConfig = defaultConfig()) =>
+  updateSection(base, 'os', { osType, osVersion });
+
+describe('OSDefaults.js table', () => {
+  test.each([
+    // version, arch, bus, NIC, SCSI controller, machine, firmware
+    ['l26', 'x86_64', 'scsi', 'virtio', 'virtio-scsi-single', undefined, undefined],
+    ['l24', 'x86_64', 'ide', 'e1000', 'virtio-scsi-single', undefined, undefined],
+    ['other', 'x86_64', 'ide', 'e1000', 'virtio-scsi-single', undefined, undefined],
+    ['solaris', 'x86_64', 'ide', 'e1000', 'virtio-scsi-single', undefined, undefined],
+    ['win10', 'x86_64', 'ide', 'e1000', 'virtio-scsi-single', undefined, undefined],
+    ['win11', 'x86_64', 'ide', 'e1000', 'virtio-scsi-single', 'q35', 'ovmf'],
+    ['w2k', 'x86_64', 'ide', 'rtl8139', 'default', undefined, undefined],
+    ['wxp', 'x86_64', 'ide', 'rtl8139', 'default', undefined, undefined],
+    ['l26', 'aarch64', 'scsi', 'virtio', 'virtio-scsi-single', undefined, 'ovmf'],
+    ['other', 'aarch64', 'scsi', 'e1000', 'virtio-scsi-single', undefined, 'ovmf'],
+  ] as const)('%s on %s', (version, arch, bus, nic, scsihw, machine, bios) => {
+    const d = osDefaults(version, arch);
+    expect([d.busType, d.networkCard, d.scsihw, d.machine, d.bios]).toEqual([
+      bus,
+      nic,
+      scsihw,
+      machine,
+      bios,
+    ]);
+  });
+});
+
+describe('choosing the OS sets every field nobody set', () => {
+  test('Windows 11: IDE disk, E1000, q35, OVMF with EFI disk, TPM v2.0', () => {
+    const c = os('windows', 'win11');
+    expect(c.disks[0]).toMatchObject({ bus: 'ide', index: 0, iothread: false });
+    expect(c.network.model).toBe('e1000');
+    expect(c.system).toMatchObject({
+      machine: 'q35',
+      bios: 'ovmf',
+      efiDisk: true,
+      scsihw: 'virtio-scsi-single',
+      tpm: true,
+      tpmVersion: 'v2.0',
+    });
+    expect(osDefaultsNote(c)).toBe(
+      'Windows 11/2022/2025: TPM v2.0 added, disk bus IDE, NIC Intel E1000',
+    );
+  });
+
+  test('Windows XP: RTL8139 and the default SCSI controller, no TPM', () => {
+    const c = os('windows', 'wxp');
+    expect(c.network.model).toBe('rtl8139');
+    expect(c.system.scsihw).toBe('default');
+    expect(c.system.tpm).toBe(false);
+  });
+
+  test('back to Linux restores the Linux defaults, the TPM goes again', () => {
+    const c = os('linux', 'l26', os('windows', 'win11'));
+    expect(c.disks[0]).toMatchObject({ bus: 'scsi', index: 0, iothread: true, ssd: true });
+    expect(c.network.model).toBe('virtio');
+    expect(c.system.tpm).toBe(false);
+    expect(osDefaultsNote(c)).toBeUndefined();
+  });
+
+  test('a field the user set stays as set', () => {
+    let c = updateSection(defaultConfig(), 'network', { model: 'vmxnet3' });
+    c = updateSection(c, 'system', { tpm: false, bios: 'seabios' });
+    c = updateDisk(c, 0, { bus: 'sata' });
+    c = os('windows', 'win11', c);
+    expect(c.network.model).toBe('vmxnet3');
+    expect(c.system).toMatchObject({ tpm: false, bios: 'seabios', machine: 'q35' });
+    expect(c.disks[0]?.bus).toBe('sata');
+    expect(osDefaultsNote(c)).toBeUndefined();
+  });
+
+  test('a spec gets the same, in whichever order it names the sections', () => {
+    const spec = { system: { tpm: false }, os: { osType: 'windows', osVersion: 'win11' } };
+    const c = applySpec(defaultConfig(), { version: 1, ...spec });
+    expect(c.system.tpm).toBe(false);
+    expect(c.network.model).toBe('e1000');
+    const d = applySpec(defaultConfig(), {
+      version: 1,
+      os: { osType: 'windows', osVersion: 'win11' },
+      disks: [{ size: 64 }],
+    });
+    expect(d.disks[0]).toMatchObject({ bus: 'ide', index: 0, size: '64' });
+  });
+
+  test('a saved spec leaves out what only followed the OS, and reads back the same', () => {
+    const c = updateSection(os('windows', 'win11'), 'network', { model: 'vmxnet3' });
+    const spec = specFromConfig(c);
+    expect(spec.system).not.toHaveProperty('tpm');
+    expect((spec.disks as object[])[0]).not.toHaveProperty('bus');
+    expect(spec.network).toHaveProperty('model', 'vmxnet3');
+    expect(applySpec(defaultConfig(), JSON.parse(JSON.stringify(spec)))).toEqual(c);
+  });
+
+  test('the bookkeeping is never written to or read from a spec', () => {
+    expect(() => applySpec(defaultConfig(), { version: 1, os: { touched: [] } })).toThrow(
+      'os.touched: unknown key',
+    );
+  });
+});
