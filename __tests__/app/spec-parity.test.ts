@@ -157,6 +157,12 @@ const ROWS: [string, Spec, Outcome][] = [
       },
     },
   ],
+  // pve-manager www/manager6/qemu/CDEdit.js: no media is an empty CD drive.
+  [
+    'no installation media',
+    { version: 1, os: { media: 'none' } },
+    { params: { ide2: 'none,media=cdrom' } },
+  ],
   [
     'memory without a minimum',
     { version: 1, memory: { memory: 4096 } },

@@ -140,11 +140,14 @@ describe('schemas', () => {
     expect(issues.find((i) => i.field === field)?.message).toMatch(message);
   });
 
-  it('allows ide2 for a disk when there is no CD drive', () => {
+  // pve-manager www/manager6/qemu/CDEdit.js: without media the CD drive is there, empty.
+  it('refuses ide2 for a disk also when there is no media: the empty CD drive is there', () => {
     const c = validConfig();
     c.os.media = 'none';
     Object.assign(c.disks[0]!, { bus: 'ide', index: 2, iothread: false });
-    expect(validateSection(c, 'disks')).toEqual([]);
+    expect(validateSection(c, 'disks')).toEqual([
+      { section: 'disks', field: '[0].index', message: 'ide2 is taken by the CD/DVD drive' },
+    ]);
   });
 
   it('refuses two disks on one slot', () => {

@@ -60,9 +60,12 @@ function slotTaken(
   return disks.some((d) => d.bus === bus && d.index === index);
 }
 
-/** Whether the configuration has an install CD drive (which occupies ide2). */
-export function hasCdDrive(config: VmConfig): boolean {
-  return config.os.media !== 'none';
+/**
+ * Whether the configuration has a CD/DVD drive (which occupies ide2): always, as in the web UI
+ * (CDEdit.js) — without media it is an empty drive (`none,media=cdrom`).
+ */
+export function hasCdDrive(_config: VmConfig): boolean {
+  return true;
 }
 
 /** The lowest free device index on `bus`, or undefined when the bus is full. */

@@ -35,6 +35,8 @@ export function osParams(o: OsSettings): Params {
   const p: Params = { ostype: o.osVersion };
   if (o.media === 'iso') p.ide2 = `${o.iso},media=cdrom`;
   if (o.media === 'cdrom') p.ide2 = 'cdrom,media=cdrom';
+  // No media is an empty drive, as the web UI's CDEdit.js makes it (file `none`).
+  if (o.media === 'none') p.ide2 = 'none,media=cdrom';
   return p;
 }
 
