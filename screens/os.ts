@@ -6,7 +6,7 @@
 import type { OsData } from '../lib/wizard/step-data';
 import type { OsSettings } from '../lib/model/config';
 import { MEDIA_KINDS, OS_TYPES, OS_VERSIONS } from '../lib/model/options';
-import { osDefaultsNote } from '../lib/model/os-defaults';
+import { osDefaultsNote, virtioDriversDrive, virtioDriversOffered } from '../lib/model/os-defaults';
 import type { WizardState } from '../lib/wizard/machine';
 import type { SelectField } from '../widgets/select-field';
 import { choices, type FieldDescriptor } from './fields';
@@ -19,6 +19,27 @@ import type { StepContext, StepScreen } from './step-screen';
 import { serverProblem, showView, withNote } from './view-status';
 
 export type { IsoEntry, OsPort } from './iso-list';
+
+/** pve-manager OSPanel.js: a second CD/DVD drive (ide0) for Windows, with the drivers ISO. */
+const VIRTIO_DRIVERS_FIELDS: FieldDescriptor<OsSettings, OsData>[] = [
+  {
+    kind: 'toggle',
+    key: 'virtioDrivers',
+    label: 'Add drive for VirtIO drivers',
+    hint: ({ values }) => (virtioDriversOffered(values) ? '' : 'Windows only'),
+    enabled: ({ values }) => virtioDriversOffered(values),
+  },
+  // Its options are the images of the storage last listed, as the ISO image's.
+  {
+    kind: 'select',
+    key: 'virtioIso',
+    label: 'VirtIO drivers ISO',
+    placeholder: 'No ISO chosen',
+    maxRows: 12,
+    wide: true,
+    enabled: ({ values }) => virtioDriversDrive(values),
+  },
+];
 
 /** The OS step's fields; `storageChosen` lists the images of a newly chosen storage. */
 export function osFields(
@@ -53,7 +74,7 @@ export function osFields(
       wide: true,
       enabled: ({ values }) => values.media === 'iso',
     },
-    // The model picks the version that goes with a new type.
+    // The model picks the version that goes with a new type, and the defaults that go with it.
     { kind: 'select', key: 'osType', label: 'Guest OS type', options: choices(OS_TYPES) },
     {
       kind: 'select',
@@ -62,6 +83,7 @@ export function osFields(
       options: ({ values }) => [...OS_VERSIONS[values.osType]],
       dependsOn: ['osType'],
     },
+    ...VIRTIO_DRIVERS_FIELDS,
   ];
 }
 
@@ -95,6 +117,7 @@ export function createOsScreen(ctx: StepContext, port: OsPort): StepScreen {
     port,
     () => bound?.widget('iso') as SelectField,
     () => config(),
+    () => bound?.widget('virtioIso') as SelectField,
   );
   const step = createFormStep(
     ctx,

@@ -300,4 +300,36 @@ describe('OS step', () => {
     expect(config().disks[0]).toMatchObject({ bus: 'ide', index: 0 });
     expect(config().network.model).toBe('e1000');
   });
+
+  // pve-manager OSPanel.js (the drive for Windows, SCSI and VirtIO with it) and CreateWizard.js
+  // (calculateBootOrder).
+  it('Windows: the VirtIO drivers ISO from another storage, on a second CD drive', async () => {
+    await os();
+    await t.h.press('tab', 'tab', 'tab', 'space', 'down', 'enter');
+    await t.h.press('tab', 'tab', 'space');
+    expect(config().os.virtioDrivers).toBe(true);
+    expect(config().disks[0]).toMatchObject({ bus: 'scsi', index: 0 });
+    expect(config().network.model).toBe('virtio');
+    await t.h.press('S-tab', 'S-tab', 'S-tab', 'S-tab', 'space');
+    await t.h.type('local');
+    await t.h.press('enter');
+    await t.h.press('tab', 'tab', 'tab', 'tab', 'tab', 'space');
+    await t.h.type('virtio');
+    await t.h.press('enter');
+    expect(config().os.virtioIso).toBe('local:iso/virtio-win-0.1.266.iso');
+    await t.h.press('S-tab', 'S-tab', 'S-tab', 'S-tab', 'S-tab', 'space');
+    await t.h.type('cephfs');
+    await t.h.press('enter', 'tab', 'space');
+    await t.h.type('nixos-minimal-25');
+    await t.h.press('enter');
+    expect(config().os).toMatchObject({
+      isoStorage: 'cephfs',
+      iso: expect.stringContaining('nixos-minimal-25'),
+      virtioIso: 'local:iso/virtio-win-0.1.266.iso',
+    });
+    expect(valueOf('os.virtioIso')).toMatch(/virtio-win-0\.1\.266\.iso +on local/);
+    await snap('os-virtio-drivers-80x24');
+    await t.h.press('C-n');
+    expect(t.app.controller.state.step).toBe('system');
+  });
 });

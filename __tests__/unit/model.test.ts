@@ -1,5 +1,6 @@
 import { defaultConfig, type VmConfig } from '../../lib/model/config';
 import { validConfig } from '../support/configs';
+import { CD_SLOT } from '../../lib/model/options';
 import {
   addDisk,
   nextFreeIndex,
@@ -230,14 +231,14 @@ describe('derived values', () => {
   });
 
   it('skips ide2 while a CD drive is present', () => {
-    expect(nextFreeIndex([], 'ide', true)).toBe(0);
+    expect(nextFreeIndex([], 'ide', [CD_SLOT])).toBe(0);
     const disks = [0, 1].map((index) => ({
       ...defaultConfig().disks[0]!,
       bus: 'ide' as const,
       index,
     }));
-    expect(nextFreeIndex(disks, 'ide', true)).toBe(3);
-    expect(nextFreeIndex(disks, 'ide', false)).toBe(2);
+    expect(nextFreeIndex(disks, 'ide', [CD_SLOT])).toBe(3);
+    expect(nextFreeIndex(disks, 'ide', [])).toBe(2);
   });
 
   it('changing the bus moves to a free index and switches off options the bus lacks', () => {

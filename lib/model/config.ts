@@ -38,6 +38,10 @@ export interface OsSettings {
   osType: OsType;
   /** The API `ostype` value, one of the versions of `osType`. */
   osVersion: string;
+  /** Windows: a second CD/DVD drive (ide0) with the VirtIO drivers ISO (`virtioIso`). */
+  virtioDrivers: boolean;
+  /** Volume id of the VirtIO drivers ISO; empty when none. */
+  virtioIso: string;
   /** The node's architecture (from the server; x86_64 until known). Not an answer. */
   arch: Arch;
   /**
@@ -151,6 +155,20 @@ export function defaultDisk(bus: DiskBus, index: number, storage: string): DiskS
   };
 }
 
+export function defaultOs(): OsSettings {
+  return {
+    media: 'iso',
+    isoStorage: DEFAULT_STORAGES.iso,
+    iso: '',
+    osType: 'linux',
+    osVersion: 'l26',
+    virtioDrivers: false,
+    virtioIso: '',
+    arch: 'x86_64',
+    touched: [],
+  };
+}
+
 export function defaultConfig(): VmConfig {
   return {
     general: {
@@ -165,15 +183,7 @@ export function defaultConfig(): VmConfig {
       startupDelay: '',
       shutdownTimeout: '',
     },
-    os: {
-      media: 'iso',
-      isoStorage: DEFAULT_STORAGES.iso,
-      iso: '',
-      osType: 'linux',
-      osVersion: 'l26',
-      arch: 'x86_64',
-      touched: [],
-    },
+    os: defaultOs(),
     system: {
       vga: 'default',
       machine: 'q35',

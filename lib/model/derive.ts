@@ -2,8 +2,22 @@
 import type { ConfigSection, DiskSettings, VmConfig } from './config';
 import { defaultDisk } from './config';
 import { parseInteger } from './rules';
-import { BUS_MAX_INDEX, BUS_SUPPORTS, CD_SLOT, OS_VERSIONS, type DiskBus } from './options';
-import { applyOsDefaults, markTouched, osDiskBus, touchedBy } from './os-defaults';
+import {
+  BUS_MAX_INDEX,
+  BUS_SUPPORTS,
+  CD_SLOT,
+  OS_VERSIONS,
+  VIRTIO_CD_SLOT,
+  type DiskBus,
+} from './options';
+import {
+  applyOsDefaults,
+  markTouched,
+  osDiskBus,
+  touchedBy,
+  virtioDriversDrive,
+  virtioDriversOffered,
+} from './os-defaults';
 
 /**
  * Apply a patch to one section; derived fields follow: the OS version follows the OS type, the
@@ -28,8 +42,11 @@ export function updateSection<S extends Exclude<ConfigSection, 'disks'>>(
     ) {
       next.os = { ...next.os, osVersion: versions[0]?.value ?? next.os.osVersion };
     }
-    if (next.os.osVersion !== config.os.osVersion || next.os.arch !== config.os.arch)
-      next = withOsDefaults(next);
+    // The VirtIO drivers drive is for Windows only (OSPanel.js unchecks it).
+    if (!virtioDriversOffered(next.os) && next.os.virtioDrivers)
+      next = { ...next, os: { ...next.os, virtioDrivers: false } };
+    const os = (c: VmConfig) => [c.os.osVersion, c.os.arch, virtioDriversDrive(c.os)].join();
+    if (os(next) !== os(config)) next = withOsDefaults(next);
   }
   if (section === 'memory') {
     const memory = next.memory;
@@ -50,39 +67,48 @@ export function withOsDefaults(config: VmConfig): VmConfig {
   return bus === undefined ? next : editDisk(next, 0, { bus });
 }
 
+/** A drive slot: `ide2` is `{ bus: 'ide', index: 2 }`. */
+export interface DriveSlot {
+  bus: DiskBus;
+  index: number;
+}
+
 function slotTaken(
   disks: readonly DiskSettings[],
   bus: DiskBus,
   index: number,
-  cd: boolean,
+  cds: readonly DriveSlot[],
 ): boolean {
-  if (cd && bus === CD_SLOT.bus && index === CD_SLOT.index) return true;
+  if (cds.some((cd) => cd.bus === bus && cd.index === index)) return true;
   return disks.some((d) => d.bus === bus && d.index === index);
 }
 
 /**
- * Whether the configuration has a CD/DVD drive (which occupies ide2): always, as in the web UI
- * (CDEdit.js) — without media it is an empty drive (`none,media=cdrom`).
+ * The CD/DVD drives' slots, which no disk may take: the install drive (always there, as in the
+ * web UI's CDEdit.js: without media it is an empty drive) and, for Windows, the VirtIO drivers
+ * drive on ide0 (OSPanel.js).
  */
-export function hasCdDrive(_config: VmConfig): boolean {
-  return true;
+export function cdSlots(config: VmConfig): DriveSlot[] {
+  const slots: DriveSlot[] = [{ ...CD_SLOT }];
+  if (virtioDriversDrive(config.os)) slots.push({ ...VIRTIO_CD_SLOT });
+  return slots;
 }
 
 /** The lowest free device index on `bus`, or undefined when the bus is full. */
 export function nextFreeIndex(
   disks: readonly DiskSettings[],
   bus: DiskBus,
-  cd: boolean,
+  cds: readonly DriveSlot[],
 ): number | undefined {
   for (let i = 0; i <= BUS_MAX_INDEX[bus]; i++) {
-    if (!slotTaken(disks, bus, i, cd)) return i;
+    if (!slotTaken(disks, bus, i, cds)) return i;
   }
   return undefined;
 }
 
 /** Add a disk on the next free SCSI slot (or the first bus with room). */
 export function addDisk(config: VmConfig, storage: string): VmConfig {
-  const cd = hasCdDrive(config);
+  const cd = cdSlots(config);
   for (const bus of ['scsi', 'virtio', 'sata', 'ide'] as const) {
     const index = nextFreeIndex(config.disks, bus, cd);
     if (index !== undefined) {
@@ -117,7 +143,7 @@ function editDisk(config: VmConfig, position: number, patch: Partial<DiskSetting
     if (patch.bus !== undefined && patch.bus !== disk.bus) {
       if (patch.index === undefined) {
         const others = config.disks.filter((_, j) => j !== position);
-        next.index = nextFreeIndex(others, patch.bus, hasCdDrive(config)) ?? 0;
+        next.index = nextFreeIndex(others, patch.bus, cdSlots(config)) ?? 0;
         next.indexText = undefined;
       }
       // Drive options still at the old bus's defaults take the new bus's.

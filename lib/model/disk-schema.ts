@@ -61,16 +61,16 @@ const diskSchema = yup.object({
   aio: yup.string().defined().oneOf(choiceValues.aio),
 });
 
-/** Every disk on a slot another disk or the CD/DVD drive (`cd`) has, with why. */
+/** Every disk on a slot another disk or a CD/DVD drive (`cds`) has, with why. */
 function slotConflicts(
   disks: readonly { bus: string; index: number }[],
-  cd: boolean,
+  cds: readonly { bus: string; index: number }[],
 ): { path: string; message: string }[] {
   const seen = new Set<string>();
   const conflicts: { path: string; message: string }[] = [];
   for (const [i, disk] of disks.entries()) {
     const id = diskId(disk as { bus: 'ide'; index: number });
-    if (cd && disk.bus === CD_SLOT.bus && disk.index === CD_SLOT.index)
+    if (cds.some((cd) => cd.bus === disk.bus && cd.index === disk.index))
       conflicts.push({ path: `[${i}].index`, message: `${id} is taken by the CD/DVD drive` });
     else if (seen.has(id))
       conflicts.push({ path: `[${i}].index`, message: `${id} is used by another disk` });
@@ -83,8 +83,8 @@ export const disksSchema = yup
   .array(diskSchema)
   .defined()
   .test('slots', '', function (disks) {
-    const cd = (this.options.context as { cd?: boolean } | undefined)?.cd ?? false;
-    const conflicts = slotConflicts(disks, cd);
+    const context = this.options.context as { cds?: { bus: string; index: number }[] } | undefined;
+    const conflicts = slotConflicts(disks, context?.cds ?? [CD_SLOT]);
     if (conflicts.length === 0) return true;
     return new yup.ValidationError(conflicts.map((c) => this.createError(c)));
   });

@@ -63,6 +63,25 @@ export function osDefaults(osVersion: string, arch: Arch = 'x86_64'): OsDefaults
   return { ...GENERIC.x86_64, ...entry.x86_64 };
 }
 
+/** The VirtIO drivers drive is offered for Windows only (pve-manager OSPanel.js). */
+export function virtioDriversOffered(os: Pick<VmConfig['os'], 'osType'>): boolean {
+  return os.osType === 'windows';
+}
+
+/** The VM gets the VirtIO drivers CD/DVD drive on ide0. */
+export function virtioDriversDrive(os: Pick<VmConfig['os'], 'osType' | 'virtioDrivers'>): boolean {
+  return virtioDriversOffered(os) && os.virtioDrivers;
+}
+
+/**
+ * The defaults for the configuration's OS: with the VirtIO drivers drive the web UI switches to
+ * a SCSI disk and a VirtIO NIC (OSPanel.js `onSecondCDChange`).
+ */
+export function configOsDefaults(os: VmConfig['os']): OsDefaults {
+  const d = osDefaults(os.osVersion, os.arch);
+  return virtioDriversDrive(os) ? { ...d, busType: 'scsi', networkCard: 'virtio' } : d;
+}
+
 /** The fields the OS defaults set while untouched, by their path. */
 export const OS_DEFAULT_FIELDS = [
   'system.machine',
@@ -97,7 +116,7 @@ export function markTouched(config: VmConfig, paths: readonly string[]): VmConfi
  * about goes back to the built-in default (a TPM added for Windows 11 goes again with Linux).
  */
 export function applyOsDefaults(config: VmConfig): VmConfig {
-  const d = osDefaults(config.os.osVersion, config.os.arch);
+  const d = configOsDefaults(config.os);
   const base = defaultConfig().system;
   const free = (path: OsDefaultField) => !config.os.touched.includes(path);
   const system = { ...config.system };
@@ -116,7 +135,7 @@ export function applyOsDefaults(config: VmConfig): VmConfig {
 export function osDiskBus(config: VmConfig): DiskBus | undefined {
   const first = config.disks[0];
   if (!first || config.os.touched.includes('disks.bus')) return undefined;
-  const { busType } = osDefaults(config.os.osVersion, config.os.arch);
+  const { busType } = configOsDefaults(config.os);
   return first.bus === busType ? undefined : busType;
 }
 

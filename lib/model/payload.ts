@@ -16,6 +16,7 @@ import type {
 import { efiDiskAllowed, efiDiskUsed } from './availability';
 import { startupParam } from './general';
 import { BUS_SUPPORTS } from './options';
+import { virtioDriversDrive } from './os-defaults';
 import { parseInteger } from './rules';
 
 export type Params = Record<string, string | number>;
@@ -37,6 +38,7 @@ export function osParams(o: OsSettings): Params {
   if (o.media === 'cdrom') p.ide2 = 'cdrom,media=cdrom';
   // No media is an empty drive, as the web UI's CDEdit.js makes it (file `none`).
   if (o.media === 'none') p.ide2 = 'none,media=cdrom';
+  if (virtioDriversDrive(o) && o.virtioIso) p.ide0 = `${o.virtioIso},media=cdrom`;
   return p;
 }
 
@@ -99,6 +101,34 @@ export function networkParams(n: NetworkSettings): Params {
   return { net0: parts.join(',') };
 }
 
+/** Drive ids in the order the web UI walks them (`PVE.Utils.forEachBus`). */
+const BOOT_BUSES = [
+  ['ide', 3],
+  ['scsi', 30],
+  ['virtio', 15],
+  ['sata', 5],
+] as const;
+
+/**
+ * The boot order with a second CD/DVD drive (the VirtIO drivers on ide0), as pve-manager's
+ * CreateWizard.js `calculateBootOrder`: the first disk, the install CD (ide2), the drivers CD,
+ * the network; undefined otherwise (the server's default order).
+ */
+export function bootOrder(params: Params): string | undefined {
+  const cdrom = (id: string) => String(params[id]).includes('media=cdrom');
+  if (params.ide0 === undefined || !cdrom('ide0')) return undefined;
+  let disk: string | undefined;
+  for (const [bus, max] of BOOT_BUSES) {
+    for (let i = 0; i <= max && !disk; i++) {
+      const id = `${bus}${i}`;
+      if (params[id] !== undefined && !cdrom(id)) disk = id;
+    }
+  }
+  const order = [...(disk ? [disk] : []), 'ide2', 'ide0'];
+  if (params.net0 !== undefined) order.push('net0');
+  return `order=${order.join(';')}`;
+}
+
 export interface CreateOptions {
   /** The server accepts `ha-managed` (Proxmox VE 9.1+). */
   haManagedParam: boolean;
@@ -121,6 +151,8 @@ export function createParams(config: VmConfig, options: CreateOptions): Params {
     ...networkParams(config.network),
   };
   if (config.general.ha && options.haManagedParam) p['ha-managed'] = 1;
+  const boot = bootOrder(p);
+  if (boot) p.boot = boot;
   return p;
 }
 

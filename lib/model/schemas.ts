@@ -4,8 +4,9 @@
  */
 import * as yup from 'yup';
 import { efiDiskUsed, minMemoryApplies, MTU_NEEDS_VIRTIO, mtuAllowed } from './availability';
-import type { ConfigSection, NetworkSettings, VmConfig } from './config';
-import { hasCdDrive } from './derive';
+import type { ConfigSection, NetworkSettings, OsSettings, VmConfig } from './config';
+import { virtioDriversDrive } from './os-defaults';
+import { cdSlots } from './derive';
 import { disksSchema } from './disk-schema';
 import { choiceValues, OS_VERSIONS, type BiosType, type OsType } from './options';
 import {
@@ -81,6 +82,13 @@ export const osSchema = yup.object({
     .test('version', 'Choose a version of the guest OS', function (v) {
       const versions = OS_VERSIONS[this.parent.osType as OsType] ?? [];
       return versions.some((c) => c.value === v);
+    }),
+  virtioDrivers: yup.boolean().defined(),
+  virtioIso: yup
+    .string()
+    .defined()
+    .test('virtio-iso', 'Choose the VirtIO drivers ISO image', function (v) {
+      return !virtioDriversDrive(this.parent as OsSettings) || v !== '';
     }),
 });
 
@@ -224,7 +232,7 @@ export function validateSection(config: VmConfig, section: ValidatedSection): Fi
   try {
     SCHEMAS[section].validateSync(value, {
       abortEarly: false,
-      context: { cd: hasCdDrive(config) },
+      context: { cds: cdSlots(config) },
     });
     return [];
   } catch (err) {

@@ -6,7 +6,7 @@
  * the values themselves are checked by the same step schemas as the wizard's. Pure.
  */
 import { defaultConfig, defaultDisk, type DiskSettings, type VmConfig } from './config';
-import { hasCdDrive, nextFreeIndex, updateSection } from './derive';
+import { cdSlots, nextFreeIndex, updateSection } from './derive';
 import type { DiskBus } from './options';
 import { markTouched, OS_DEFAULT_FIELDS, osDefaults } from './os-defaults';
 
@@ -142,9 +142,7 @@ function readDisks(data: unknown, config: VmConfig, problems: string[]): DiskSet
     const osBus = i === 0 ? osDefaults(config.os.osVersion, config.os.arch).busType : 'scsi';
     const bus = (typeof values.bus === 'string' ? values.bus : osBus) as DiskBus;
     const index =
-      typeof values.index === 'number'
-        ? values.index
-        : nextFreeIndex(disks, bus, hasCdDrive(config));
+      typeof values.index === 'number' ? values.index : nextFreeIndex(disks, bus, cdSlots(config));
     if (index === undefined) problems.push(`disks[${i}]: no free index left on ${bus}`);
     else disks.push({ ...defaultDisk(bus, index, storage), ...values, bus, index } as DiskSettings);
   });
