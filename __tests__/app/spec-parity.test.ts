@@ -204,7 +204,20 @@ const ROWS: [string, Spec, Outcome][] = [
     },
     { params: { onboot: '1', startup: 'order=2,up=30,down=60' } },
   ],
-  ['another node', { version: 1, general: { node: 'pve2' } }, { params: {} }],
+  // pve2 is aarch64: pve-manager OSDefaults.js `aarch64`, Architecture.js (scsi2 CD, machine
+  // virt = the default), and the latest aarch64 NixOS minimal ISO.
+  [
+    'another node, an aarch64 one',
+    { version: 1, general: { node: 'pve2' } },
+    {
+      params: {
+        scsi2: 'cephfs:iso/nixos-minimal-25.11.9418.c7f47036d3df-aarch64-linux.iso,media=cdrom',
+        scsi0: expect.stringContaining('iothread=1'),
+        bios: 'ovmf',
+        net0: expect.stringMatching(/^virtio,/),
+      },
+    },
+  ],
   [
     'an MTU on a non-VirtIO model',
     { version: 1, network: { model: 'e1000', mtu: 9000 } },

@@ -56,6 +56,36 @@ describe('golden: Windows 11 with the VirtIO drivers ISO', () => {
   });
 });
 
+function aarch64(vmid: number) {
+  const c = updateSection(validConfig(), 'os', { arch: 'aarch64' });
+  c.general.vmid = String(vmid);
+  c.general.ha = false;
+  c.os.iso = 'cephfs:iso/nixos-minimal-25.11.9418.c7f47036d3df-aarch64-linux.iso';
+  return c;
+}
+
+describe('golden: a Linux VM on an aarch64 node', () => {
+  // OSDefaults.js `aarch64` (SCSI, OVMF; l26: VirtIO), Architecture.js (CD on scsi2, the only
+  // machine is the default, virt).
+  test('the create parameters', () => {
+    expect(createParams(aarch64(140), { haManagedParam: true, allowKsmParam: true })).toEqual({
+      vmid: 140,
+      ostype: 'l26',
+      scsi2: 'cephfs:iso/nixos-minimal-25.11.9418.c7f47036d3df-aarch64-linux.iso,media=cdrom',
+      bios: 'ovmf',
+      efidisk0: 'ceph-pool:1,efitype=4m,pre-enrolled-keys=0',
+      scsihw: 'virtio-scsi-single',
+      agent: 1,
+      scsi0: 'ceph-pool:32,format=raw,iothread=1,ssd=1,aio=io_uring',
+      cores: 2,
+      sockets: 1,
+      cpu: 'host',
+      memory: '2048',
+      net0: 'virtio,bridge=vmbr9,firewall=1',
+    });
+  });
+});
+
 describe.each<PveVersion>(['8.3', '9.1'])('the simulator of %s accepts', (version) => {
   let s: SimSetup;
   beforeAll(async () => {
@@ -91,6 +121,12 @@ describe.each<PveVersion>(['8.3', '9.1'])('the simulator of %s accepts', (versio
     expect(config.ide0).toContain('virtio-win-0.1.266.iso');
     expect(config.boot).toBe('order=scsi0;ide2;ide0;net0');
     expect(config.tpmstate0).toContain('version=v2.0');
+  });
+
+  test('a Linux VM on an aarch64 node', async () => {
+    const config = await create(132, createParams(aarch64(132), options));
+    expect(config.scsi2).toContain('aarch64-linux.iso');
+    expect(config.machine).toBeUndefined();
   });
 
   test('no installation media: an empty CD drive', async () => {

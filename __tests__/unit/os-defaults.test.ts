@@ -5,7 +5,7 @@
  * Only fields nobody set follow.
  */
 import { defaultConfig, type VmConfig } from '../../lib/model/config';
-import { updateDisk, updateSection } from '../../lib/model/derive';
+import { addDisk, cdSlots, updateDisk, updateSection } from '../../lib/model/derive';
 import { osDefaults, osDefaultsNote } from '../../lib/model/os-defaults';
 import { applySpec, specFromConfig } from '../../lib/model/spec';
 import type { OsType } from '../../lib/model/options';
@@ -24,8 +24,9 @@ describe('OSDefaults.js table', () => {
     ['win11', 'x86_64', 'ide', 'e1000', 'virtio-scsi-single', 'q35', 'ovmf'],
     ['w2k', 'x86_64', 'ide', 'rtl8139', 'default', undefined, undefined],
     ['wxp', 'x86_64', 'ide', 'rtl8139', 'default', undefined, undefined],
-    ['l26', 'aarch64', 'scsi', 'virtio', 'virtio-scsi-single', undefined, 'ovmf'],
-    ['other', 'aarch64', 'scsi', 'e1000', 'virtio-scsi-single', undefined, 'ovmf'],
+    // Architecture.js: the only aarch64 machine is the default (virt).
+    ['l26', 'aarch64', 'scsi', 'virtio', 'virtio-scsi-single', 'default', 'ovmf'],
+    ['other', 'aarch64', 'scsi', 'e1000', 'virtio-scsi-single', 'default', 'ovmf'],
   ] as const)('%s on %s', (version, arch, bus, nic, scsihw, machine, bios) => {
     const d = osDefaults(version, arch);
     expect([d.busType, d.networkCard, d.scsihw, d.machine, d.bios]).toEqual([
@@ -34,6 +35,19 @@ describe('OSDefaults.js table', () => {
       scsihw,
       machine,
       bios,
+    ]);
+  });
+});
+
+describe('the node architecture', () => {
+  test('an aarch64 node: SCSI, OVMF, the default machine (virt), the CD on scsi2', () => {
+    const c = updateSection(defaultConfig(), 'os', { arch: 'aarch64' });
+    expect(c.system).toMatchObject({ machine: 'default', bios: 'ovmf' });
+    expect(c.disks[0]).toMatchObject({ bus: 'scsi', index: 0 });
+    expect(cdSlots(c)).toEqual([{ bus: 'scsi', index: 2 }]);
+    expect(osDefaultsNote(c)).toBe('Linux 6.x - 2.6 Kernel: machine virt');
+    expect(addDisk(addDisk(addDisk(c, 'x'), 'x'), 'x').disks.map((d) => d.index)).toEqual([
+      0, 1, 3, 4,
     ]);
   });
 });

@@ -3,6 +3,7 @@ import type { ConfigSection, DiskSettings, VmConfig } from './config';
 import { defaultDisk } from './config';
 import { parseInteger } from './rules';
 import {
+  AARCH64_CD_SLOT,
   BUS_MAX_INDEX,
   BUS_SUPPORTS,
   CD_SLOT,
@@ -89,9 +90,14 @@ function slotTaken(
  * drive on ide0 (OSPanel.js).
  */
 export function cdSlots(config: VmConfig): DriveSlot[] {
-  const slots: DriveSlot[] = [{ ...CD_SLOT }];
+  const slots: DriveSlot[] = [cdSlot(config.os)];
   if (virtioDriversDrive(config.os)) slots.push({ ...VIRTIO_CD_SLOT });
   return slots;
+}
+
+/** The install CD/DVD drive's slot: ide2, on aarch64 scsi2. */
+export function cdSlot(os: Pick<VmConfig['os'], 'arch'>): DriveSlot {
+  return os.arch === 'aarch64' ? { ...AARCH64_CD_SLOT } : { ...CD_SLOT };
 }
 
 /** The lowest free device index on `bus`, or undefined when the bus is full. */

@@ -36,8 +36,15 @@ export interface OsDefaults {
 /** OSDefaults.js `generic`, per architecture. */
 const GENERIC: Record<Arch, OsDefaults> = {
   x86_64: { busType: 'ide', networkCard: 'e1000', scsihw: 'virtio-scsi-single' },
-  // aarch64 has no IDE, and OVMF can't boot from SATA.
-  aarch64: { busType: 'scsi', networkCard: 'e1000', scsihw: 'virtio-scsi-single', bios: 'ovmf' },
+  // aarch64 has no IDE, and OVMF can't boot from SATA; its only machine is the default, `virt`
+  // (Architecture.js `defaultMachines`, `allowedMachines`).
+  aarch64: {
+    busType: 'scsi',
+    networkCard: 'e1000',
+    scsihw: 'virtio-scsi-single',
+    bios: 'ovmf',
+    machine: 'default',
+  },
 };
 
 /** OSDefaults.js `addOS` entries over `generic` (x86_64, and aarch64 where given). */
@@ -157,7 +164,9 @@ export function osDefaultsNote(config: VmConfig): string | undefined {
   const { system, network } = config;
   const parts: string[] = [];
   if (free('system.machine') && system.machine !== base.system.machine)
-    parts.push(`machine ${labelOf(MACHINE_TYPES, system.machine)}`);
+    parts.push(
+      `machine ${config.os.arch === 'aarch64' && system.machine === 'default' ? 'virt' : labelOf(MACHINE_TYPES, system.machine)}`,
+    );
   if (free('system.bios') && system.bios !== base.system.bios)
     parts.push(`firmware ${labelOf(BIOS_TYPES, system.bios)}`);
   if (free('system.tpm') && system.tpm && !base.system.tpm)

@@ -34,10 +34,12 @@ export function generalParams(g: GeneralSettings): Params {
 
 export function osParams(o: OsSettings): Params {
   const p: Params = { ostype: o.osVersion };
-  if (o.media === 'iso') p.ide2 = `${o.iso},media=cdrom`;
-  if (o.media === 'cdrom') p.ide2 = 'cdrom,media=cdrom';
+  // ide2; on aarch64 scsi2 (Architecture.js `defaultCDDrive`).
+  const cd = o.arch === 'aarch64' ? 'scsi2' : 'ide2';
+  if (o.media === 'iso') p[cd] = `${o.iso},media=cdrom`;
+  if (o.media === 'cdrom') p[cd] = 'cdrom,media=cdrom';
   // No media is an empty drive, as the web UI's CDEdit.js makes it (file `none`).
-  if (o.media === 'none') p.ide2 = 'none,media=cdrom';
+  if (o.media === 'none') p[cd] = 'none,media=cdrom';
   if (virtioDriversDrive(o) && o.virtioIso) p.ide0 = `${o.virtioIso},media=cdrom`;
   return p;
 }

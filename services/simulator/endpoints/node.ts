@@ -27,6 +27,26 @@ function storagesOn(ctx: RequestContext, node: string) {
 }
 
 export const NODE_ROUTES: Route[] = [
+  // The node's architecture is `current-kernel.machine` (uname -m), as the web UI's node summary.
+  {
+    endpoint: 'GET /nodes/{node}/status',
+    handle: (ctx) => {
+      const name = onlineNode(ctx);
+      const node = ctx.state.nodes.find((n) => n.node === name)!;
+      return {
+        cpu: node.cpu,
+        cpuinfo: { cpus: node.maxcpu, model: node.arch === 'aarch64' ? 'Neoverse-N1' : 'EPYC' },
+        memory: { total: node.maxmem, used: node.mem, free: node.maxmem - node.mem },
+        'current-kernel': {
+          sysname: 'Linux',
+          release: '6.8.12-4-pve',
+          version: '#1 SMP PREEMPT_DYNAMIC PMX 6.8.12-4',
+          machine: node.arch,
+        },
+        pveversion: `pve-manager/${ctx.state.version}`,
+      };
+    },
+  },
   {
     endpoint: 'GET /nodes/{node}/storage',
     handle: (ctx) => storagesOn(ctx, onlineNode(ctx)),
