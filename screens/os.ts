@@ -7,6 +7,7 @@ import type { OsData } from '../lib/wizard/step-data';
 import type { OsSettings } from '../lib/model/config';
 import { MEDIA_KINDS, OS_TYPES, OS_VERSIONS } from '../lib/model/options';
 import { osDefaultsNote, virtioDriversDrive, virtioDriversOffered } from '../lib/model/os-defaults';
+import { archAllows } from '../lib/model/os-defaults-arch';
 import type { WizardState } from '../lib/wizard/machine';
 import type { SelectField } from '../widgets/select-field';
 import { choices, type FieldDescriptor } from './fields';
@@ -75,7 +76,15 @@ export function osFields(
       enabled: ({ values }) => values.media === 'iso',
     },
     // The model picks the version that goes with a new type, and the defaults that go with it.
-    { kind: 'select', key: 'osType', label: 'Guest OS type', options: choices(OS_TYPES) },
+    // An aarch64 node runs Linux and Other guests only (Architecture.js `kvmOSTypes`).
+    {
+      kind: 'select',
+      key: 'osType',
+      label: 'Guest OS type',
+      options: ({ values }) =>
+        choices(OS_TYPES.filter((t) => archAllows(values.arch, 'osType', t.value))),
+      dependsOn: ['arch'],
+    },
     {
       kind: 'select',
       key: 'osVersion',

@@ -301,6 +301,24 @@ describe('OS step', () => {
     expect(config().network.model).toBe('e1000');
   });
 
+  // pve-manager Architecture.js (the node's architecture, Linux and Other only on aarch64) and
+  // OSDefaults.js `aarch64`; the demo's pve2 is an aarch64 node.
+  it('an aarch64 node: the aarch64 ISO, its defaults, no Windows', async () => {
+    await general();
+    await t.h.press('space', 'down', 'down', 'enter');
+    expect(config().general.node).toBe('pve2');
+    await t.h.press('C-n');
+    expect(valueOf('os.iso')).toContain('nixos-minimal-25.11.9418.c7f47036d3df-aarch64-linux.iso');
+    expect(config().os.arch).toBe('aarch64');
+    expect(config().system).toMatchObject({ machine: 'default', bios: 'ovmf' });
+    expect(t.h.text()).toContain('Linux 6.x - 2.6 Kernel: machine virt');
+    await snap('os-aarch64-80x24');
+    await t.h.press('tab', 'tab', 'tab', 'space');
+    expect(t.h.text()).not.toContain('Microsoft Windows');
+    expect(t.h.text()).toContain('Other');
+    await t.h.press('escape');
+  });
+
   // pve-manager OSPanel.js (the drive for Windows, SCSI and VirtIO with it) and CreateWizard.js
   // (calculateBootOrder).
   it('Windows: the VirtIO drivers ISO from another storage, on a second CD drive', async () => {

@@ -8,6 +8,16 @@ import { defaultConfig, type VmConfig } from '../../lib/model/config';
 import { addDisk, cdSlots, updateDisk, updateSection } from '../../lib/model/derive';
 import { osDefaults, osDefaultsNote } from '../../lib/model/os-defaults';
 import { applySpec, specFromConfig } from '../../lib/model/spec';
+import { validateConfig, validateSection } from '../../lib/model/schemas';
+import { validConfig } from '../support/configs';
+
+/** The OS-driven answers of a configuration (its node, VM ID and ISO are validConfig's). */
+const pick = (c: VmConfig) => ({
+  os: { ...c.os, iso: validConfig().os.iso },
+  system: c.system,
+  disks: c.disks,
+  network: c.network,
+});
 import type { OsType } from '../../lib/model/options';
 
 const os = (osType: OsType, osVersion: string, base: VmConfig = defaultConfig()) =>
@@ -49,6 +59,51 @@ describe('the node architecture', () => {
     expect(addDisk(addDisk(addDisk(c, 'x'), 'x'), 'x').disks.map((d) => d.index)).toEqual([
       0, 1, 3, 4,
     ]);
+  });
+});
+
+// pve-manager Architecture.js: what an aarch64 node offers.
+describe('what an aarch64 node refuses', () => {
+  const arm = () => updateSection(defaultConfig(), 'os', { arch: 'aarch64' });
+  test('its defaults pass', () =>
+    expect(validateConfig({ ...validConfig(), ...pick(arm()) })).toEqual([]));
+  test.each([
+    [
+      'os',
+      'osType',
+      (c: VmConfig) => updateSection(c, 'os', { osType: 'windows' }),
+      'An aarch64 node runs Linux or Other guests',
+    ],
+    [
+      'system',
+      'machine',
+      (c: VmConfig) => updateSection(c, 'system', { machine: 'q35' }),
+      'An aarch64 node has one machine type: the default (virt)',
+    ],
+    [
+      'system',
+      'bios',
+      (c: VmConfig) => updateSection(c, 'system', { bios: 'seabios' }),
+      'An aarch64 node boots with OVMF (UEFI) only',
+    ],
+    [
+      'system',
+      'scsihw',
+      (c: VmConfig) => updateSection(c, 'system', { scsihw: 'lsi' }),
+      'An aarch64 node has VirtIO SCSI controllers only',
+    ],
+    [
+      'disks',
+      '[0].bus',
+      (c: VmConfig) => updateDisk(c, 0, { bus: 'ide' }),
+      'An aarch64 node has no IDE bus',
+    ],
+  ] as const)('%s.%s', (section, field, edit, message) => {
+    const c = edit(arm());
+    expect(validateSection(c, section)).toContainEqual({ section, field, message });
+    // The same value on x86_64 is fine.
+    const x86 = updateSection(c, 'os', { arch: 'x86_64' });
+    expect(validateSection(x86, section).map((i) => i.field)).not.toContain(field);
   });
 });
 

@@ -1,5 +1,6 @@
 /** The Disks step's schema: each disk's fields, and the slots the disks take. Pure. */
 import * as yup from 'yup';
+import { archTest } from './schema-fields';
 import { BUS_OPTION_WORDS, unavailableBusOptions } from './availability';
 import { diskId } from './derive';
 import { BUS_MAX_INDEX, CD_SLOT, choiceValues, type DiskBus } from './options';
@@ -7,7 +8,7 @@ import { DISK_SIZE_MAX_GIB, parseDecimal } from './rules';
 import { requiredChoice } from './schema-fields';
 
 const diskSchema = yup.object({
-  bus: yup.string().defined().oneOf(choiceValues.buses),
+  bus: yup.string().defined().oneOf(choiceValues.buses).test(archTest('bus')),
   index: yup
     .number()
     .defined()

@@ -20,7 +20,7 @@ export function fieldProblem(
 ): string | undefined {
   try {
     SCHEMAS[section].validateSyncAt(path, config[section], {
-      context: { cds: cdSlots(config) },
+      context: { cds: cdSlots(config), arch: config.os.arch },
     });
     return undefined;
   } catch (err) {

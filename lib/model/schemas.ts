@@ -6,6 +6,7 @@ import * as yup from 'yup';
 import { efiDiskUsed, minMemoryApplies, MTU_NEEDS_VIRTIO, mtuAllowed } from './availability';
 import type { ConfigSection, NetworkSettings, OsSettings, VmConfig } from './config';
 import { virtioDriversDrive } from './os-defaults';
+import { archTest } from './schema-fields';
 import { cdSlots } from './derive';
 import { disksSchema } from './disk-schema';
 import { choiceValues, OS_VERSIONS, type BiosType, type OsType } from './options';
@@ -75,7 +76,11 @@ export const osSchema = yup.object({
     .string()
     .defined()
     .when('media', { is: 'iso', then: (s) => s.required('Choose an ISO image') }),
-  osType: yup.string().defined().oneOf(choiceValues.osTypes, 'Choose a guest OS type'),
+  osType: yup
+    .string()
+    .defined()
+    .oneOf(choiceValues.osTypes, 'Choose a guest OS type')
+    .test(archTest('osType')),
   osVersion: yup
     .string()
     .defined()
@@ -94,8 +99,8 @@ export const osSchema = yup.object({
 
 export const systemSchema = yup.object({
   vga: yup.string().defined().oneOf(choiceValues.vga),
-  machine: yup.string().defined().oneOf(choiceValues.machine),
-  bios: yup.string().defined().oneOf(choiceValues.bios),
+  machine: yup.string().defined().oneOf(choiceValues.machine).test(archTest('machine')),
+  bios: yup.string().defined().oneOf(choiceValues.bios).test(archTest('bios')),
   efiDisk: yup.boolean().defined(),
   efiStorage: yup
     .string()
@@ -105,7 +110,7 @@ export const systemSchema = yup.object({
       then: (s) => s.required('Choose a storage for the EFI disk'),
     }),
   preEnrolledKeys: yup.boolean().defined(),
-  scsihw: yup.string().defined().oneOf(choiceValues.scsihw),
+  scsihw: yup.string().defined().oneOf(choiceValues.scsihw).test(archTest('scsihw')),
   agent: yup.boolean().defined(),
   tpm: yup.boolean().defined(),
   tpmStorage: yup
@@ -232,7 +237,7 @@ export function validateSection(config: VmConfig, section: ValidatedSection): Fi
   try {
     SCHEMAS[section].validateSync(value, {
       abortEarly: false,
-      context: { cds: cdSlots(config) },
+      context: { cds: cdSlots(config), arch: config.os.arch },
     });
     return [];
   } catch (err) {
