@@ -1,5 +1,6 @@
 /** What a node offers for a new VM: storages, ISO images, bridges, CPU models. */
 import { SimError } from '../errors';
+import { check } from '../permissions';
 import { onlineNode, type RequestContext, type Route } from './route';
 
 function storagesOn(ctx: RequestContext, node: string) {
@@ -32,6 +33,8 @@ export const NODE_ROUTES: Route[] = [
     endpoint: 'GET /nodes/{node}/status',
     handle: (ctx) => {
       const name = onlineNode(ctx);
+      // As the API schema says: Sys.Audit on the node.
+      if (ctx.user) check(ctx.state, ctx.user, `/nodes/${name}`, 'Sys.Audit');
       const node = ctx.state.nodes.find((n) => n.node === name)!;
       return {
         cpu: node.cpu,
