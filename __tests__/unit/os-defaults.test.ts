@@ -9,6 +9,7 @@ import { addDisk, cdSlots, updateDisk, updateSection } from '../../lib/model/der
 import { osDefaults, osDefaultsNote } from '../../lib/model/os-defaults';
 import { applySpec, specFromConfig } from '../../lib/model/spec';
 import { validateConfig, validateSection } from '../../lib/model/schemas';
+import { summary } from '../../lib/model/summary';
 import { validConfig } from '../support/configs';
 
 /** The OS-driven answers of a configuration (its node, VM ID and ISO are validConfig's). */
@@ -177,5 +178,25 @@ describe('choosing the OS sets every field nobody set', () => {
     expect(() => applySpec(defaultConfig(), { version: 1, os: { touched: [] } })).toThrow(
       'os.touched: unknown key',
     );
+  });
+});
+
+describe('the summary says what the OS and the node decided', () => {
+  const rows = (c: VmConfig, title: string) =>
+    Object.fromEntries(summary(c).find((g) => g.title === title)?.rows ?? []);
+
+  test('the VirtIO drivers ISO, for Windows with the drive', () => {
+    const c = updateSection(os('windows', 'win11'), 'os', {
+      virtioDrivers: true,
+      virtioIso: 'local:iso/virtio-win.iso',
+    });
+    expect(rows(c, 'OS')['VirtIO drivers ISO']).toBe('local:iso/virtio-win.iso');
+    expect(rows(os('windows', 'win11'), 'OS')['VirtIO drivers ISO']).toBeUndefined();
+  });
+
+  test('an aarch64 node: its architecture, and the default machine is virt', () => {
+    const c = updateSection(defaultConfig(), 'os', { arch: 'aarch64' });
+    expect(rows(c, 'OS').Architecture).toBe('aarch64 (ARM 64-bit)');
+    expect(rows(c, 'System').Machine).toBe('Default (virt)');
   });
 });
