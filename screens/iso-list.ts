@@ -33,6 +33,8 @@ export class IsoList {
     private readonly port: OsPort,
     private readonly field: () => SelectField | undefined,
     private readonly config: () => VmConfig,
+    /** The VirtIO drivers ISO field, which lists the same images. */
+    private readonly virtioField: () => SelectField | undefined = () => undefined,
   ) {}
 
   /** Another storage's images are on their way (the step's status line says so). */
@@ -83,5 +85,13 @@ export class IsoList {
     iso?.setHint(
       list.length === 0 ? `No ISO images on ${from}` : `${list.length} images; type to filter`,
     );
+    // The drivers ISO chosen on another storage stays a choice (its volume id names it).
+    const drivers = this.config().os.virtioIso;
+    const options = isoOptions(list);
+    if (drivers && !options.some((o) => o.value === drivers)) {
+      const storage = drivers.slice(0, Math.max(drivers.indexOf(':'), 0));
+      options.push({ value: drivers, label: fileOf(drivers), detail: `on ${storage}` });
+    }
+    this.virtioField()?.setOptions(options, drivers);
   }
 }

@@ -6,6 +6,8 @@
 import type { OsData } from '../lib/wizard/step-data';
 import type { OsSettings } from '../lib/model/config';
 import { MEDIA_KINDS, OS_TYPES, OS_VERSIONS } from '../lib/model/options';
+import { osDefaultsNote, virtioDriversDrive, virtioDriversOffered } from '../lib/model/os-defaults';
+import { archAllows } from '../lib/model/os-defaults-arch';
 import type { WizardState } from '../lib/wizard/machine';
 import type { SelectField } from '../widgets/select-field';
 import { choices, type FieldDescriptor } from './fields';
@@ -18,6 +20,27 @@ import type { StepContext, StepScreen } from './step-screen';
 import { serverProblem, showView, withNote } from './view-status';
 
 export type { IsoEntry, OsPort } from './iso-list';
+
+/** pve-manager OSPanel.js: a second CD/DVD drive (ide0) for Windows, with the drivers ISO. */
+const VIRTIO_DRIVERS_FIELDS: FieldDescriptor<OsSettings, OsData>[] = [
+  {
+    kind: 'toggle',
+    key: 'virtioDrivers',
+    label: 'Add drive for VirtIO drivers',
+    hint: ({ values }) => (virtioDriversOffered(values) ? '' : 'Windows only'),
+    enabled: ({ values }) => virtioDriversOffered(values),
+  },
+  // Its options are the images of the storage last listed, as the ISO image's.
+  {
+    kind: 'select',
+    key: 'virtioIso',
+    label: 'VirtIO drivers ISO',
+    placeholder: 'No ISO chosen',
+    maxRows: 12,
+    wide: true,
+    enabled: ({ values }) => virtioDriversDrive(values),
+  },
+];
 
 /** The OS step's fields; `storageChosen` lists the images of a newly chosen storage. */
 export function osFields(
@@ -52,8 +75,16 @@ export function osFields(
       wide: true,
       enabled: ({ values }) => values.media === 'iso',
     },
-    // The model picks the version that goes with a new type.
-    { kind: 'select', key: 'osType', label: 'Guest OS type', options: choices(OS_TYPES) },
+    // The model picks the version that goes with a new type, and the defaults that go with it.
+    // An aarch64 node runs Linux and Other guests only (Architecture.js `kvmOSTypes`).
+    {
+      kind: 'select',
+      key: 'osType',
+      label: 'Guest OS type',
+      options: ({ values }) =>
+        choices(OS_TYPES.filter((t) => archAllows(values.arch, 'osType', t.value))),
+      dependsOn: ['arch'],
+    },
     {
       kind: 'select',
       key: 'osVersion',
@@ -61,6 +92,7 @@ export function osFields(
       options: ({ values }) => [...OS_VERSIONS[values.osType]],
       dependsOn: ['osType'],
     },
+    ...VIRTIO_DRIVERS_FIELDS,
   ];
 }
 
@@ -81,6 +113,8 @@ function showStatus(ctx: StepContext, state: WizardState): void {
     data.isos.length > 0
   )
     status.set('info', 'No NixOS minimal ISO found: choose an image');
+  else if (view?.status === 'ready' && osDefaultsNote(state.config))
+    status.set('info', osDefaultsNote(state.config) as string);
   else showView(status, view, { loading: 'Loading ISO storages and images…' });
 }
 
@@ -92,6 +126,7 @@ export function createOsScreen(ctx: StepContext, port: OsPort): StepScreen {
     port,
     () => bound?.widget('iso') as SelectField,
     () => config(),
+    () => bound?.widget('virtioIso') as SelectField,
   );
   const step = createFormStep(
     ctx,

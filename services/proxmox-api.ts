@@ -60,6 +60,9 @@ export interface NodeInfo {
   maxmem?: number;
 }
 
+/** What a node runs on; anything else the server names is `other`. */
+export type NodeArch = 'x86_64' | 'aarch64' | 'other';
+
 export interface Pool {
   poolid: string;
   comment?: string;
@@ -160,6 +163,8 @@ export interface ProxmoxApi {
   isoImages(node: string, storage: string): Promise<Listed<IsoImage>>;
   bridges(node: string): Promise<Listed<Bridge>>;
   cpuModels(node: string): Promise<Listed<CpuModel>>;
+  /** The node's CPU architecture (`/nodes/{node}/status` `current-kernel.machine`). */
+  nodeArch(node: string): Promise<NodeArch>;
   /** Start creating a VM; resolves to the UPID of the create task. */
   createVm(node: string, params: ApiParams): Promise<string>;
   taskStatus(upid: string): Promise<TaskStatus>;

@@ -284,4 +284,70 @@ describe('OS step', () => {
     await t.h.press('C-n');
     expect(t.app.controller.state.step).toBe('system');
   });
+
+  // pve-manager www/manager6/qemu/OSDefaults.js and SystemEdit.js (win11: TPM v2.0).
+  it('Windows 11 brings its defaults and the status line says which', async () => {
+    await os();
+    await t.h.press('tab', 'tab', 'tab', 'space', 'down', 'enter');
+    expect(config().os.osVersion).toBe('win11');
+    expect(t.h.text()).toContain(
+      'Windows 11/2022/2025: TPM v2.0 added, disk bus IDE, NIC Intel E1000',
+    );
+    await snap('os-windows-defaults-80x24', { light: true });
+    await t.h.press('C-n');
+    expect(valueOf('system.tpm')).toMatch(/\[x\]|on|✓|■/i);
+    expect(config().system).toMatchObject({ tpm: true, machine: 'q35', bios: 'ovmf' });
+    expect(config().disks[0]).toMatchObject({ bus: 'ide', index: 0 });
+    expect(config().network.model).toBe('e1000');
+  });
+
+  // pve-manager Architecture.js (the node's architecture, Linux and Other only on aarch64) and
+  // OSDefaults.js `aarch64`; the demo's pve2 is an aarch64 node.
+  it('an aarch64 node: the aarch64 ISO, its defaults, no Windows', async () => {
+    await general();
+    await t.h.press('space', 'down', 'down', 'enter');
+    expect(config().general.node).toBe('pve2');
+    await t.h.press('C-n');
+    expect(valueOf('os.iso')).toContain('nixos-minimal-25.11.9418.c7f47036d3df-aarch64-linux.iso');
+    expect(config().os.arch).toBe('aarch64');
+    expect(config().system).toMatchObject({ machine: 'default', bios: 'ovmf' });
+    expect(t.h.text()).toContain('Linux 6.x - 2.6 Kernel: machine virt');
+    await snap('os-aarch64-80x24');
+    await t.h.press('tab', 'tab', 'tab', 'space');
+    expect(t.h.text()).not.toContain('Microsoft Windows');
+    expect(t.h.text()).toContain('Other');
+    await t.h.press('escape');
+  });
+
+  // pve-manager OSPanel.js (the drive for Windows, SCSI and VirtIO with it) and CreateWizard.js
+  // (calculateBootOrder).
+  it('Windows: the VirtIO drivers ISO from another storage, on a second CD drive', async () => {
+    await os();
+    await t.h.press('tab', 'tab', 'tab', 'space', 'down', 'enter');
+    await t.h.press('tab', 'tab', 'space');
+    expect(config().os.virtioDrivers).toBe(true);
+    expect(config().disks[0]).toMatchObject({ bus: 'scsi', index: 0 });
+    expect(config().network.model).toBe('virtio');
+    await t.h.press('S-tab', 'S-tab', 'S-tab', 'S-tab', 'space');
+    await t.h.type('local');
+    await t.h.press('enter');
+    await t.h.press('tab', 'tab', 'tab', 'tab', 'tab', 'space');
+    await t.h.type('virtio');
+    await t.h.press('enter');
+    expect(config().os.virtioIso).toBe('local:iso/virtio-win-0.1.266.iso');
+    await t.h.press('S-tab', 'S-tab', 'S-tab', 'S-tab', 'S-tab', 'space');
+    await t.h.type('cephfs');
+    await t.h.press('enter', 'tab', 'space');
+    await t.h.type('nixos-minimal-25');
+    await t.h.press('enter');
+    expect(config().os).toMatchObject({
+      isoStorage: 'cephfs',
+      iso: expect.stringContaining('nixos-minimal-25'),
+      virtioIso: 'local:iso/virtio-win-0.1.266.iso',
+    });
+    expect(valueOf('os.virtioIso')).toMatch(/virtio-win-0\.1\.266\.iso +on local/);
+    await snap('os-virtio-drivers-80x24');
+    await t.h.press('C-n');
+    expect(t.app.controller.state.step).toBe('system');
+  });
 });

@@ -144,6 +144,44 @@ const ROWS: [string, Spec, Outcome][] = [
     { version: 1, os: { osType: 'windows', osVersion: 'win10' } },
     { params: { ostype: 'win10' } },
   ],
+  // pve-manager www/manager6/qemu/OSDefaults.js (bus, NIC) and SystemEdit.js (win11 TPM).
+  [
+    'Windows 11 by its OS only: the web UI defaults',
+    { version: 1, os: { osType: 'windows', osVersion: 'win11' } },
+    {
+      params: {
+        ostype: 'win11',
+        machine: 'q35',
+        bios: 'ovmf',
+        efidisk0: expect.stringContaining('efitype=4m'),
+        tpmstate0: expect.stringContaining('version=v2.0'),
+        ide0: expect.stringContaining(',format=raw'),
+        net0: expect.stringMatching(/^e1000,bridge=/),
+      },
+    },
+  ],
+  [
+    'Windows 11 keeping what the spec sets',
+    {
+      version: 1,
+      os: { osType: 'windows', osVersion: 'win11' },
+      system: { tpm: false },
+      network: { model: 'virtio' },
+      disks: [{ bus: 'scsi', size: 40 }],
+    },
+    {
+      params: {
+        scsi0: expect.stringContaining(':40,'),
+        net0: expect.stringMatching(/^virtio,bridge=/),
+      },
+    },
+  ],
+  // pve-manager www/manager6/qemu/CDEdit.js: no media is an empty CD drive.
+  [
+    'no installation media',
+    { version: 1, os: { media: 'none' } },
+    { params: { ide2: 'none,media=cdrom' } },
+  ],
   [
     'memory without a minimum',
     { version: 1, memory: { memory: 4096 } },
@@ -214,7 +252,20 @@ const ROWS: [string, Spec, Outcome][] = [
     },
     { params: { onboot: '1', startup: 'order=2,up=30,down=60' } },
   ],
-  ['another node', { version: 1, general: { node: 'pve2' } }, { params: {} }],
+  // pve2 is aarch64: pve-manager OSDefaults.js `aarch64`, Architecture.js (scsi2 CD, machine
+  // virt = the default), and the latest aarch64 NixOS minimal ISO.
+  [
+    'another node, an aarch64 one',
+    { version: 1, general: { node: 'pve2' } },
+    {
+      params: {
+        scsi2: 'cephfs:iso/nixos-minimal-25.11.9418.c7f47036d3df-aarch64-linux.iso,media=cdrom',
+        scsi0: expect.stringContaining('iothread=1'),
+        bios: 'ovmf',
+        net0: expect.stringMatching(/^virtio,/),
+      },
+    },
+  ],
   [
     'an MTU on a non-VirtIO model',
     { version: 1, network: { model: 'e1000', mtu: 9000 } },

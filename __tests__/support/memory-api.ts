@@ -11,6 +11,7 @@ import type {
   HaResource,
   IsoImage,
   LoginResult,
+  NodeArch,
   NodeInfo,
   PasswordCredentials,
   Permissions,
@@ -39,6 +40,8 @@ export interface MemoryCluster {
   isos: Record<string, IsoImage[]>;
   bridges: Record<string, Bridge[]>;
   cpuModels: CpuModel[];
+  /** Node → architecture; x86_64 when not listed. */
+  archs?: Record<string, NodeArch>;
   /** vmid → node */
   vms: Record<number, string>;
   ha: HaResource[];
@@ -235,6 +238,10 @@ export class MemoryApi implements ProxmoxApi {
 
   bridges(node: string): Promise<Bridge[]> {
     return this.call('bridges', [node], () => this.cluster.bridges[node] ?? []);
+  }
+
+  nodeArch(node: string): Promise<NodeArch> {
+    return this.call('nodeArch', [node], () => this.cluster.archs?.[node] ?? 'x86_64');
   }
 
   cpuModels(node: string): Promise<CpuModel[]> {

@@ -1,5 +1,6 @@
 import { defaultConfig, type VmConfig } from '../../lib/model/config';
 import { validConfig } from '../support/configs';
+import { CD_SLOT } from '../../lib/model/options';
 import {
   addDisk,
   nextFreeIndex,
@@ -140,11 +141,14 @@ describe('schemas', () => {
     expect(issues.find((i) => i.field === field)?.message).toMatch(message);
   });
 
-  it('allows ide2 for a disk when there is no CD drive', () => {
+  // pve-manager www/manager6/qemu/CDEdit.js: without media the CD drive is there, empty.
+  it('refuses ide2 for a disk also when there is no media: the empty CD drive is there', () => {
     const c = validConfig();
     c.os.media = 'none';
     Object.assign(c.disks[0]!, { bus: 'ide', index: 2, iothread: false });
-    expect(validateSection(c, 'disks')).toEqual([]);
+    expect(validateSection(c, 'disks')).toEqual([
+      { section: 'disks', field: '[0].index', message: 'ide2 is taken by the CD/DVD drive' },
+    ]);
   });
 
   it('refuses two disks on one slot', () => {
@@ -227,14 +231,14 @@ describe('derived values', () => {
   });
 
   it('skips ide2 while a CD drive is present', () => {
-    expect(nextFreeIndex([], 'ide', true)).toBe(0);
+    expect(nextFreeIndex([], 'ide', [CD_SLOT])).toBe(0);
     const disks = [0, 1].map((index) => ({
       ...defaultConfig().disks[0]!,
       bus: 'ide' as const,
       index,
     }));
-    expect(nextFreeIndex(disks, 'ide', true)).toBe(3);
-    expect(nextFreeIndex(disks, 'ide', false)).toBe(2);
+    expect(nextFreeIndex(disks, 'ide', [CD_SLOT])).toBe(3);
+    expect(nextFreeIndex(disks, 'ide', [])).toBe(2);
   });
 
   it('changing the bus moves to a free index and switches off options the bus lacks', () => {

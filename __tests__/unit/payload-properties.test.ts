@@ -279,7 +279,7 @@ describe('the payload builder, for any configuration the schemas accept', () => 
           expect(values.aio).toBe(d.aio);
         }
         const drives = Object.keys(p).filter((k) => /^(ide|sata|scsi|virtio)\d+$/.test(k));
-        expect(drives).toHaveLength(c.disks.length + (c.os.media === 'none' ? 0 : 1));
+        expect(drives).toHaveLength(c.disks.length + 1);
 
         const n = c.network;
         if (n.noNetwork) {

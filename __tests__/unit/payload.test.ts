@@ -52,7 +52,11 @@ describe('create parameters per step (golden)', () => {
       ostype: 'l26',
       ide2: 'cdrom,media=cdrom',
     });
-    expect(osParams({ ...c.os, media: 'none', osVersion: 'win11' })).toEqual({ ostype: 'win11' });
+    // pve-manager www/manager6/qemu/CDEdit.js: no media is an empty drive.
+    expect(osParams({ ...c.os, media: 'none', osVersion: 'win11' })).toEqual({
+      ostype: 'win11',
+      ide2: 'none,media=cdrom',
+    });
   });
 
   it('System', () => {

@@ -2,7 +2,8 @@
 import type { IsoImage, ProxmoxApi, StorageInfo } from '../../services/proxmox-api';
 import type { Loader } from '../controller';
 import type { ChoicePath } from '../model/choices';
-import { chooseDefaultIso } from '../model/iso-choice';
+import { updateSection } from '../model/derive';
+import { chooseDefaultIso, type Arch } from '../model/iso-choice';
 import type { SiteDefaults } from '../settings';
 import { leftOutNote } from '../strings';
 import type { Fill, WizardEvent } from '../wizard/machine';
@@ -32,28 +33,43 @@ function isoStorageFor(
   return { ...pickStorage(storages, os.isoStorage, preferred), exists: true };
 }
 
+/**
+ * The node's architecture and what follows from it (`updateSection`), and the default ISO: an
+ * explicit ISO or storage stays; what was left open gets the default.
+ */
+function osFill(isos: readonly IsoImage[], storage: string, arch: Arch): Fill {
+  return (base, explicit) => {
+    const config = updateSection(base, 'os', { arch });
+    const keep = (path: ChoicePath) => explicit.includes(path);
+    // An ISO of another architecture's node is not kept unless asked for.
+    const sameArch = base.os.arch === arch;
+    const iso =
+      keep('os.iso') || (sameArch && config.os.iso && isos.some((i) => i.volid === config.os.iso))
+        ? config.os.iso
+        : (chooseDefaultIso(isos, arch) ?? '');
+    const isoStorage = keep('os.isoStorage') || !storage ? config.os.isoStorage : storage;
+    return { ...config, os: { ...config.os, isoStorage, iso } };
+  };
+}
+
+/** The node's architecture; unknown (a failed call, another one) is x86_64, as the web UI's. */
+async function archOf(api: ProxmoxApi, node: string): Promise<Arch> {
+  const machine = await api.nodeArch(node).catch(() => 'x86_64');
+  return machine === 'aarch64' ? 'aarch64' : 'x86_64';
+}
+
 export function osLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Loader {
   return async (state): Promise<WizardEvent> => {
     const node = state.config.general.node;
-    const storages = await api().storages(node, 'iso');
+    // Architecture.js `getNodeArchitecture`: the defaults and the ISO follow the node's.
+    const [storages, arch] = await Promise.all([api().storages(node, 'iso'), archOf(api(), node)]);
     const isoStorages = storages.map((s) => s.storage);
     const { storage, notice, exists } = isoStorageFor(
       state,
       storages,
       defaults.isoStorage ?? 'cephfs',
     );
-    // An explicit ISO or storage stays; what was left open gets the default.
-    const fillIso =
-      (isos: IsoImage[]): Fill =>
-      (config, explicit) => {
-        const keep = (path: ChoicePath) => explicit.includes(path);
-        const iso =
-          keep('os.iso') || (config.os.iso && isos.some((i) => i.volid === config.os.iso))
-            ? config.os.iso
-            : (chooseDefaultIso(isos, 'x86_64') ?? '');
-        const isoStorage = keep('os.isoStorage') || !storage ? config.os.isoStorage : storage;
-        return { ...config, os: { ...config.os, isoStorage, iso } };
-      };
+    const fillIso = (isos: IsoImage[]) => osFill(isos, storage, arch);
     const storagesNote = leftOutNote([['storage', storages.leftOut]]);
     if (storages.length === 0 || !exists) {
       return {

@@ -15,6 +15,7 @@ import type {
   TpmVersion,
   VgaType,
 } from './options';
+import type { Arch } from './iso-choice';
 
 export interface GeneralSettings {
   node: string;
@@ -37,6 +38,17 @@ export interface OsSettings {
   osType: OsType;
   /** The API `ostype` value, one of the versions of `osType`. */
   osVersion: string;
+  /** Windows: a second CD/DVD drive (ide0) with the VirtIO drivers ISO (`virtioIso`). */
+  virtioDrivers: boolean;
+  /** Volume id of the VirtIO drivers ISO; empty when none. */
+  virtioIso: string;
+  /** The node's architecture (from the server; x86_64 until known). Not an answer. */
+  arch: Arch;
+  /**
+   * The fields the OS defaults may no longer set (`system.bios`, `disks.bus`, …: see
+   * `os-defaults.ts`) because an edit, a spec or a preset set them. Not an answer.
+   */
+  touched: string[];
 }
 
 export interface SystemSettings {
@@ -175,6 +187,20 @@ function defaultCpu(): CpuSettings {
   return { cores: '2', sockets: '1', type: DEFAULT_CPU_TYPE, ...advanced };
 }
 
+export function defaultOs(): OsSettings {
+  return {
+    media: 'iso',
+    isoStorage: DEFAULT_STORAGES.iso,
+    iso: '',
+    osType: 'linux',
+    osVersion: 'l26',
+    virtioDrivers: false,
+    virtioIso: '',
+    arch: 'x86_64',
+    touched: [],
+  };
+}
+
 export function defaultConfig(): VmConfig {
   return {
     general: {
@@ -189,13 +215,7 @@ export function defaultConfig(): VmConfig {
       startupDelay: '',
       shutdownTimeout: '',
     },
-    os: {
-      media: 'iso',
-      isoStorage: DEFAULT_STORAGES.iso,
-      iso: '',
-      osType: 'linux',
-      osVersion: 'l26',
-    },
+    os: defaultOs(),
     system: {
       vga: 'default',
       machine: 'q35',

@@ -2,18 +2,36 @@
 import type { ConfigSection, DiskSettings, VmConfig } from './config';
 import { defaultDisk } from './config';
 import { parseInteger } from './rules';
-import { BUS_MAX_INDEX, BUS_SUPPORTS, CD_SLOT, OS_VERSIONS, type DiskBus } from './options';
+import {
+  AARCH64_CD_SLOT,
+  BUS_MAX_INDEX,
+  BUS_SUPPORTS,
+  CD_SLOT,
+  OS_VERSIONS,
+  VIRTIO_CD_SLOT,
+  type DiskBus,
+} from './options';
+import {
+  applyOsDefaults,
+  markTouched,
+  osDiskBus,
+  touchedBy,
+  virtioDriversDrive,
+  virtioDriversOffered,
+} from './os-defaults';
 
 /**
- * Apply a patch to one section; derived fields follow: the OS version follows the OS type,
- * minimum memory tracks memory until edited.
+ * Apply a patch to one section; derived fields follow: the OS version follows the OS type, the
+ * OS defaults (`os-defaults.ts`) follow the OS version and architecture in every field not set
+ * by a patch, minimum memory tracks memory until edited.
  */
 export function updateSection<S extends Exclude<ConfigSection, 'disks'>>(
   config: VmConfig,
   section: S,
   patch: Partial<VmConfig[S]>,
 ): VmConfig {
-  const next: VmConfig = { ...config, [section]: { ...config[section], ...patch } };
+  let next: VmConfig = { ...config, [section]: { ...config[section], ...patch } };
+  next = markTouched(next, touchedBy(section, patch));
   if (section === 'os') {
     const p = patch as Partial<VmConfig['os']>;
     const versions = OS_VERSIONS[next.os.osType] ?? [];
@@ -25,6 +43,11 @@ export function updateSection<S extends Exclude<ConfigSection, 'disks'>>(
     ) {
       next.os = { ...next.os, osVersion: versions[0]?.value ?? next.os.osVersion };
     }
+    // The VirtIO drivers drive is for Windows only (OSPanel.js unchecks it).
+    if (!virtioDriversOffered(next.os) && next.os.virtioDrivers)
+      next = { ...next, os: { ...next.os, virtioDrivers: false } };
+    const os = (c: VmConfig) => [c.os.osVersion, c.os.arch, virtioDriversDrive(c.os)].join();
+    if (os(next) !== os(config)) next = withOsDefaults(next);
   }
   if (section === 'memory') {
     const memory = next.memory;
@@ -38,36 +61,60 @@ export function updateSection<S extends Exclude<ConfigSection, 'disks'>>(
   return next;
 }
 
+/** The OS defaults in every untouched field, the first disk moved to the OS's bus. */
+export function withOsDefaults(config: VmConfig): VmConfig {
+  const next = applyOsDefaults(config);
+  const bus = osDiskBus(next);
+  return bus === undefined ? next : editDisk(next, 0, { bus });
+}
+
+/** A drive slot: `ide2` is `{ bus: 'ide', index: 2 }`. */
+export interface DriveSlot {
+  bus: DiskBus;
+  index: number;
+}
+
 function slotTaken(
   disks: readonly DiskSettings[],
   bus: DiskBus,
   index: number,
-  cd: boolean,
+  cds: readonly DriveSlot[],
 ): boolean {
-  if (cd && bus === CD_SLOT.bus && index === CD_SLOT.index) return true;
+  if (cds.some((cd) => cd.bus === bus && cd.index === index)) return true;
   return disks.some((d) => d.bus === bus && d.index === index);
 }
 
-/** Whether the configuration has an install CD drive (which occupies ide2). */
-export function hasCdDrive(config: VmConfig): boolean {
-  return config.os.media !== 'none';
+/**
+ * The CD/DVD drives' slots, which no disk may take: the install drive (always there, as in the
+ * web UI's CDEdit.js: without media it is an empty drive) and, for Windows, the VirtIO drivers
+ * drive on ide0 (OSPanel.js).
+ */
+export function cdSlots(config: VmConfig): DriveSlot[] {
+  const slots: DriveSlot[] = [cdSlot(config.os)];
+  if (virtioDriversDrive(config.os)) slots.push({ ...VIRTIO_CD_SLOT });
+  return slots;
+}
+
+/** The install CD/DVD drive's slot: ide2, on aarch64 scsi2. */
+export function cdSlot(os: Pick<VmConfig['os'], 'arch'>): DriveSlot {
+  return os.arch === 'aarch64' ? { ...AARCH64_CD_SLOT } : { ...CD_SLOT };
 }
 
 /** The lowest free device index on `bus`, or undefined when the bus is full. */
 export function nextFreeIndex(
   disks: readonly DiskSettings[],
   bus: DiskBus,
-  cd: boolean,
+  cds: readonly DriveSlot[],
 ): number | undefined {
   for (let i = 0; i <= BUS_MAX_INDEX[bus]; i++) {
-    if (!slotTaken(disks, bus, i, cd)) return i;
+    if (!slotTaken(disks, bus, i, cds)) return i;
   }
   return undefined;
 }
 
 /** Add a disk on the next free SCSI slot (or the first bus with room). */
 export function addDisk(config: VmConfig, storage: string): VmConfig {
-  const cd = hasCdDrive(config);
+  const cd = cdSlots(config);
   for (const bus of ['scsi', 'virtio', 'sata', 'ide'] as const) {
     const index = nextFreeIndex(config.disks, bus, cd);
     if (index !== undefined) {
@@ -90,13 +137,26 @@ export function updateDisk(
   position: number,
   patch: Partial<DiskSettings>,
 ): VmConfig {
+  // The first disk's bus is the OS defaults' until someone sets it.
+  const marked = position === 0 ? markTouched(config, touchedBy('disks', patch)) : config;
+  return editDisk(marked, position, patch);
+}
+
+function editDisk(config: VmConfig, position: number, patch: Partial<DiskSettings>): VmConfig {
   const disks = config.disks.map((disk, i) => {
     if (i !== position) return disk;
     const next = { ...disk, ...patch };
-    if (patch.bus !== undefined && patch.bus !== disk.bus && patch.index === undefined) {
-      const others = config.disks.filter((_, j) => j !== position);
-      next.index = nextFreeIndex(others, patch.bus, hasCdDrive(config)) ?? 0;
-      next.indexText = undefined;
+    if (patch.bus !== undefined && patch.bus !== disk.bus) {
+      if (patch.index === undefined) {
+        const others = config.disks.filter((_, j) => j !== position);
+        next.index = nextFreeIndex(others, patch.bus, cdSlots(config)) ?? 0;
+        next.indexText = undefined;
+      }
+      // Drive options still at the old bus's defaults take the new bus's.
+      const [was, now] = [defaultDisk(disk.bus, 0, ''), defaultDisk(patch.bus, 0, '')];
+      if (disk.iothread === was.iothread && patch.iothread === undefined)
+        next.iothread = now.iothread;
+      if (disk.ssd === was.ssd && patch.ssd === undefined) next.ssd = now.ssd;
     }
     const supports = BUS_SUPPORTS[next.bus];
     if (!supports.iothread) next.iothread = false;

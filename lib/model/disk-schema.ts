@@ -1,5 +1,6 @@
 /** The Disks step's schema: each disk's fields, and the slots the disks take. Pure. */
 import * as yup from 'yup';
+import { archTest } from './schema-fields';
 import { BUS_OPTION_WORDS, unavailableBusOptions } from './availability';
 import { diskId } from './derive';
 import { BUS_MAX_INDEX, CD_SLOT, choiceValues, type DiskBus } from './options';
@@ -7,7 +8,7 @@ import { DISK_SIZE_MAX_GIB, parseDecimal } from './rules';
 import { requiredChoice } from './schema-fields';
 
 const diskSchema = yup.object({
-  bus: yup.string().defined().oneOf(choiceValues.buses),
+  bus: yup.string().defined().oneOf(choiceValues.buses).test(archTest('bus')),
   index: yup
     .number()
     .defined()
@@ -61,16 +62,16 @@ const diskSchema = yup.object({
   aio: yup.string().defined().oneOf(choiceValues.aio),
 });
 
-/** Every disk on a slot another disk or the CD/DVD drive (`cd`) has, with why. */
+/** Every disk on a slot another disk or a CD/DVD drive (`cds`) has, with why. */
 function slotConflicts(
   disks: readonly { bus: string; index: number }[],
-  cd: boolean,
+  cds: readonly { bus: string; index: number }[],
 ): { path: string; message: string }[] {
   const seen = new Set<string>();
   const conflicts: { path: string; message: string }[] = [];
   for (const [i, disk] of disks.entries()) {
     const id = diskId(disk as { bus: 'ide'; index: number });
-    if (cd && disk.bus === CD_SLOT.bus && disk.index === CD_SLOT.index)
+    if (cds.some((cd) => cd.bus === disk.bus && cd.index === disk.index))
       conflicts.push({ path: `[${i}].index`, message: `${id} is taken by the CD/DVD drive` });
     else if (seen.has(id))
       conflicts.push({ path: `[${i}].index`, message: `${id} is used by another disk` });
@@ -83,8 +84,8 @@ export const disksSchema = yup
   .array(diskSchema)
   .defined()
   .test('slots', '', function (disks) {
-    const cd = (this.options.context as { cd?: boolean } | undefined)?.cd ?? false;
-    const conflicts = slotConflicts(disks, cd);
+    const context = this.options.context as { cds?: { bus: string; index: number }[] } | undefined;
+    const conflicts = slotConflicts(disks, context?.cds ?? [CD_SLOT]);
     if (conflicts.length === 0) return true;
     return new yup.ValidationError(conflicts.map((c) => this.createError(c)));
   });

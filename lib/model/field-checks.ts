@@ -5,7 +5,7 @@
  */
 import * as yup from 'yup';
 import type { VmConfig } from './config';
-import { hasCdDrive } from './derive';
+import { cdSlots } from './derive';
 import { couldBecomeDnsName, dnsNameTooLong } from './rules';
 import { SCHEMAS, type ValidatedSection } from './schemas';
 
@@ -20,7 +20,7 @@ export function fieldProblem(
 ): string | undefined {
   try {
     SCHEMAS[section].validateSyncAt(path, config[section], {
-      context: { cd: hasCdDrive(config) },
+      context: { cds: cdSlots(config), arch: config.os.arch },
     });
     return undefined;
   } catch (err) {

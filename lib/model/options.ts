@@ -114,6 +114,16 @@ export const BUS_SUPPORTS: Record<DiskBus, { iothread: boolean; ssd: boolean }> 
 
 /** The install CD always sits on ide2 (x86_64). */
 export const CD_SLOT = { bus: 'ide', index: 2 } as const satisfies { bus: DiskBus; index: number };
+/** On aarch64 (no IDE) the CD sits on scsi2 (pve-manager Architecture.js `defaultCDDrive`). */
+export const AARCH64_CD_SLOT = { bus: 'scsi', index: 2 } as const satisfies {
+  bus: DiskBus;
+  index: number;
+};
+/** The VirtIO drivers CD for Windows sits on ide0 (pve-manager OSPanel.js). */
+export const VIRTIO_CD_SLOT = { bus: 'ide', index: 0 } as const satisfies {
+  bus: DiskBus;
+  index: number;
+};
 
 export const CACHE_MODES = [
   { value: 'default', label: 'Default (No cache)' },

@@ -12,6 +12,8 @@ const DIRECT: Record<string, [ValidatedSection, string]> = {
   onboot: ['general', 'node'],
   'ha-managed': ['general', 'node'],
   ide2: ['os', 'iso'],
+  ide0: ['os', 'virtioIso'],
+  boot: ['os', 'virtioIso'],
   ostype: ['os', 'osVersion'],
   vga: ['system', 'vga'],
   machine: ['system', 'machine'],

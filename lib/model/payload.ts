@@ -18,6 +18,7 @@ import { efiDiskAllowed, efiDiskUsed } from './availability';
 import { startupParam } from './general';
 import { usedNics } from './nics';
 import { BUS_SUPPORTS } from './options';
+import { virtioDriversDrive } from './os-defaults';
 import { parseInteger } from './rules';
 import { cpuUnitsLimits } from './cpu-options';
 
@@ -36,8 +37,13 @@ export function generalParams(g: GeneralSettings): Params {
 
 export function osParams(o: OsSettings): Params {
   const p: Params = { ostype: o.osVersion };
-  if (o.media === 'iso') p.ide2 = `${o.iso},media=cdrom`;
-  if (o.media === 'cdrom') p.ide2 = 'cdrom,media=cdrom';
+  // ide2; on aarch64 scsi2 (Architecture.js `defaultCDDrive`).
+  const cd = o.arch === 'aarch64' ? 'scsi2' : 'ide2';
+  if (o.media === 'iso') p[cd] = `${o.iso},media=cdrom`;
+  if (o.media === 'cdrom') p[cd] = 'cdrom,media=cdrom';
+  // No media is an empty drive, as the web UI's CDEdit.js makes it (file `none`).
+  if (o.media === 'none') p[cd] = 'none,media=cdrom';
+  if (virtioDriversDrive(o) && o.virtioIso) p.ide0 = `${o.virtioIso},media=cdrom`;
   return p;
 }
 
@@ -125,6 +131,34 @@ export function networkParams(n: NetworkSettings): Params {
   return Object.fromEntries(usedNics(n).map((nic, i) => [`net${i}`, nicParam(nic)]));
 }
 
+/** Drive ids in the order the web UI walks them (`PVE.Utils.forEachBus`). */
+const BOOT_BUSES = [
+  ['ide', 3],
+  ['scsi', 30],
+  ['virtio', 15],
+  ['sata', 5],
+] as const;
+
+/**
+ * The boot order with a second CD/DVD drive (the VirtIO drivers on ide0), as pve-manager's
+ * CreateWizard.js `calculateBootOrder`: the first disk, the install CD (ide2), the drivers CD,
+ * the network; undefined otherwise (the server's default order).
+ */
+export function bootOrder(params: Params): string | undefined {
+  const cdrom = (id: string) => String(params[id]).includes('media=cdrom');
+  if (params.ide0 === undefined || !cdrom('ide0')) return undefined;
+  let disk: string | undefined;
+  for (const [bus, max] of BOOT_BUSES) {
+    for (let i = 0; i <= max && !disk; i++) {
+      const id = `${bus}${i}`;
+      if (params[id] !== undefined && !cdrom(id)) disk = id;
+    }
+  }
+  const order = [...(disk ? [disk] : []), 'ide2', 'ide0'];
+  if (params.net0 !== undefined) order.push('net0');
+  return `order=${order.join(';')}`;
+}
+
 export interface CreateOptions {
   /** The server accepts `ha-managed` (Proxmox VE 9.1+). */
   haManagedParam: boolean;
@@ -147,6 +181,8 @@ export function createParams(config: VmConfig, options: CreateOptions): Params {
     ...networkParams(config.network),
   };
   if (config.general.ha && options.haManagedParam) p['ha-managed'] = 1;
+  const boot = bootOrder(p);
+  if (boot) p.boot = boot;
   return p;
 }
 

@@ -68,7 +68,8 @@ function driveField(config: VmConfig, param: string): [keyof VmConfig, string] {
   if (param === 'efidisk0') return ['system', 'efiStorage'];
   if (param === 'tpmstate0') return ['system', 'tpmStorage'];
   const at = config.disks.findIndex((d) => `${d.bus}${d.index}` === param);
-  return at >= 0 ? ['disks', `[${at}].storage`] : ['os', 'iso'];
+  if (at >= 0) return ['disks', `[${at}].storage`];
+  return param === 'ide0' ? ['os', 'virtioIso'] : ['os', 'iso'];
 }
 
 function driveNeed(config: VmConfig, param: string, value: string): PrivilegeNeed | undefined {
@@ -79,7 +80,9 @@ function driveNeed(config: VmConfig, param: string, value: string): PrivilegeNee
       : param === 'tpmstate0'
         ? 'the TPM state'
         : section === 'os'
-          ? 'the ISO image'
+          ? field === 'virtioIso'
+            ? 'the VirtIO drivers ISO image'
+            : 'the ISO image'
           : `the drive ${param}`;
   if (value.startsWith('cdrom,'))
     return {

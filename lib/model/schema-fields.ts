@@ -1,5 +1,7 @@
 /** Field schemas the step schemas share: whole numbers typed as text, required choices. Pure. */
 import * as yup from 'yup';
+import type { Arch } from './iso-choice';
+import { archProblem } from './os-defaults-arch';
 import { parseInteger } from './rules';
 
 interface IntOptions {
@@ -23,3 +25,19 @@ export function intText(label: string, { min, max, required = false }: IntOption
 }
 
 export const requiredChoice = (label: string) => yup.string().defined().required(`Choose ${label}`);
+
+/**
+ * A value the node's architecture (the schema context's `arch`; the OS section's own `arch` for
+ * the OS type) does not offer: Architecture.js's lists, `os-defaults-arch.ts`.
+ */
+export function archTest(field: Parameters<typeof archProblem>[1]) {
+  return {
+    name: `arch-${field}`,
+    test(this: yup.TestContext, value: string | undefined) {
+      const context = this.options.context as { arch?: Arch } | undefined;
+      const arch = (this.parent as { arch?: Arch } | undefined)?.arch ?? context?.arch;
+      const problem = archProblem(arch, field, value ?? '');
+      return problem ? this.createError({ message: problem }) : true;
+    },
+  };
+}

@@ -4,8 +4,16 @@
  */
 import * as yup from 'yup';
 import { efiDiskUsed, minMemoryApplies, MTU_NEEDS_VIRTIO, mtuAllowed } from './availability';
-import { MAX_NICS, type ConfigSection, type NicSettings, type VmConfig } from './config';
-import { hasCdDrive } from './derive';
+import {
+  MAX_NICS,
+  type ConfigSection,
+  type NicSettings,
+  type OsSettings,
+  type VmConfig,
+} from './config';
+import { virtioDriversDrive } from './os-defaults';
+import { archTest } from './schema-fields';
+import { cdSlots } from './derive';
 import { disksSchema } from './disk-schema';
 import { choiceValues, OS_VERSIONS, type BiosType, type OsType } from './options';
 import {
@@ -75,7 +83,11 @@ export const osSchema = yup.object({
     .string()
     .defined()
     .when('media', { is: 'iso', then: (s) => s.required('Choose an ISO image') }),
-  osType: yup.string().defined().oneOf(choiceValues.osTypes, 'Choose a guest OS type'),
+  osType: yup
+    .string()
+    .defined()
+    .oneOf(choiceValues.osTypes, 'Choose a guest OS type')
+    .test(archTest('osType')),
   osVersion: yup
     .string()
     .defined()
@@ -83,12 +95,19 @@ export const osSchema = yup.object({
       const versions = OS_VERSIONS[this.parent.osType as OsType] ?? [];
       return versions.some((c) => c.value === v);
     }),
+  virtioDrivers: yup.boolean().defined(),
+  virtioIso: yup
+    .string()
+    .defined()
+    .test('virtio-iso', 'Choose the VirtIO drivers ISO image', function (v) {
+      return !virtioDriversDrive(this.parent as OsSettings) || v !== '';
+    }),
 });
 
 export const systemSchema = yup.object({
   vga: yup.string().defined().oneOf(choiceValues.vga),
-  machine: yup.string().defined().oneOf(choiceValues.machine),
-  bios: yup.string().defined().oneOf(choiceValues.bios),
+  machine: yup.string().defined().oneOf(choiceValues.machine).test(archTest('machine')),
+  bios: yup.string().defined().oneOf(choiceValues.bios).test(archTest('bios')),
   efiDisk: yup.boolean().defined(),
   efiStorage: yup
     .string()
@@ -98,7 +117,7 @@ export const systemSchema = yup.object({
       then: (s) => s.required('Choose a storage for the EFI disk'),
     }),
   preEnrolledKeys: yup.boolean().defined(),
-  scsihw: yup.string().defined().oneOf(choiceValues.scsihw),
+  scsihw: yup.string().defined().oneOf(choiceValues.scsihw).test(archTest('scsihw')),
   agent: yup.boolean().defined(),
   tpm: yup.boolean().defined(),
   tpmStorage: yup
@@ -239,7 +258,7 @@ export function validateSection(config: VmConfig, section: ValidatedSection): Fi
   try {
     SCHEMAS[section].validateSync(value, {
       abortEarly: false,
-      context: { cd: hasCdDrive(config) },
+      context: { cds: cdSlots(config), arch: config.os.arch },
     });
     return [];
   } catch (err) {

@@ -14,9 +14,10 @@ import {
   type NicSettings,
   type VmConfig,
 } from './config';
-import { hasCdDrive, nextFreeIndex, updateSection } from './derive';
+import { cdSlots, nextFreeIndex, updateSection } from './derive';
 import { nicOf, usedNics } from './nics';
 import type { DiskBus } from './options';
+import { markTouched, OS_DEFAULT_FIELDS, osDefaults } from './os-defaults';
 
 export const SPEC_VERSION = 1;
 
@@ -46,7 +47,13 @@ const NUMERIC = new Set([
 ]);
 
 /** Bookkeeping of the form, not answers: never in a spec. */
-const INTERNAL = new Set(['memory.minMemoryEdited', 'disks.indexText', 'network.extraNics']);
+const INTERNAL = new Set([
+  'memory.minMemoryEdited',
+  'disks.indexText',
+  'network.extraNics',
+  'os.arch',
+  'os.touched',
+]);
 
 type Section = Exclude<keyof VmConfig, 'disks'>;
 const SECTIONS: Section[] = ['general', 'os', 'system', 'cpu', 'memory', 'network', 'confirm'];
@@ -97,6 +104,15 @@ export function specFromConfig(config: VmConfig): VmSpec {
   spec.disks = config.disks.map((d) => sectionSpec('disks', d));
   // The network devices as a list, net0 first; an empty list is no network device.
   spec.network = usedNics(config.network).map((n) => sectionSpec('nic', n));
+  // What only followed the OS defaults is not an answer either: it follows again when read.
+  for (const path of OS_DEFAULT_FIELDS) {
+    if (config.os.touched.includes(path)) continue;
+    const [section, key] = path.split('.') as [string, string];
+    // Disks and network devices are lists: the defaults are the first one's.
+    const part = spec[section];
+    const values = Array.isArray(part) ? part[0] : part;
+    if (values && typeof values === 'object') delete (values as Record<string, JsonValue>)[key];
+  }
   // Reading the spec back gives the same order of sections as the wizard's steps.
   const { version, general, os, system, disks, cpu, memory, network, confirm } = spec;
   return { version, general, os, system, disks, cpu, memory, network, confirm } as VmSpec;
@@ -153,11 +169,11 @@ function readDisks(data: unknown, config: VmConfig, problems: string[]): DiskSet
   const disks: DiskSettings[] = [];
   data.forEach((item, i) => {
     const values = readSection('disks', item, `disks[${i}]`, problems);
-    const bus = (typeof values.bus === 'string' ? values.bus : 'scsi') as DiskBus;
+    // The first disk's bus follows the OS (as the wizard's first disk does) unless given.
+    const osBus = i === 0 ? osDefaults(config.os.osVersion, config.os.arch).busType : 'scsi';
+    const bus = (typeof values.bus === 'string' ? values.bus : osBus) as DiskBus;
     const index =
-      typeof values.index === 'number'
-        ? values.index
-        : nextFreeIndex(disks, bus, hasCdDrive(config));
+      typeof values.index === 'number' ? values.index : nextFreeIndex(disks, bus, cdSlots(config));
     if (index === undefined) problems.push(`disks[${i}]: no free index left on ${bus}`);
     else disks.push({ ...defaultDisk(bus, index, storage), ...values, bus, index } as DiskSettings);
   });
@@ -221,7 +237,12 @@ export function readSpec(
     }
   }
   // After the other sections: where disks may go depends on the OS step's CD drive.
-  if (Object.hasOwn(spec, 'disks')) config.disks = readDisks(spec.disks, config, problems);
+  if (Object.hasOwn(spec, 'disks')) {
+    config.disks = readDisks(spec.disks, config, problems);
+    const first: unknown = Array.isArray(spec.disks) ? spec.disks[0] : undefined;
+    if (first && typeof first === 'object' && Object.hasOwn(first, 'bus'))
+      config = markTouched(config, ['disks.bus']);
+  }
   return { config, problems };
 }
 

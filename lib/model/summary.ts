@@ -5,6 +5,7 @@ import { diskId } from './derive';
 import { startupParam } from './general';
 import { serialConsoleNote } from './follow-ups';
 import { usedNics } from './nics';
+import { virtioDriversDrive } from './os-defaults';
 import {
   AIO_MODES,
   BIOS_TYPES,
@@ -46,15 +47,24 @@ function osRows(o: VmConfig['os']): Row[] {
     ['Media', labelOf(MEDIA_KINDS, o.media)],
     ...(o.media === 'iso' ? ([['ISO image', o.iso || '(none chosen)']] as Row[]) : []),
     ['Guest OS', `${labelOf(OS_TYPES, o.osType)} ${labelOf(OS_VERSIONS[o.osType], o.osVersion)}`],
+    ...(virtioDriversDrive(o)
+      ? ([['VirtIO drivers ISO', o.virtioIso || '(none chosen)']] as Row[])
+      : []),
+    ...(o.arch === 'aarch64' ? ([['Architecture', 'aarch64 (ARM 64-bit)']] as Row[]) : []),
   ];
 }
 
-function systemRows(s: VmConfig['system']): Row[] {
+function systemRows(s: VmConfig['system'], arch: VmConfig['os']['arch']): Row[] {
   const efi = s.efiDisk ? `${s.efiStorage}, pre-enrolled keys ${yes(s.preEnrolledKeys)}` : 'no';
   return [
     ['Graphic card', labelOf(VGA_TYPES, s.vga)],
     ['Serial console', serialConsoleNote(s)],
-    ['Machine', labelOf(MACHINE_TYPES, s.machine)],
+    [
+      'Machine',
+      arch === 'aarch64' && s.machine === 'default'
+        ? 'Default (virt)'
+        : labelOf(MACHINE_TYPES, s.machine),
+    ],
     ['Firmware', labelOf(BIOS_TYPES, s.bios)],
     ...(efiDiskAllowed(s) ? ([['EFI disk', efi]] as Row[]) : []),
     ['SCSI controller', labelOf(SCSI_CONTROLLERS, s.scsihw)],
@@ -143,7 +153,7 @@ export function summary(
   return [
     { title: 'General', rows: generalRows(c.general) },
     { title: 'OS', rows: osRows(c.os) },
-    { title: 'System', rows: systemRows(c.system) },
+    { title: 'System', rows: systemRows(c.system, c.os.arch) },
     {
       title: 'Disks',
       rows: c.disks.length === 0 ? [['Disks', 'none: the VM gets no disk']] : c.disks.map(diskRow),

@@ -14,6 +14,7 @@ import type {
   IsoImage,
   Listed,
   LoginResult,
+  NodeArch,
   NodeInfo,
   PasswordCredentials,
   Permissions,
@@ -230,6 +231,13 @@ export class ProxmoxClient implements ProxmoxApi {
   async cpuModels(node: string): Promise<Listed<CpuModel>> {
     const path = `/nodes/${encodeURIComponent(node)}/capabilities/qemu/cpu`;
     return entriesOf(await this.list(path), toCpuModel, 'name');
+  }
+
+  async nodeArch(node: string): Promise<NodeArch> {
+    type Status = { 'current-kernel'?: { machine?: unknown } } | null;
+    const status = (await this.call('GET', `/nodes/${encodeURIComponent(node)}/status`)) as Status;
+    const machine = status?.['current-kernel']?.machine;
+    return machine === 'x86_64' || machine === 'aarch64' ? machine : 'other';
   }
 
   async createVm(node: string, params: ApiParams): Promise<string> {

@@ -24,6 +24,7 @@ export const ENDPOINTS = [
   'GET /pools',
   'GET /cluster/options',
   'GET /cluster/resources',
+  'GET /nodes/{node}/status',
   'GET /nodes/{node}/storage',
   'GET /nodes/{node}/storage/{storage}/content',
   'GET /nodes/{node}/network',

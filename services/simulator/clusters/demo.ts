@@ -22,7 +22,12 @@ const DEMO_ISOS = [
 ];
 
 export function demo(common: Common): ClusterState {
-  const nodes = [node('pve1', 0), node('pve2', 1), node('pve3', 2, 'offline')];
+  // pve2 is an ARM server: its VMs get the aarch64 defaults and ISO.
+  const nodes = [
+    node('pve1', 0),
+    { ...node('pve2', 1), arch: 'aarch64' as const },
+    node('pve3', 2, 'offline'),
+  ];
   const all = nodes.map((n) => n.node);
   return {
     ...common,

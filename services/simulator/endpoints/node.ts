@@ -1,6 +1,7 @@
 /** What a node offers for a new VM: storages, ISO images, bridges, CPU models. */
 import { CPU_MODELS } from '../cpu-format';
 import { SimError } from '../errors';
+import { check } from '../permissions';
 import { onlineNode, type RequestContext, type Route } from './route';
 
 function storagesOn(ctx: RequestContext, node: string) {
@@ -28,6 +29,28 @@ function storagesOn(ctx: RequestContext, node: string) {
 }
 
 export const NODE_ROUTES: Route[] = [
+  // The node's architecture is `current-kernel.machine` (uname -m), as the web UI's node summary.
+  {
+    endpoint: 'GET /nodes/{node}/status',
+    handle: (ctx) => {
+      const name = onlineNode(ctx);
+      // As the API schema says: Sys.Audit on the node.
+      if (ctx.user) check(ctx.state, ctx.user, `/nodes/${name}`, 'Sys.Audit');
+      const node = ctx.state.nodes.find((n) => n.node === name)!;
+      return {
+        cpu: node.cpu,
+        cpuinfo: { cpus: node.maxcpu, model: node.arch === 'aarch64' ? 'Neoverse-N1' : 'EPYC' },
+        memory: { total: node.maxmem, used: node.mem, free: node.maxmem - node.mem },
+        'current-kernel': {
+          sysname: 'Linux',
+          release: '6.8.12-4-pve',
+          version: '#1 SMP PREEMPT_DYNAMIC PMX 6.8.12-4',
+          machine: node.arch,
+        },
+        pveversion: `pve-manager/${ctx.state.version}`,
+      };
+    },
+  },
   {
     endpoint: 'GET /nodes/{node}/storage',
     handle: (ctx) => storagesOn(ctx, onlineNode(ctx)),

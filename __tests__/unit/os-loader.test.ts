@@ -1,0 +1,55 @@
+/**
+ * The OS step's loader asks the node's architecture (`/nodes/{node}/status`
+ * `current-kernel.machine`): an aarch64 node gets the aarch64 ISO and defaults (pve-manager
+ * Architecture.js, OSDefaults.js `aarch64`); an unknown one is x86_64, as the web UI takes it.
+ */
+import { stepLoaders } from '../../lib/loaders';
+import { defaultConfig } from '../../lib/model/config';
+import { initialState, transition, type WizardState } from '../../lib/wizard/machine';
+import { ProxmoxError } from '../../services/errors';
+import { MemoryApi } from '../support/memory-api';
+
+const ARM_ISO = 'cephfs:iso/nixos-minimal-24.05.7376.b134951a4c9f-aarch64-linux.iso';
+
+async function loadOs(api: MemoryApi): Promise<WizardState> {
+  const config = defaultConfig();
+  config.general.node = 'pve1';
+  let state: WizardState = {
+    ...initialState(config, []),
+    authenticated: true,
+    step: 'os',
+    views: { os: { status: 'loading' } },
+  };
+  state = transition(state, await stepLoaders(() => api, {}).os(state)).state;
+  return state;
+}
+
+function withArmIso(): MemoryApi {
+  const api = new MemoryApi();
+  api.cluster.isos.cephfs!.push({ volid: ARM_ISO, size: 1024 ** 3 });
+  return api;
+}
+
+it('an aarch64 node: its ISO, the aarch64 defaults', async () => {
+  const api = withArmIso();
+  api.cluster.archs = { pve1: 'aarch64' };
+  const { config } = await loadOs(api);
+  expect(config.os).toMatchObject({ arch: 'aarch64', iso: ARM_ISO });
+  expect(config.system).toMatchObject({ machine: 'default', bios: 'ovmf' });
+  expect(api.calls.map((c) => c.op)).toContain('nodeArch');
+});
+
+it('an x86_64 node keeps the x86_64 ISO and defaults', async () => {
+  const { config } = await loadOs(withArmIso());
+  expect(config.os.arch).toBe('x86_64');
+  expect(config.os.iso).toMatch(/x86_64-linux\.iso$/);
+  expect(config.system.machine).toBe('q35');
+});
+
+it('an architecture the server does not tell is x86_64; the step still loads', async () => {
+  const api = withArmIso();
+  api.fail('nodeArch', new ProxmoxError({ kind: 'permission', status: 403, message: 'no' }));
+  const state = await loadOs(api);
+  expect(state.views.os?.status).toBe('ready');
+  expect(state.config.os.arch).toBe('x86_64');
+});
