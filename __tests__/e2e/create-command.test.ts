@@ -195,7 +195,8 @@ describe('an explicit choice the server lacks stops create with exit 2, naming f
       'general.vmid: 103 (default)',
       'os.isoStorage: cephfs (default)',
       expect.stringMatching(
-        /^os\.iso: cephfs:iso\/nixos-minimal-.*-x86_64-linux\.iso \(default\)$/,
+        // pve2 is the simulator's aarch64 node: the aarch64 image is its default.
+        /^os\.iso: cephfs:iso\/nixos-minimal-.*-aarch64-linux\.iso \(default\)$/,
       ),
       'system.efiStorage: ceph-pool (default)',
       'disks[0].storage: ceph-pool (default)',

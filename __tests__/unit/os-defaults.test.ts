@@ -170,7 +170,7 @@ describe('choosing the OS sets every field nobody set', () => {
     const spec = specFromConfig(c);
     expect(spec.system).not.toHaveProperty('tpm');
     expect((spec.disks as object[])[0]).not.toHaveProperty('bus');
-    expect(spec.network).toHaveProperty('model', 'vmxnet3');
+    expect((spec.network as object[])[0]).toHaveProperty('model', 'vmxnet3');
     expect(applySpec(defaultConfig(), JSON.parse(JSON.stringify(spec)))).toEqual(c);
   });
 

@@ -225,6 +225,10 @@ export function readSpec(
     if ((key === 'version' && !options.preset) || key === 'disks') continue;
     if (key === 'network' && Array.isArray(value)) {
       config = { ...config, network: readNics(value, config, problems) };
+      // net0's model given in the spec is an answer: the OS type no longer sets it.
+      const first: unknown = value[0];
+      if (first && typeof first === 'object' && Object.hasOwn(first, 'model'))
+        config = markTouched(config, ['network.model']);
       continue;
     }
     if ((SECTIONS as string[]).includes(key)) {
