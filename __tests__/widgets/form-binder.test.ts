@@ -44,9 +44,7 @@ let bound: BoundFields;
 const withData = (models?: string[]): WizardState => ({
   ...state,
   config,
-  data: models
-    ? { cpu: { models: models.map((m) => ({ value: m, name: m, vendor: '' })) } }
-    : {},
+  data: models ? { cpu: { models: models.map((m) => ({ value: m, name: m, vendor: '' })) } } : {},
 });
 
 beforeEach(() => {
