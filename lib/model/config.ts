@@ -201,6 +201,21 @@ export function defaultOs(): OsSettings {
   };
 }
 
+/** A network device on `bridge`: firewall on (as the web UI's NetworkEdit.js), the rest empty. */
+export function defaultNic(bridge: string, model: NicModel): NicSettings {
+  return {
+    bridge,
+    vlan: '',
+    model,
+    mac: '',
+    firewall: true,
+    disconnected: false,
+    mtu: '',
+    rate: '',
+    queues: '',
+  };
+}
+
 export function defaultConfig(): VmConfig {
   return {
     general: {
@@ -239,19 +254,7 @@ export function defaultConfig(): VmConfig {
       allowKsm: true,
       shares: '',
     },
-    network: {
-      noNetwork: false,
-      bridge: DEFAULT_BRIDGE,
-      vlan: '',
-      model: 'virtio',
-      mac: '',
-      firewall: true,
-      disconnected: false,
-      mtu: '',
-      rate: '',
-      queues: '',
-      extraNics: [],
-    },
+    network: { noNetwork: false, ...defaultNic(DEFAULT_BRIDGE, 'virtio'), extraNics: [] },
     confirm: { startAfterCreate: false },
   };
 }

@@ -2,7 +2,13 @@
  * Several network devices: net0 is the Network section's own fields, net1…netN its `extraNics`
  * (config.ts says why). These edits see them as one list by position. Pure.
  */
-import { MAX_NICS, type NetworkSettings, type NicSettings, type VmConfig } from './config';
+import {
+  defaultNic,
+  MAX_NICS,
+  type NetworkSettings,
+  type NicSettings,
+  type VmConfig,
+} from './config';
 
 const NIC_KEYS = [
   'bridge',
@@ -57,17 +63,7 @@ export function addNic(config: VmConfig): VmConfig {
   const network = config.network;
   if (network.noNetwork) return { ...config, network: { ...network, noNetwork: false } };
   if (nicList(network).length >= MAX_NICS) return config;
-  const nic: NicSettings = {
-    bridge: network.bridge,
-    vlan: '',
-    model: network.model,
-    mac: '',
-    firewall: true,
-    disconnected: false,
-    mtu: '',
-    rate: '',
-    queues: '',
-  };
+  const nic = defaultNic(network.bridge, network.model);
   return { ...config, network: { ...network, extraNics: [...network.extraNics, nic] } };
 }
 
