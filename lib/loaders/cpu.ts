@@ -30,7 +30,7 @@ export function cpuLoader(api: () => ProxmoxApi, builtin: readonly string[]): Lo
     return {
       type: 'loaded',
       step: 'cpu',
-      ...(note ? { note } : {}),
+      note,
       data: {
         models: models.length > 0 ? models : builtinModelChoices(builtin),
         ...release,

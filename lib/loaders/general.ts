@@ -65,6 +65,6 @@ export function generalLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Lo
       ['node', data.nodes.leftOut],
       ['pool', data.pools.leftOut],
     ]);
-    return { type: 'loaded', step: 'general', data, fill, offered, ...(note ? { note } : {}) };
+    return { type: 'loaded', step: 'general', data, fill, offered, note };
   };
 }

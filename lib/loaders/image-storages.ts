@@ -47,13 +47,12 @@ export function imageStoragesLoader(
     const node = state.config.general.node;
     const storages = await api().storages(node, 'images');
     const offered = { node, imageStorages: storages.map((s) => s.storage) };
-    const leftOut = leftOutNote([['storage', storages.leftOut]]);
-    const note = leftOut ? { note: leftOut } : {};
+    const note = leftOutNote([['storage', storages.leftOut]]);
     if (storages.length === 0) {
       return {
         type: 'loaded',
         step,
-        ...note,
+        note,
         data: { storages },
         empty: `No storage for VM disks on ${node}`,
         offered,
@@ -77,7 +76,7 @@ export function imageStoragesLoader(
       data: { storages, notice } satisfies StoragesData,
       fill,
       offered,
-      ...note,
+      note,
     };
   };
 }

@@ -18,13 +18,12 @@ export function networkLoader(
     const listed = await api().bridges(node);
     const bridges = listed.map((b) => b.iface).sort();
     const offered = { node, bridges };
-    const leftOut = leftOutNote([['bridge', listed.leftOut]]);
-    const note = leftOut ? { note: leftOut } : {};
+    const note = leftOutNote([['bridge', listed.leftOut]]);
     if (bridges.length === 0)
       return {
         type: 'loaded',
         step: 'network',
-        ...note,
+        note,
         data: { bridges } satisfies NetworkData,
         empty: `No bridges on ${node}`,
         offered,
@@ -47,7 +46,7 @@ export function networkLoader(
       data: { bridges, bridgeDetails: [...listed], notice } satisfies NetworkData,
       fill: (config, explicit) => fillBridges(config, explicit, bridges, bridge),
       offered,
-      ...note,
+      note,
     };
   };
 }

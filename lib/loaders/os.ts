@@ -75,7 +75,7 @@ export function osLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Loader 
       return {
         type: 'loaded',
         step: 'os',
-        ...(storagesNote ? { note: storagesNote } : {}),
+        note: storagesNote,
         data: { storages, storage: exists ? '' : storage, isos: [] } satisfies OsData,
         empty: storages.length === 0 ? `No storage for ISO images on ${node}` : undefined,
         fill: fillIso([]),
@@ -91,7 +91,7 @@ export function osLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Loader 
     return {
       type: 'loaded',
       step: 'os',
-      ...(note ? { note } : {}),
+      note,
       data,
       empty:
         isos.length === 0
