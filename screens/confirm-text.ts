@@ -108,7 +108,7 @@ function apiLines(s: WizardState, port: ConfirmPort, out: TextLine[]): TextLine[
   }
   out.push(
     { text: '' },
-    { text: 'The same on the node (one command per paragraph):', role: 'title' },
+    { text: 'The same on the node (F5 shows them alone, to copy with the mouse):', role: 'title' },
   );
   for (const line of preview.command) out.push({ text: line, shell: true });
   for (const call of preview.followUps) out.push({ text: '' }, { text: call.command, shell: true });

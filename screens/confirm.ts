@@ -6,6 +6,7 @@
 import { updateSection } from '../lib/model/derive';
 import type { WizardState } from '../lib/wizard/machine';
 import { Button } from '../widgets/button';
+import { CommandSheet } from '../widgets/command-sheet';
 import type { Dialog } from '../widgets/dialog';
 import { Form } from '../widgets/form';
 import { SelectField } from '../widgets/select-field';
@@ -27,6 +28,7 @@ class ConfirmScreen implements StepScreen {
   private listed: Blocker[] = [];
   private apiView = false;
   private saveDialog: Dialog | undefined;
+  private sheet: CommandSheet | undefined;
   private readonly view: TextView;
   private readonly form: Form;
   private readonly start: ToggleField;
@@ -72,7 +74,7 @@ class ConfirmScreen implements StepScreen {
     this.create = new Button(screen, { label: 'Create VM', onPress: () => this.forward() });
     this.addButtons();
     this.keys = this.screenKeys();
-    this.unbind = bindKeys(screen, this.keys, () => !this.problems.isOpen && !this.saving);
+    this.unbind = bindKeys(screen, this.keys, () => !this.problems.isOpen && !this.busy);
     this.update(this.state);
     this.form.focus(blockers(this.state, port).length > 0 ? this.problems : this.create);
     // Coming back to Confirm: someone may have taken the VM ID meanwhile.
@@ -80,8 +82,9 @@ class ConfirmScreen implements StepScreen {
       ctx.dispatch({ type: 'retry', step: 'confirm' });
   }
 
-  private get saving(): boolean {
-    return this.saveDialog?.isOpen === true;
+  /** The save dialog or the command sheet is open: they have the keys. */
+  private get busy(): boolean {
+    return this.saveDialog?.isOpen === true || this.sheet?.isOpen === true;
   }
 
   private addButtons(): void {
@@ -101,6 +104,12 @@ class ConfirmScreen implements StepScreen {
         label: 'F2',
         help: 'Switch between the summary and the API parameters',
         run: () => this.switchView(),
+      },
+      {
+        keys: ['f5'],
+        label: 'F5',
+        help: 'The commands alone on the whole screen, to copy with the mouse',
+        run: () => this.showCommands(),
       },
       {
         keys: ['pagedown'],
@@ -155,12 +164,28 @@ class ConfirmScreen implements StepScreen {
     this.ctx.screen.render();
   }
 
+  /** F5: the node's commands borderless on the whole screen (F5 or Esc goes back). */
+  private showCommands(): void {
+    const preview = this.port.preview(this.state);
+    if (!preview) {
+      this.ctx.status.set('error', 'Fix the problems first to see the commands');
+      this.ctx.screen.render();
+      return;
+    }
+    const node = this.state.config.general.node;
+    this.sheet = new CommandSheet(this.ctx.screen, {
+      title: `The same VM on ${node}'s shell; select with the mouse to copy`,
+      commands: [preview.command.join('\n'), ...preview.followUps.map((c) => c.command)],
+      closeKeys: ['f5'],
+    });
+  }
+
   back(): void {
-    if (!this.saving) this.ctx.dispatch({ type: 'back' });
+    if (!this.busy) this.ctx.dispatch({ type: 'back' });
   }
 
   forward(): void {
-    if (this.saving) return;
+    if (this.busy) return;
     if (blockers(this.state, this.port).length > 0) {
       this.form.focus(this.problems);
       this.ctx.status.set('error', 'Fix the problems listed first (choose one to go there)');
@@ -205,6 +230,7 @@ class ConfirmScreen implements StepScreen {
 
   destroy(): void {
     this.saveDialog?.close();
+    this.sheet?.close();
     this.unbind();
     for (const child of this.ctx.parent.children.slice()) child.destroy();
   }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import type { Step } from '../../lib/wizard/steps';
 import { loginApp, logInAsRoot } from '../support/login-app';
@@ -64,6 +65,49 @@ describe('Confirm and creation', () => {
     // The long ISO volume is continued with a trailing backslash, not wrapped mid-word.
     expect(seen).toMatch(/--ide2 cephfs:iso\/\S*\\│/);
     await snap('confirm-api-view-80x24');
+  });
+
+  it('F5 shows the commands alone, borderless: copied off the screen they are the create call', async () => {
+    await toConfirm();
+    await t.h.press('f2');
+    await t.h.press('f5');
+    const rows = t.h.lines().map((l) => l.replace(/ +$/, ''));
+    await snap('confirm-commands-80x24');
+    expect(rows[0]).toBe("# The same VM on pve1's shell; select with the mouse to copy");
+    expect(rows).toContain('# Esc or F5 goes back');
+    // Nothing but the commands and comments: no border, no padding at a row's start.
+    expect(rows.join('\n')).not.toMatch(/[│┌┐└┘─]/);
+    expect(rows.every((r) => r.length <= 80)).toBe(true);
+    const script = rows.join('\n');
+    execFileSync('bash', ['-n', '-c', script]);
+    // The shell's words for qm: the same parameters the create call sends.
+    const shim = `qm() { printf '%s\\n' "$*" >&2; [ "$1" = create ] && printf '%s\\n' "$@"; true; }; ha-manager() { printf '%s\\n' "ha-manager $*" >&2; }\n`;
+    const words = execFileSync('bash', ['-c', shim + script], { encoding: 'utf8' }).split('\n');
+    words.pop();
+    expect(words.slice(0, 2)).toEqual(['create', String(vmid())]);
+    const fromScreen: Record<string, string> = { vmid: String(vmid()) };
+    for (let i = 2; i < words.length; i += 2)
+      fromScreen[words[i]!.replace(/^--/, '')] = words[i + 1]!;
+    await t.h.press('escape');
+    expect(text()).toContain('API parameters and qm create');
+    await t.h.press('C-n');
+    expect(step()).toBe('done');
+    const create = sim.requests.filter((r) => r.endpoint === 'POST /nodes/{node}/qemu');
+    expect(fromScreen).toEqual(create.at(-1)!.params);
+  });
+
+  it('F5 from the summary too; while the commands show, Ctrl-N and Ctrl-P do nothing', async () => {
+    await toConfirm();
+    await t.h.press('f5');
+    expect(t.h.lines()[0]).toMatch(/^# The same VM on pve1's shell/);
+    await t.h.press('C-n');
+    await t.h.press('C-p');
+    expect(step()).toBe('confirm');
+    expect(sim.requests.filter((r) => r.endpoint === 'POST /nodes/{node}/qemu')).toHaveLength(0);
+    expect(t.h.lines()[0]).toMatch(/^# The same VM on pve1's shell/);
+    await t.h.press('f5');
+    expect(text()).toContain('Summary');
+    expect(text()).not.toContain('# The same VM');
   });
 
   it('with all defaults, Ctrl-N creates the VM: serial console and HA configured', async () => {

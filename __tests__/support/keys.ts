@@ -19,6 +19,7 @@ const NAMED: Record<string, string> = {
   f2: '\x1bOQ',
   f3: '\x1bOR',
   f4: '\x1bOS',
+  f5: '\x1b[15~',
 };
 
 /** `C-n` → Ctrl-N's byte; named keys → their sequence; anything else is sent as it is. */

@@ -95,6 +95,27 @@ export class TmuxSession {
     return this.tmux('capture-pane', '-p', '-e', '-t', 'main');
   }
 
+  /**
+   * Select rows `from`..`to` (0-based, whole rows) with tmux's own selection, as a mouse drag
+   * does, and copy it into tmux's buffer.
+   */
+  select(from: number, to: number): void {
+    this.tmux('copy-mode', '-t', 'main');
+    const x = (...command: string[]) => this.tmux('send-keys', '-t', 'main', '-X', ...command);
+    x('top-line');
+    x('start-of-line');
+    if (from > 0) x('-N', String(from), 'cursor-down');
+    x('begin-selection');
+    if (to > from) x('-N', String(to - from), 'cursor-down');
+    x('end-of-line');
+    x('copy-selection-and-cancel');
+  }
+
+  /** What the last selection copied. */
+  buffer(): string {
+    return this.tmux('show-buffer');
+  }
+
   resize(cols: number, rows: number): void {
     this.tmux('resize-window', '-t', 'main', '-x', String(cols), '-y', String(rows));
   }
