@@ -60,7 +60,7 @@ Options:
   --theme auto|dark|light
                         colours for the terminal's background; auto (default) reads on
                         any and takes richer ones when the terminal tells its background
-  --dry-run             create: print the API parameters and qm create line, create nothing
+  --dry-run             create: print the API parameters and the qm commands, create nothing
   --password-stdin      create: read the password from standard input (a pipe), or ask
                         for it with echo off when that is a terminal
   -h, --help            show this help and exit

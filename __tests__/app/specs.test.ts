@@ -3,6 +3,7 @@
  * through the same schemas, loaders and orchestration; `--dry-run` shows the call; bad specs
  * are refused naming the file and the field.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -176,6 +177,53 @@ it('--dry-run prints the parameters and the qm create line, and creates nothing'
   expect(code).toBe(0);
   expect(stdout).toMatchSnapshot('dry-run');
   expect(sim.requests).toHaveLength(0);
+});
+
+it('--dry-run prints commands that bash reads back as the same parameters, then the calls after it', async () => {
+  const spec = writeSpec({
+    version: 1,
+    general: { node: 'pve1', vmid: 120, name: 'web-01', tags: ['prod', 'web'] },
+    os: { iso: 'cephfs:iso/nixos-minimal-24.05.7376.b134951a4c9f-x86_64-linux.iso' },
+    disks: [{ size: 64 }, { bus: 'virtio', size: 8 }],
+    confirm: { startAfterCreate: true },
+  });
+  const { code, stdout } = await runCreate(spec, { dryRun: true });
+  expect(code).toBe(0);
+  const lines = stdout.split('\n');
+  const params = Object.fromEntries(
+    lines
+      .filter((l) => /^ {2}[a-z0-9-]+=/.test(l))
+      .map((l) => l.trim().split(/=(.*)/s).slice(0, 2)),
+  );
+  // From the first comment on, the output is a script for the node's shell.
+  const script = lines.slice(lines.findIndex((l) => l.startsWith('# '))).join('\n');
+  const create = lines.filter((l) => l.startsWith('qm create') || l.startsWith('  --'));
+  expect(create[0]).toBe('qm create 120 \\');
+  expect(create.slice(0, -1).every((l) => l.endsWith(' \\'))).toBe(true);
+  expect(create.at(-1)).not.toMatch(/\\$/);
+  execFileSync('bash', ['-n', '-c', script]);
+  const shim = `qm() { printf '%s\\n' "$@" ---; }; ha-manager() { printf '%s\\n' ha-manager "$@" ---; }\n`;
+  const words = execFileSync('bash', ['-c', shim + script], { encoding: 'utf8' }).split('\n');
+  const calls: string[][] = [];
+  let call: string[] = [];
+  for (const w of words.slice(0, -1)) {
+    if (w === '---') {
+      calls.push(call);
+      call = [];
+    } else call.push(w);
+  }
+  const [qmCreate, ...after] = calls;
+  expect(qmCreate!.slice(0, 2)).toEqual(['create', '120']);
+  const fromShell: Record<string, string> = { vmid: '120' };
+  for (let i = 2; i < qmCreate!.length; i += 2)
+    fromShell[qmCreate![i]!.slice(2)] = qmCreate![i + 1]!;
+  expect(fromShell).toEqual(params);
+  expect(fromShell.tags).toBe('prod;web');
+  expect(after).toEqual([
+    ['set', '120', '--serial0', 'socket', '--vga', 'serial0'],
+    ['ha-manager', 'add', 'vm:120', '--state', 'stopped'],
+    ['start', '120'],
+  ]);
 });
 
 it('exit 1 with the reason: the VM ID is taken, or the server refuses the create', async () => {
