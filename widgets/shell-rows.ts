@@ -46,7 +46,7 @@ function units(words: string[]): string[] {
 }
 
 /** The quoting before each character: where a cut may go (never inside single quotes). */
-function quoting(chars: string[]): ('' | '"' | "'" | 'escaped')[] {
+export function quoting(chars: string[]): ('' | '"' | "'" | 'escaped')[] {
   const out: ('' | '"' | "'" | 'escaped')[] = [];
   let quote: '' | '"' | "'" = '';
   for (let i = 0; i < chars.length; i++) {

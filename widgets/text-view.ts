@@ -4,6 +4,7 @@
  */
 import blessed, { type Widgets } from 'blessed';
 import { setContentInRender } from './blessed-internals';
+import { quoting } from './shell-rows';
 import { cut, displayWidth, escapeTags, fit, sanitize, wrap } from './text';
 import { themeOf, type Role } from './theme';
 
@@ -17,14 +18,18 @@ export interface TextLine {
   shell?: boolean;
 }
 
-/** A shell line in rows of `width`: each row but the last ends in `\` (never after a `\`). */
+/**
+ * A shell line in rows of `width`: each row but the last ends in `\` (never between a `\` and
+ * what it escapes, never inside single quotes, where the shell would not join the rows).
+ */
 export function shellRows(text: string, width: number): string[] {
   const chars = Array.from(text);
+  const q = quoting(chars);
   const rows: string[] = [];
   let at = 0;
   while (chars.length - at > width) {
     let end = at + Math.max(width - 1, 1);
-    while (end > at + 1 && chars[end - 1] === '\\') end--;
+    while (end > at + 1 && (q[end] === "'" || q[end] === 'escaped')) end--;
     rows.push(chars.slice(at, end).join('') + '\\');
     at = end;
   }

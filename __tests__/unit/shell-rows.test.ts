@@ -3,12 +3,31 @@
  * command sheet): every row fits, breaks fall between words (` \`), a `--key value` stays on
  * one row when it fits, and bash reads the rows as the same words.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { qmCreateLines, shellWord } from '../../lib/model/follow-ups';
 import { createParams } from '../../lib/model/payload';
 import { packCommand, shellWords } from '../../widgets/shell-rows';
 import { displayWidth } from '../../widgets/terminal-text';
+import { shellRows } from '../../widgets/text-view';
+import apiSchema from '../../services/simulator/api-schema.json';
+import { validateParams, type EndpointSchema } from '../../services/simulator/validate';
 import { validConfig } from '../support/configs';
+
+/**
+ * What an interactive bash (the one a paste goes to: history expansion on) prints for
+ * `script` run with qm printing its words; and what it says on stderr.
+ */
+function pasted(script: string): { words: string[]; err: string } {
+  const shim = `qm() { printf '%s\\n' qm "$@"; }\n`;
+  const r = spawnSync('bash', ['--norc', '--noprofile', '-i'], {
+    input: shim + script + '\n',
+    encoding: 'utf8',
+    // No history file: `!b` must find no earlier command starting with b.
+    env: { PATH: process.env.PATH, HOME: tmpdir(), HISTFILE: '/dev/null', PS1: '', PS2: '' },
+  });
+  return { words: r.stdout.split('\n').slice(0, -1), err: r.stderr };
+}
 
 /** The words bash makes of `script` (each command's name replaced by printf). */
 function argv(script: string): string[] {
@@ -91,11 +110,75 @@ describe('packCommand', () => {
 });
 
 describe('shell quoting of names from the server', () => {
-  it.each(['local lvm', "o'brien", 'pool "x"', '$(reboot)', '`id`', 'a\\b', 'tab\there'])(
-    '%j comes back as the same word',
-    (value) => {
-      const rows = packCommand(`qm set 1 --x ${shellWord(value)}`, 24);
-      expect(argv(rows.join('\n'))).toEqual(['qm', 'set', '1', '--x', value]);
+  const versions = apiSchema as unknown as Record<string, Record<string, EndpointSchema>>;
+  const create = (v: string) => versions[v]!['POST /nodes/{node}/qemu']!;
+
+  it.each(['8.3', '9.1'])(
+    'PVE %s refuses a pool or a new disk storage with a space, a pool with a quote; an ISO file name may have them',
+    (v) => {
+      const check = (params: Record<string, string>) =>
+        Object.keys(validateParams(create(v), { node: 'pve1', vmid: '100', ...params }));
+      expect(check({ scsi0: 'my storage:32' })).toEqual(['scsi0']);
+      expect(check({ pool: 'my pool' })).toEqual(['pool']);
+      expect(check({ pool: "o'brien" })).toEqual(['pool']);
+      // Storage's parse_volname takes any file name under iso/ (qemu-server passes it on).
+      expect(check({ ide2: `local:iso/it's a "test" $HOME !now.iso,media=cdrom` })).toEqual([]);
     },
   );
+
+  const hostile = [
+    'local lvm',
+    "o'brien",
+    'pool "x"',
+    '$(reboot)',
+    '`id`',
+    'a\\b',
+    'tab\there',
+    'wow!',
+    'a!b!c',
+    '!',
+    `local:iso/it's a "test" $HOME !now.iso,media=cdrom`,
+  ];
+
+  it.each(hostile)('%j comes back as the same word, in rows of 24 cells', (value) => {
+    const rows = packCommand(`qm set 1 --x ${shellWord(value)}`, 24);
+    expect(rows.every((r) => displayWidth(r) <= 24)).toBe(true);
+    expect(argv(rows.join('\n'))).toEqual(['qm', 'set', '1', '--x', value]);
+  });
+
+  it('pasted into an interactive bash (history expansion on), every value is the same word', () => {
+    const lines = qmCreateLines({
+      vmid: 100,
+      ...Object.fromEntries(hostile.map((v, i) => [`x${i}`, v])),
+    });
+    const expected = [
+      'qm',
+      'create',
+      '100',
+      ...hostile
+        .map((v, i) => [`--x${i}`, v])
+        .sort(([a], [b]) => a!.localeCompare(b!))
+        .flat(),
+    ];
+    // The API view's lines, and the F5 sheet's rows at 40 cells.
+    for (const script of [lines.join('\n'), packCommand(lines.join('\n'), 40).join('\n')]) {
+      const { words, err } = pasted(script);
+      expect(err).not.toContain('event not found');
+      expect(words).toEqual(expected);
+    }
+  });
+
+  it("the API view's box rows of any width keep single quotes whole", () => {
+    const lines = qmCreateLines({ vmid: 100, x: 'wow!', y: 'tab\there', z: "it's" });
+    const expected = ['qm', 'create', '100', '--x', 'wow!', '--y', 'tab\there', '--z', "it's"];
+    const script = Array.from({ length: 30 }, (_, i) => i + 8)
+      .map((width) => lines.flatMap((l) => shellRows(l, width)).join('\n'))
+      .join('\n');
+    const { words } = pasted(script);
+    expect(words).toEqual(Array.from({ length: 30 }, () => expected).flat());
+  });
+
+  it('without the "\'!\'" a paste would fail: the test can tell', () => {
+    expect(pasted('qm x "a!b"').err).toContain('event not found');
+  });
 });

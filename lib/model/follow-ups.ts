@@ -68,10 +68,19 @@ export function followUpCalls(
 
 /**
  * A value for the shell: as it is when it is safe, else in double quotes (inside them a
- * backslash-newline still joins lines, so a long row may be continued anywhere).
+ * backslash-newline still joins lines, so a long row may be continued anywhere). A `!` is
+ * written `"'!'"`: inside double quotes an interactive bash, the one a paste goes to, would take
+ * it for a history expansion ("event not found"); a control character as `"$'\x09'"`, so it is
+ * seen and pasted as text (a tab would ask for completion).
  */
 export function shellWord(value: string): string {
-  return /^[A-Za-z0-9_.,:=/+@%-]+$/.test(value) ? value : `"${value.replace(/[\\"$`]/g, '\\$&')}"`;
+  if (/^[A-Za-z0-9_.,:=/+@%-]+$/.test(value)) return value;
+  const quoted = value
+    .replace(/[\\"$`]/g, '\\$&')
+    .replace(/!/g, `"'!'"`)
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\x00-\x1f\x7f]/g, (c) => `"$'\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}'"`);
+  return `"${quoted}"`;
 }
 
 /** `qm create 103 \`, then one `  --key value \` per option, the last without the `\`. */
