@@ -2,10 +2,10 @@
  * Spec files: reading one (every problem named by the file and the field), where "Save as spec"
  * suggests writing, and writing one without overwriting.
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSmallFile, SmallFileError } from './bounded-read';
 import type { Answers } from './initial-config';
+import { writeNewFile, type WriteOutcome } from './new-file';
 import { explicitChoices } from './model/choices';
 import type { VmConfig } from './model/config';
 import { applySpec, SpecError, specFromConfig } from './model/spec';
@@ -62,27 +62,12 @@ export function suggestedSpecPath(dir: string, config: VmConfig): string {
   return join(dir, `${name || `vm-${vmid || 'new'}`}.json`);
 }
 
-export function writeSpecFile(
-  path: string,
-  config: VmConfig,
-): { ok: true } | { ok: false; message: string } {
-  if (!path.trim()) return { ok: false, message: 'Enter a file name.' };
-  try {
-    // `wx`: an existing file (another VM's spec) is never overwritten. 0600 like everything
-    // else pvevm writes: a spec names the cluster's nodes, storages and networks.
-    writeFileSync(path, JSON.stringify(specFromConfig(config), null, 2) + '\n', {
-      flag: 'wx',
-      mode: 0o600,
-    });
-    return { ok: true };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const message =
-      code === 'EEXIST'
-        ? `${path} exists already: choose another name.`
-        : code === 'ENOENT'
-          ? `The folder of ${path} does not exist.`
-          : `Could not write ${path}: ${(err as Error).message}`;
-    return { ok: false, message };
-  }
+export function writeSpecFile(path: string, config: VmConfig): WriteOutcome {
+  return writeNewFile(path, JSON.stringify(specFromConfig(config), null, 2) + '\n');
+}
+
+/** Where the wizard suggests saving the node's commands: next to the specs, named as the VM. */
+export function suggestedCommandsPath(dir: string, config: VmConfig): string {
+  const { name, vmid } = config.general;
+  return join(dir, `${name || `vm-${vmid || 'new'}`}-qm.sh`);
 }

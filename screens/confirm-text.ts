@@ -27,6 +27,10 @@ export interface ConfirmPort {
   suggestSpecPath(state: WizardState): string;
   /** Write the answers as a spec; never over an existing file. */
   saveSpec(path: string, state: WizardState): { ok: true } | { ok: false; message: string };
+  /** Where saving the commands as a script suggests writing them. */
+  suggestCommandsPath(state: WizardState): string;
+  /** Write the commands' script (mode 0600); never over an existing file. */
+  saveCommands(path: string, script: string): { ok: true } | { ok: false; message: string };
   /** The privileges the create needs and the user lacks (as far as the server said). */
   missingPrivileges(state: WizardState): PrivilegeNeed[];
 }
@@ -113,6 +117,21 @@ function apiLines(s: WizardState, port: ConfirmPort, out: TextLine[]): TextLine[
   for (const line of preview.command) out.push({ text: line, shell: true });
   for (const call of preview.followUps) out.push({ text: '' }, { text: call.command, shell: true });
   return out;
+}
+
+/** The node's commands as a bash script: `qm create` with its options, then the calls after it. */
+export function commandScript(s: WizardState, preview: Preview): string {
+  const { node, vmid } = s.config.general;
+  return [
+    '#!/bin/bash',
+    // A comment holds the node's name as the server sent it: printable ASCII only, one line.
+    `# pvevm: VM ${vmid} as the wizard would create it, to run on ${node.replace(/[^\x20-\x7e]/g, '?')} (qm needs root).`,
+    'set -e',
+    ...preview.command,
+    `# then ${serialConsoleNote(s.config.system)}:`,
+    ...preview.followUps.map((c) => c.command),
+    '',
+  ].join('\n');
 }
 
 export function confirmLines(s: WizardState, port: ConfirmPort, apiView: boolean): TextLine[] {

@@ -12,10 +12,10 @@ import { Form } from '../widgets/form';
 import { SelectField } from '../widgets/select-field';
 import { TextView } from '../widgets/text-view';
 import { ToggleField } from '../widgets/toggle-field';
-import { blockers, confirmLines, type ConfirmPort } from './confirm-text';
+import { blockers, commandScript, confirmLines, type ConfirmPort } from './confirm-text';
 import type { Blocker } from '../lib/wizard/confirm';
 import { bindKeys, type BoundKey } from './screen-keys';
-import { askWhereToSave } from './spec-dialog';
+import { askWhereToSave, askWhereToSaveCommands } from './spec-dialog';
 import type { StepContext, StepScreen } from './step-screen';
 import { showView } from './view-status';
 
@@ -148,13 +148,17 @@ class ConfirmScreen implements StepScreen {
     this.ctx.dispatch({ type: 'useNextFreeVmid' });
   }
 
-  private askWhere(): void {
-    askWhereToSave({
+  private dialogHost() {
+    return {
       ctx: this.ctx,
       port: this.port,
       state: () => this.state,
-      opened: (dialog) => (this.saveDialog = dialog),
-    });
+      opened: (dialog: Dialog) => (this.saveDialog = dialog),
+    };
+  }
+
+  private askWhere(): void {
+    askWhereToSave(this.dialogHost());
   }
 
   private switchView(): void {
@@ -177,6 +181,16 @@ class ConfirmScreen implements StepScreen {
       title: `The same VM on ${node}'s shell; select with the mouse to copy`,
       commands: [preview.command.join('\n'), ...preview.followUps.map((c) => c.command)],
       closeKeys: ['f5'],
+      keys: [
+        {
+          key: 'f3',
+          says: 'saves them as a script',
+          run: () =>
+            askWhereToSaveCommands(this.dialogHost(), commandScript(this.state, preview), (w) =>
+              this.sheet?.setNote(w),
+            ),
+        },
+      ],
     });
   }
 

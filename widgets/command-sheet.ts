@@ -19,6 +19,8 @@ export interface CommandSheetOptions {
   commands: string[];
   /** Keys that close it besides Esc (the one that opened it). */
   closeKeys?: string[];
+  /** More keys while it is open, said in its last row (`F3 saves them to a file`). */
+  keys?: { key: string; says: string; run(): void }[];
   onClose?(): void;
 }
 
@@ -29,6 +31,7 @@ export class CommandSheet {
   readonly el: Widgets.BoxElement;
   private offset = 0;
   private closed = false;
+  private note = '';
   private readonly previous: Widgets.BlessedElement | undefined;
 
   constructor(
@@ -68,6 +71,12 @@ export class CommandSheet {
     this.screen.render();
   }
 
+  /** Words for the last row, before the keys (what a key did: "Saved to …"). */
+  setNote(note: string): void {
+    this.note = note;
+    this.screen.render();
+  }
+
   /** The rows of every command at the screen's width, a blank row between commands. */
   rows(): string[] {
     const width = Math.max(this.screen.width as number, 20);
@@ -79,7 +88,9 @@ export class CommandSheet {
 
   private onKey(key: Key): void {
     const full = key.full ?? '';
-    if (full === 'escape' || this.options.closeKeys?.includes(full)) this.close();
+    const extra = this.options.keys?.find((k) => k.key === full);
+    if (extra) extra.run();
+    else if (full === 'escape' || this.options.closeKeys?.includes(full)) this.close();
     else if (full === 'pagedown') this.scroll(this.space() - 1);
     else if (full === 'pageup') this.scroll(1 - this.space());
     else if (full === 'down') this.scroll(1);
@@ -108,11 +119,15 @@ export class CommandSheet {
     const shown = rows
       .slice(this.offset, this.offset + space)
       .map((row) => escapeTags(sanitize(row)));
-    const back = ['Esc', ...(this.options.closeKeys ?? [])].map(keyName).join(' or ');
+    const back = [
+      ...(this.note ? [this.note] : []),
+      `${['Esc', ...(this.options.closeKeys ?? [])].map(keyName).join(' or ')} goes back`,
+      ...(this.options.keys ?? []).map((k) => `${keyName(k.key)} ${k.says}`),
+    ].join('; ');
     const more =
       rows.length > space
-        ? `rows ${this.offset + 1}-${this.offset + shown.length} of ${rows.length}: PgUp/PgDn; ${back} goes back`
-        : `${back} goes back`;
+        ? `rows ${this.offset + 1}-${this.offset + shown.length} of ${rows.length}: PgUp/PgDn; ${back}`
+        : back;
     return [comment(this.options.title), ...shown, comment(more)];
   }
 }

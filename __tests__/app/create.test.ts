@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import type { Step } from '../../lib/wizard/steps';
 import { loginApp, logInAsRoot } from '../support/login-app';
@@ -28,8 +31,8 @@ const flat = () =>
     .join(' ')
     .replace(/\s+/g, ' ');
 
-async function toConfirm() {
-  t = loginApp(sim, { generalCheckDelayMs: 0 });
+async function toConfirm(specDir?: string) {
+  t = loginApp(sim, { generalCheckDelayMs: 0, specDir });
   await logInAsRoot(t);
   const order: Step[] = ['general', 'os', 'system', 'disks', 'cpu', 'memory', 'network'];
   for (const s of order) {
@@ -74,7 +77,7 @@ describe('Confirm and creation', () => {
     const rows = t.h.lines().map((l) => l.replace(/ +$/, ''));
     await snap('confirm-commands-80x24');
     expect(rows[0]).toBe("# The same VM on pve1's shell; select with the mouse to copy");
-    expect(rows).toContain('# Esc or F5 goes back');
+    expect(rows).toContain('# Esc or F5 goes back; F3 saves them as a script');
     // Nothing but the commands and comments: no border, no padding at a row's start.
     expect(rows.join('\n')).not.toMatch(/[│┌┐└┘─]/);
     expect(rows.every((r) => r.length <= 80)).toBe(true);
@@ -108,6 +111,48 @@ describe('Confirm and creation', () => {
     await t.h.press('f5');
     expect(text()).toContain('Summary');
     expect(text()).not.toContain('# The same VM');
+  });
+
+  it('F3 in the command sheet saves them as a 0600 bash script, never over a file', async () => {
+    // A fixed folder: its path is in the snapshot.
+    const dir = join(tmpdir(), 'pvevm-commands-test');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+    await toConfirm(dir);
+    await t.h.press('f5');
+    expect(t.h.lines().join('\n')).toContain('F3 saves them as a script');
+    await t.h.press('f3');
+    const path = join(dir, `vm-${vmid()}-qm.sh`);
+    expect(flat()).toContain("Save the node's commands as a script");
+    expect(flat()).toContain(path);
+    await snap('confirm-commands-save-80x24');
+    await t.h.press('enter');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const script = readFileSync(path, 'utf8');
+    expect(script.split('\n').slice(0, 4)).toEqual([
+      '#!/bin/bash',
+      `# pvevm: VM ${vmid()} as the wizard would create it, to run on pve1 (qm needs root).`,
+      'set -e',
+      `qm create ${vmid()} \\`,
+    ]);
+    execFileSync('bash', ['-n', path]);
+    const shim = `qm() { printf '%s\\n' "$*"; }; ha-manager() { printf '%s\\n' "ha-manager $*"; }\n`;
+    const calls = execFileSync('bash', ['-c', shim + script], { encoding: 'utf8' }).split('\n');
+    expect(calls[0]).toMatch(new RegExp(`^create ${vmid()} --agent 1 --bios ovmf .*--sockets 1$`));
+    expect(calls.slice(1, -1)).toEqual([
+      `set ${vmid()} --serial0 socket --vga serial0`,
+      `ha-manager add vm:${vmid()} --state stopped`,
+    ]);
+    // Said where the user looks: the sheet's last row (and the status line behind it).
+    expect(t.h.lines().join('\n')).toContain(`# Saved the commands to ${path}`);
+    // Again to the same path: refused with the reason, the file unchanged.
+    await t.h.press('f3');
+    await t.h.press('enter');
+    expect(flat()).toContain(`${path} exists already`);
+    expect(readFileSync(path, 'utf8')).toBe(script);
+    await t.h.press('escape');
+    await t.h.press('escape');
+    expect(text()).toContain('Saved the commands to');
   });
 
   it('with all defaults, Ctrl-N creates the VM: serial console and HA configured', async () => {

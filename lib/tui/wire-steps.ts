@@ -30,7 +30,8 @@ import { followUpCalls, qmCreateLines, serialConsoleParams } from '../model/foll
 import { paramLines } from '../model/payload';
 import { missingForCreate } from '../preflight';
 import { validateConfig } from '../model/schemas';
-import { suggestedSpecPath, writeSpecFile } from '../spec-file';
+import { writeNewFile } from '../new-file';
+import { suggestedCommandsPath, suggestedSpecPath, writeSpecFile } from '../spec-file';
 import { takenVmid, takenVmidMessage } from '../model/vmid-taken';
 import type { WizardEvent, WizardState } from '../wizard/machine';
 import type { Step } from '../wizard/steps';
@@ -114,6 +115,8 @@ function confirmPort(deps: StepsDeps): ConfirmPort {
     },
     suggestSpecPath: (state) => suggestedSpecPath(deps.specDir ?? '.', state.config),
     saveSpec: (path, state) => writeSpecFile(path, state.config),
+    suggestCommandsPath: (state) => suggestedCommandsPath(deps.specDir ?? '.', state.config),
+    saveCommands: (path, script) => writeNewFile(path, script),
     missingPrivileges: (state) =>
       missingForCreate(state.config, releaseOf(state), state.data.confirm?.permissions),
   };
