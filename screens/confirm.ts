@@ -112,16 +112,11 @@ class ConfirmScreen implements StepScreen {
         run: () => this.showCommands(),
       },
       {
-        keys: ['pagedown'],
-        label: 'PgDn',
-        help: 'Scroll the summary down',
-        run: () => this.view.page(1),
-      },
-      {
-        keys: ['pageup'],
-        label: 'PgUp',
-        help: 'Scroll the summary up',
-        run: () => this.view.page(-1),
+        // One entry for both: the help has to fit at 80x24.
+        keys: ['pageup', 'pagedown'],
+        label: 'PgUp/Dn',
+        help: 'Scroll the summary or the API view',
+        run: (key) => this.view.page(key === 'pageup' ? -1 : 1),
       },
       {
         keys: ['f3'],

@@ -3,7 +3,8 @@ import type { Widgets } from 'blessed';
 import type { ScreenKey } from '../lib/wizard/keys';
 
 export interface BoundKey extends ScreenKey {
-  run(): void;
+  /** `key` is the one pressed, of `keys`. */
+  run(key: string): void;
 }
 
 /** Bind `keys` while `active()` says so; returns the unbinding. */
@@ -14,7 +15,7 @@ export function bindKeys(
 ): () => void {
   const onKey = (_ch: string, key: { full?: string }) => {
     const bound = keys.find((k) => k.keys.includes(key.full ?? ''));
-    if (bound && active()) bound.run();
+    if (bound && active()) bound.run(key.full ?? '');
   };
   screen.on('keypress', onKey);
   return () => screen.removeListener('keypress', onKey);
