@@ -15,6 +15,7 @@ import {
 } from '../../lib/model/machine-version';
 import { systemParams } from '../../lib/model/payload';
 import { validateSection } from '../../lib/model/schemas';
+import { summary } from '../../lib/model/summary';
 import apiSchema from '../../services/simulator/api-schema.json';
 import { assertMachineProperty, machineVersions } from '../../services/simulator/machine-versions';
 import { validateParams, type EndpointSchema } from '../../services/simulator/validate';
@@ -110,6 +111,22 @@ describe('the System schema and the derived values', () => {
     expect(validateSection(c, 'system')).toContainEqual(
       expect.objectContaining({ field: 'machine', message: expect.stringContaining('virt') }),
     );
+  });
+
+  it('the summary shows a pinned version and a vIOMMU, nothing when left at the defaults', () => {
+    const rows = (c: ReturnType<typeof validConfig>) =>
+      summary(c)
+        .find((g) => g.title === 'System')!
+        .rows.map(([k]) => k);
+    expect(rows(validConfig())).not.toContain('Machine version');
+    const c = updateSection(validConfig(), 'system', {
+      machineVersion: 'pc-q35-9.0',
+      viommu: 'virtio',
+    });
+    const system = summary(c).find((g) => g.title === 'System')!.rows;
+    expect(system).toContainEqual(['Machine version', 'pc-q35-9.0']);
+    expect(system).toContainEqual(['vIOMMU', 'VirtIO']);
+    expect(rows(validConfig())).not.toContain('vIOMMU');
   });
 
   it('systemParams writes the pinned version with its vIOMMU', () => {
