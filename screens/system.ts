@@ -44,7 +44,6 @@ const withTpm: Enabled = ({ values }) => values.tpm;
 export const SYSTEM_FIELDS: readonly FieldDescriptor<SystemSettings, SystemData>[] = [
   { kind: 'select', key: 'vga', label: 'Graphic card', options: choices(VGA_TYPES) },
   { kind: 'select', key: 'machine', label: 'Machine', options: archOptions('machine') },
-  ...MACHINE_FIELDS,
   { kind: 'select', key: 'bios', label: 'Firmware (BIOS)', options: archOptions('bios') },
   { kind: 'toggle', key: 'efiDisk', label: 'Add EFI Disk', enabled: ovmf },
   {
@@ -80,6 +79,8 @@ export const SYSTEM_FIELDS: readonly FieldDescriptor<SystemSettings, SystemData>
     options: choices(TPM_VERSIONS),
     enabled: withTpm,
   },
+  // Behind Advanced, after the rest as on the other steps: MachineEdit.js's advanced items.
+  ...MACHINE_FIELDS,
 ];
 
 function showStatus(ctx: StepContext, state: WizardState): void {

@@ -32,7 +32,7 @@ const focusedRow = () => (t.h.screen.focused as Widgets.BoxElement | undefined)?
 async function reachSystem(options: LoginAppOptions = {}): Promise<void> {
   t = loginApp(sim, {
     generalCheckDelayMs: 0,
-    rows: 40,
+    rows: 50,
     advanced: memoryAdvancedChoice({ system: true }),
     ...options,
   });
@@ -56,14 +56,14 @@ describe('System: machine version and vIOMMU', () => {
     await focus('system.machineVersion');
     // Latest, 9.0, 8.2 … (the simulator of 8.3 runs QEMU 9.0): two down is 8.2.
     await t.h.press('space');
-    await snapshotScreen(t.h, 'system-machine-versions-80x40');
+    await snapshotScreen(t.h, 'system-machine-versions-80x50');
     await t.h.press('down', 'down', 'enter');
     expect(state().config.system.machineVersion).toBe('pc-q35-8.2');
     expect(valueOf('system.machineVersion')).toContain('8.2');
     await focus('system.viommu');
     await t.h.press('space', 'down', 'enter');
     expect(state().config.system.viommu).toBe('intel');
-    await snapshotScreen(t.h, 'system-advanced-80x40');
+    await snapshotScreen(t.h, 'system-advanced-80x50');
     for (const s of ORDER.slice(ORDER.indexOf('system'), -1)) {
       expect(state().step).toBe(s);
       await t.h.press('C-n');

@@ -33,7 +33,8 @@ export function confirmBlockers(state: WizardState, missing: readonly PrivilegeN
   }));
   for (const need of missing)
     list.push({
-      label: `${where(state, need.section, need.field ?? '')}: ${describeMissing(need)}`,
+      // The missing privilege's words name the device already (`the drive scsi0 needs …`).
+      label: `${STEP_TITLES[need.section]}: ${describeMissing(need)}`,
       action: { type: 'jump', step: need.section, field: need.field },
     });
   const check = state.data.confirm;
