@@ -99,6 +99,19 @@ describe('the System schema and the derived values', () => {
     expect(c.system).toMatchObject({ machineVersion: '', viommu: 'default' });
   });
 
+  it("a type the node's architecture sets resets a version that no longer fits", () => {
+    let c = updateSection(validConfig(), 'system', { machineVersion: 'pc-q35-8.2' });
+    c = updateSection(c, 'os', { arch: 'aarch64' });
+    expect(c.system).toMatchObject({ machine: 'default', machineVersion: '' });
+  });
+
+  it('a virt version chosen before the node turned out aarch64 stays', () => {
+    let c = updateSection(validConfig(), 'system', { machineVersion: 'virt-8.2' });
+    c = updateSection(c, 'os', { arch: 'aarch64' });
+    expect(c.system).toMatchObject({ machine: 'default', machineVersion: 'virt-8.2' });
+    expect(validateSection(c, 'system')).toEqual([]);
+  });
+
   it('other changes keep the pinned version', () => {
     let c = updateSection(validConfig(), 'system', { machineVersion: 'pc-q35-8.2' });
     c = updateSection(c, 'system', { agent: false });

@@ -78,16 +78,23 @@ export function machineParam(
 }
 
 /**
- * After a change: a new machine type or architecture resets the version to Latest
- * (MachineEdit.js `onMachineChange` for non-Windows guests) and drops an Intel vIOMMU the
- * type no longer offers, unless the same change set them.
+ * After a change: choosing another machine type resets the version to Latest (MachineEdit.js
+ * `onMachineChange` for non-Windows guests); a type or architecture that follows from something
+ * else (the OS defaults, the node) resets it only when it no longer fits. An Intel vIOMMU the type
+ * no longer offers is dropped. A version or vIOMMU set by the same change stays (the schema
+ * names what does not fit).
  */
 export function machineFollows<
   S extends { machine: MachineType; machineVersion: string; viommu: Viommu },
 >(before: { system: S; arch: Arch }, after: { system: S; arch: Arch }, patch: Partial<S>): S {
   let s = after.system;
-  const moved = s.machine !== before.system.machine || after.arch !== before.arch;
-  if (moved && patch.machineVersion === undefined && s.machineVersion !== LATEST_MACHINE)
+  const chosen = patch.machine !== undefined && patch.machine !== before.system.machine;
+  const stale = !versionFits(s.machineVersion, s.machine, after.arch);
+  if (
+    patch.machineVersion === undefined &&
+    s.machineVersion !== LATEST_MACHINE &&
+    (chosen || stale)
+  )
     s = { ...s, machineVersion: LATEST_MACHINE };
   if (patch.viommu === undefined && viommuProblem(s.viommu, s.machine) !== undefined)
     s = { ...s, viommu: 'default' };
