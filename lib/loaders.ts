@@ -10,6 +10,7 @@ import { confirmLoader } from './loaders/confirm';
 import { cpuLoader } from './loaders/cpu';
 import { generalLoader } from './loaders/general';
 import { imageStoragesLoader } from './loaders/image-storages';
+import { systemLoader } from './loaders/system';
 import { memoryLoader } from './loaders/memory';
 import { networkLoader } from './loaders/network';
 import { osLoader } from './loaders/os';
@@ -26,7 +27,7 @@ export function stepLoaders(
   return {
     general: generalLoader(api, defaults),
     os: osLoader(api, defaults),
-    system: imageStoragesLoader(api, defaults, 'system'),
+    system: systemLoader(api, defaults),
     disks: imageStoragesLoader(api, defaults, 'disks'),
     cpu: cpuLoader(api, BUILTIN_CPU_TYPES),
     memory: memoryLoader(api, (release) => supportsParam(release, 'allow-ksm')),

@@ -1,19 +1,17 @@
-/** The System step: graphic card, machine, firmware with EFI disk, SCSI controller, agent, TPM. */
+/**
+ * The System step: graphic card, machine (advanced: version, vIOMMU), firmware with EFI disk,
+ * SCSI controller, agent, TPM.
+ */
 import { efiDiskAllowed, efiDiskUsed } from '../lib/model/availability';
-import type { StoragesData } from '../lib/wizard/step-data';
+import type { StoragesData, SystemData } from '../lib/wizard/step-data';
 import type { SystemSettings } from '../lib/model/config';
-import {
-  BIOS_TYPES,
-  MACHINE_TYPES,
-  SCSI_CONTROLLERS,
-  TPM_VERSIONS,
-  VGA_TYPES,
-} from '../lib/model/options';
+import { TPM_VERSIONS, VGA_TYPES } from '../lib/model/options';
 import type { WizardState } from '../lib/wizard/machine';
 import type { SelectOption } from '../widgets/select-field';
 import { choices, type FieldDescriptor, type Rule } from './fields';
 import { formatBytes } from './format';
 import { withKept } from './kept-choice';
+import { archOptions, MACHINE_FIELDS } from './system-machine';
 import { createFormStep } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
 import { serverProblem, showView, withNote } from './view-status';
@@ -38,15 +36,15 @@ export function storageOptions(data: StoragesData | undefined, chosen = ''): Sel
   return data ? withKept(options, chosen, 'not on this node') : options;
 }
 
-type Enabled = Rule<SystemSettings, StoragesData, boolean>;
+type Enabled = Rule<SystemSettings, SystemData, boolean>;
 const ovmf: Enabled = ({ values }) => efiDiskAllowed(values);
 const withEfiDisk: Enabled = ({ values }) => efiDiskUsed(values);
 const withTpm: Enabled = ({ values }) => values.tpm;
 
-export const SYSTEM_FIELDS: readonly FieldDescriptor<SystemSettings, StoragesData>[] = [
+export const SYSTEM_FIELDS: readonly FieldDescriptor<SystemSettings, SystemData>[] = [
   { kind: 'select', key: 'vga', label: 'Graphic card', options: choices(VGA_TYPES) },
-  { kind: 'select', key: 'machine', label: 'Machine', options: choices(MACHINE_TYPES) },
-  { kind: 'select', key: 'bios', label: 'Firmware (BIOS)', options: choices(BIOS_TYPES) },
+  { kind: 'select', key: 'machine', label: 'Machine', options: archOptions('machine') },
+  { kind: 'select', key: 'bios', label: 'Firmware (BIOS)', options: archOptions('bios') },
   { kind: 'toggle', key: 'efiDisk', label: 'Add EFI Disk', enabled: ovmf },
   {
     kind: 'select',
@@ -63,7 +61,7 @@ export const SYSTEM_FIELDS: readonly FieldDescriptor<SystemSettings, StoragesDat
     hint: 'Microsoft Secure Boot keys',
     enabled: withEfiDisk,
   },
-  { kind: 'select', key: 'scsihw', label: 'SCSI Controller', options: choices(SCSI_CONTROLLERS) },
+  { kind: 'select', key: 'scsihw', label: 'SCSI Controller', options: archOptions('scsihw') },
   { kind: 'toggle', key: 'agent', label: 'Qemu Agent' },
   { kind: 'toggle', key: 'tpm', label: 'Add TPM' },
   {
@@ -81,6 +79,8 @@ export const SYSTEM_FIELDS: readonly FieldDescriptor<SystemSettings, StoragesDat
     options: choices(TPM_VERSIONS),
     enabled: withTpm,
   },
+  // Behind Advanced, after the rest as on the other steps: MachineEdit.js's advanced items.
+  ...MACHINE_FIELDS,
 ];
 
 function showStatus(ctx: StepContext, state: WizardState): void {

@@ -98,6 +98,18 @@ export interface Bridge {
   comments?: string;
 }
 
+/** One of `GET /nodes/{node}/capabilities/qemu/machines`. */
+export interface MachineVersion {
+  /** The full machine name: `pc-q35-9.0`, `pc-i440fx-4.1+pve2`, `virt-9.0`. */
+  id: string;
+  /** `q35`, `i440fx` (`virt` on an aarch64 node). */
+  type: string;
+  /** `9.0`, `4.1+pve2`. */
+  version: string;
+  /** What a `+pveN` revision changed. */
+  changes?: string;
+}
+
 export interface CpuModel {
   name: string;
   vendor: string;
@@ -163,6 +175,8 @@ export interface ProxmoxApi {
   isoImages(node: string, storage: string): Promise<Listed<IsoImage>>;
   bridges(node: string): Promise<Listed<Bridge>>;
   cpuModels(node: string): Promise<Listed<CpuModel>>;
+  /** The machine versions the node's QEMU runs, newest first (its own architecture's). */
+  machineVersions(node: string): Promise<Listed<MachineVersion>>;
   /** The node's CPU architecture (`/nodes/{node}/status` `current-kernel.machine`). */
   nodeArch(node: string): Promise<NodeArch>;
   /** Start creating a VM; resolves to the UPID of the create task. */

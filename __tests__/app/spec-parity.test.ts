@@ -266,6 +266,26 @@ const ROWS: [string, Spec, Outcome][] = [
       },
     },
   ],
+  // MachineEdit.js `onGetValues`: a pinned version replaces the type; the vIOMMU a property.
+  [
+    'a pinned q35 machine version with Intel vIOMMU',
+    { version: 1, system: { machine: 'q35', machineVersion: 'pc-q35-8.2', viommu: 'intel' } },
+    { params: { machine: 'pc-q35-8.2,viommu=intel' } },
+  ],
+  [
+    'a virt version and VirtIO vIOMMU on the aarch64 node',
+    {
+      version: 1,
+      general: { node: 'pve2' },
+      system: { machineVersion: 'virt-8.2', viommu: 'virtio' },
+    },
+    { params: { machine: 'virt-8.2,viommu=virtio' } },
+  ],
+  [
+    'Intel vIOMMU without q35',
+    { version: 1, system: { machine: 'default', viommu: 'intel' } },
+    { refused: ['system.viommu: Intel vIOMMU needs the machine type q35'] },
+  ],
   [
     'an MTU on a non-VirtIO model',
     { version: 1, network: { model: 'e1000', mtu: 9000 } },

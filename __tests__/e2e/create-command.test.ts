@@ -180,6 +180,27 @@ describe('an explicit choice the server lacks stops create with exit 2, naming f
     expect(out).not.toContain('Creating VM');
   });
 
+  it.each<[string, unknown, string]>([
+    [
+      // pve-manager Architecture.js allowedMachines.aarch64: the default (virt) only.
+      'q35 on the aarch64 node',
+      { general: { node: 'pve2' }, system: { machine: 'q35' } },
+      'system.machine: An aarch64 node has one machine type: the default (virt)',
+    ],
+    [
+      // MachineEdit.js lists only the chosen type's versions.
+      'a machine version of another type',
+      { system: { machine: 'q35', machineVersion: 'pc-i440fx-9.0' } },
+      'system.machineVersion: pc-i440fx-9.0 is not a version of q35',
+    ],
+  ])('refused by the spec check, named by file and field: %s', async (_kind, data, message) => {
+    const file = spec({ version: 1, ...(data as object) });
+    const { code, out, err } = await pvevm(['create', '--spec', file, ...login()], 'proxmox\n');
+    expect(err).toBe(`pvevm: ${file}: ${message}\n`);
+    expect(code).toBe(2);
+    expect(out).not.toContain('Creating VM');
+  });
+
   it('values left open get defaults, and the output says which', async () => {
     const { code, out } = await pvevm(
       [

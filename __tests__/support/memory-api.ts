@@ -8,6 +8,7 @@ import type {
   ApiParams,
   Bridge,
   CpuModel,
+  MachineVersion,
   HaResource,
   IsoImage,
   LoginResult,
@@ -40,6 +41,7 @@ export interface MemoryCluster {
   isos: Record<string, IsoImage[]>;
   bridges: Record<string, Bridge[]>;
   cpuModels: CpuModel[];
+  machines?: MachineVersion[];
   /** Node → architecture; x86_64 when not listed. */
   archs?: Record<string, NodeArch>;
   /** vmid → node */
@@ -50,6 +52,14 @@ export interface MemoryCluster {
 }
 
 /** What root@pam holds that a create can need. */
+/** A short list as the server gives it (newest first; MachineEdit.js filters it by type). */
+export const DEFAULT_MACHINES: MachineVersion[] = [
+  { id: 'pc-i440fx-9.0', type: 'i440fx', version: '9.0' },
+  { id: 'pc-q35-9.0', type: 'q35', version: '9.0' },
+  { id: 'pc-i440fx-8.2', type: 'i440fx', version: '8.2' },
+  { id: 'pc-q35-8.2', type: 'q35', version: '8.2' },
+];
+
 const ROOT_PRIVILEGES = [
   'Datastore.AllocateSpace',
   'Datastore.Audit',
@@ -246,6 +256,10 @@ export class MemoryApi implements ProxmoxApi {
 
   cpuModels(node: string): Promise<CpuModel[]> {
     return this.call('cpuModels', [node], () => this.cluster.cpuModels);
+  }
+
+  machineVersions(node: string): Promise<MachineVersion[]> {
+    return this.call('machineVersions', [node], () => this.cluster.machines ?? DEFAULT_MACHINES);
   }
 
   createVm(node: string, params: ApiParams): Promise<string> {

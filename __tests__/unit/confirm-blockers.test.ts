@@ -39,6 +39,37 @@ describe('confirm blockers', () => {
     expect(list[0]!.label).toBe('CPU: Cores is required');
   });
 
+  it('a problem of one device names it: its netN, its disk slot', () => {
+    const base = onConfirm();
+    const config = {
+      ...base.config,
+      network: { ...base.config.network, extraNics: [{ ...base.config.network, bridge: '' }] },
+      disks: [
+        ...base.config.disks,
+        { ...base.config.disks[0]!, bus: 'scsi' as const, index: 1, size: '' },
+        { ...base.config.disks[0]!, bus: 'sata' as const, index: 0, indexText: 'x' },
+      ],
+    };
+    const s = {
+      ...base,
+      config,
+      issues: [
+        { section: 'disks' as const, field: '[1].size', message: 'Disk size is required' },
+        { section: 'disks' as const, field: '[2].index', message: 'Index must be a number' },
+        { section: 'network' as const, field: 'extraNics[0].bridge', message: 'Choose a bridge' },
+        { section: 'network' as const, field: 'vlan', message: 'VLAN Tag must be 1-4094' },
+        { section: 'cpu' as const, field: 'cores', message: 'Cores is required' },
+      ],
+    };
+    expect(confirmBlockers(s, []).map((b) => b.label)).toEqual([
+      'Disks (scsi1): Disk size is required',
+      'Disks (disk 3): Index must be a number',
+      'Network (net1): Choose a bridge',
+      'Network (net0): VLAN Tag must be 1-4094',
+      'CPU: Cores is required',
+    ]);
+  });
+
   it('a VM ID taken meanwhile comes first, after the offer of the next free one', () => {
     const s = onConfirm({ vmidFree: false, nextFree: 104 });
     expect(nextFreeVmid(s)).toBe(104);

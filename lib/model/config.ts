@@ -16,6 +16,7 @@ import type {
   VgaType,
 } from './options';
 import type { Arch } from './iso-choice';
+import type { Viommu } from './machine-version';
 
 export interface GeneralSettings {
   node: string;
@@ -54,6 +55,10 @@ export interface OsSettings {
 export interface SystemSettings {
   vga: VgaType;
   machine: MachineType;
+  /** A pinned machine version's id (`pc-q35-9.0`), '' for Latest (advanced). */
+  machineVersion: string;
+  /** vIOMMU (advanced): `machine: q35,viommu=intel`. */
+  viommu: Viommu;
   bios: BiosType;
   efiDisk: boolean;
   efiStorage: string;
@@ -234,6 +239,8 @@ export function defaultConfig(): VmConfig {
     system: {
       vga: 'default',
       machine: 'q35',
+      machineVersion: '',
+      viommu: 'default',
       bios: 'ovmf',
       efiDisk: true,
       efiStorage: DEFAULT_STORAGES.images,

@@ -1,6 +1,7 @@
 /** Changes to the configuration that carry derived values along. Pure. */
 import type { ConfigSection, DiskSettings, VmConfig } from './config';
 import { defaultDisk } from './config';
+import { machineFollows } from './machine-version';
 import { parseInteger } from './rules';
 import {
   AARCH64_CD_SLOT,
@@ -58,7 +59,12 @@ export function updateSection<S extends Exclude<ConfigSection, 'disks'>>(
       next.memory = { ...memory, minMemory: memory.memory };
     }
   }
-  return next;
+  const system = machineFollows(
+    { system: config.system, arch: config.os.arch },
+    { system: next.system, arch: next.os.arch },
+    section === 'system' ? (patch as Partial<VmConfig['system']>) : {},
+  );
+  return system === next.system ? next : { ...next, system };
 }
 
 /** The OS defaults in every untouched field, the first disk moved to the OS's bus. */

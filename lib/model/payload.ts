@@ -16,6 +16,8 @@ import type {
 } from './config';
 import { efiDiskAllowed, efiDiskUsed } from './availability';
 import { startupParam } from './general';
+import type { Arch } from './iso-choice';
+import { machineParam } from './machine-version';
 import { usedNics } from './nics';
 import { BUS_SUPPORTS } from './options';
 import { virtioDriversDrive } from './os-defaults';
@@ -47,10 +49,11 @@ export function osParams(o: OsSettings): Params {
   return p;
 }
 
-export function systemParams(s: SystemSettings): Params {
+export function systemParams(s: SystemSettings, arch: Arch = 'x86_64'): Params {
   const p: Params = {};
   if (s.vga !== 'default') p.vga = s.vga;
-  if (s.machine !== 'default') p.machine = s.machine;
+  const machine = machineParam(s, arch);
+  if (machine !== undefined) p.machine = machine;
   if (efiDiskAllowed(s)) {
     p.bios = 'ovmf';
     if (efiDiskUsed(s))
@@ -174,7 +177,7 @@ export function createParams(config: VmConfig, options: CreateOptions): Params {
   const p: Params = {
     ...generalParams(config.general),
     ...osParams(config.os),
-    ...systemParams(config.system),
+    ...systemParams(config.system, config.os.arch),
     ...diskParams(config.disks),
     ...cpuParams(config.cpu),
     ...memoryParams(config.memory, options.allowKsmParam),

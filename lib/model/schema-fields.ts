@@ -1,6 +1,8 @@
 /** Field schemas the step schemas share: whole numbers typed as text, required choices. Pure. */
 import * as yup from 'yup';
 import type { Arch } from './iso-choice';
+import { versionFits, VIOMMU_TYPES, viommuProblem, type Viommu } from './machine-version';
+import type { MachineType } from './options';
 import { archProblem } from './os-defaults-arch';
 import { parseInteger } from './rules';
 
@@ -40,4 +42,35 @@ export function archTest(field: Parameters<typeof archProblem>[1]) {
       return problem ? this.createError({ message: problem }) : true;
     },
   };
+}
+
+function archOf(ctx: yup.TestContext): Arch {
+  return (ctx.options.context as { arch?: Arch } | undefined)?.arch ?? 'x86_64';
+}
+
+/** A pinned machine version must be one of the machine type's (MachineEdit.js's filter). */
+export function machineVersionSchema() {
+  return yup
+    .string()
+    .defined()
+    .test('machine-version', function (v) {
+      const machine = (this.parent as { machine: MachineType }).machine;
+      if (versionFits(v, machine, archOf(this))) return true;
+      return this.createError({
+        message: `${v} is not a version of ${machine === 'q35' ? 'q35' : 'the default machine'}`,
+      });
+    });
+}
+
+/** vIOMMU: Intel needs q35 (qemu-server Machine.pm). */
+export function viommuSchema() {
+  return yup
+    .string()
+    .defined()
+    .oneOf(VIOMMU_TYPES.map((v) => v.value))
+    .test('viommu', function (v) {
+      const machine = (this.parent as { machine: MachineType }).machine;
+      const problem = viommuProblem(v as Viommu, machine);
+      return problem ? this.createError({ message: problem }) : true;
+    });
 }

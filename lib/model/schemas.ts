@@ -12,7 +12,7 @@ import {
   type VmConfig,
 } from './config';
 import { virtioDriversDrive } from './os-defaults';
-import { archTest } from './schema-fields';
+import { archTest, machineVersionSchema, viommuSchema } from './schema-fields';
 import { cdSlots } from './derive';
 import { disksSchema } from './disk-schema';
 import { choiceValues, OS_VERSIONS, type BiosType, type OsType } from './options';
@@ -107,6 +107,8 @@ export const osSchema = yup.object({
 export const systemSchema = yup.object({
   vga: yup.string().defined().oneOf(choiceValues.vga),
   machine: yup.string().defined().oneOf(choiceValues.machine).test(archTest('machine')),
+  machineVersion: machineVersionSchema(),
+  viommu: viommuSchema(),
   bios: yup.string().defined().oneOf(choiceValues.bios).test(archTest('bios')),
   efiDisk: yup.boolean().defined(),
   efiStorage: yup

@@ -28,12 +28,16 @@ export function checkSpec(
 ): CheckedSpec {
   const { config, problems } = readSpec(base.config, data);
   const explicit = explicitChoices(data, base.explicit);
-  const leftToServer = new Set(
+  const leftToServer = new Set<string>(
     judge === 'all'
       ? []
-      : choiceValues(config)
-          .map(([path]) => path)
-          .filter((path) => !explicit.includes(path)),
+      : [
+          ...choiceValues(config)
+            .map(([path]) => path)
+            .filter((path) => !explicit.includes(path)),
+          // Which versions fit depends on the node's architecture, which the server tells.
+          'system.machineVersion',
+        ],
   );
   const values = validateConfig(config)
     .filter((issue) => !leftToServer.has(issuePath(issue)))

@@ -5,6 +5,7 @@ import { diskId } from './derive';
 import { startupParam } from './general';
 import { serialConsoleNote } from './follow-ups';
 import { usedNics } from './nics';
+import { VIOMMU_TYPES } from './machine-version';
 import { virtioDriversDrive } from './os-defaults';
 import {
   AIO_MODES,
@@ -65,6 +66,8 @@ function systemRows(s: VmConfig['system'], arch: VmConfig['os']['arch']): Row[] 
         ? 'Default (virt)'
         : labelOf(MACHINE_TYPES, s.machine),
     ],
+    ...(s.machineVersion ? ([['Machine version', s.machineVersion]] as Row[]) : []),
+    ...(s.viommu !== 'default' ? ([['vIOMMU', labelOf(VIOMMU_TYPES, s.viommu)]] as Row[]) : []),
     ['Firmware', labelOf(BIOS_TYPES, s.bios)],
     ...(efiDiskAllowed(s) ? ([['EFI disk', efi]] as Row[]) : []),
     ['SCSI controller', labelOf(SCSI_CONTROLLERS, s.scsihw)],

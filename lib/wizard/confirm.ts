@@ -2,6 +2,7 @@
  * What blocks Create on Confirm, each with the typed event that goes to fix it: the steps'
  * issues, privileges the user lacks, and a VM ID taken meanwhile (with the next free one). Pure.
  */
+import { issueDevice } from '../model/issue-device';
 import { describeMissing, type PrivilegeNeed } from '../model/privileges';
 import type { WizardEvent, WizardState } from './state';
 import { STEP_TITLES } from './steps';
@@ -18,14 +19,21 @@ export function nextFreeVmid(state: WizardState): number | undefined {
   return check && !check.vmidFree ? check.nextFree : undefined;
 }
 
+/** The step, and the device when the problem is one device's: `Network (net1)`. */
+function where(state: WizardState, section: keyof typeof STEP_TITLES, field: string): string {
+  const device = issueDevice(state.config, section, field);
+  return device ? `${STEP_TITLES[section]} (${device})` : STEP_TITLES[section];
+}
+
 /** The problems to fix before Create, in the order Confirm lists them. */
 export function confirmBlockers(state: WizardState, missing: readonly PrivilegeNeed[]): Blocker[] {
   const list: Blocker[] = state.issues.map((i) => ({
-    label: `${STEP_TITLES[i.section]}: ${i.message}`,
+    label: `${where(state, i.section, i.field)}: ${i.message}`,
     action: { type: 'jump', step: i.section, field: i.field },
   }));
   for (const need of missing)
     list.push({
+      // The missing privilege's words name the device already (`the drive scsi0 needs …`).
       label: `${STEP_TITLES[need.section]}: ${describeMissing(need)}`,
       action: { type: 'jump', step: need.section, field: need.field },
     });

@@ -6,6 +6,7 @@ import type { CreationResult, Progress } from '../../services/create-stages/type
 import type {
   Bridge,
   IsoImage,
+  MachineVersion,
   Listed,
   NodeInfo,
   Pool,
@@ -34,6 +35,14 @@ export interface OsData {
 export interface StoragesData {
   storages: StorageInfo[];
   notice?: string;
+}
+
+/** System: the storages for EFI and TPM, and the node's machine versions. */
+export interface SystemData extends StoragesData {
+  /** `capabilities/qemu/machines`, newest first; absent while unknown. */
+  machines?: MachineVersion[];
+  /** Why the machine versions are not there (the version stays on Latest). */
+  machinesProblem?: string;
 }
 
 export interface CpuData {
@@ -77,7 +86,7 @@ export type CreateFailure = Extract<CreationResult, { kind: 'failed' | 'unknown'
 export interface StepData {
   general: GeneralData;
   os: OsData;
-  system: StoragesData;
+  system: SystemData;
   disks: StoragesData;
   cpu: CpuData;
   memory: MemoryData;

@@ -10,6 +10,7 @@ import type {
   ApiParams,
   Bridge,
   CpuModel,
+  MachineVersion,
   HaResource,
   IsoImage,
   Listed,
@@ -36,6 +37,7 @@ import {
   str,
   toBridge,
   toCpuModel,
+  toMachineVersion,
   toIso,
   toNode,
   toPermissions,
@@ -73,6 +75,8 @@ export interface ClientOptions {
 
 /** Enough for thousands of VMs or ISO images; a hostile server cannot freeze or fill pvevm. */
 export const DEFAULT_MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
+const nodePath = (node: string, leaf: string) => `/nodes/${encodeURIComponent(node)}/${leaf}`;
 
 export class ProxmoxClient implements ProxmoxApi {
   readonly address: ServerAddress;
@@ -214,8 +218,8 @@ export class ProxmoxClient implements ProxmoxApi {
   }
 
   async storages(node: string, content: StorageContent): Promise<Listed<StorageInfo>> {
-    const path = `/nodes/${encodeURIComponent(node)}/storage`;
-    return entriesOf(await this.list(path, { content, format: 1 }), toStorage, 'storage');
+    const list = await this.list(nodePath(node, 'storage'), { content, format: 1 });
+    return entriesOf(list, toStorage, 'storage');
   }
 
   async isoImages(node: string, storage: string): Promise<Listed<IsoImage>> {
@@ -224,32 +228,32 @@ export class ProxmoxClient implements ProxmoxApi {
   }
 
   async bridges(node: string): Promise<Listed<Bridge>> {
-    const path = `/nodes/${encodeURIComponent(node)}/network`;
-    return entriesOf(await this.list(path, { type: 'any_bridge' }), toBridge, 'iface');
+    const list = await this.list(nodePath(node, 'network'), { type: 'any_bridge' });
+    return entriesOf(list, toBridge, 'iface');
   }
 
   async cpuModels(node: string): Promise<Listed<CpuModel>> {
-    const path = `/nodes/${encodeURIComponent(node)}/capabilities/qemu/cpu`;
-    return entriesOf(await this.list(path), toCpuModel, 'name');
+    return entriesOf(await this.list(nodePath(node, 'capabilities/qemu/cpu')), toCpuModel, 'name');
+  }
+
+  async machineVersions(node: string): Promise<Listed<MachineVersion>> {
+    const list = await this.list(nodePath(node, 'capabilities/qemu/machines'));
+    return entriesOf(list, toMachineVersion, 'id');
   }
 
   async nodeArch(node: string): Promise<NodeArch> {
     type Status = { 'current-kernel'?: { machine?: unknown } } | null;
-    const status = (await this.call('GET', `/nodes/${encodeURIComponent(node)}/status`)) as Status;
+    const status = (await this.call('GET', nodePath(node, 'status'))) as Status;
     const machine = status?.['current-kernel']?.machine;
     return machine === 'x86_64' || machine === 'aarch64' ? machine : 'other';
   }
 
   async createVm(node: string, params: ApiParams): Promise<string> {
-    return taskId(
-      await this.call('POST', `/nodes/${encodeURIComponent(node)}/qemu`, params),
-      'create',
-    );
+    return taskId(await this.call('POST', nodePath(node, 'qemu'), params), 'create');
   }
 
   private taskPath(upid: string, leaf: string): string {
-    const node = upid.split(':')[1] ?? '';
-    return `/nodes/${encodeURIComponent(node)}/tasks/${encodeURIComponent(upid)}/${leaf}`;
+    return nodePath(upid.split(':')[1] ?? '', `tasks/${encodeURIComponent(upid)}/${leaf}`);
   }
 
   async taskStatus(upid: string): Promise<TaskStatus> {
@@ -264,11 +268,8 @@ export class ProxmoxClient implements ProxmoxApi {
   }
 
   async guestTasks(node: string, vmid: number, type: string): Promise<TaskSummary[]> {
-    const path = `/nodes/${encodeURIComponent(node)}/tasks`;
-    const tasks = (
-      await this.list(path, { vmid, typefilter: type, source: 'all', limit: 50 })
-    ).filter(isEntry);
-    return tasks.map(toTaskSummary);
+    const params = { vmid, typefilter: type, source: 'all', limit: 50 };
+    return (await this.list(nodePath(node, 'tasks'), params)).filter(isEntry).map(toTaskSummary);
   }
 
   async updateVmConfig(node: string, vmid: number, params: ApiParams): Promise<void> {
@@ -285,8 +286,7 @@ export class ProxmoxClient implements ProxmoxApi {
   }
 
   async startVm(node: string, vmid: number): Promise<string> {
-    const path = `/nodes/${encodeURIComponent(node)}/qemu/${vmid}/status/start`;
-    return taskId(await this.call('POST', path), 'start');
+    return taskId(await this.call('POST', nodePath(node, `qemu/${vmid}/status/start`)), 'start');
   }
 
   async addHaResource(resource: HaResource): Promise<void> {

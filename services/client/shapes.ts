@@ -6,6 +6,7 @@ import { ProxmoxError } from '../errors';
 import type {
   Bridge,
   CpuModel,
+  MachineVersion,
   IsoImage,
   Listed,
   NodeInfo,
@@ -91,6 +92,13 @@ export const toCpuModel = (c: Json): CpuModel => ({
   name: str(c.name) ?? '',
   vendor: str(c.vendor) ?? '',
   custom: Number(c.custom) === 1,
+});
+
+export const toMachineVersion = (m: Json): MachineVersion => ({
+  id: str(m.id) ?? '',
+  type: str(m.type) ?? '',
+  version: str(m.version) ?? '',
+  ...(str(m.changes) === undefined ? {} : { changes: str(m.changes) }),
 });
 
 /** `{ "/vms": { "VM.Allocate": 1 } }`: the 0/1 propagate flags as booleans. */

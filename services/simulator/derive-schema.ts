@@ -29,6 +29,7 @@ export const ENDPOINTS = [
   'GET /nodes/{node}/storage/{storage}/content',
   'GET /nodes/{node}/network',
   'GET /nodes/{node}/capabilities/qemu/cpu',
+  'GET /nodes/{node}/capabilities/qemu/machines',
   'POST /nodes/{node}/qemu',
   'GET /nodes/{node}/qemu/{vmid}/config',
   'PUT /nodes/{node}/qemu/{vmid}/config',

@@ -6,6 +6,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { paramError, SimError } from './errors';
+import { assertMachineProperty } from './machine-versions';
 import { startTask } from './tasks';
 import type { ClusterState, SimTask, SimVm } from './state';
 import { parsePropertyString, type EndpointSchema } from './validate';
@@ -161,6 +162,7 @@ function build(
   log: string[],
 ): Record<string, string | number> {
   const config: Record<string, string | number> = {};
+  if (o.params.machine !== undefined) assertMachineProperty(o.params.machine);
   const disks = { next: 0, log };
   for (const name of Object.keys(o.params).sort()) {
     const value = o.params[name]!;

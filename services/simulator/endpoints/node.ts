@@ -1,6 +1,7 @@
 /** What a node offers for a new VM: storages, ISO images, bridges, CPU models. */
 import { CPU_MODELS } from '../cpu-format';
 import { SimError } from '../errors';
+import { machineVersions } from '../machine-versions';
 import { check } from '../permissions';
 import { onlineNode, type RequestContext, type Route } from './route';
 
@@ -88,6 +89,16 @@ export const NODE_ROUTES: Route[] = [
         ...CPU_MODELS.map((m) => ({ ...m, custom: 0 })),
         ...(ctx.state.cpuModels ?? []).map((m) => ({ ...m, custom: 1 })),
       ];
+    },
+  },
+  {
+    endpoint: 'GET /nodes/{node}/capabilities/qemu/machines',
+    handle: (ctx) => {
+      const name = onlineNode(ctx);
+      const host = ctx.state.nodes.find((n) => n.node === name)?.arch ?? 'x86_64';
+      const arch =
+        ctx.params.arch === 'aarch64' || ctx.params.arch === 'x86_64' ? ctx.params.arch : host;
+      return machineVersions(ctx.state.version, arch);
     },
   },
 ];

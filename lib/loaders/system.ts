@@ -1,0 +1,32 @@
+/**
+ * The System step's loader: the node's storages for EFI disk and TPM state and, in parallel,
+ * its machine versions (`capabilities/qemu/machines`, the web UI's MachineEdit.js list). A
+ * failing machine list leaves the version on Latest with the reason; it never blocks the step.
+ */
+import type { ProxmoxApi } from '../../services/proxmox-api';
+import type { Loader } from '../controller';
+import type { SiteDefaults } from '../settings';
+import type { WizardEvent } from '../wizard/machine';
+import type { SystemData } from '../wizard/step-data';
+import { imageStoragesLoader } from './image-storages';
+import { messageOf } from './message-of';
+
+export function systemLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Loader {
+  const storages = imageStoragesLoader(api, defaults, 'system');
+  return async (state): Promise<WizardEvent> => {
+    const [event, machines] = await Promise.all([
+      storages(state),
+      api()
+        .machineVersions(state.config.general.node)
+        .then(
+          (list) => ({ machines: [...list] }),
+          (e: unknown) => ({
+            machinesProblem: `Could not read the node's machine versions (${messageOf(e)}): Latest only`,
+          }),
+        ),
+    ]);
+    if (event.type !== 'loaded' && event.type !== 'loadFailed') return event;
+    if (event.step !== 'system') return event;
+    return { ...event, data: { ...(event.data as SystemData), ...machines } };
+  };
+}
