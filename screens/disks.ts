@@ -12,9 +12,14 @@ import {
   BUS_SUPPORTS,
   CACHE_MODES,
   DISK_BUSES,
+  type ScsiController,
 } from '../lib/model/options';
 import { DISK_SIZE_MAX_GIB, parseDecimal } from '../lib/model/rules';
-import { unavailableBusOptions } from '../lib/model/availability';
+import {
+  iothreadUnavailable,
+  iothreadUsed,
+  unavailableBusOptions,
+} from '../lib/model/availability';
 import type { WizardState } from '../lib/wizard/machine';
 import { Button } from '../widgets/button';
 import { SelectField } from '../widgets/select-field';
@@ -29,9 +34,12 @@ import { serverProblem, showView, withNote } from './view-status';
 const GiB = 1024 ** 3;
 
 /** `scsi0  ceph-pool  32 GiB` with the options that are on. */
-export function diskSummary(d: DiskSettings): { label: string; detail: string } {
+export function diskSummary(
+  d: DiskSettings,
+  scsihw: ScsiController,
+): { label: string; detail: string } {
   const on = [
-    BUS_SUPPORTS[d.bus].iothread && d.iothread ? 'iothread' : '',
+    iothreadUsed(d, scsihw) ? 'iothread' : '',
     BUS_SUPPORTS[d.bus].ssd && d.ssd ? 'ssd' : '',
     d.discard ? 'discard' : '',
     d.cache !== 'default' ? `cache=${d.cache}` : '',
@@ -88,8 +96,11 @@ export const DISK_FIELDS: readonly FieldDescriptor<DiskSettings, StoragesData>[]
     kind: 'toggle',
     key: 'iothread',
     label: 'IO thread',
-    enabled: ({ values }) => unavailableBusOptions(values.bus).iothread === undefined,
-    hint: ({ values }) => unavailableBusOptions(values.bus).iothread ?? '',
+    // Shown as it takes effect: off where the bus or the SCSI controller ignores it (HDEdit.js).
+    read: ({ values, config }) => iothreadUsed(values, config.system.scsihw),
+    enabled: ({ values, config }) =>
+      iothreadUnavailable(values.bus, config.system.scsihw) === undefined,
+    hint: ({ values, config }) => iothreadUnavailable(values.bus, config.system.scsihw) ?? '',
   },
   {
     kind: 'toggle',
@@ -213,7 +224,10 @@ class DisksScreen implements StepScreen {
   private show(): void {
     const disks = this.sf.config().disks;
     this.list.setOptions(
-      disks.map((d, i) => ({ value: String(i), ...diskSummary(d) })),
+      disks.map((d, i) => ({
+        value: String(i),
+        ...diskSummary(d, this.sf.config().system.scsihw),
+      })),
       disks.length > 0 ? String(this.selected) : '',
     );
     this.remove.setDisabled(disks.length === 0);

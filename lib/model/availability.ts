@@ -4,7 +4,7 @@
  * the step schemas refuse with the same rules. Pure.
  */
 import type { MemorySettings, NetworkSettings, SystemSettings } from './config';
-import { BUS_SUPPORTS, type DiskBus } from './options';
+import { BUS_SUPPORTS, type DiskBus, type ScsiController } from './options';
 import { parseInteger } from './rules';
 
 export type BusOption = 'iothread' | 'ssd';
@@ -25,6 +25,33 @@ export function unavailableBusOptions(bus: DiskBus): Partial<Record<BusOption, s
   if (!supports?.iothread) off.iothread = BUS_OPTION_WORDS.iothread.hint;
   if (!supports?.ssd) off.ssd = BUS_OPTION_WORDS.ssd.hint;
   return off;
+}
+
+/** Why IO thread is off for a SCSI disk behind another controller than VirtIO SCSI single. */
+export const IOTHREAD_NEEDS_SINGLE = 'SCSI: only with the VirtIO SCSI single controller (System)';
+
+/**
+ * Why IO thread has no effect for a disk on `bus` behind the SCSI controller `scsihw`, or
+ * undefined where it takes effect: VirtIO Block, or SCSI with `virtio-scsi-single`
+ * (qemu-server QemuServer.pm ignores it on other controllers; pve-manager HDEdit.js checks it
+ * only there).
+ */
+export function iothreadUnavailable(bus: DiskBus, scsihw: ScsiController): string | undefined {
+  const off = unavailableBusOptions(bus).iothread;
+  if (off !== undefined) return off;
+  return bus === 'scsi' && scsihw !== 'virtio-scsi-single' ? IOTHREAD_NEEDS_SINGLE : undefined;
+}
+
+export function iothreadApplies(bus: DiskBus, scsihw: ScsiController): boolean {
+  return iothreadUnavailable(bus, scsihw) === undefined;
+}
+
+/** The disk gets an IO thread: it asks for one where one takes effect. */
+export function iothreadUsed(
+  disk: { bus: DiskBus; iothread: boolean },
+  scsihw: ScsiController,
+): boolean {
+  return disk.iothread && iothreadApplies(disk.bus, scsihw);
 }
 
 export const MTU_HINT = '1 = bridge MTU, or 576-65520';

@@ -14,10 +14,10 @@ import type {
   SystemSettings,
   VmConfig,
 } from './config';
-import { efiDiskAllowed, efiDiskUsed } from './availability';
+import { efiDiskAllowed, efiDiskUsed, iothreadUsed } from './availability';
 import { startupParam } from './general';
 import { usedNics } from './nics';
-import { BUS_SUPPORTS } from './options';
+import { BUS_SUPPORTS, type ScsiController } from './options';
 import { virtioDriversDrive } from './os-defaults';
 import { parseInteger } from './rules';
 import { cpuUnitsLimits } from './cpu-options';
@@ -62,13 +62,16 @@ export function systemParams(s: SystemSettings): Params {
   return p;
 }
 
-/** `scsi0=ceph-pool:32,format=raw,iothread=1,ssd=1,aio=io_uring` and friends. */
-export function diskParam(d: DiskSettings): [string, string] {
+/**
+ * `scsi0=ceph-pool:32,format=raw,iothread=1,ssd=1,aio=io_uring` and friends; IO thread only
+ * where it takes effect with the SCSI controller `scsihw`.
+ */
+export function diskParam(d: DiskSettings, scsihw: ScsiController): [string, string] {
   const supports = BUS_SUPPORTS[d.bus];
   const parts = [`${d.storage}:${d.size.trim()}`, 'format=raw'];
   if (d.cache !== 'default') parts.push(`cache=${d.cache}`);
   if (d.discard) parts.push('discard=on');
-  if (d.iothread && supports.iothread) parts.push('iothread=1');
+  if (iothreadUsed(d, scsihw)) parts.push('iothread=1');
   if (d.ssd && supports.ssd) parts.push('ssd=1');
   if (!d.backup) parts.push('backup=0');
   if (d.skipReplication) parts.push('replicate=0');
@@ -76,8 +79,8 @@ export function diskParam(d: DiskSettings): [string, string] {
   return [`${d.bus}${d.index}`, parts.join(',')];
 }
 
-export function diskParams(disks: readonly DiskSettings[]): Params {
-  return Object.fromEntries(disks.map(diskParam));
+export function diskParams(disks: readonly DiskSettings[], scsihw: ScsiController): Params {
+  return Object.fromEntries(disks.map((d) => diskParam(d, scsihw)));
 }
 
 /**
@@ -175,7 +178,7 @@ export function createParams(config: VmConfig, options: CreateOptions): Params {
     ...generalParams(config.general),
     ...osParams(config.os),
     ...systemParams(config.system),
-    ...diskParams(config.disks),
+    ...diskParams(config.disks, config.system.scsihw),
     ...cpuParams(config.cpu),
     ...memoryParams(config.memory, options.allowKsmParam),
     ...networkParams(config.network),

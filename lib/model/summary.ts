@@ -1,5 +1,5 @@
 /** The Confirm step's summary of the whole configuration, grouped by step. Pure. */
-import { efiDiskAllowed, sharesApply, unavailableBusOptions } from './availability';
+import { efiDiskAllowed, iothreadUsed, sharesApply, unavailableBusOptions } from './availability';
 import type { DiskSettings, NicSettings, VmConfig } from './config';
 import { diskId } from './derive';
 import { startupParam } from './general';
@@ -18,6 +18,7 @@ import {
   OS_VERSIONS,
   SCSI_CONTROLLERS,
   VGA_TYPES,
+  type ScsiController,
 } from './options';
 
 export interface SummaryGroup {
@@ -73,13 +74,13 @@ function systemRows(s: VmConfig['system'], arch: VmConfig['os']['arch']): Row[] 
   ];
 }
 
-function diskRow(d: DiskSettings): Row {
+function diskRow(d: DiskSettings, scsihw: ScsiController): Row {
   const off = unavailableBusOptions(d.bus);
   const parts = [
     `${d.storage}, ${d.size} GiB, raw`,
     `cache ${labelOf(CACHE_MODES, d.cache)}`,
     d.discard ? 'discard' : '',
-    d.iothread && !off.iothread ? 'IO thread' : '',
+    iothreadUsed(d, scsihw) ? 'IO thread' : '',
     d.ssd && !off.ssd ? 'SSD' : '',
     d.backup ? '' : 'no backup',
     d.skipReplication ? 'skip replication' : '',
@@ -156,7 +157,10 @@ export function summary(
     { title: 'System', rows: systemRows(c.system, c.os.arch) },
     {
       title: 'Disks',
-      rows: c.disks.length === 0 ? [['Disks', 'none: the VM gets no disk']] : c.disks.map(diskRow),
+      rows:
+        c.disks.length === 0
+          ? [['Disks', 'none: the VM gets no disk']]
+          : c.disks.map((d) => diskRow(d, c.system.scsihw)),
     },
     { title: 'CPU', rows: cpuRows(c.cpu) },
     { title: 'Memory', rows: memoryRows(c.memory, options.allowKsmSupported) },
