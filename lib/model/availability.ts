@@ -7,7 +7,7 @@ import type { MemorySettings, NetworkSettings, SystemSettings } from './config';
 import { BUS_SUPPORTS, type DiskBus, type ScsiController } from './options';
 import { parseInteger } from './rules';
 
-export type BusOption = 'iothread' | 'ssd';
+export type BusOption = 'iothread' | 'ssd' | 'ro';
 
 /** Per drive option: the hint where the bus lacks it, and why a value for it is refused. */
 export const BUS_OPTION_WORDS: Record<BusOption, { hint: string; problem: string }> = {
@@ -16,6 +16,10 @@ export const BUS_OPTION_WORDS: Record<BusOption, { hint: string; problem: string
     problem: 'IO thread is only available on SCSI and VirtIO Block',
   },
   ssd: { hint: 'not on VirtIO Block', problem: 'SSD emulation is not available on VirtIO Block' },
+  ro: {
+    hint: 'SCSI and VirtIO Block only',
+    problem: 'Read-only is only available on SCSI and VirtIO Block',
+  },
 };
 
 /** The drive options `bus` lacks, each with the hint that says so. */
@@ -24,6 +28,7 @@ export function unavailableBusOptions(bus: DiskBus): Partial<Record<BusOption, s
   const off: Partial<Record<BusOption, string>> = {};
   if (!supports?.iothread) off.iothread = BUS_OPTION_WORDS.iothread.hint;
   if (!supports?.ssd) off.ssd = BUS_OPTION_WORDS.ssd.hint;
+  if (!supports?.ro) off.ro = BUS_OPTION_WORDS.ro.hint;
   return off;
 }
 

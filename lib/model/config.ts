@@ -16,6 +16,7 @@ import type {
   VgaType,
 } from './options';
 import type { Arch } from './iso-choice';
+import { noLimits, type LimitKey } from './disk-limits';
 
 export interface GeneralSettings {
   node: string;
@@ -65,7 +66,8 @@ export interface SystemSettings {
   tpmVersion: TpmVersion;
 }
 
-export interface DiskSettings {
+/** A disk; its bandwidth limits (`mbpsRd`…, lib/model/disk-limits.ts) as typed, empty: none. */
+export interface DiskSettings extends Record<LimitKey, string> {
   bus: DiskBus;
   index: number;
   /**
@@ -83,6 +85,8 @@ export interface DiskSettings {
   backup: boolean;
   skipReplication: boolean;
   aio: AioMode;
+  /** Advanced: `ro` (SCSI and VirtIO Block only). */
+  readOnly: boolean;
 }
 
 export interface CpuSettings {
@@ -178,6 +182,8 @@ export function defaultDisk(bus: DiskBus, index: number, storage: string): DiskS
     backup: true,
     skipReplication: false,
     aio: 'io_uring',
+    readOnly: false,
+    ...noLimits(),
   };
 }
 

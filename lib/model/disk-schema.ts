@@ -3,6 +3,7 @@ import * as yup from 'yup';
 import { archTest } from './schema-fields';
 import { BUS_OPTION_WORDS, unavailableBusOptions } from './availability';
 import { diskId } from './derive';
+import { diskLimitFields } from './disk-limits';
 import { BUS_MAX_INDEX, CD_SLOT, choiceValues, type DiskBus } from './options';
 import { DISK_SIZE_MAX_GIB, parseDecimal } from './rules';
 import { requiredChoice } from './schema-fields';
@@ -60,6 +61,13 @@ const diskSchema = yup.object({
   backup: yup.boolean().defined(),
   skipReplication: yup.boolean().defined(),
   aio: yup.string().defined().oneOf(choiceValues.aio),
+  readOnly: yup
+    .boolean()
+    .defined()
+    .test('ro', BUS_OPTION_WORDS.ro.problem, function (v) {
+      return !v || unavailableBusOptions(this.parent.bus as DiskBus).ro === undefined;
+    }),
+  ...diskLimitFields,
 });
 
 /** Every disk on a slot another disk or a CD/DVD drive (`cds`) has, with why. */

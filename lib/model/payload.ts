@@ -21,6 +21,7 @@ import { BUS_SUPPORTS, type ScsiController } from './options';
 import { virtioDriversDrive } from './os-defaults';
 import { parseInteger } from './rules';
 import { cpuUnitsLimits } from './cpu-options';
+import { limitParts } from './disk-limits';
 
 export type Params = Record<string, string | number>;
 
@@ -73,9 +74,11 @@ export function diskParam(d: DiskSettings, scsihw: ScsiController): [string, str
   if (d.discard) parts.push('discard=on');
   if (iothreadUsed(d, scsihw)) parts.push('iothread=1');
   if (d.ssd && supports.ssd) parts.push('ssd=1');
+  if (d.readOnly && supports.ro) parts.push('ro=1');
   if (!d.backup) parts.push('backup=0');
   if (d.skipReplication) parts.push('replicate=0');
   parts.push(`aio=${d.aio}`);
+  parts.push(...limitParts(d));
   return [`${d.bus}${d.index}`, parts.join(',')];
 }
 

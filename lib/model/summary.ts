@@ -2,6 +2,7 @@
 import { efiDiskAllowed, iothreadUsed, sharesApply, unavailableBusOptions } from './availability';
 import type { DiskSettings, NicSettings, VmConfig } from './config';
 import { diskId } from './derive';
+import { limitsSummary } from './disk-limits';
 import { startupParam } from './general';
 import { serialConsoleNote } from './follow-ups';
 import { usedNics } from './nics';
@@ -85,6 +86,8 @@ function diskRow(d: DiskSettings, scsihw: ScsiController): Row {
     d.backup ? '' : 'no backup',
     d.skipReplication ? 'skip replication' : '',
     `aio ${labelOf(AIO_MODES, d.aio)}`,
+    d.readOnly && !off.ro ? 'read-only' : '',
+    limitsSummary(d),
   ];
   return [diskId(d), parts.filter(Boolean).join(', ')];
 }
