@@ -6,6 +6,7 @@ import type { StoragesData } from '../lib/wizard/step-data';
 import type { DiskSettings } from '../lib/model/config';
 import { diskId, diskIndexPatch } from '../lib/model/derive';
 import { DISK_LIMITS, limitsSummary, type DiskLimit } from '../lib/model/disk-limits';
+import { DISK_SOURCES, importFileName } from '../lib/model/disk-import';
 import {
   AIO_MODES,
   BUS_MAX_INDEX,
@@ -44,7 +45,9 @@ export function diskSummary(
     BUS_SUPPORTS[d.bus].ro && d.readOnly ? 'ro' : '',
     limitsSummary(d),
   ].filter(Boolean);
-  return { label: `${diskId(d)}  ${d.storage}  ${d.size} GiB`, detail: on.join(' ') };
+  const size =
+    d.source === 'import' ? `from ${importFileName(d.importFrom) || '?'}` : `${d.size} GiB`;
+  return { label: `${diskId(d)}  ${d.storage}  ${size}`, detail: on.join(' ') };
 }
 
 /** The size's hint: a warning when the disk is larger than its storage's free space. */
@@ -57,6 +60,15 @@ function sizeHint({ values: d, data }: FieldScope<DiskSettings, StoragesData>): 
 }
 
 /** The fields of one disk (keys are paths inside the disk: the schema's `[i].key`). */
+/** The images to import (HDEdit.js's list: qcow2, vmdk, raw), with format and size. */
+function importOptions(data: StoragesData | undefined) {
+  return (data?.importImages ?? []).map((i) => ({
+    value: i.volid,
+    label: i.volid,
+    detail: `${i.format}  ${formatBytes(i.size)}`,
+  }));
+}
+
 /** One limit of the Bandwidth tab (HDEdit.js): empty is unlimited, a burst's the default. */
 const limitField = (l: DiskLimit): DiskField => ({
   kind: 'text',
@@ -98,7 +110,20 @@ export const DISK_FIELDS: readonly DiskField[] = [
     label: 'Disk size (GiB)',
     min: 0.001,
     max: DISK_SIZE_MAX_GIB,
-    hint: sizeHint,
+    // An imported disk takes the image's size (HDEdit.js hides the size): the typed size is kept.
+    read: (d) => (d.source === 'import' ? 'size from the image' : d.size),
+    hint: (scope) => (scope.values.source === 'import' ? '' : sizeHint(scope)),
+    enabled: ({ values }) => values.source === 'new',
+  },
+  { kind: 'select', key: 'source', label: 'Source', options: choices(DISK_SOURCES) },
+  {
+    kind: 'select',
+    key: 'importFrom',
+    label: 'Image to import',
+    placeholder: 'none',
+    emptyText: 'No disk images (qcow2, vmdk, raw) on a storage with import content',
+    options: ({ data }) => importOptions(data),
+    enabled: ({ values }) => values.source === 'import',
   },
   { kind: 'readonly', key: 'format', label: 'Format', value: () => 'Raw disk image (raw)' },
   { kind: 'select', key: 'cache', label: 'Cache', options: choices(CACHE_MODES) },

@@ -9,6 +9,7 @@ import type {
   Bridge,
   CpuModel,
   HaResource,
+  ImportImage,
   IsoImage,
   LoginResult,
   NodeArch,
@@ -38,6 +39,8 @@ export interface MemoryCluster {
   storages: Record<string, StorageInfo[]>;
   /** storage id → ISO images */
   isos: Record<string, IsoImage[]>;
+  /** Disk images to import, per storage (with `import` content). */
+  imports?: Record<string, ImportImage[]>;
   bridges: Record<string, Bridge[]>;
   cpuModels: CpuModel[];
   /** Node → architecture; x86_64 when not listed. */
@@ -234,6 +237,10 @@ export class MemoryApi implements ProxmoxApi {
 
   isoImages(node: string, storage: string): Promise<IsoImage[]> {
     return this.call('isoImages', [node, storage], () => this.cluster.isos[storage] ?? []);
+  }
+
+  importImages(node: string, storage: string): Promise<ImportImage[]> {
+    return this.call('importImages', [node, storage], () => this.cluster.imports?.[storage] ?? []);
   }
 
   bridges(node: string): Promise<Bridge[]> {

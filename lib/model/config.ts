@@ -17,6 +17,7 @@ import type {
 } from './options';
 import type { Arch } from './iso-choice';
 import { noLimits, type LimitKey } from './disk-limits';
+import type { DiskSource } from './disk-import';
 
 export interface GeneralSettings {
   node: string;
@@ -76,7 +77,11 @@ export interface DiskSettings extends Record<LimitKey, string> {
    */
   indexText?: string;
   storage: string;
-  /** GiB, decimals allowed. */
+  /** A new empty disk, or one imported from an image (`importFrom`; PVE 8.2+). */
+  source: DiskSource;
+  /** Volume id of the image to import (`local:import/debian.qcow2`); empty when none. */
+  importFrom: string;
+  /** GiB, decimals allowed; an imported disk takes the image's size. */
   size: string;
   cache: CacheMode;
   discard: boolean;
@@ -174,6 +179,8 @@ export function defaultDisk(bus: DiskBus, index: number, storage: string): DiskS
     bus,
     index,
     storage,
+    source: 'new',
+    importFrom: '',
     size: DEFAULT_DISK_SIZE_GIB,
     cache: 'default',
     discard: false,

@@ -4,6 +4,7 @@ import { archTest } from './schema-fields';
 import { BUS_OPTION_WORDS, unavailableBusOptions } from './availability';
 import { diskId } from './derive';
 import { diskLimitFields } from './disk-limits';
+import { DISK_SOURCES, IMPORT_REQUIRED } from './disk-import';
 import { BUS_MAX_INDEX, CD_SLOT, choiceValues, type DiskBus } from './options';
 import { DISK_SIZE_MAX_GIB, parseDecimal } from './rules';
 import { requiredChoice } from './schema-fields';
@@ -33,13 +34,25 @@ const diskSchema = yup.object({
       );
     }),
   storage: requiredChoice('a storage for the disk'),
+  source: yup
+    .string()
+    .defined()
+    .oneOf(DISK_SOURCES.map((s) => s.value)),
+  importFrom: yup
+    .string()
+    .defined()
+    .test('import', IMPORT_REQUIRED, function (v) {
+      return this.parent.source !== 'import' || v.trim() !== '';
+    }),
   size: yup
     .string()
     .defined()
     .test(
       'size',
       `Disk size must be a number above 0 and at most ${DISK_SIZE_MAX_GIB} GiB`,
-      (v) => {
+      function (v) {
+        // An imported disk takes the image's size.
+        if (this.parent.source === 'import') return true;
         const n = parseDecimal(v);
         return n !== undefined && n > 0 && n <= DISK_SIZE_MAX_GIB;
       },

@@ -69,7 +69,11 @@ export function systemParams(s: SystemSettings): Params {
  */
 export function diskParam(d: DiskSettings, scsihw: ScsiController): [string, string] {
   const supports = BUS_SUPPORTS[d.bus];
-  const parts = [`${d.storage}:${d.size.trim()}`, 'format=raw'];
+  // HDEdit.js: an imported disk is `<storage>:0,import-from=<volid>` (its size the image's).
+  const parts =
+    d.source === 'import'
+      ? [`${d.storage}:0`, `import-from=${d.importFrom}`, 'format=raw']
+      : [`${d.storage}:${d.size.trim()}`, 'format=raw'];
   if (d.cache !== 'default') parts.push(`cache=${d.cache}`);
   if (d.discard) parts.push('discard=on');
   if (iothreadUsed(d, scsihw)) parts.push('iothread=1');

@@ -78,7 +78,9 @@ function systemRows(s: VmConfig['system'], arch: VmConfig['os']['arch']): Row[] 
 function diskRow(d: DiskSettings, scsihw: ScsiController): Row {
   const off = unavailableBusOptions(d.bus);
   const parts = [
-    `${d.storage}, ${d.size} GiB, raw`,
+    d.source === 'import'
+      ? `${d.storage}, imported from ${d.importFrom}, raw`
+      : `${d.storage}, ${d.size} GiB, raw`,
     `cache ${labelOf(CACHE_MODES, d.cache)}`,
     d.discard ? 'discard' : '',
     iothreadUsed(d, scsihw) ? 'IO thread' : '',

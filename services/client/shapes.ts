@@ -6,6 +6,7 @@ import { ProxmoxError } from '../errors';
 import type {
   Bridge,
   CpuModel,
+  ImportImage,
   IsoImage,
   Listed,
   NodeInfo,
@@ -78,6 +79,12 @@ export const toIso = (i: Json): IsoImage => ({
   volid: str(i.volid) ?? '',
   size: num(i.size) ?? 0,
   ctime: num(i.ctime),
+});
+
+export const toImportImage = (i: Json): ImportImage => ({
+  volid: str(i.volid) ?? '',
+  format: str(i.format) ?? '',
+  size: num(i.size) ?? 0,
 });
 
 export const toBridge = (b: Json): Bridge => ({
