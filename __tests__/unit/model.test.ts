@@ -50,6 +50,8 @@ describe('defaults (Parts 4–7, one place)', () => {
         bus: 'scsi',
         index: 0,
         storage: 'ceph-pool',
+        source: 'new',
+        importFrom: '',
         size: '32',
         cache: 'default',
         discard: false,

@@ -119,6 +119,8 @@ const disk: fc.Arbitrary<DiskSettings> = fc
         ...slot,
         ...rest,
         ...{ mbpsRdMax: '', mbpsWr: '', mbpsWrMax: '', iopsRd: '', iopsRdMax: '', iopsWrMax: '' },
+        source: 'new',
+        importFrom: '',
         // A burst with its limit, never below it (QEMU's throttle rule).
         iopsWrMax: rest.iopsWr.trim() ? String(Number(rest.iopsWr) * 2) : '',
       }) as DiskSettings,
