@@ -5,108 +5,16 @@
  */
 import type { StoragesData } from '../lib/wizard/step-data';
 import type { DiskSettings } from '../lib/model/config';
-import { addDisk, diskId, diskIndexPatch, removeDisk, updateDisk } from '../lib/model/derive';
-import {
-  AIO_MODES,
-  BUS_MAX_INDEX,
-  BUS_SUPPORTS,
-  CACHE_MODES,
-  DISK_BUSES,
-} from '../lib/model/options';
-import { DISK_SIZE_MAX_GIB, parseDecimal } from '../lib/model/rules';
-import { unavailableBusOptions } from '../lib/model/availability';
+import { addDisk, diskId, removeDisk, updateDisk } from '../lib/model/derive';
 import type { WizardState } from '../lib/wizard/machine';
 import { Button } from '../widgets/button';
 import { SelectField } from '../widgets/select-field';
-import { choices, type FieldDescriptor, type FieldScope } from './fields';
+import { ToggleField } from '../widgets/toggle-field';
+import { DISK_FIELDS, diskSummary } from './disk-fields';
 import { bindFields, type BoundFields } from './form-binder';
-import { formatBytes } from './format';
 import { createStepForm, type StepForm } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
-import { storageOptions } from './system';
 import { serverProblem, showView, withNote } from './view-status';
-
-const GiB = 1024 ** 3;
-
-/** `scsi0  ceph-pool  32 GiB` with the options that are on. */
-export function diskSummary(d: DiskSettings): { label: string; detail: string } {
-  const on = [
-    BUS_SUPPORTS[d.bus].iothread && d.iothread ? 'iothread' : '',
-    BUS_SUPPORTS[d.bus].ssd && d.ssd ? 'ssd' : '',
-    d.discard ? 'discard' : '',
-    d.cache !== 'default' ? `cache=${d.cache}` : '',
-    d.backup ? '' : 'no backup',
-    d.skipReplication ? 'no replication' : '',
-    d.aio,
-  ].filter(Boolean);
-  return { label: `${diskId(d)}  ${d.storage}  ${d.size} GiB`, detail: on.join(' ') };
-}
-
-/** The size's hint: a warning when the disk is larger than its storage's free space. */
-function sizeHint({ values: d, data }: FieldScope<DiskSettings, StoragesData>): string {
-  const avail = data?.storages.find((s) => s.storage === d.storage)?.avail;
-  const gib = parseDecimal(d.size);
-  return avail !== undefined && gib !== undefined && gib * GiB > avail
-    ? `more than the ${formatBytes(avail)} free on ${d.storage}`
-    : `1-${DISK_SIZE_MAX_GIB}`;
-}
-
-/** The fields of one disk (keys are paths inside the disk: the schema's `[i].key`). */
-export const DISK_FIELDS: readonly FieldDescriptor<DiskSettings, StoragesData>[] = [
-  { kind: 'select', key: 'bus', label: 'Bus / Device', options: choices(DISK_BUSES) },
-  {
-    kind: 'number',
-    key: 'index',
-    label: 'Device index',
-    min: 0,
-    max: 30,
-    limits: ({ values }) => ({ min: 0, max: BUS_MAX_INDEX[values.bus] }),
-    read: (d) => d.indexText ?? String(d.index),
-    write: (text) => {
-      return diskIndexPatch(text);
-    },
-  },
-  {
-    kind: 'select',
-    key: 'storage',
-    label: 'Storage',
-    emptyText: 'No storage for VM disks',
-    options: ({ data, values }) => storageOptions(data, values.storage),
-  },
-  {
-    kind: 'number',
-    key: 'size',
-    label: 'Disk size (GiB)',
-    min: 0.001,
-    max: DISK_SIZE_MAX_GIB,
-    hint: sizeHint,
-  },
-  { kind: 'readonly', key: 'format', label: 'Format', value: () => 'Raw disk image (raw)' },
-  { kind: 'select', key: 'cache', label: 'Cache', options: choices(CACHE_MODES) },
-  { kind: 'toggle', key: 'discard', label: 'Discard' },
-  {
-    kind: 'toggle',
-    key: 'iothread',
-    label: 'IO thread',
-    enabled: ({ values }) => unavailableBusOptions(values.bus).iothread === undefined,
-    hint: ({ values }) => unavailableBusOptions(values.bus).iothread ?? '',
-  },
-  {
-    kind: 'toggle',
-    key: 'ssd',
-    label: 'SSD emulation',
-    enabled: ({ values }) => unavailableBusOptions(values.bus).ssd === undefined,
-    hint: ({ values }) => unavailableBusOptions(values.bus).ssd ?? '',
-  },
-  { kind: 'toggle', key: 'backup', label: 'Backup', hint: 'unchecked: backup=0' },
-  {
-    kind: 'toggle',
-    key: 'skipReplication',
-    label: 'Skip replication',
-    hint: 'checked: replicate=0',
-  },
-  { kind: 'select', key: 'aio', label: 'Async IO', options: choices(AIO_MODES) },
-];
 
 function showStatus(ctx: StepContext, state: WizardState): void {
   const data = state.data.disks;
@@ -118,6 +26,8 @@ function showStatus(ctx: StepContext, state: WizardState): void {
 }
 
 /** The disk list, Add and Remove above the editor of the chosen disk. */
+export { DISK_FIELDS, diskSummary };
+
 class DisksScreen implements StepScreen {
   private readonly sf: StepForm;
   private readonly list: SelectField;
@@ -125,10 +35,13 @@ class DisksScreen implements StepScreen {
   private readonly editor: BoundFields;
   private state: WizardState;
   private selected = 0;
+  private advancedOn: boolean;
+  private advancedToggle: ToggleField | undefined;
 
   constructor(private readonly ctx: StepContext) {
     const { screen } = ctx;
     this.state = ctx.state;
+    this.advancedOn = ctx.advanced?.isOn('disks') ?? false;
     this.sf = createStepForm(ctx, 'disks', { reload: true });
     this.list = this.sf.form.add(
       new SelectField(screen, {
@@ -154,6 +67,17 @@ class DisksScreen implements StepScreen {
       config: this.sf.config,
       change: this.sf.replace,
       state: this.state,
+      advanced: () => this.advancedOn,
+      addAdvancedToggle: () => {
+        this.advancedToggle = this.sf.form.add(
+          new ToggleField(screen, {
+            label: 'Advanced',
+            hint: 'show the advanced options below',
+            value: this.advancedOn,
+            onChange: (on) => this.setAdvanced(on),
+          }),
+        );
+      },
     });
     this.update(ctx.state);
     this.sf.finish(this.list);
@@ -181,11 +105,21 @@ class DisksScreen implements StepScreen {
   focusField(field: string): void {
     const m = /^\[(\d+)\]\.(\w+)$/.exec(field);
     if (m) this.choose(Number(m[1]));
+    // A problem in an advanced field opens the advanced options, as a click would.
+    if (m && this.editor.isAdvanced(m[2]!) && !this.advancedOn) this.setAdvanced(true);
     if (!this.editor.focus(m?.[2] ?? '')) this.sf.form.focus(this.list);
   }
 
   destroy(): void {
     this.sf.destroy();
+  }
+
+  /** The step's Advanced checkbox: remembered, and shows or hides the advanced fields. */
+  private setAdvanced(on: boolean): void {
+    this.advancedOn = on;
+    this.ctx.advanced?.set('disks', on);
+    this.advancedToggle?.setValue(on);
+    this.editor.showAdvanced();
   }
 
   private choose(position: number): void {
@@ -213,7 +147,10 @@ class DisksScreen implements StepScreen {
   private show(): void {
     const disks = this.sf.config().disks;
     this.list.setOptions(
-      disks.map((d, i) => ({ value: String(i), ...diskSummary(d) })),
+      disks.map((d, i) => ({
+        value: String(i),
+        ...diskSummary(d, this.sf.config().system.scsihw),
+      })),
       disks.length > 0 ? String(this.selected) : '',
     );
     this.remove.setDisabled(disks.length === 0);

@@ -77,6 +77,8 @@ export type SelectDescriptor<V, D> = {
 export interface ToggleDescriptor<V, D> extends Common<V, D> {
   kind: 'toggle';
   key: KeyOfType<V, boolean>;
+  /** The state shown, when it is not the key's own value (an option that has no effect). */
+  read?: Rule<V, D, boolean>;
 }
 
 export interface TagsDescriptor<V, D> extends Common<V, D> {

@@ -181,7 +181,7 @@ function show<V, D>(b: Bound<V, D>, values: V, scope: FieldScope<V, D>): void {
       d.kind === 'picker' ? (d.read?.(values) ?? '') : String(valueOf(values, d.key) ?? '');
     if (w instanceof SelectField) showChoice(b, w, value, values, scope);
   } else if (d.kind === 'toggle' && w instanceof ToggleField) {
-    w.setValue(valueOf(values, d.key) === true);
+    w.setValue(d.read ? d.read(scope) : valueOf(values, d.key) === true);
   } else if (d.kind === 'tags' && w instanceof TagListField) {
     const tags = (valueOf(values, d.key) as string[] | undefined) ?? [];
     if (!sameList(w.value, tags)) w.setValue(tags);

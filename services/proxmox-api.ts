@@ -68,7 +68,7 @@ export interface Pool {
   comment?: string;
 }
 
-export type StorageContent = 'iso' | 'images';
+export type StorageContent = 'iso' | 'images' | 'import';
 
 export interface StorageInfo {
   storage: string;
@@ -89,6 +89,15 @@ export interface IsoImage {
   size: number;
   /** Unix time. */
   ctime?: number;
+}
+
+/** A disk image on a storage with `import` content (Proxmox VE 8.2+). */
+export interface ImportImage {
+  /** `<storage>:import/<file>` */
+  volid: string;
+  /** qcow2, vmdk, raw, ova … */
+  format: string;
+  size: number;
 }
 
 export interface Bridge {
@@ -173,6 +182,8 @@ export interface ProxmoxApi {
   tags(): Promise<string[]>;
   storages(node: string, content: StorageContent): Promise<Listed<StorageInfo>>;
   isoImages(node: string, storage: string): Promise<Listed<IsoImage>>;
+  /** The disk images of a storage with `import` content. */
+  importImages(node: string, storage: string): Promise<Listed<ImportImage>>;
   bridges(node: string): Promise<Listed<Bridge>>;
   cpuModels(node: string): Promise<Listed<CpuModel>>;
   /** The machine versions the node's QEMU runs, newest first (its own architecture's). */

@@ -158,3 +158,60 @@ describe('CPU flags', () => {
     expect(create.at(-1)?.status).toBe(200);
   });
 });
+
+describe('Disks: read-only and bandwidth limits (HDEdit.js)', () => {
+  /** Tab to a disk field (the editor's fields are keyed inside the disk). */
+  const focus = async (key: string) => {
+    for (let i = 0; i < 60 && focusedRow() !== fieldRow(t.h.lines(), `disks.${key}`); i++)
+      await t.h.press('tab');
+    expect(focusedRow()).toBe(fieldRow(t.h.lines(), `disks.${key}`));
+  };
+
+  it('behind Advanced; set, checked at the field, and sent inside the disk', async () => {
+    const advanced = memoryAdvancedChoice();
+    await reach('disks', { rows: 80, advanced });
+    expect(shown('disks.readOnly')).toBe(false);
+    expect(shown('disks.mbpsRd')).toBe(false);
+    await focusAdvanced();
+    await t.h.press('space');
+    expect(advanced.isOn('disks')).toBe(true);
+    expect(shown('disks.readOnly')).toBe(true);
+    expect(valueOf('disks.mbpsRd')).toContain('unlimited');
+    expect(valueOf('disks.mbpsRdMax')).toContain('default');
+    await focus('readOnly');
+    await t.h.press('space');
+    await focus('mbpsRdMax');
+    await t.h.type('200');
+    await t.h.press('tab');
+    expect(bottomOf('disks.mbpsRdMax')).toContain('needs a Read limit (MB/s)');
+    await focus('mbpsRd');
+    await t.h.type('100');
+    await focus('iopsWr');
+    await t.h.type('500');
+    await t.h.press('tab');
+    expect(state().config.disks[0]).toMatchObject({
+      readOnly: true,
+      mbpsRd: '100',
+      mbpsRdMax: '200',
+      iopsWr: '500',
+    });
+    for (const s of ORDER.slice(ORDER.indexOf('disks'), -1)) {
+      expect(state().step).toBe(s);
+      await t.h.press('C-n');
+    }
+    await t.h.press('C-n');
+    const create = sim.requests.filter((r) => r.endpoint === 'POST /nodes/{node}/qemu');
+    expect(create.at(-1)?.params.scsi0).toBe(
+      'ceph-pool:32,format=raw,iothread=1,ssd=1,ro=1,aio=io_uring,mbps_rd=100,mbps_rd_max=200,iops_wr=500',
+    );
+    expect(create.at(-1)?.status).toBe(200);
+  });
+
+  it('scrolls at 80x24 with every disk option shown', async () => {
+    await reach('disks', { advanced: memoryAdvancedChoice({ disks: true }) });
+    for (let i = 0; i < 15; i++) await t.h.press('tab');
+    await snapshotScreen(t.h, 'disks-advanced-80x24');
+    for (let i = 0; i < 6; i++) await t.h.press('tab');
+    await snapshotScreen(t.h, 'disks-advanced-limits-80x24');
+  });
+});

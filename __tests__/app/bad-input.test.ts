@@ -6,6 +6,7 @@
  */
 import type { Widgets } from 'blessed';
 import { defaultConfig, type VmConfig } from '../../lib/model/config';
+import { DISK_LIMITS } from '../../lib/model/disk-limits';
 import type { Step } from '../../lib/wizard/steps';
 import { startSimulator, type Simulator } from '../../services/simulator/server';
 import { keysOf, labelOf, rowOf, type FormStep } from '../support/fields';
@@ -74,6 +75,15 @@ const FIELDS: FieldSpec[] = [
     value: (c) => disk0(c).size,
     message: /^Disk size (is required|must be a number above 0 and at most 131072 GiB)/,
   },
+  // The Bandwidth limits (HDEdit.js): MB/s from 1, ops/s whole numbers from 10.
+  ...DISK_LIMITS.map((l): FieldSpec => ({
+    step: 'disks',
+    key: l.key,
+    value: (c) => disk0(c)[l.key],
+    message: new RegExp(
+      `^${l.label.replace(/[()]/g, '\\$&')} (must be a (whole )?number of at least|needs a)`,
+    ),
+  })),
   {
     step: 'cpu',
     key: 'sockets',
@@ -209,6 +219,14 @@ const INVALID: Record<string, Partial<Record<InputClass, string[]>>> = {
     chars: ['1,5', '-4'],
     paste: ['32\n64'],
   },
+  ...Object.fromEntries(
+    DISK_LIMITS.map((l) => [
+      l.key,
+      l.unit === 'mbps'
+        ? { range: ['0', '-1'], type: ['fast'], chars: ['1,5'], paste: ['10\n20'] }
+        : { range: ['9', '-10'], type: ['1.5'], chars: ['1 000'], paste: ['100\n200'] },
+    ]),
+  ),
   sockets: {
     empty: [''],
     range: ['0', '257'],
@@ -324,7 +342,7 @@ describe.each(STEPS.filter((s) => FIELDS.some((f) => f.step === s)))('%s', (step
     t = loginApp(sim, {
       rows: 100,
       generalCheckDelayMs: 0,
-      advanced: memoryAdvancedChoice({ cpu: true, memory: true }),
+      advanced: memoryAdvancedChoice({ cpu: true, memory: true, disks: true }),
       // Shares apply only with a minimum below the memory (MemoryEdit.js).
       config: withBalloonBelowMemory(),
     });

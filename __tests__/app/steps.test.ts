@@ -93,7 +93,7 @@ describe('Disks', () => {
   });
 
   it('a bus change picks a free index and disables what the bus lacks', async () => {
-    await reach('disks', 40);
+    await reach('disks', 50);
     await t.h.press('tab', 'tab', 'tab', 'space');
     await t.h.type('VirtIO');
     await t.h.press('enter');
@@ -109,6 +109,25 @@ describe('Disks', () => {
     await t.h.press('tab', 'C-u');
     await t.h.type('20');
     expect(bottomOf('disks.index')).toContain('Device index is out of range for this bus (0-15)');
+  });
+
+  it('IO thread follows the SCSI controller (HDEdit.js): off and why, back on with single', async () => {
+    await reach('system', 50);
+    // Graphic card -> Machine -> Firmware -> EFI disk -> its storage -> keys -> SCSI controller.
+    await t.h.press('tab', 'tab', 'tab', 'tab', 'tab', 'tab', 'space');
+    await t.h.type('VirtIO SCSI');
+    await t.h.press('enter');
+    expect(config().system.scsihw).toBe('virtio-scsi-pci');
+    await t.h.press('C-n');
+    expect(valueOf('disks.iothread')).toContain('[ ]');
+    expect(bottomOf('disks.iothread')).toContain('only with the VirtIO SCSI single controller');
+    expect(diskList()).not.toContain('iothread');
+    await snap('disks-iothread-off-80x50');
+    await t.h.press('C-p', 'tab', 'tab', 'tab', 'tab', 'tab', 'tab', 'space', 'down', 'enter');
+    expect(config().system.scsihw).toBe('virtio-scsi-single');
+    await t.h.press('C-n');
+    expect(valueOf('disks.iothread')).toContain('[x]');
+    expect(diskList()).toContain('iothread');
   });
 
   it('refuses ide2 while the CD drive uses it, with the message at the index', async () => {

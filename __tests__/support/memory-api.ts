@@ -10,6 +10,7 @@ import type {
   CpuModel,
   MachineVersion,
   HaResource,
+  ImportImage,
   IsoImage,
   LoginResult,
   NodeArch,
@@ -39,6 +40,8 @@ export interface MemoryCluster {
   storages: Record<string, StorageInfo[]>;
   /** storage id → ISO images */
   isos: Record<string, IsoImage[]>;
+  /** Disk images to import, per storage (with `import` content). */
+  imports?: Record<string, ImportImage[]>;
   bridges: Record<string, Bridge[]>;
   cpuModels: CpuModel[];
   machines?: MachineVersion[];
@@ -244,6 +247,10 @@ export class MemoryApi implements ProxmoxApi {
 
   isoImages(node: string, storage: string): Promise<IsoImage[]> {
     return this.call('isoImages', [node, storage], () => this.cluster.isos[storage] ?? []);
+  }
+
+  importImages(node: string, storage: string): Promise<ImportImage[]> {
+    return this.call('importImages', [node, storage], () => this.cluster.imports?.[storage] ?? []);
   }
 
   bridges(node: string): Promise<Bridge[]> {

@@ -15,7 +15,10 @@ describe('availability rules', () => {
   it('drive options per bus, with the hint the screen shows', () => {
     expect(unavailableBusOptions('scsi')).toEqual({});
     expect(unavailableBusOptions('virtio')).toEqual({ ssd: 'not on VirtIO Block' });
-    expect(unavailableBusOptions('sata')).toEqual({ iothread: 'SCSI and VirtIO Block only' });
+    expect(unavailableBusOptions('sata')).toEqual({
+      iothread: 'SCSI and VirtIO Block only',
+      ro: 'SCSI and VirtIO Block only',
+    });
     const c = validConfig();
     c.disks[0] = { ...c.disks[0]!, bus: 'sata', iothread: true };
     expect(validateSection(c, 'disks')).toEqual([

@@ -1,3 +1,4 @@
+import { DISK_LIMITS } from '../../lib/model/disk-limits';
 import { defaultConfig, type VmConfig } from '../../lib/model/config';
 import { validConfig } from '../support/configs';
 import { CD_SLOT } from '../../lib/model/options';
@@ -49,6 +50,8 @@ describe('defaults (Parts 4–7, one place)', () => {
         bus: 'scsi',
         index: 0,
         storage: 'ceph-pool',
+        source: 'new',
+        importFrom: '',
         size: '32',
         cache: 'default',
         discard: false,
@@ -57,6 +60,8 @@ describe('defaults (Parts 4–7, one place)', () => {
         backup: true,
         skipReplication: false,
         aio: 'io_uring',
+        readOnly: false,
+        ...Object.fromEntries(DISK_LIMITS.map((l) => [l.key, ''])),
       },
     ]);
   });

@@ -109,8 +109,22 @@ const disk: fc.Arbitrary<DiskSettings> = fc
     backup: fc.boolean(),
     skipReplication: fc.boolean(),
     aio: fc.constantFrom(...choiceValues.aio),
+    readOnly: fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, fc.constant(true)),
+    mbpsRd: optionalNumber(1, 10000, true),
+    iopsWr: optionalNumber(10, 100000),
   })
-  .map(({ slot, ...rest }) => ({ ...slot, ...rest }) as DiskSettings);
+  .map(
+    ({ slot, ...rest }) =>
+      ({
+        ...slot,
+        ...rest,
+        ...{ mbpsRdMax: '', mbpsWr: '', mbpsWrMax: '', iopsRd: '', iopsRdMax: '', iopsWrMax: '' },
+        source: 'new',
+        importFrom: '',
+        // A burst with its limit, never below it (QEMU's throttle rule).
+        iopsWrMax: rest.iopsWr.trim() ? String(Number(rest.iopsWr) * 2) : '',
+      }) as DiskSettings,
+  );
 
 /** Configurations built from the valid defaults, every field varied in and around its range. */
 const config: fc.Arbitrary<VmConfig> = fc
@@ -277,6 +291,11 @@ describe('the payload builder, for any configuration the schemas accept', () => 
           expect(values.backup).toBe(d.backup ? undefined : '0');
           expect(values.replicate).toBe(d.skipReplication ? '0' : undefined);
           expect(values.aio).toBe(d.aio);
+          expect(values.ro).toBe(d.readOnly ? '1' : undefined);
+          const limit = (t: string) => (t.trim() ? String(Number(t)) : undefined);
+          expect(values.mbps_rd).toBe(limit(d.mbpsRd));
+          expect(values.iops_wr).toBe(limit(d.iopsWr));
+          expect(values.iops_wr_max).toBe(limit(d.iopsWrMax));
         }
         const drives = Object.keys(p).filter((k) => /^(ide|sata|scsi|virtio)\d+$/.test(k));
         expect(drives).toHaveLength(c.disks.length + 1);

@@ -82,7 +82,7 @@ describe('create parameters per step (golden)', () => {
   });
 
   it('Disks', () => {
-    expect(diskParams(c.disks)).toEqual({
+    expect(diskParams(c.disks, c.system.scsihw)).toEqual({
       scsi0: 'ceph-pool:32,format=raw,iothread=1,ssd=1,aio=io_uring',
     });
     const custom = {
@@ -94,7 +94,9 @@ describe('create parameters per step (golden)', () => {
       skipReplication: true,
       aio: 'native' as const,
     };
-    expect(diskParams([custom, { ...defaultDisk('sata', 0, 'ceph-pool'), ssd: false }])).toEqual({
+    expect(
+      diskParams([custom, { ...defaultDisk('sata', 0, 'ceph-pool'), ssd: false }], 'lsi'),
+    ).toEqual({
       virtio1:
         'local-lvm:0.5,format=raw,cache=writeback,discard=on,iothread=1,backup=0,replicate=0,aio=native',
       sata0: 'ceph-pool:32,format=raw,aio=io_uring',
@@ -146,7 +148,7 @@ describe("every slice is accepted by the simulator's schema validation", () => {
       ...generalParams(cfg.general),
       ...osParams(cfg.os),
       ...systemParams(cfg.system),
-      ...diskParams(cfg.disks),
+      ...diskParams(cfg.disks, cfg.system.scsihw),
       ...cpuParams(cfg.cpu),
       ...memoryParams(cfg.memory, ksm),
       ...networkParams(cfg.network),

@@ -7,6 +7,7 @@ import { leftOutNote } from '../strings';
 import type { Fill, WizardEvent } from '../wizard/machine';
 import type { StoragesData } from '../wizard/step-data';
 import { pickStorage } from './pick-storage';
+import { loadImportImages } from './import-images';
 
 /** The storages left open, filled with the chosen one if the node has it, else a default. */
 function storagesFill(
@@ -45,7 +46,10 @@ export function imageStoragesLoader(
 ): Loader {
   return async (state): Promise<WizardEvent> => {
     const node = state.config.general.node;
-    const storages = await api().storages(node, 'images');
+    const [storages, importImages] = await Promise.all([
+      api().storages(node, 'images'),
+      step === 'disks' ? loadImportImages(api(), node) : undefined,
+    ]);
     const offered = { node, imageStorages: storages.map((s) => s.storage) };
     const note = leftOutNote([['storage', storages.leftOut]]);
     if (storages.length === 0) {
@@ -53,7 +57,7 @@ export function imageStoragesLoader(
         type: 'loaded',
         step,
         note,
-        data: { storages },
+        data: { storages, importImages },
         empty: `No storage for VM disks on ${node}`,
         offered,
       };
@@ -73,7 +77,7 @@ export function imageStoragesLoader(
     return {
       type: 'loaded',
       step,
-      data: { storages, notice } satisfies StoragesData,
+      data: { storages, notice, importImages } satisfies StoragesData,
       fill,
       offered,
       note,

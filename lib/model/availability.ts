@@ -4,10 +4,10 @@
  * the step schemas refuse with the same rules. Pure.
  */
 import type { MemorySettings, NetworkSettings, SystemSettings } from './config';
-import { BUS_SUPPORTS, type DiskBus } from './options';
+import { BUS_SUPPORTS, type DiskBus, type ScsiController } from './options';
 import { parseInteger } from './rules';
 
-export type BusOption = 'iothread' | 'ssd';
+export type BusOption = 'iothread' | 'ssd' | 'ro';
 
 /** Per drive option: the hint where the bus lacks it, and why a value for it is refused. */
 export const BUS_OPTION_WORDS: Record<BusOption, { hint: string; problem: string }> = {
@@ -16,6 +16,10 @@ export const BUS_OPTION_WORDS: Record<BusOption, { hint: string; problem: string
     problem: 'IO thread is only available on SCSI and VirtIO Block',
   },
   ssd: { hint: 'not on VirtIO Block', problem: 'SSD emulation is not available on VirtIO Block' },
+  ro: {
+    hint: 'SCSI and VirtIO Block only',
+    problem: 'Read-only is only available on SCSI and VirtIO Block',
+  },
 };
 
 /** The drive options `bus` lacks, each with the hint that says so. */
@@ -24,7 +28,35 @@ export function unavailableBusOptions(bus: DiskBus): Partial<Record<BusOption, s
   const off: Partial<Record<BusOption, string>> = {};
   if (!supports?.iothread) off.iothread = BUS_OPTION_WORDS.iothread.hint;
   if (!supports?.ssd) off.ssd = BUS_OPTION_WORDS.ssd.hint;
+  if (!supports?.ro) off.ro = BUS_OPTION_WORDS.ro.hint;
   return off;
+}
+
+/** Why IO thread is off for a SCSI disk behind another controller than VirtIO SCSI single. */
+export const IOTHREAD_NEEDS_SINGLE = 'SCSI: only with the VirtIO SCSI single controller (System)';
+
+/**
+ * Why IO thread has no effect for a disk on `bus` behind the SCSI controller `scsihw`, or
+ * undefined where it takes effect: VirtIO Block, or SCSI with `virtio-scsi-single`
+ * (qemu-server QemuServer.pm ignores it on other controllers; pve-manager HDEdit.js checks it
+ * only there).
+ */
+export function iothreadUnavailable(bus: DiskBus, scsihw: ScsiController): string | undefined {
+  const off = unavailableBusOptions(bus).iothread;
+  if (off !== undefined) return off;
+  return bus === 'scsi' && scsihw !== 'virtio-scsi-single' ? IOTHREAD_NEEDS_SINGLE : undefined;
+}
+
+export function iothreadApplies(bus: DiskBus, scsihw: ScsiController): boolean {
+  return iothreadUnavailable(bus, scsihw) === undefined;
+}
+
+/** The disk gets an IO thread: it asks for one where one takes effect. */
+export function iothreadUsed(
+  disk: { bus: DiskBus; iothread: boolean },
+  scsihw: ScsiController,
+): boolean {
+  return disk.iothread && iothreadApplies(disk.bus, scsihw);
 }
 
 export const MTU_HINT = '1 = bridge MTU, or 576-65520';

@@ -17,6 +17,8 @@ import type {
 } from './options';
 import type { Arch } from './iso-choice';
 import type { Viommu } from './machine-version';
+import { noLimits, type LimitKey } from './disk-limits';
+import type { DiskSource } from './disk-import';
 
 export interface GeneralSettings {
   node: string;
@@ -70,7 +72,8 @@ export interface SystemSettings {
   tpmVersion: TpmVersion;
 }
 
-export interface DiskSettings {
+/** A disk; its bandwidth limits (`mbpsRd`…, lib/model/disk-limits.ts) as typed, empty: none. */
+export interface DiskSettings extends Record<LimitKey, string> {
   bus: DiskBus;
   index: number;
   /**
@@ -79,7 +82,11 @@ export interface DiskSettings {
    */
   indexText?: string;
   storage: string;
-  /** GiB, decimals allowed. */
+  /** A new empty disk, or one imported from an image (`importFrom`; PVE 8.2+). */
+  source: DiskSource;
+  /** Volume id of the image to import (`local:import/debian.qcow2`); empty when none. */
+  importFrom: string;
+  /** GiB, decimals allowed; an imported disk takes the image's size. */
   size: string;
   cache: CacheMode;
   discard: boolean;
@@ -88,6 +95,8 @@ export interface DiskSettings {
   backup: boolean;
   skipReplication: boolean;
   aio: AioMode;
+  /** Advanced: `ro` (SCSI and VirtIO Block only). */
+  readOnly: boolean;
 }
 
 export interface CpuSettings {
@@ -175,6 +184,8 @@ export function defaultDisk(bus: DiskBus, index: number, storage: string): DiskS
     bus,
     index,
     storage,
+    source: 'new',
+    importFrom: '',
     size: DEFAULT_DISK_SIZE_GIB,
     cache: 'default',
     discard: false,
@@ -183,6 +194,8 @@ export function defaultDisk(bus: DiskBus, index: number, storage: string): DiskS
     backup: true,
     skipReplication: false,
     aio: 'io_uring',
+    readOnly: false,
+    ...noLimits(),
   };
 }
 

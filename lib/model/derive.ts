@@ -167,6 +167,7 @@ function editDisk(config: VmConfig, position: number, patch: Partial<DiskSetting
     const supports = BUS_SUPPORTS[next.bus];
     if (!supports.iothread) next.iothread = false;
     if (!supports.ssd) next.ssd = false;
+    if (!supports.ro) next.readOnly = false;
     return next;
   });
   return { ...config, disks };

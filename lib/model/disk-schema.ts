@@ -3,6 +3,8 @@ import * as yup from 'yup';
 import { archTest } from './schema-fields';
 import { BUS_OPTION_WORDS, unavailableBusOptions } from './availability';
 import { diskId } from './derive';
+import { diskLimitFields } from './disk-limits';
+import { DISK_SOURCES, IMPORT_REQUIRED } from './disk-import';
 import { BUS_MAX_INDEX, CD_SLOT, choiceValues, type DiskBus } from './options';
 import { DISK_SIZE_MAX_GIB, parseDecimal } from './rules';
 import { requiredChoice } from './schema-fields';
@@ -32,13 +34,25 @@ const diskSchema = yup.object({
       );
     }),
   storage: requiredChoice('a storage for the disk'),
+  source: yup
+    .string()
+    .defined()
+    .oneOf(DISK_SOURCES.map((s) => s.value)),
+  importFrom: yup
+    .string()
+    .defined()
+    .test('import', IMPORT_REQUIRED, function (v) {
+      return this.parent.source !== 'import' || v.trim() !== '';
+    }),
   size: yup
     .string()
     .defined()
     .test(
       'size',
       `Disk size must be a number above 0 and at most ${DISK_SIZE_MAX_GIB} GiB`,
-      (v) => {
+      function (v) {
+        // An imported disk takes the image's size.
+        if (this.parent.source === 'import') return true;
         const n = parseDecimal(v);
         return n !== undefined && n > 0 && n <= DISK_SIZE_MAX_GIB;
       },
@@ -60,6 +74,13 @@ const diskSchema = yup.object({
   backup: yup.boolean().defined(),
   skipReplication: yup.boolean().defined(),
   aio: yup.string().defined().oneOf(choiceValues.aio),
+  readOnly: yup
+    .boolean()
+    .defined()
+    .test('ro', BUS_OPTION_WORDS.ro.problem, function (v) {
+      return !v || unavailableBusOptions(this.parent.bus as DiskBus).ro === undefined;
+    }),
+  ...diskLimitFields,
 });
 
 /** Every disk on a slot another disk or a CD/DVD drive (`cds`) has, with why. */

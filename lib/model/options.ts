@@ -104,12 +104,15 @@ export type DiskBus = (typeof DISK_BUSES)[number]['value'];
 /** Highest device index per bus (inclusive). */
 export const BUS_MAX_INDEX: Record<DiskBus, number> = { ide: 3, sata: 5, scsi: 30, virtio: 15 };
 
-/** Which drive options each bus accepts (pve-api.md 4.4). */
-export const BUS_SUPPORTS: Record<DiskBus, { iothread: boolean; ssd: boolean }> = {
-  ide: { iothread: false, ssd: true },
-  sata: { iothread: false, ssd: true },
-  scsi: { iothread: true, ssd: true },
-  virtio: { iothread: true, ssd: false },
+/**
+ * Which drive options each bus accepts (pve-api.md 4.4; `ro`: qemu-server Drive.pm's SCSI and
+ * VirtIO formats, pve-manager HDEdit.js).
+ */
+export const BUS_SUPPORTS: Record<DiskBus, { iothread: boolean; ssd: boolean; ro: boolean }> = {
+  ide: { iothread: false, ssd: true, ro: false },
+  sata: { iothread: false, ssd: true, ro: false },
+  scsi: { iothread: true, ssd: true, ro: true },
+  virtio: { iothread: true, ssd: false, ro: true },
 };
 
 /** The install CD always sits on ide2 (x86_64). */

@@ -14,15 +14,16 @@ import type {
   SystemSettings,
   VmConfig,
 } from './config';
-import { efiDiskAllowed, efiDiskUsed } from './availability';
+import { efiDiskAllowed, efiDiskUsed, iothreadUsed } from './availability';
 import { startupParam } from './general';
 import type { Arch } from './iso-choice';
 import { machineParam } from './machine-version';
 import { usedNics } from './nics';
-import { BUS_SUPPORTS } from './options';
+import { BUS_SUPPORTS, type ScsiController } from './options';
 import { virtioDriversDrive } from './os-defaults';
 import { parseInteger } from './rules';
 import { cpuUnitsLimits } from './cpu-options';
+import { limitParts } from './disk-limits';
 
 export type Params = Record<string, string | number>;
 
@@ -65,22 +66,31 @@ export function systemParams(s: SystemSettings, arch: Arch = 'x86_64'): Params {
   return p;
 }
 
-/** `scsi0=ceph-pool:32,format=raw,iothread=1,ssd=1,aio=io_uring` and friends. */
-export function diskParam(d: DiskSettings): [string, string] {
+/**
+ * `scsi0=ceph-pool:32,format=raw,iothread=1,ssd=1,aio=io_uring` and friends; IO thread only
+ * where it takes effect with the SCSI controller `scsihw`.
+ */
+export function diskParam(d: DiskSettings, scsihw: ScsiController): [string, string] {
   const supports = BUS_SUPPORTS[d.bus];
-  const parts = [`${d.storage}:${d.size.trim()}`, 'format=raw'];
+  // HDEdit.js: an imported disk is `<storage>:0,import-from=<volid>` (its size the image's).
+  const parts =
+    d.source === 'import'
+      ? [`${d.storage}:0`, `import-from=${d.importFrom}`, 'format=raw']
+      : [`${d.storage}:${d.size.trim()}`, 'format=raw'];
   if (d.cache !== 'default') parts.push(`cache=${d.cache}`);
   if (d.discard) parts.push('discard=on');
-  if (d.iothread && supports.iothread) parts.push('iothread=1');
+  if (iothreadUsed(d, scsihw)) parts.push('iothread=1');
   if (d.ssd && supports.ssd) parts.push('ssd=1');
+  if (d.readOnly && supports.ro) parts.push('ro=1');
   if (!d.backup) parts.push('backup=0');
   if (d.skipReplication) parts.push('replicate=0');
   parts.push(`aio=${d.aio}`);
+  parts.push(...limitParts(d));
   return [`${d.bus}${d.index}`, parts.join(',')];
 }
 
-export function diskParams(disks: readonly DiskSettings[]): Params {
-  return Object.fromEntries(disks.map(diskParam));
+export function diskParams(disks: readonly DiskSettings[], scsihw: ScsiController): Params {
+  return Object.fromEntries(disks.map((d) => diskParam(d, scsihw)));
 }
 
 /**
@@ -178,7 +188,7 @@ export function createParams(config: VmConfig, options: CreateOptions): Params {
     ...generalParams(config.general),
     ...osParams(config.os),
     ...systemParams(config.system, config.os.arch),
-    ...diskParams(config.disks),
+    ...diskParams(config.disks, config.system.scsihw),
     ...cpuParams(config.cpu),
     ...memoryParams(config.memory, options.allowKsmParam),
     ...networkParams(config.network),

@@ -1,7 +1,8 @@
 /** The Confirm step's summary of the whole configuration, grouped by step. Pure. */
-import { efiDiskAllowed, sharesApply, unavailableBusOptions } from './availability';
+import { efiDiskAllowed, iothreadUsed, sharesApply, unavailableBusOptions } from './availability';
 import type { DiskSettings, NicSettings, VmConfig } from './config';
 import { diskId } from './derive';
+import { limitsSummary } from './disk-limits';
 import { startupParam } from './general';
 import { serialConsoleNote } from './follow-ups';
 import { usedNics } from './nics';
@@ -19,6 +20,7 @@ import {
   OS_VERSIONS,
   SCSI_CONTROLLERS,
   VGA_TYPES,
+  type ScsiController,
 } from './options';
 
 export interface SummaryGroup {
@@ -76,17 +78,21 @@ function systemRows(s: VmConfig['system'], arch: VmConfig['os']['arch']): Row[] 
   ];
 }
 
-function diskRow(d: DiskSettings): Row {
+function diskRow(d: DiskSettings, scsihw: ScsiController): Row {
   const off = unavailableBusOptions(d.bus);
   const parts = [
-    `${d.storage}, ${d.size} GiB, raw`,
+    d.source === 'import'
+      ? `${d.storage}, imported from ${d.importFrom}, raw`
+      : `${d.storage}, ${d.size} GiB, raw`,
     `cache ${labelOf(CACHE_MODES, d.cache)}`,
     d.discard ? 'discard' : '',
-    d.iothread && !off.iothread ? 'IO thread' : '',
+    iothreadUsed(d, scsihw) ? 'IO thread' : '',
     d.ssd && !off.ssd ? 'SSD' : '',
     d.backup ? '' : 'no backup',
     d.skipReplication ? 'skip replication' : '',
     `aio ${labelOf(AIO_MODES, d.aio)}`,
+    d.readOnly && !off.ro ? 'read-only' : '',
+    limitsSummary(d),
   ];
   return [diskId(d), parts.filter(Boolean).join(', ')];
 }
@@ -159,7 +165,10 @@ export function summary(
     { title: 'System', rows: systemRows(c.system, c.os.arch) },
     {
       title: 'Disks',
-      rows: c.disks.length === 0 ? [['Disks', 'none: the VM gets no disk']] : c.disks.map(diskRow),
+      rows:
+        c.disks.length === 0
+          ? [['Disks', 'none: the VM gets no disk']]
+          : c.disks.map((d) => diskRow(d, c.system.scsihw)),
     },
     { title: 'CPU', rows: cpuRows(c.cpu) },
     { title: 'Memory', rows: memoryRows(c.memory, options.allowKsmSupported) },

@@ -11,6 +11,7 @@ import type {
   NodeInfo,
   Pool,
   StorageInfo,
+  ImportImage,
 } from '../../services/proxmox-api';
 import type { CpuModelChoice } from '../model/cpu-models';
 import type { PermissionAnswers } from '../model/privileges';
@@ -35,6 +36,8 @@ export interface OsData {
 export interface StoragesData {
   storages: StorageInfo[];
   notice?: string;
+  /** Disks: the images a disk may be imported from (storages with `import` content). */
+  importImages?: ImportImage[];
 }
 
 /** System: the storages for EFI and TPM, and the node's machine versions. */

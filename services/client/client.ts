@@ -10,11 +10,12 @@ import type {
   ApiParams,
   Bridge,
   CpuModel,
-  MachineVersion,
   HaResource,
+  ImportImage,
   IsoImage,
   Listed,
   LoginResult,
+  MachineVersion,
   NodeArch,
   NodeInfo,
   PasswordCredentials,
@@ -37,6 +38,7 @@ import {
   str,
   toBridge,
   toCpuModel,
+  toImportImage,
   toMachineVersion,
   toIso,
   toNode,
@@ -49,32 +51,12 @@ import {
   unexpected,
   taskId,
 } from './shapes';
+import { DEFAULT_MAX_ANSWER_BYTES, type ApiToken, type ClientOptions } from './options';
 import { TicketSession } from './ticket-session';
-import type { TlsOptions } from './tls';
 import { Transport, type Envelope } from './transport';
 
-export interface ApiToken {
-  /** `user@realm!tokenid` */
-  id: string;
-  secret: string;
-}
-
-export interface ClientOptions {
-  server: string;
-  tls?: TlsOptions;
-  token?: ApiToken;
-  /** Per call, from the request to the answer's last byte (not an idle timeout). */
-  timeoutMs?: number;
-  /** A larger answer is refused while it arrives, before it is parsed. */
-  maxAnswerBytes?: number;
-  /** Renew the ticket once it is this old (tickets live two hours). */
-  renewAfterMs?: number;
-  /** Milliseconds since the epoch (injectable for tests). */
-  clock?: () => number;
-}
-
-/** Enough for thousands of VMs or ISO images; a hostile server cannot freeze or fill pvevm. */
-export const DEFAULT_MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+export type { ApiToken, ClientOptions } from './options';
+export { DEFAULT_MAX_ANSWER_BYTES } from './options';
 
 const nodePath = (node: string, leaf: string) => `/nodes/${encodeURIComponent(node)}/${leaf}`;
 
@@ -222,9 +204,18 @@ export class ProxmoxClient implements ProxmoxApi {
     return entriesOf(list, toStorage, 'storage');
   }
 
+  /** A storage's volumes of one content type. */
+  private content(node: string, storage: string, content: 'iso' | 'import') {
+    const path = nodePath(node, `storage/${encodeURIComponent(storage)}/content`);
+    return this.list(path, { content });
+  }
+
   async isoImages(node: string, storage: string): Promise<Listed<IsoImage>> {
-    const path = `/nodes/${encodeURIComponent(node)}/storage/${encodeURIComponent(storage)}/content`;
-    return entriesOf(await this.list(path, { content: 'iso' }), toIso, 'volid');
+    return entriesOf(await this.content(node, storage, 'iso'), toIso, 'volid');
+  }
+
+  async importImages(node: string, storage: string): Promise<Listed<ImportImage>> {
+    return entriesOf(await this.content(node, storage, 'import'), toImportImage, 'volid');
   }
 
   async bridges(node: string): Promise<Listed<Bridge>> {

@@ -6,9 +6,10 @@ import { ProxmoxError } from '../errors';
 import type {
   Bridge,
   CpuModel,
-  MachineVersion,
+  ImportImage,
   IsoImage,
   Listed,
+  MachineVersion,
   NodeInfo,
   Permissions,
   Pool,
@@ -79,6 +80,12 @@ export const toIso = (i: Json): IsoImage => ({
   volid: str(i.volid) ?? '',
   size: num(i.size) ?? 0,
   ctime: num(i.ctime),
+});
+
+export const toImportImage = (i: Json): ImportImage => ({
+  volid: str(i.volid) ?? '',
+  format: str(i.format) ?? '',
+  size: num(i.size) ?? 0,
 });
 
 export const toBridge = (b: Json): Bridge => ({

@@ -31,6 +31,16 @@ export interface SimIso {
   ctime: number;
 }
 
+/** A disk image on a storage with `import` content (`<storage>:import/<file>`, PVE 8.2+). */
+export interface SimImport {
+  storage: string;
+  file: string;
+  /** The image's format as pve-storage names it (qcow2, vmdk, raw, ova). */
+  format: string;
+  size: number;
+  ctime: number;
+}
+
 export interface SimUser {
   password: string;
   /** Base32 TOTP secret when the user has a second factor. */
@@ -77,6 +87,8 @@ export interface ClusterState {
   nodes: SimNode[];
   storages: SimStorage[];
   isos: SimIso[];
+  /** Disk images to import; none when absent. */
+  imports?: SimImport[];
   pools: { poolid: string; comment?: string }[];
   tags: string[];
   bridges: Record<string, { iface: string; type: string; active: number; comments?: string }[]>;

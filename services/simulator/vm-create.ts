@@ -71,6 +71,7 @@ function precheck(state: ClusterState, o: CreateOptions): void {
     if (/:iso\//.test(file) && drive.media !== 'cdrom') {
       throw paramError({ [name]: "explicit 'media=cdrom' is required for iso images" });
     }
+    if (drive['import-from'] !== undefined) checkImport(state, name, file, drive['import-from']);
     const newDisk = /^([^/:\s]+):(\d+(\.\d+)?)$/.exec(file);
     if (newDisk) {
       const storage = state.storages.find((s) => s.storage === newDisk[1]);
@@ -85,6 +86,34 @@ function precheck(state: ClusterState, o: CreateOptions): void {
   if (o.params.pool && !state.pools.some((p) => p.poolid === o.params.pool)) {
     throw new SimError(403, `Permission check failed (pool '${o.params.pool}' does not exist)`);
   }
+}
+
+/**
+ * qemu-server API2/Qemu.pm `check_drive_param` and `create_disks`' checks of `import-from`: the
+ * target is `<storage>:0`; the source a volume of type `images` or `import` on a storage there.
+ */
+function checkImport(state: ClusterState, name: string, file: string, source: string): void {
+  const target = /^(([^/:\s]+):)?(\d+(\.\d+)?)$/.exec(file);
+  if (!target || Number(target[3]) !== 0) {
+    throw paramError({
+      [name]: "'import-from' requires special syntax - use <storage ID>:0,import-from=<source>",
+    });
+  }
+  const src = /^([a-z][a-z0-9\-_.]*[a-z0-9]):(.+)$/i.exec(source);
+  if (!src) return; // an absolute path: root's business
+  if (!state.storages.some((s) => s.storage === src[1]))
+    throw new SimError(500, `storage '${src[1]}' does not exist`);
+  const vtype = /^(images|import|iso)\//.exec(src[2]!)?.[1] ?? 'images';
+  if (vtype !== 'images' && vtype !== 'import')
+    throw paramError({
+      [name]: `${source} has wrong type '${vtype}' - needs to be 'images' or 'import'`,
+    });
+}
+
+/** The image `import-from` names, or undefined when the storage has no such volume. */
+function importSource(state: ClusterState, source: string) {
+  const m = /^([^:]+):import\/(.+)$/.exec(source);
+  return m ? state.imports?.find((i) => i.storage === m[1] && i.file === m[2]) : undefined;
 }
 
 /** A drive as stored: an ISO with its size, a new volume allocated on its storage, or as given. */
@@ -102,7 +131,7 @@ function storeDrive(
     ? value
         .slice(value.indexOf(',') + 1)
         .split(',')
-        .filter((p) => !p.startsWith('format='))
+        .filter((p) => !p.startsWith('format=') && !p.startsWith('import-from='))
     : [];
   const iso = /^([^:]+):iso\/(.+)$/.exec(file);
   if (iso) {
@@ -113,7 +142,14 @@ function storeDrive(
   const newDisk = /^([^/:\s]+):(\d+(\.\d+)?)$/.exec(file);
   if (!newDisk) return value;
   const storage = state.storages.find((s) => s.storage === newDisk[1])!;
-  const gib = name === 'efidisk0' || name === 'tpmstate0' ? 4 / 1024 : Number(newDisk[2]);
+  let gib = name === 'efidisk0' || name === 'tpmstate0' ? 4 / 1024 : Number(newDisk[2]);
+  const source = drive['import-from'];
+  if (source !== undefined) {
+    // Qemu.pm `import_from_volid`, in the task: the source's size is the new disk's.
+    const image = importSource(state, source);
+    if (!image) throw new Error(`unable to create VM ${vmid} - could not get size of ${source}`);
+    gib = image.size / GiB;
+  }
   if (storage.used + gib * GiB > storage.total) {
     throw new Error(
       `unable to create VM ${vmid} - storage '${storage.storage}' is full: cannot allocate ${sizeText(gib)}`,

@@ -33,7 +33,7 @@ export function demo(common: Common): ClusterState {
     ...common,
     nodes,
     storages: [
-      storage('local', 'dir', ['iso', 'vztmpl', 'backup'], all, 0.1, 0.25),
+      storage('local', 'dir', ['iso', 'vztmpl', 'backup', 'import'], all, 0.1, 0.25),
       storage('local-lvm', 'lvmthin', ['images', 'rootdir'], all, 0.5, 0.3),
       storage('cephfs', 'cephfs', ['iso', 'vztmpl', 'backup', 'snippets'], all, 4, 0.35),
       storage('ceph-pool', 'rbd', ['images', 'rootdir'], all, 12, 0.42),
@@ -47,6 +47,20 @@ export function demo(common: Common): ClusterState {
       })),
       { storage: 'local', file: 'virtio-win-0.1.266.iso', size: 710 * 1024 ** 2, ctime: BASE_TIME },
     ],
+    // Disk images to import (content `import`): the disk list offers qcow2, vmdk and raw.
+    imports: [
+      ['debian-12-genericcloud-amd64.qcow2', 'qcow2', 2],
+      ['nixos-25.05-x86_64.qcow2', 'qcow2', 3],
+      ['legacy-app.vmdk', 'vmdk', 8],
+      ['appliance.raw', 'raw', 4],
+      ['appliance.ova', 'ova', 5],
+    ].map(([file, format, gib], i) => ({
+      storage: 'local',
+      file: file as string,
+      format: format as string,
+      size: (gib as number) * 1024 ** 3,
+      ctime: BASE_TIME + i * DAY,
+    })),
     pools: [
       { poolid: 'prod', comment: 'Production' },
       { poolid: 'lab', comment: 'Lab and tests' },

@@ -4,6 +4,7 @@ import { SimError } from '../errors';
 import { machineVersions } from '../machine-versions';
 import { check } from '../permissions';
 import { onlineNode, type RequestContext, type Route } from './route';
+import type { ClusterState, SimStorage } from '../state';
 
 function storagesOn(ctx: RequestContext, node: string) {
   const wanted = ctx.params.content?.split(',');
@@ -63,6 +64,7 @@ export const NODE_ROUTES: Route[] = [
       const id = ctx.path.storage!;
       const storage = ctx.state.storages.find((s) => s.storage === id && s.nodes.includes(node));
       if (!storage) throw new SimError(500, `storage '${id}' does not exist`);
+      if (ctx.params.content === 'import') return importsOn(ctx.state, storage);
       if (ctx.params.content && ctx.params.content !== 'iso') return [];
       if (!storage.content.includes('iso')) return [];
       return ctx.state.isos
@@ -102,3 +104,18 @@ export const NODE_ROUTES: Route[] = [
     },
   },
 ];
+
+/** The disk images of a storage with `import` content, as pve-storage lists them. */
+function importsOn(state: ClusterState, storage: SimStorage) {
+  if (!storage.content.includes('import')) return [];
+  return (state.imports ?? [])
+    .filter((i) => i.storage === storage.storage)
+    .map((i) => ({
+      volid: `${i.storage}:import/${i.file}`,
+      format: i.format,
+      content: 'import',
+      size: i.size,
+      ctime: i.ctime,
+    }))
+    .sort((a, b) => a.volid.localeCompare(b.volid));
+}
