@@ -57,4 +57,13 @@ describe('checkSpec', () => {
     expect(problems).toEqual([]);
     expect(config.os.osVersion).toBe('win11');
   });
+
+  it('a machine version waits for the node in a dry run too: its architecture decides', () => {
+    // An aarch64 node's version (virt-*) would be refused against the default x86_64.
+    const spec = { version: 1, system: { machineVersion: 'virt-8.2' } };
+    for (const judge of ['own', 'all'] as const) {
+      const { problems } = checkSpec(base, spec, judge);
+      expect(problems.filter((p) => p.startsWith('system.'))).toEqual([]);
+    }
+  });
 });

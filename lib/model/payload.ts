@@ -205,16 +205,3 @@ export function paramLines(params: Params): string[] {
     .sort()
     .map((k) => `${k}=${params[k]}`);
 }
-
-function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_.,:=/+@%-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/** The same VM as a `qm create` command line for the node's shell. */
-export function qmCreateCommand(params: Params): string {
-  const { vmid, ...rest } = params;
-  const options = Object.keys(rest)
-    .sort()
-    .map((k) => `--${k} ${shellQuote(String(rest[k]))}`);
-  return [`qm create ${vmid}`, ...options].join(' ');
-}

@@ -28,17 +28,16 @@ export function checkSpec(
 ): CheckedSpec {
   const { config, problems } = readSpec(base.config, data);
   const explicit = explicitChoices(data, base.explicit);
-  const leftToServer = new Set<string>(
-    judge === 'all'
+  const leftToServer = new Set<string>([
+    // Which versions fit depends on the node's architecture, which only the server tells (a dry
+    // run never learns it): judged once the node is known.
+    'system.machineVersion',
+    ...(judge === 'all'
       ? []
-      : [
-          ...choiceValues(config)
-            .map(([path]) => path)
-            .filter((path) => !explicit.includes(path)),
-          // Which versions fit depends on the node's architecture, which the server tells.
-          'system.machineVersion',
-        ],
-  );
+      : choiceValues(config)
+          .map(([path]) => path)
+          .filter((path) => !explicit.includes(path))),
+  ]);
   const values = validateConfig(config)
     .filter((issue) => !leftToServer.has(issuePath(issue)))
     .map((issue) => `${specPath(issuePath(issue), data)}: ${issue.message}`);
