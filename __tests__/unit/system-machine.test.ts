@@ -112,6 +112,17 @@ describe('the System schema and the derived values', () => {
     expect(validateSection(c, 'system')).toEqual([]);
   });
 
+  it('a version of another type stays until the type or architecture moves: the schema names it', () => {
+    // A spec's explicit choice must be refused with its name, not dropped by the next change.
+    let c = updateSection(validConfig(), 'system', { machineVersion: 'pc-i440fx-9.0' });
+    c = updateSection(c, 'memory', { memory: '4096' });
+    c = updateSection(c, 'os', { arch: 'x86_64' });
+    expect(c.system.machineVersion).toBe('pc-i440fx-9.0');
+    expect(validateSection(c, 'system')).toEqual([
+      expect.objectContaining({ message: 'pc-i440fx-9.0 is not a version of q35' }),
+    ]);
+  });
+
   it('other changes keep the pinned version', () => {
     let c = updateSection(validConfig(), 'system', { machineVersion: 'pc-q35-8.2' });
     c = updateSection(c, 'system', { agent: false });

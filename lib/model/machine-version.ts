@@ -89,7 +89,8 @@ export function machineFollows<
 >(before: { system: S; arch: Arch }, after: { system: S; arch: Arch }, patch: Partial<S>): S {
   let s = after.system;
   const chosen = patch.machine !== undefined && patch.machine !== before.system.machine;
-  const stale = !versionFits(s.machineVersion, s.machine, after.arch);
+  const moved = after.arch !== before.arch || s.machine !== before.system.machine;
+  const stale = moved && !versionFits(s.machineVersion, s.machine, after.arch);
   if (
     patch.machineVersion === undefined &&
     s.machineVersion !== LATEST_MACHINE &&
