@@ -13,6 +13,8 @@ export interface TmuxOptions {
   term?: string;
   /** Arguments for pvevm. */
   args?: string[];
+  /** The pvevm script to run (default: the built one, PVEVM_BIN). */
+  bin?: string;
   env?: Record<string, string>;
   /**
    * Also write pvevm's exit code to this file, from a shell that outlives the pane being
@@ -48,7 +50,7 @@ export class TmuxSession {
     const args = (options.args ?? []).map(quote).join(' ');
     const record = options.statusFile ? `trap '' HUP; ` : '';
     const save = options.statusFile ? `echo $status > ${quote(options.statusFile)}; ` : '';
-    const command = `${record}env ${envText} node ${quote(PVEVM_BIN)} ${args}; status=$?; ${save}echo "exit=$status"; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)'; echo END; exec cat`;
+    const command = `${record}env ${envText} node ${quote(options.bin ?? PVEVM_BIN)} ${args}; status=$?; ${save}echo "exit=$status"; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)'; echo END; exec cat`;
     execFileSync('tmux', [
       '-L',
       socket,
