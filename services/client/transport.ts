@@ -9,6 +9,7 @@ import type { ApiParams } from '../proxmox-api';
 import type { ServerAddress } from './address';
 import { encodeParams } from './form';
 import { errorFromFailure, errorFromResponse } from './http-errors';
+import { loadAxios } from './load-axios';
 import { TrustingAgent, type TlsOptions } from './tls';
 
 export interface TransportOptions {
@@ -25,7 +26,7 @@ export interface Envelope {
 }
 
 export class Transport {
-  /** axios is loaded with the first call, so starting pvevm does not wait for it. */
+  /** axios is loaded with the first call, so starting pvevm does not wait for it (load-axios). */
   private http: Promise<AxiosInstance> | undefined;
   private readonly httpConfig: CreateAxiosDefaults;
   private readonly inFlight = new Set<AbortController>();
@@ -50,7 +51,7 @@ export class Transport {
   }
 
   private client(): Promise<AxiosInstance> {
-    this.http ??= import('axios').then(({ default: axios }) => axios.create(this.httpConfig));
+    this.http ??= loadAxios().then((axios) => axios.create(this.httpConfig));
     return this.http;
   }
 
