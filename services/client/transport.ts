@@ -10,7 +10,7 @@ import type { ServerAddress } from './address';
 import { encodeParams } from './form';
 import { errorFromFailure, errorFromResponse } from './http-errors';
 import { loadAxios } from './load-axios';
-import { TrustingAgent, type TlsOptions } from './tls';
+import type { TlsOptions } from './tls';
 
 export interface TransportOptions {
   tls: TlsOptions;
@@ -37,7 +37,6 @@ export class Transport {
   ) {
     this.httpConfig = {
       baseURL: `${address.origin}/api2/json`,
-      httpsAgent: new TrustingAgent(options.tls),
       // Never through HTTPS_PROXY: axios would tunnel with an agent of its own, past the pinned
       // certificate check. Proxmox VE is reached directly (or through an SSH forward).
       proxy: false,
@@ -51,7 +50,11 @@ export class Transport {
   }
 
   private client(): Promise<AxiosInstance> {
-    this.http ??= loadAxios().then((axios) => axios.create(this.httpConfig));
+    this.http ??= loadAxios().then(async (axios) => {
+      // The agent is built on Node's TLS and HTTPS modules: they load with axios, in pieces.
+      const { TrustingAgent } = await import('./tls');
+      return axios.create({ ...this.httpConfig, httpsAgent: new TrustingAgent(this.options.tls) });
+    });
     return this.http;
   }
 
