@@ -94,17 +94,23 @@ describe('every single-line field is exactly three rows', () => {
 });
 
 describe('states', () => {
-  it('focus recolours the border; an error turns it red and shows the message', async () => {
+  it('focus recolours the label and side bars; an error turns the border red with the message', async () => {
     const a = t.form.add(new TextField(t.screen, { label: 'A' }));
     const b = t.form.add(new TextField(t.screen, { label: 'B' }));
     t.form.focus(a);
     await t.h.render();
+    // The corner, label and bars, not the long lines: a focus move repaints a few cells.
     expect(fgAt(t.h, 0, 0)).toBe(FOCUS);
+    expect(fgAt(t.h, 3, 0)).toBe(FOCUS);
+    expect(fgAt(t.h, 0, 1)).toBe(FOCUS);
+    expect(fgAt(t.h, 10, 0)).toBe(GRAY);
+    expect(fgAt(t.h, 0, 2)).toBe(GRAY);
     expect(fgAt(t.h, 0, 3)).toBe(GRAY);
+    expect(fgAt(t.h, 0, 4)).toBe(GRAY);
     b.setError('Too short');
     t.form.focus(b);
     await t.h.render();
-    expect(fgAt(t.h, 0, 0)).toBe(GRAY);
+    expect(fgAt(t.h, 0, 1)).toBe(GRAY);
     expect(fgAt(t.h, 0, 3)).toBe(RED);
     expect(t.h.lines()[5]).toBe('└─ Too short ──────────┘');
     expect(fgAt(t.h, 3, 5)).toBe(RED);
