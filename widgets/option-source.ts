@@ -113,3 +113,33 @@ export class OptionFilter {
     return out.slice(0, n);
   }
 }
+
+/** How a source reads its items: the value, the option drawn, the text the filter looks in. */
+export interface ItemReader<E, T extends string> {
+  value(item: E): T;
+  option(item: E): SelectOption<T>;
+  /** Lower case already (the source does not copy it per filter). */
+  text(item: E): string;
+  disabled?(item: E): boolean;
+}
+
+/**
+ * A source over items of any shape, read in place (no option per item until it is shown):
+ * `head` options first (e.g. `None`), then one per item.
+ */
+export function itemSource<E, T extends string = string>(
+  items: readonly E[],
+  read: ItemReader<E, T>,
+  head: readonly SelectOption<T>[] = [],
+): OptionSource<T> {
+  const h = head.length;
+  const item = (i: number) => items[i - h]!;
+  return {
+    length: h + items.length,
+    value: (i) => (i < h ? head[i]!.value : read.value(item(i))),
+    option: (i) => (i < h ? head[i]! : read.option(item(i))),
+    haystack: (i) =>
+      i < h ? `${head[i]!.label}\u0000${head[i]!.value}`.toLowerCase() : read.text(item(i)),
+    disabled: (i) => (i < h ? head[i]!.disabled === true : read.disabled?.(item(i)) === true),
+  };
+}

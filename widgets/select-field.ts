@@ -27,7 +27,7 @@ export type { SelectOption } from './select-list';
 export type { OptionSource } from './option-source';
 
 export interface SelectFieldOptions<T extends string = string> extends FieldOptions {
-  options?: SelectOption<T>[];
+  options?: SelectOption<T>[] | OptionSource<T>;
   value?: string;
   placeholder?: string;
   /** What the open list says when there is nothing to choose from. */
