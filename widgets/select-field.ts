@@ -85,6 +85,7 @@ export class SelectField<T extends string = string> extends Field {
   setOptions(options: SelectOption<T>[] | OptionSource<T>, value: string = this.value): void {
     this.entries = Array.isArray(options) ? arraySource(options) : options;
     this.filter = new OptionFilter(this.entries);
+    this.selected = -1;
     this.setValue(value);
     this.refilter();
   }

@@ -76,3 +76,15 @@ it('the highlight moves among the filtered matches; Enter chooses by position', 
   await t.h.press('down', 'down', 'enter');
   expect(f.value).toBe('cephfs:iso/image-000501-ab.iso');
 });
+
+it('new options find the choice again by value, even fewer than its old position', () => {
+  const f = new SelectField(t.screen, { label: 'Disk' });
+  const disks = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ value: `${i}`, label: `d${i}` }));
+  f.setOptions(disks(3), '2');
+  expect(f.value).toBe('2');
+  f.setOptions(disks(2), '1');
+  expect(f.value).toBe('1');
+  f.setOptions(disks(1), '1');
+  expect(f.value).toBe('');
+});
