@@ -80,6 +80,7 @@ export const namesMade = (isos: readonly IsoEntry[]) => lowered.get(isos)?.names
  */
 export class IsoSource implements OptionSource {
   readonly length: number;
+  private lowered: string[] | undefined;
 
   constructor(
     readonly isos: readonly IsoEntry[],
@@ -100,7 +101,9 @@ export class IsoSource implements OptionSource {
 
   haystack(i: number): string {
     if (i >= this.isos.length) return this.extra[i - this.isos.length]!.value.toLowerCase();
-    return lowerNames(this.isos)[i]!;
+    // Made whole at the first filter (the slices may not have finished), then read directly.
+    this.lowered ??= lowerNames(this.isos);
+    return this.lowered[i]!;
   }
 
   disabled(i: number): boolean {
