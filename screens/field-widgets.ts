@@ -1,6 +1,6 @@
 /** The one builder of fields: a descriptor (screens/fields.ts) becomes its 3-row widget. */
 import type { Widgets } from 'blessed';
-import { SelectField, type SelectOption } from '../widgets/select-field';
+import { SelectField, type OptionSource, type SelectOption } from '../widgets/select-field';
 import { ReadonlyField } from '../widgets/readonly-field';
 import { TagListField } from '../widgets/tag-list-field';
 import { NumberField, TextField } from '../widgets/text-field';
@@ -66,7 +66,7 @@ export const hintOf = <V, D>(d: { hint?: string | Rule<V, D, string> }, scope: F
 export function optionsOf<V, D>(
   d: AnySelect<V, D> | PickerDescriptor<V, D>,
   scope: FieldScope<V, D>,
-): SelectOption[] {
+): SelectOption[] | OptionSource {
   const options = d.options;
   return typeof options === 'function' ? options(scope) : [...(options ?? [])];
 }

@@ -5,7 +5,7 @@
  */
 import type { VmConfig } from '../lib/model/config';
 import type { WizardState } from '../lib/wizard/machine';
-import type { SelectOption } from '../widgets/select-field';
+import type { OptionSource, SelectOption } from '../widgets/select-field';
 
 /** What a field's rules see: the values the form edits, the whole configuration, the data. */
 export interface FieldScope<V, D> {
@@ -58,7 +58,7 @@ interface SelectDescriptorOf<V, D, K extends keyof V & string, T extends string>
   kind: 'select';
   key: K;
   /** Fixed options, options from the step's data, or none (the screen sets them). */
-  options?: readonly SelectOption<T>[] | Rule<V, D, SelectOption<T>[]>;
+  options?: readonly SelectOption<T>[] | Rule<V, D, SelectOption<T>[] | OptionSource<T>>;
   /** Other values the options depend on (they are rebuilt when the data or these change). */
   dependsOn?: readonly (keyof V)[];
   placeholder?: string;
@@ -94,7 +94,7 @@ export interface TagsDescriptor<V, D> extends Common<V, D> {
 export interface PickerDescriptor<V, D> extends Common<V, D> {
   kind: 'picker';
   key: string;
-  options: Rule<V, D, SelectOption[]>;
+  options: Rule<V, D, SelectOption[] | OptionSource>;
   dependsOn?: readonly (keyof V)[];
   placeholder?: string;
   emptyText?: string;

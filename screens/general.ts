@@ -7,6 +7,7 @@ import type { GeneralData } from '../lib/wizard/step-data';
 import type { GeneralSettings } from '../lib/model/config';
 import { normaliseTag, tagProblem, VMID_MAX, VMID_MIN } from '../lib/model/rules';
 import type { WizardState } from '../lib/wizard/machine';
+import { itemSource, type OptionSource } from '../widgets/option-source';
 import type { SelectOption } from '../widgets/select-field';
 import type { TagListField } from '../widgets/tag-list-field';
 import type { FieldDescriptor } from './fields';
@@ -16,9 +17,11 @@ import { createFormStep } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
 import { serverProblem, showView } from './view-status';
 
+const byName = (a: string, b: string) => a.localeCompare(b);
+
 function nodeOptions(data: GeneralData | undefined): SelectOption[] {
   return [...(data?.nodes ?? [])]
-    .sort((a, b) => a.node.localeCompare(b.node))
+    .sort((a, b) => byName(a.node, b.node))
     .map((n) => ({
       value: n.node,
       label: n.node,
@@ -30,16 +33,41 @@ function nodeOptions(data: GeneralData | undefined): SelectOption[] {
     }));
 }
 
-function poolOptions(data: GeneralData | undefined): SelectOption[] {
-  // Sorted by name, as the web UI's PoolSelector.js (`sorters: 'poolid'`).
-  const pools = [...(data?.pools ?? [])]
-    .sort((a, b) => a.poolid.localeCompare(b.poolid))
-    .map((p) => ({
-      value: p.poolid,
-      label: p.poolid,
-      detail: p.comment,
-    }));
-  return [{ value: '', label: 'None' }, ...pools];
+type Pool = GeneralData['pools'][number];
+
+/** The pools of an answer, sorted once and kept with it (a remount of the step reuses them). */
+const sortedPools = new WeakMap<readonly Pool[], OptionSource>();
+
+/** The pools, read in place: an option is made only for the rows shown. */
+function poolOptions(data: GeneralData | undefined): OptionSource {
+  const pools = data?.pools ?? [];
+  let source = sortedPools.get(pools);
+  if (!source) {
+    // Sorted by name, as the web UI's PoolSelector.js (`sorters: 'poolid'`).
+    const sorted = [...pools].sort((a, b) => byName(a.poolid, b.poolid));
+    source = itemSource(
+      sorted,
+      {
+        value: (p) => p.poolid,
+        option: (p) => ({ value: p.poolid, label: p.poolid, detail: p.comment }),
+        text: (p) => p.poolid.toLowerCase(),
+      },
+      [{ value: '', label: 'None' }],
+    );
+    sortedPools.set(pools, source);
+  }
+  return source;
+}
+
+/** The cluster's tags not chosen yet, read in place (200,000 tags make no option each). */
+function tagOptions(data: GeneralData | undefined, chosen: readonly string[]): OptionSource {
+  const all = data?.tags ?? [];
+  const tags = chosen.length === 0 ? all : all.filter((t) => !chosen.includes(t));
+  return itemSource(tags, {
+    value: (t) => t,
+    option: (t) => ({ value: t, label: t }),
+    text: (t) => t.toLowerCase(),
+  });
 }
 
 type Descriptor = FieldDescriptor<GeneralSettings, GeneralData>;
@@ -91,10 +119,7 @@ export function generalFields(): Descriptor[] {
       label: 'Add a cluster tag',
       placeholder: "choose one of the cluster's tags",
       emptyText: 'No tags on this cluster yet',
-      options: ({ data, values }) =>
-        (data?.tags ?? [])
-          .filter((t) => !values.tags.includes(t))
-          .map((t) => ({ value: t, label: t })),
+      options: ({ data, values }) => tagOptions(data, values.tags),
       dependsOn: ['tags'],
       pick: (tag, { tags }) => (tag && !tags.includes(tag) ? { tags: [...tags, tag] } : undefined),
     },

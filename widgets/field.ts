@@ -1,7 +1,8 @@
 /**
  * The compact field: exactly three rows — top border carrying the label, the value row, and a
  * bottom border that may carry a short hint or an error. The field draws its own border so the
- * label, hint and colours are exact; focus recolours the border, an error turns it red.
+ * label, hint and colours are exact; focus recolours the label and the side bars, an error
+ * turns the border red.
  * A focused field reads its own keys (one reader at a time: only the focused element gets them).
  */
 import blessed, { type Widgets } from 'blessed';
@@ -167,13 +168,14 @@ export abstract class Field implements Focusable {
   render(width: number): [string, string, string] {
     const t = this.theme;
     const g = t.glyphs;
+    // Focus shows in the label and the two side bars, not in the long border lines: a focus
+    // move then repaints a few cells, not four whole lines (≤ 400 bytes, not 1.2 KB).
     const borderRole: Role = this.isDisabled
       ? 'borderDisabled'
       : this.errorText
         ? 'borderError'
-        : this.focused
-          ? 'borderFocus'
-          : 'border';
+        : 'border';
+    const sideRole: Role = borderRole === 'border' && this.focused ? 'borderFocus' : borderRole;
     const labelRole: Role = this.isDisabled
       ? 'labelDisabled'
       : this.focused
@@ -194,12 +196,13 @@ export abstract class Field implements Focusable {
       const rest = inner - 3 - displayWidth(shown);
       // The spaces around the text take its style: an inverse label reads as a bar.
       return (
-        t.paint(borderRole, left + g.h) +
+        // The corner before the label goes with it (one run: no extra cursor move).
+        t.paint(role === 'labelFocus' ? sideRole : borderRole, left + g.h) +
         t.paint(role, escapeTags(` ${shown} `)) +
         t.paint(borderRole, g.h.repeat(rest) + right)
       );
     };
-    const v = t.paint(borderRole, g.v);
+    const v = t.paint(sideRole, g.v);
     return [
       edge(this.labelText, labelRole, g.tl, g.tr),
       v + ' ' + this.valueRow(Math.max(width - 4, 0)) + ' ' + v,

@@ -6,13 +6,28 @@
 import blessed, { type Widgets } from 'blessed';
 import { beforeEachFrame, setContentInRender } from './blessed-internals';
 import { Field, printable, type FieldOptions, type Key } from './field';
-import { listLines, listRows, listTop, type ListRow, type SelectOption } from './select-list';
-import { displayWidth, escapeTags, sanitize } from './text';
+import {
+  chosenRow,
+  listArea,
+  listLines,
+  listRows,
+  listTop,
+  type ListRow,
+  type SelectOption,
+} from './select-list';
+import {
+  arraySource,
+  indexOfValue,
+  OptionFilter,
+  type Matches,
+  type OptionSource,
+} from './option-source';
 
 export type { SelectOption } from './select-list';
+export type { OptionSource } from './option-source';
 
 export interface SelectFieldOptions<T extends string = string> extends FieldOptions {
-  options?: SelectOption<T>[];
+  options?: SelectOption<T>[] | OptionSource<T>;
   value?: string;
   placeholder?: string;
   /** What the open list says when there is nothing to choose from. */
@@ -22,18 +37,14 @@ export interface SelectFieldOptions<T extends string = string> extends FieldOpti
   onChange?(value: T): void;
 }
 
-interface Entry<T extends string> {
-  option: SelectOption<T>;
-  search: string;
-}
-
 /** A select whose option values are of type `T` (e.g. a union of choice values). */
 export class SelectField<T extends string = string> extends Field {
-  private entries: Entry<T>[] = [];
+  private entries: OptionSource<T> = arraySource<T>([]);
+  private filter = new OptionFilter(this.entries);
   private selected = -1;
   private list: Widgets.BoxElement | undefined;
   private filterText = '';
-  private matches: number[] = [];
+  private matches: Matches = this.filter.matches('');
   private highlight = 0;
   private top = 0;
   private readonly options: SelectFieldOptions<T>;
@@ -46,7 +57,17 @@ export class SelectField<T extends string = string> extends Field {
 
   /** The chosen option's value, or '' while none is chosen. */
   get value(): T | '' {
-    return this.entries[this.selected]?.option.value ?? '';
+    return this.selected >= 0 ? this.entries.value(this.selected) : '';
+  }
+
+  /** What the field chooses from (tests check that a remount reuses it). */
+  get source(): OptionSource<T> {
+    return this.entries;
+  }
+
+  /** Options the filter has examined since the options were set. */
+  get scanned(): number {
+    return this.filter.scanned;
   }
 
   get isOpen(): boolean {
@@ -55,20 +76,23 @@ export class SelectField<T extends string = string> extends Field {
 
   /** The options matching the current filter, in order (what the open list can show). */
   get visibleOptions(): SelectOption<T>[] {
-    return this.matches.map((i) => this.entries[i]!.option);
+    const shown: SelectOption<T>[] = [];
+    for (let p = 0; p < this.matches.length; p++) shown.push(this.optionAt(p)!);
+    return shown;
   }
 
-  setOptions(options: SelectOption<T>[], value: string = this.value): void {
-    this.entries = options.map((option) => ({
-      option,
-      search: `${option.label}\u0000${option.value}`.toLowerCase(),
-    }));
+  /** New options: an array, or a source read in place (no copy per option). */
+  setOptions(options: SelectOption<T>[] | OptionSource<T>, value: string = this.value): void {
+    this.entries = Array.isArray(options) ? arraySource(options) : options;
+    this.filter = new OptionFilter(this.entries);
+    this.selected = -1;
     this.setValue(value);
     this.refilter();
   }
 
   setValue(value: string): void {
-    this.selected = this.entries.findIndex((e) => e.option.value === value);
+    if (this.selected >= 0 && this.entries.value(this.selected) === value) return;
+    this.selected = indexOfValue(this.entries, value);
   }
 
   /** What the value row says while nothing is chosen. */
@@ -80,7 +104,7 @@ export class SelectField<T extends string = string> extends Field {
     if (this.disabled || this.list) return;
     this.filterText = filter;
     this.refilter();
-    const at = this.matches.indexOf(this.selected);
+    const at = this.matches.positionOf(this.selected);
     this.highlight = at >= 0 ? at : this.firstEnabled(0, 1);
     this.top = 0;
     this.list = blessed.box({ parent: this.screen, tags: true, wrap: false, clickable: true });
@@ -161,16 +185,17 @@ export class SelectField<T extends string = string> extends Field {
   }
 
   private refilter(): void {
-    const needle = this.filterText.toLowerCase();
-    this.matches = [];
-    for (let i = 0; i < this.entries.length; i++) {
-      if (needle === '' || this.entries[i]!.search.includes(needle)) this.matches.push(i);
-    }
+    this.matches = this.filter.matches(this.filterText);
+  }
+
+  private optionAt(position: number): SelectOption<T> | undefined {
+    const i = this.matches.at(position);
+    return i === undefined ? undefined : this.entries.option(i);
   }
 
   private isEnabled(position: number): boolean {
-    const i = this.matches[position];
-    return i !== undefined && !this.entries[i]!.option.disabled;
+    const i = this.matches.at(position);
+    return i !== undefined && !this.entries.disabled(i);
   }
 
   /** The first enabled match from `position` going in `step` direction, else `position`. */
@@ -192,12 +217,12 @@ export class SelectField<T extends string = string> extends Field {
 
   private choose(position: number): void {
     if (!this.isEnabled(position)) return;
-    const index = this.matches[position]!;
+    const index = this.matches.at(position)!;
     const changed = index !== this.selected;
     this.selected = index;
     this.close();
     if (this.error) this.setError(undefined);
-    if (changed) this.options.onChange?.(this.entries[index]!.option.value);
+    if (changed) this.options.onChange?.(this.entries.value(index));
   }
 
   private clickRow(y: number): void {
@@ -208,16 +233,8 @@ export class SelectField<T extends string = string> extends Field {
     this.screen.render();
   }
 
-  /**
-   * Where the open list may go: the area of the form the field is in (never over the header,
-   * the status line or the footer around it), else the whole screen.
-   */
   private area(): { top: number; height: number } {
-    const parent = this.el.parent as Widgets.BoxElement | undefined;
-    if (!parent || parent === (this.screen as unknown)) {
-      return { top: 0, height: this.screen.height as number };
-    }
-    return { top: parent.atop as number, height: parent.height as number };
+    return listArea(this.el, this.screen);
   }
 
   /** Option rows the open list shows (whole fields: see `listRows`). */
@@ -253,7 +270,7 @@ export class SelectField<T extends string = string> extends Field {
 
   /** What the open list shows at a position of the filtered options. */
   private rowAt(position: number): ListRow {
-    const index = this.matches[position];
+    const index = this.matches.at(position);
     if (index === undefined) {
       const text =
         position === 0
@@ -264,31 +281,18 @@ export class SelectField<T extends string = string> extends Field {
       return { empty: text };
     }
     return {
-      option: this.entries[index]!.option,
+      option: this.entries.option(index),
       chosen: index === this.selected,
       highlighted: position === this.highlight,
     };
   }
 
   protected valueRow(width: number): string {
-    const t = this.theme;
-    const option = this.entries[this.selected]?.option;
-    const glyph = this.disabled ? ' ' : t.glyphs.open;
-    const room = width - 2;
-    if (!option)
-      return this.plain(this.options.placeholder ?? '', room, 'placeholder') + ' ' + glyph;
-    const label = sanitize(option.label);
-    const detail = option.detail ? sanitize(option.detail) : '';
-    if (detail && displayWidth(label) + 2 + displayWidth(detail) <= room) {
-      const gap = room - displayWidth(label) - displayWidth(detail);
-      return (
-        this.plain(label, displayWidth(label)) +
-        ' '.repeat(gap) +
-        t.paint('hint', escapeTags(detail)) +
-        ' ' +
-        glyph
-      );
+    const option = this.selected >= 0 ? this.entries.option(this.selected) : undefined;
+    const glyph = this.disabled ? ' ' : this.theme.glyphs.open;
+    if (!option) {
+      return this.plain(this.options.placeholder ?? '', width - 2, 'placeholder') + ' ' + glyph;
     }
-    return this.plain(label, room) + ' ' + glyph;
+    return chosenRow(this.theme, option, width - 2, (text, w) => this.plain(text, w)) + ' ' + glyph;
   }
 }

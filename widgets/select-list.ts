@@ -1,4 +1,5 @@
 /** The rows of a select's open list: its border with the count, the filter row, the options. */
+import type { Widgets } from 'blessed';
 import { cut, displayWidth, escapeTags, fit, sanitize } from './text';
 import type { Theme } from './theme';
 import { FIELD_HEIGHT } from './field';
@@ -30,6 +31,18 @@ export function listTop(top: number, height: number, area: { top: number; height
   const overflow = top + height - (area.top + area.height);
   const up = overflow > 0 ? Math.ceil(overflow / FIELD_HEIGHT) * FIELD_HEIGHT : 0;
   return Math.max(area.top, top - up);
+}
+
+/**
+ * Where the open list may go: the area of the form the field is in (never over the header,
+ * the status line or the footer around it), else the whole screen.
+ */
+export function listArea(el: Widgets.BoxElement, screen: Widgets.Screen) {
+  const parent = el.parent as Widgets.BoxElement | undefined;
+  if (!parent || parent === (screen as unknown)) {
+    return { top: 0, height: screen.height as number };
+  }
+  return { top: parent.atop as number, height: parent.height as number };
 }
 
 /** One option row, or the words of an empty one (`No matches`, or nothing). */
@@ -87,4 +100,18 @@ function optionRow(t: Theme, row: ListRow, inner: number): string {
   const shown = ` ${mark} ${fit(text, room)} `;
   if (row.highlighted && !option.disabled) return t.paint('selected', escapeTags(shown));
   return t.paint(option.disabled ? 'valueDisabled' : 'value', escapeTags(shown));
+}
+
+/** The value row of a closed select: the chosen label, and its detail where there is room. */
+export function chosenRow(
+  t: Theme,
+  option: SelectOption,
+  room: number,
+  plain: (text: string, width: number) => string,
+): string {
+  const label = sanitize(option.label);
+  const detail = option.detail ? sanitize(option.detail) : '';
+  if (!detail || displayWidth(label) + 2 + displayWidth(detail) > room) return plain(label, room);
+  const gap = room - displayWidth(label) - displayWidth(detail);
+  return plain(label, displayWidth(label)) + ' '.repeat(gap) + t.paint('hint', escapeTags(detail));
 }

@@ -13,6 +13,7 @@ export interface TextFieldOptions extends FieldOptions {
    * data, not display text (user names, codes; secrets always): only the drawing is sanitised.
    */
   exact?: boolean;
+  /** Most characters kept (default DEFAULT_MAX_LENGTH); more is refused, with a message. */
   maxLength?: number;
   /** Live check after each edit: a message puts the field in its error state. */
   validate?: (value: string) => string | undefined;
@@ -23,6 +24,12 @@ export interface TextFieldOptions extends FieldOptions {
   validateOnLeave?: (value: string) => string | undefined;
   onChange?: (value: string) => void;
 }
+
+/**
+ * The most characters a text field keeps unless told otherwise: above the longest string the
+ * VM API takes (a description, 8192), so no valid value is refused, yet a runaway paste is.
+ */
+export const DEFAULT_MAX_LENGTH = 16_384;
 
 export class TextField extends Field {
   private chars: string[];
@@ -51,52 +58,55 @@ export class TextField extends Field {
 
   override handleKey(ch: string | undefined, key: Key): boolean {
     if (this.disabled) return false;
-    const before = this.value;
-    if (printable(ch, key)) {
-      this.insert(ch);
-    } else {
-      switch (key.full ?? key.name) {
-        case 'backspace':
-          if (this.cursor > 0) this.chars.splice(--this.cursor, 1);
-          break;
-        case 'delete':
-          this.chars.splice(this.cursor, 1);
-          break;
-        case 'left':
-          this.cursor = Math.max(0, this.cursor - 1);
-          break;
-        case 'right':
-          this.cursor = Math.min(this.chars.length, this.cursor + 1);
-          break;
-        case 'home':
-        case 'C-a':
-          this.cursor = 0;
-          break;
-        case 'end':
-        case 'C-e':
-          this.cursor = this.chars.length;
-          break;
-        case 'C-u':
-          this.chars.splice(0, this.cursor);
-          this.cursor = 0;
-          break;
-        case 'C-k':
-          this.chars.splice(this.cursor);
-          break;
-        case 'C-w': {
-          let start = this.cursor;
-          while (start > 0 && this.chars[start - 1] === ' ') start--;
-          while (start > 0 && this.chars[start - 1] !== ' ') start--;
-          this.chars.splice(start, this.cursor - start);
-          this.cursor = start;
-          break;
-        }
-        default:
-          return false;
-      }
-    }
-    if (this.value !== before) this.changed();
+    const edited = printable(ch, key) ? this.insert(ch, key.name === 'paste') : this.edit(key);
+    if (edited === undefined) return false;
+    if (edited) this.changed();
     return true;
+  }
+
+  /** A line-editing key: true when the text changed, undefined for a key it does not take. */
+  private edit(key: Key): boolean | undefined {
+    const { chars, cursor } = this;
+    switch (key.full ?? key.name) {
+      case 'backspace':
+        if (cursor === 0) return false;
+        chars.splice(--this.cursor, 1);
+        return true;
+      case 'delete':
+        return chars.splice(cursor, 1).length > 0;
+      case 'left':
+        this.cursor = Math.max(0, cursor - 1);
+        return false;
+      case 'right':
+        this.cursor = Math.min(chars.length, cursor + 1);
+        return false;
+      case 'home':
+      case 'C-a':
+        this.cursor = 0;
+        return false;
+      case 'end':
+      case 'C-e':
+        this.cursor = chars.length;
+        return false;
+      case 'C-u':
+        this.cursor = 0;
+        return chars.splice(0, cursor).length > 0;
+      case 'C-k':
+        return chars.splice(cursor).length > 0;
+      case 'C-w': {
+        let start = cursor;
+        while (start > 0 && chars[start - 1] === ' ') start--;
+        while (start > 0 && chars[start - 1] !== ' ') start--;
+        this.cursor = start;
+        return chars.splice(start, cursor - start).length > 0;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private get maxLength(): number {
+    return this.options.maxLength ?? DEFAULT_MAX_LENGTH;
   }
 
   private get exact(): boolean {
@@ -109,16 +119,27 @@ export class TextField extends Field {
     return [...sanitize(text.replaceAll(PASTED_TAB, ' '))];
   }
 
-  private insert(text: string): void {
-    const room = (this.options.maxLength ?? Infinity) - this.chars.length;
-    const add = this.accept(text).slice(0, Math.max(room, 0));
+  /**
+   * Insert typed or pasted text as one edit. What does not fit is refused whole, and the field
+   * says so (a paste cut short would be a different value, silently).
+   */
+  private insert(text: string, pasted: boolean): boolean {
+    const add = this.accept(text);
     // A character beyond the BMP may arrive as its two halves, one key each: keep it whole.
     const before = this.chars[this.cursor - 1];
     if (before && isHighSurrogate(before) && add[0] && isLowSurrogate(add[0])) {
       this.chars[this.cursor - 1] = before + add.shift()!;
+      if (add.length === 0) return true;
     }
+    const room = this.maxLength - this.chars.length;
+    if (add.length > room) {
+      this.setError(tooLong(add.length, room, this.maxLength, pasted));
+      return false;
+    }
+    // One splice: a 16,000-character paste is one copy, not one per character.
     this.chars.splice(this.cursor, 0, ...add);
     this.cursor += add.length;
+    return add.length > 0;
   }
 
   private changed(): void {
@@ -127,28 +148,35 @@ export class TextField extends Field {
     this.options.onChange?.(this.value);
   }
 
-  private shown(): string[] {
-    if (this.options.mask) return this.chars.map(() => '*');
-    // One drawn cell (or two) per kept character, so the cursor stays on its character.
-    return this.exact ? this.chars.map((c) => sanitize(c) || '\ufffd') : this.chars;
+  /** The cell (or two) drawn for a kept character, so the cursor stays on its character. */
+  private cell(c: string): string {
+    if (this.options.mask) return '*';
+    return this.exact ? sanitize(c) || '\ufffd' : c;
   }
 
   protected valueRow(width: number): string {
     const t = this.theme;
-    if (this.chars.length === 0 && !this.focused) {
+    const { chars } = this;
+    if (chars.length === 0 && !this.focused) {
       return this.plain(this.options.placeholder ?? '', width, 'placeholder');
     }
-    if (!this.focused) return this.plain(this.shown().join(''), width);
-    const shown = this.shown();
-    // Scroll so the cursor (and one cell for it at the end) stays inside the row.
+    if (!this.focused) {
+      const head = chars.length > width * 2 ? chars.slice(0, width * 2) : chars;
+      return this.plain(head.map((c) => this.cell(c)).join(''), width);
+    }
+    // Scroll so the cursor (and one cell for it at the end) stays inside the row: walk back
+    // from the cursor over at most a row of cells.
     if (this.cursor < this.offset) this.offset = this.cursor;
-    const span = (from: number, to: number) =>
-      shown.slice(from, to).reduce((w, c) => w + charWidth(c), 0);
-    while (span(this.offset, this.cursor) + 1 > width && this.offset < this.cursor) this.offset++;
+    let start = this.cursor;
+    let used = 1;
+    while (start > this.offset && used + charWidth(this.cell(chars[start - 1]!)) <= width) {
+      used += charWidth(this.cell(chars[--start]!));
+    }
+    this.offset = start;
     let out = '';
-    let used = 0;
-    for (let i = this.offset; i <= shown.length; i++) {
-      const c = shown[i] ?? ' ';
+    used = 0;
+    for (let i = this.offset; i <= chars.length; i++) {
+      const c = i < chars.length ? this.cell(chars[i]!) : ' ';
       const w = charWidth(c);
       if (used + w > width) break;
       out += i === this.cursor ? t.paint('cursor', escapeTags(c)) : escapeTags(c);
@@ -225,3 +253,10 @@ export function numberProblem(value: string, o: NumberFieldOptions): string | un
 
 const isHighSurrogate = (c: string) => c.length === 1 && c >= '\ud800' && c <= '\udbff';
 const isLowSurrogate = (c: string) => c.length === 1 && c >= '\udc00' && c <= '\udfff';
+
+function tooLong(adding: number, room: number, max: number, pasted: boolean): string {
+  const fits = room > 0 ? `only ${room} more fit` : 'the field is full';
+  return pasted
+    ? `Paste of ${adding} characters refused: at most ${max} (${fits})`
+    : `At most ${max} characters`;
+}

@@ -1,4 +1,9 @@
-import { createPasteFilter, looksPasted, pastedText } from '../../lib/tui/paste';
+import {
+  createPasteFilter,
+  createPasteSplitter,
+  looksPasted,
+  pastedText,
+} from '../../lib/tui/paste';
 import { PASTED_TAB } from '../../widgets/terminal-text';
 import { validateSection } from '../../lib/model/schemas';
 import { validConfig } from '../support/configs';
@@ -25,6 +30,20 @@ describe('pastes become text, keys stay keys', () => {
     expect(filter('\x1b[200~first\n')).toBe('');
     expect(filter('second\x1b[20')).toBe('');
     expect(filter('1~\t')).toBe('first second\t');
+  });
+
+  it('splits keys and pastes in order: a paste is one piece, never one key per character', () => {
+    const split = createPasteSplitter();
+    expect(split('x\x1b[200~a\nb\x1b[201~\r')).toEqual([
+      { keys: 'x' },
+      { paste: 'a b' },
+      { keys: '\r' },
+    ]);
+    const long = 'k'.repeat(16_000);
+    expect(split(`\x1b[200~${long.slice(0, 9_000)}`)).toEqual([]);
+    expect(split(`${long.slice(9_000)}\x1b[201~`)).toEqual([{ paste: long }]);
+    expect(split('a\nb')).toEqual([{ paste: 'a b' }]);
+    expect(split('\x1b[A')).toEqual([{ keys: '\x1b[A' }]);
   });
 
   it('takes only text, line break, text as an unmarked paste', () => {

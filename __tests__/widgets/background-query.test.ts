@@ -81,13 +81,13 @@ describe('an answer in time', () => {
   ])('re-themes the screen for a %s background (%j), and is not typed', async (bg, chunks) => {
     await start();
     await t.h.render();
-    const before = fgAt(t.h, 0, 0);
+    const before = fgAt(t.h, 0, 1);
     for (const chunk of chunks) {
       t.h.input.write(chunk);
       await t.h.settle();
     }
     expect(t.h.host.theme.background).toBe(bg);
-    expect(fgAt(t.h, 0, 0)).not.toBe(before);
+    expect(fgAt(t.h, 0, 1)).not.toBe(before);
     expect(waiting).toBe(false);
     nothingLeaked();
     await t.h.type('x');
@@ -108,7 +108,7 @@ describe('an answer after the wait', () => {
   it('is swallowed, whole or split, and the universal theme stays', async () => {
     await start();
     await t.h.render();
-    const before = fgAt(t.h, 0, 0);
+    const before = fgAt(t.h, 0, 1);
     expire();
     t.h.input.write(LIGHT_REPLY.slice(0, 7));
     await t.h.settle();
@@ -117,7 +117,7 @@ describe('an answer after the wait', () => {
     t.h.input.write(DARK_REPLY);
     await t.h.settle();
     expect(t.h.host.theme.background).toBeUndefined();
-    expect(fgAt(t.h, 0, 0)).toBe(before);
+    expect(fgAt(t.h, 0, 1)).toBe(before);
     nothingLeaked();
   });
 });

@@ -2,7 +2,7 @@ import { Button } from '../../widgets/button';
 import { ReadonlyField } from '../../widgets/readonly-field';
 import { SelectField } from '../../widgets/select-field';
 import { TagListField } from '../../widgets/tag-list-field';
-import { NumberField, TextField } from '../../widgets/text-field';
+import { DEFAULT_MAX_LENGTH, NumberField, TextField } from '../../widgets/text-field';
 import { ToggleField } from '../../widgets/toggle-field';
 import type { Field } from '../../widgets/field';
 import { fgAt, formHarness, isInverseAt, type FormHarness } from '../support/widgets';
@@ -94,17 +94,23 @@ describe('every single-line field is exactly three rows', () => {
 });
 
 describe('states', () => {
-  it('focus recolours the border; an error turns it red and shows the message', async () => {
+  it('focus recolours the label and side bars; an error turns the border red with the message', async () => {
     const a = t.form.add(new TextField(t.screen, { label: 'A' }));
     const b = t.form.add(new TextField(t.screen, { label: 'B' }));
     t.form.focus(a);
     await t.h.render();
+    // The corner, label and bars, not the long lines: a focus move repaints a few cells.
     expect(fgAt(t.h, 0, 0)).toBe(FOCUS);
+    expect(fgAt(t.h, 3, 0)).toBe(FOCUS);
+    expect(fgAt(t.h, 0, 1)).toBe(FOCUS);
+    expect(fgAt(t.h, 10, 0)).toBe(GRAY);
+    expect(fgAt(t.h, 0, 2)).toBe(GRAY);
     expect(fgAt(t.h, 0, 3)).toBe(GRAY);
+    expect(fgAt(t.h, 0, 4)).toBe(GRAY);
     b.setError('Too short');
     t.form.focus(b);
     await t.h.render();
-    expect(fgAt(t.h, 0, 0)).toBe(GRAY);
+    expect(fgAt(t.h, 0, 1)).toBe(GRAY);
     expect(fgAt(t.h, 0, 3)).toBe(RED);
     expect(t.h.lines()[5]).toBe('└─ Too short ──────────┘');
     expect(fgAt(t.h, 3, 5)).toBe(RED);
@@ -360,5 +366,61 @@ describe('a tab inside a paste', () => {
     await t.h.settle();
     expect(field.value).toBe(value);
     expect(t.screen.focused).toBe(field.el);
+  });
+});
+
+describe('a long paste', () => {
+  const paste = (text: string) => t.h.input.write(`\x1b[200~${text}\x1b[201~`);
+
+  it('is one edit: the check and the change run once for 16,000 characters', async () => {
+    const seen: number[] = [];
+    let checks = 0;
+    const field = t.form.add(
+      new TextField(t.screen, {
+        label: 'Field',
+        validate: () => (checks++, undefined),
+        onChange: (v) => seen.push(v.length),
+      }),
+    );
+    t.form.focus(field);
+    await t.h.type('ab');
+    await t.h.press('left');
+    paste('x'.repeat(16_000));
+    await t.h.settle();
+    expect(seen).toEqual([1, 2, 16_002]);
+    expect(checks).toBe(3);
+    expect(field.value).toBe(`a${'x'.repeat(16_000)}b`);
+    // The cursor stays after the pasted text, and the row shows the text before it.
+    expect(t.h.lines()[1]).toMatch(/│ x+b +│/);
+  });
+
+  it("beyond the field's maximum is refused whole and the field says so; typing too", async () => {
+    const field = t.form.add(new TextField(t.screen, { label: 'Field', maxLength: 10 }));
+    t.form.focus(field);
+    await t.h.type('abcdef');
+    paste('0123456789');
+    await t.h.settle();
+    expect(field.value).toBe('abcdef');
+    expect(field.error).toBe('Paste of 10 characters refused: at most 10 (only 4 more fit)');
+    paste('0123');
+    await t.h.settle();
+    expect(field.value).toBe('abcdef0123');
+    expect(field.error).toBe('');
+    await t.h.type('z');
+    expect(field.value).toBe('abcdef0123');
+    expect(field.error).toBe('At most 10 characters');
+    expect(t.h.lines()[2]).toContain('At most 10');
+    await t.h.press('backspace');
+    expect(field.error).toBe('');
+  });
+
+  it('has a default maximum above the longest string the API takes', async () => {
+    const field = t.form.add(new TextField(t.screen, { label: 'Field' }));
+    t.form.focus(field);
+    paste('y'.repeat(DEFAULT_MAX_LENGTH + 1));
+    await t.h.settle();
+    expect(field.value).toBe('');
+    expect(field.error).toContain(`at most ${DEFAULT_MAX_LENGTH}`);
+    expect(DEFAULT_MAX_LENGTH).toBeGreaterThanOrEqual(8192);
   });
 });

@@ -52,10 +52,13 @@ export function chooseDefaultIso(
   isos: readonly IsoFile[],
   arch: Arch = 'x86_64',
 ): string | undefined {
-  const candidates = isos
-    .map((iso) => ({ ...iso, parsed: parseNixosIso(iso.volid) }))
-    .filter((c): c is IsoFile & { parsed: NixosIso } => c.parsed !== undefined)
-    .map((c) => ({ ...c.parsed, volid: c.volid, ctime: c.ctime }));
+  // One pass, no copy of the list: only NixOS minimal ISOs become candidates.
+  const candidates: (NixosIso & IsoFile)[] = [];
+  for (const { volid, ctime } of isos) {
+    if (!volid.includes('nixos-minimal-')) continue;
+    const parsed = parseNixosIso(volid);
+    if (parsed) candidates.push({ ...parsed, volid, ctime });
+  }
   const own = candidates.filter((c) => c.arch === arch);
   const pool = own.length > 0 ? own : candidates;
   return pool.sort(compare).at(-1)?.volid;

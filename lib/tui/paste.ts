@@ -42,37 +42,58 @@ export function looksPasted(chunk: string): boolean {
   return !chunk.includes('\x1b') && TEXT_BREAK_TEXT.test(chunk);
 }
 
+/** A piece of the terminal's input: keys, or one paste's text. */
+export type InputPiece = { keys: string } | { paste: string };
+
 /**
- * A filter for the terminal's input, chunk by chunk: keys pass unchanged, pastes come out as
- * their text. A marked paste split over chunks is held until its end mark arrives.
+ * Splits the terminal's input, chunk by chunk, into keys and pastes, in order. A marked paste
+ * split over chunks is held until its end mark arrives. A paste is delivered whole, as one
+ * edit (the screen host hands it to the focused field), never as one key per character.
  */
-export function createPasteFilter(): (chunk: string) => string {
+export function createPasteSplitter(): (chunk: string) => InputPiece[] {
   let held: string | undefined;
   return (chunk) => {
-    let out = '';
+    const pieces: InputPiece[] = [];
+    const keys = (text: string) => {
+      if (text !== '') pieces.push({ keys: text });
+    };
+    const paste = (text: string) => {
+      if (text !== '') pieces.push({ paste: text });
+    };
     let rest = chunk;
     while (rest !== '') {
       if (held === undefined) {
         const start = rest.indexOf(START);
         if (start < 0) {
-          out += looksPasted(rest) ? pastedText(rest) : rest;
+          if (looksPasted(rest)) paste(pastedText(rest));
+          else keys(rest);
           break;
         }
-        out += rest.slice(0, start);
+        keys(rest.slice(0, start));
         held = '';
         rest = rest.slice(start + START.length);
       } else {
         const buffered = held + rest;
-        const end = buffered.indexOf(END);
+        // Look only where the end mark can be: a long paste in many chunks stays linear.
+        const end = buffered.indexOf(END, Math.max(0, held.length - END.length + 1));
         if (end < 0) {
           held = buffered;
           break;
         }
-        out += pastedText(buffered.slice(0, end));
+        paste(pastedText(buffered.slice(0, end)));
         held = undefined;
         rest = buffered.slice(end + END.length);
       }
     }
-    return out;
+    return pieces;
   };
+}
+
+/** The splitter as a plain filter: keys pass unchanged, pastes come out as their text. */
+export function createPasteFilter(): (chunk: string) => string {
+  const split = createPasteSplitter();
+  return (chunk) =>
+    split(chunk)
+      .map((p) => ('keys' in p ? p.keys : p.paste))
+      .join('');
 }

@@ -8,7 +8,12 @@ import { afterFlush } from '../../widgets/blessed-internals';
 import { createTheme, setTheme, type Theme } from '../../widgets/theme';
 import type { Background, ThemeChoice } from '../theme-choice';
 import { createBackgroundQuery, createReplyFilter } from './background';
-import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, createPasteFilter } from './paste';
+import {
+  BRACKETED_PASTE_OFF,
+  BRACKETED_PASTE_ON,
+  createPasteSplitter,
+  type InputPiece,
+} from './paste';
 import { terminalProfile, type TerminalProfile } from './terminal';
 
 /** How long the terminal's answer about its background may take before it is ignored. */
@@ -68,9 +73,13 @@ export function createScreenHost(options: ScreenHostOptions): ScreenHost {
     },
   });
   const ask = profile.asksBackground && chosen === undefined;
-  const pastes = createPasteFilter();
+  const pastes = createPasteSplitter();
   const replies = createReplyFilter(query.answer);
-  const unfilter = filterInput(options.input, ask ? (chunk) => pastes(replies(chunk)) : pastes);
+  const unfilter = filterInput(
+    options.input,
+    ask ? (chunk) => pastes(replies(chunk)) : pastes,
+    (text) => deliverPaste(screen, text),
+  );
   options.output.write(BRACKETED_PASTE_ON);
   let restored = false;
   if (ask) {
@@ -126,11 +135,15 @@ function waitFor(ms: number): (close: () => void) => () => void {
 
 /**
  * Filter the input before blessed splits it into keys: answers to the background query are
- * taken out (`background.ts`) and pastes turned into plain text (`paste.ts`). Every
- * reader of the stream's `data` sees the same filtered chunks; chunks the filter leaves alone
- * pass untouched. Returns what undoes it.
+ * taken out (`background.ts`) and pastes handed over whole (`paste.ts`). Every reader of the
+ * stream's `data` sees the same filtered chunks; chunks the filter leaves alone pass
+ * untouched. Returns what undoes it.
  */
-function filterInput(input: NodeJS.ReadableStream, filter: (chunk: string) => string): () => void {
+function filterInput(
+  input: NodeJS.ReadableStream,
+  split: (chunk: string) => InputPiece[],
+  paste: (text: string) => void,
+): () => void {
   const emit = input.emit;
   input.emit = function (this: NodeJS.ReadableStream, event: string | symbol, ...args: unknown[]) {
     const chunk = args[0];
@@ -138,14 +151,30 @@ function filterInput(input: NodeJS.ReadableStream, filter: (chunk: string) => st
       return emit.call(this, event, ...args);
     }
     const text = chunk.toString();
-    const out = filter(text);
-    if (out === text) return emit.call(this, event, ...args);
+    const pieces = split(text);
+    const [only] = pieces;
+    if (pieces.length === 1 && only && 'keys' in only && only.keys === text) {
+      return emit.call(this, event, ...args);
+    }
     // A marked paste or an answer still waiting for its end has nothing to deliver yet.
-    return out === '' ? true : emit.call(this, event, Buffer.from(out));
+    for (const piece of pieces) {
+      if ('keys' in piece) emit.call(this, event, Buffer.from(piece.keys));
+      else paste(piece.paste);
+    }
+    return true;
   };
   return () => {
     input.emit = emit;
   };
+}
+
+/**
+ * A paste reaches the focused widget as one key whose character is the whole text (named
+ * `paste`, so no binding takes it): a text field inserts it as one edit, a select filters by it.
+ */
+function deliverPaste(screen: Widgets.Screen, text: string): void {
+  const key = { name: 'paste', full: 'paste', sequence: text, ctrl: false, meta: false };
+  screen.program.emit('keypress', text, { ...key, shift: false });
 }
 
 /**

@@ -1,0 +1,90 @@
+/**
+ * A select over a large list reads its options in place and filters incrementally: the
+ * mechanisms behind the bench's ISO-list figures (timings live only in `npm run bench`).
+ */
+import { SelectField, type OptionSource } from '../../widgets/select-field';
+import { formHarness, type FormHarness } from '../support/widgets';
+
+let t: FormHarness;
+afterEach(() => t.h.destroy());
+
+/** A source of `n` made-up images that counts the options it is asked to build. */
+function counted(n: number) {
+  const made = { options: 0 };
+  const name = (i: number) => `image-${String(i).padStart(6, '0')}-${i % 2 ? 'ab' : 'cd'}.iso`;
+  const source: OptionSource = {
+    length: n,
+    value: (i) => `cephfs:iso/${name(i)}`,
+    option: (i) => {
+      made.options++;
+      return { value: `cephfs:iso/${name(i)}`, label: name(i) };
+    },
+    haystack: (i) => name(i),
+    disabled: () => false,
+  };
+  return { source, made };
+}
+
+beforeEach(() => {
+  t = formHarness({ cols: 60, rows: 24 });
+});
+
+it('builds an option only for the rows it draws, not one per option', async () => {
+  const { source, made } = counted(100_000);
+  const f = t.form.add(new SelectField(t.screen, { label: 'ISO image', maxRows: 9 }));
+  f.setOptions(source, 'cephfs:iso/image-000007-ab.iso');
+  t.form.focus(f);
+  await t.h.settle();
+  await t.h.press('space');
+  expect(t.h.lines()[0]).toContain('100000/100000');
+  // The value row and the 9 rows shown, each drawn perhaps twice: nowhere near 100,000.
+  expect(made.options).toBeLessThan(40);
+});
+
+it("filter 'ab' after 'a' looks only at what 'a' matched; Backspace rescans nothing", async () => {
+  const { source } = counted(10_000);
+  const f = t.form.add(new SelectField(t.screen, { label: 'ISO image' }));
+  f.setOptions(source);
+  t.form.focus(f);
+  await t.h.type('a');
+  // Every name has `image`, so `a` matches all 10,000: scanned once.
+  expect(f.scanned).toBe(10_000);
+  await t.h.type('b');
+  expect(f.scanned).toBe(20_000);
+  expect(f.visibleOptions).toHaveLength(5_000);
+  await t.h.type('.');
+  // Only `ab`'s 5,000 matches are looked at.
+  expect(f.scanned).toBe(25_000);
+  await t.h.press('backspace', 'backspace');
+  expect(f.scanned).toBe(25_000);
+  expect(f.visibleOptions).toHaveLength(10_000);
+  expect(t.h.lines()[0]).toContain('10000/10000');
+  // Another text that does not grow the last one scans from the widest kept matches.
+  await t.h.type('c');
+  expect(f.scanned).toBe(35_000);
+  expect(f.visibleOptions).toHaveLength(0);
+});
+
+it('the highlight moves among the filtered matches; Enter chooses by position', async () => {
+  const { source } = counted(1_000);
+  const f = t.form.add(new SelectField(t.screen, { label: 'ISO image' }));
+  f.setOptions(source, 'cephfs:iso/image-000500-cd.iso');
+  t.form.focus(f);
+  await t.h.type('00050');
+  // image-000050 and image-000500 … 000509, in order.
+  expect(f.visibleOptions).toHaveLength(11);
+  await t.h.press('down', 'down', 'enter');
+  expect(f.value).toBe('cephfs:iso/image-000501-ab.iso');
+});
+
+it('new options find the choice again by value, even fewer than its old position', () => {
+  const f = new SelectField(t.screen, { label: 'Disk' });
+  const disks = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ value: `${i}`, label: `d${i}` }));
+  f.setOptions(disks(3), '2');
+  expect(f.value).toBe('2');
+  f.setOptions(disks(2), '1');
+  expect(f.value).toBe('1');
+  f.setOptions(disks(1), '1');
+  expect(f.value).toBe('');
+});
