@@ -1,7 +1,7 @@
 /**
- * After the create task: the serial console (`serial0=socket`, `vga=serial0`), HA (with the
- * create call on 9.1+, else as a resource afterwards), then the start — so the first boot
- * already has the serial console.
+ * After the create task: the serial console (`serial0=socket`, `vga=serial0`) and HA (with the
+ * create call on 9.1+, else as a resource afterwards) at once, then the start — so the first
+ * boot already has the serial console.
  */
 import { ProxmoxError } from '../errors';
 import type { ApiParams, ProxmoxApi } from '../proxmox-api';
@@ -109,7 +109,7 @@ async function startStage(
   return { start: outcome, startViaHa: viaHa };
 }
 
-export async function runFollowUps(run: Run, request: CreationRequest): Promise<FollowUps> {
+async function serialStage(run: Run, request: CreationRequest): Promise<FollowUp> {
   run.mark('serial', 'running');
   const serial = await setSerial(
     run.api,
@@ -120,6 +120,14 @@ export async function runFollowUps(run: Run, request: CreationRequest): Promise<
     request.serial,
   );
   run.mark('serial', serial.ok ? 'done' : 'failed', serial.ok ? undefined : serial.message);
-  const ha = await haStage(run, request.ha);
+  return serial;
+}
+
+/**
+ * The serial console and HA at once (neither waits for the other: the resource is added
+ * `stopped`), then the start once both are settled.
+ */
+export async function runFollowUps(run: Run, request: CreationRequest): Promise<FollowUps> {
+  const [serial, ha] = await Promise.all([serialStage(run, request), haStage(run, request.ha)]);
   return { serial, ha, ...(await startStage(run, !!request.start, serial)) };
 }
