@@ -64,7 +64,12 @@ async function addToHa(
   }
 }
 
-async function haStage(run: Run, ha: CreationRequest['ha']): Promise<FollowUp | 'skipped'> {
+/** HA's stage, reported once the serial console's is (its request, if any, already sent). */
+async function haStage(
+  run: Run,
+  ha: CreationRequest['ha'],
+  adding: Promise<FollowUp> | undefined,
+): Promise<FollowUp | 'skipped'> {
   if (ha === 'param') {
     run.mark('ha', 'done', 'added by the create task');
     return { ok: true };
@@ -74,7 +79,7 @@ async function haStage(run: Run, ha: CreationRequest['ha']): Promise<FollowUp | 
     return 'skipped';
   }
   run.mark('ha', 'running');
-  const added = await addToHa(run.api, run.vmid, run.clock, run.lockedMs);
+  const added = await (adding ?? addToHa(run.api, run.vmid, run.clock, run.lockedMs));
   run.mark('ha', added.ok ? 'done' : 'failed', added.ok ? undefined : added.message);
   return added;
 }
@@ -109,8 +114,15 @@ async function startStage(
   return { start: outcome, startViaHa: viaHa };
 }
 
-async function serialStage(run: Run, request: CreationRequest): Promise<FollowUp> {
+/**
+ * The serial console's and HA's requests go out at once (neither waits for the other: the
+ * resource is added `stopped`); their stages are reported in order, serial console first, and
+ * the start comes once both are settled.
+ */
+export async function runFollowUps(run: Run, request: CreationRequest): Promise<FollowUps> {
   run.mark('serial', 'running');
+  const adding =
+    request.ha === 'resource' ? addToHa(run.api, run.vmid, run.clock, run.lockedMs) : undefined;
   const serial = await setSerial(
     run.api,
     run.node,
@@ -120,14 +132,6 @@ async function serialStage(run: Run, request: CreationRequest): Promise<FollowUp
     request.serial,
   );
   run.mark('serial', serial.ok ? 'done' : 'failed', serial.ok ? undefined : serial.message);
-  return serial;
-}
-
-/**
- * The serial console and HA at once (neither waits for the other: the resource is added
- * `stopped`), then the start once both are settled.
- */
-export async function runFollowUps(run: Run, request: CreationRequest): Promise<FollowUps> {
-  const [serial, ha] = await Promise.all([serialStage(run, request), haStage(run, request.ha)]);
+  const ha = await haStage(run, request.ha, adding);
   return { serial, ha, ...(await startStage(run, !!request.start, serial)) };
 }
