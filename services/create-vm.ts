@@ -1,9 +1,9 @@
 /**
  * Creating the VM, in order: the create call (without `start`), waiting for its task (only `OK`
- * or `WARNINGS: n` mean the VM exists), the serial console (`serial0=socket`, `vga=serial0`),
- * HA (with the create call on 9.1+, else as a resource afterwards), then the start — so the
- * first boot already has the serial console. Nothing is sent for the VM while its create task
- * runs. The stages live in services/create-stages/.
+ * or `WARNINGS: n` mean the VM exists), the serial console (`serial0=socket`, `vga=serial0`)
+ * and HA (with the create call on 9.1+, else as a resource afterwards) at once, then the
+ * start — so the first boot already has the serial console. Nothing is sent for the VM while
+ * its create task runs. The stages live in services/create-stages/.
  *
  * A VM is never created twice: when the create call gets no verdict (no answer, a reset, a
  * timeout, 595/596, a bare 5xx), the server is asked over a window whether the call arrived —

@@ -1,8 +1,11 @@
 /**
- * Waiting for a Proxmox task: poll its status (quickly at first, every 250 ms for the first
- * minute so the user sees the result soon after the task ends, then once a second) until it
- * stopped. `OK` and `WARNINGS: n` mean success; anything else is the error, reported
- * with the tail of the task log. A brief 400 `no such task` right after the start is normal.
+ * Waiting for a Proxmox task: poll it (quickly at first, every 250 ms for the first minute so
+ * the user sees the result soon after the task ends, then once a second as the web UI's
+ * TaskViewer.js does) until it stopped. Each poll asks the status and the log's new lines at
+ * once, and polls start on a fixed rhythm (a slow answer does not stretch the wait); the end
+ * fetches no full log, only what a read may have missed of its last lines. `OK` and
+ * `WARNINGS: n` mean success; anything else is the error, reported with the tail of the task
+ * log. A brief 400 `no such task` right after the start is normal.
  * Only the task's own end decides: a failed poll (no answer, 595/596, a bare 5xx) is asked
  * again with backoff for minutes, and the log is a nicety whose failures are ignored.
  */
@@ -98,32 +101,40 @@ function waitAfterFailure(
   return backoffMs(state.failures++);
 }
 
-/** New log lines for `onLog`, from where the last call left off; a failed read is skipped. */
-async function followLog(
-  api: ProxmoxApi,
-  upid: string,
-  seen: string[],
-  onLog: WaitOptions['onLog'],
-): Promise<void> {
-  if (!onLog) return;
-  const lines = await api.taskLog(upid, seen.length).catch(() => []);
-  const fresh = lines.filter((l) => l !== 'no content');
-  if (fresh.length > 0) {
-    seen.push(...fresh);
-    onLog(fresh);
+/** The log's lines so far, read on from where the last read left off. */
+class LogFollower {
+  readonly seen: string[] = [];
+
+  constructor(
+    private readonly api: ProxmoxApi,
+    private readonly upid: string,
+    private readonly onLog: WaitOptions['onLog'],
+  ) {}
+
+  /** Read the new lines (a failed read is skipped: the log is a nicety). */
+  async read(): Promise<void> {
+    const lines = await this.api.taskLog(this.upid, this.seen.length).catch(() => []);
+    const fresh = lines.filter((l) => l !== 'no content');
+    if (fresh.length === 0) return;
+    this.seen.push(...fresh);
+    this.onLog?.(fresh);
+  }
+
+  /** The task writes its end (`TASK OK`, `TASK ERROR: …`, `TASK WARNINGS: n`) last. */
+  get ended(): boolean {
+    return /^TASK (OK|ERROR|WARNINGS)\b/.test(this.seen.at(-1) ?? '');
   }
 }
 
 async function resultOf(
-  api: ProxmoxApi,
-  upid: string,
+  log: LogFollower,
   exitStatus: string,
-  seen: string[],
   logTail: number,
 ): Promise<TaskResult> {
-  const log = (await api.taskLog(upid, 0).catch(() => seen)).slice(-logTail);
+  // The read that went with the last status may have come just before the end was written.
+  if (!log.ended) await log.read();
   const warnings = Number(/^WARNINGS: (\d+)$/.exec(exitStatus)?.[1] ?? 0);
-  return { ok: isSuccess(exitStatus), exitStatus, warnings, log };
+  return { ok: isSuccess(exitStatus), exitStatus, warnings, log: log.seen.slice(-logTail) };
 }
 
 export async function waitForTask(
@@ -137,19 +148,21 @@ export async function waitForTask(
   const unreachableMs = options.unreachableMs ?? UNREACHABLE_MS;
   let polls = 0;
   let failed: Failures = { missing: 0, failures: 0 };
-  const seen: string[] = [];
+  const log = new LogFollower(api, upid, options.onLog);
   for (;;) {
     let wait: number;
+    const pollStarted = clock.now();
     try {
-      const status = await api.taskStatus(upid);
+      const [status] = await Promise.all([api.taskStatus(upid), log.read()]);
       failed = { missing: 0, failures: 0 };
-      await followLog(api, upid, seen, options.onLog);
       if (status.status === 'stopped') {
         const exitStatus = status.exitStatus ?? 'unexpected status';
-        return await resultOf(api, upid, exitStatus, seen, options.logTail ?? 20);
+        return await resultOf(log, exitStatus, options.logTail ?? 20);
       }
       const slow = clock.now() - started >= SLOW_AFTER_MS;
-      wait = POLL_STEPS_MS[polls++] ?? (slow ? SLOW_POLL_MS : POLL_MS);
+      const every = POLL_STEPS_MS[polls++] ?? (slow ? SLOW_POLL_MS : POLL_MS);
+      // The next poll starts `every` after this one started: its answer's time is not added.
+      wait = Math.max(every - (clock.now() - pollStarted), 0);
     } catch (err) {
       wait = waitAfterFailure(err, upid, failed, clock, unreachableMs);
     }

@@ -52,10 +52,11 @@ describe('General step', () => {
     const before = sim.requests.length;
     await t.h.press('space', 'down', 'down', 'enter');
     expect(config().general.node).toBe('pve2');
-    // What depends on the node is fetched again: the OS step's at once (prefetched), the rest
-    // when next shown.
+    // What depends on the node is fetched again: the next two steps' at once (prefetched), the
+    // rest when they come near.
     expect(t.app.controller.state.views.os?.status).toBe('ready');
-    expect(t.app.controller.state.views.system).toBeUndefined();
+    expect(t.app.controller.state.views.system?.status).toBe('ready');
+    expect(t.app.controller.state.views.disks).toBeUndefined();
     expect(sim.requests.slice(before).map((r) => r.path)).toContain(
       '/nodes/pve2/storage/cephfs/content?content=iso',
     );
@@ -203,6 +204,46 @@ describe('General step', () => {
     expect(t.app.controller.state.step).toBe('os');
     await t.h.press('C-p');
     expect(valueOf('general.name')).toContain('web-01');
+  });
+});
+
+describe('round trips (Part 16)', () => {
+  const since = (from: number) => sim.requests.slice(from);
+  const asked = (from: number, path: string, content?: string) =>
+    since(from).filter(
+      (r) =>
+        r.path.split('?')[0] === path && (content === undefined || r.params.content === content),
+    );
+
+  it('entering OS and System once General is there sends nothing new for them', async () => {
+    const start = sim.requests.length;
+    await general();
+    // General's data brought the node: OS and System were asked for at once, each once.
+    expect(asked(start, '/nodes/pve1/storage', 'iso')).toHaveLength(1);
+    expect(asked(start, '/nodes/pve1/capabilities/qemu/machines')).toHaveLength(1);
+    const before = sim.requests.length;
+    await t.h.press('C-n');
+    expect(t.h.text()).toContain('Installation media');
+    expect(asked(before, '/nodes/pve1/storage', 'iso')).toEqual([]);
+    expect(asked(before, '/nodes/pve1/storage/cephfs/content', 'iso')).toEqual([]);
+    expect(asked(before, '/nodes/pve1/status')).toEqual([]);
+    const atSystem = sim.requests.length;
+    await t.h.press('C-n');
+    expect(t.h.text()).toContain('Graphic card');
+    expect(asked(atSystem, '/nodes/pve1/capabilities/qemu/machines')).toEqual([]);
+    expect(asked(atSystem, '/nodes/pve1/storage', 'images')).toEqual([]);
+  });
+
+  it("System and Disks send one storage request between them; OS's ISO list goes with its storage list", async () => {
+    const start = sim.requests.length;
+    await general();
+    await t.h.press('C-n', 'C-n', 'C-n');
+    expect(t.h.text()).toContain('─ Disk ─');
+    expect(asked(start, '/nodes/pve1/storage', 'images')).toHaveLength(1);
+    // The ISO list was asked for before the storage list was answered.
+    const [list] = asked(start, '/nodes/pve1/storage', 'iso');
+    const [isos] = asked(start, '/nodes/pve1/storage/cephfs/content', 'iso');
+    expect(isos!.receivedMs).toBeLessThan(list!.answeredMs!);
   });
 });
 

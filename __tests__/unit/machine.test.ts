@@ -276,19 +276,29 @@ describe('view states', () => {
     const r = transition(at('system'), { type: 'reload', steps: ['os', 'system', 'disks'] });
     expect(r.state.views.os).toBeUndefined();
     expect(r.state.views.system).toEqual({ status: 'loading' });
-    expect(r.effects).toEqual([{ type: 'load', step: 'system' }]);
+    // … and what is missing of the two steps after it is prefetched at once (CPU is there).
+    expect(r.effects).toEqual([
+      { type: 'load', step: 'system' },
+      { type: 'load', step: 'disks' },
+    ]);
   });
 
-  it("once a step's data is there, the next step's data is prefetched (never Confirm's)", () => {
+  it("once the node is known, the next two steps' data is prefetched at once (never Confirm's)", () => {
+    // General's own data brings the node: only then can OS and System be asked for.
     const general = transition(loading('general'), { type: 'loaded', step: 'general' });
     expect(general.state.views.os).toEqual({ status: 'loading' });
-    expect(general.effects).toEqual([{ type: 'load', step: 'os' }]);
-    // A prefetched step that is still loading when entered shows loading, and is not asked twice.
+    expect(general.state.views.system).toEqual({ status: 'loading' });
+    expect(general.effects).toEqual([
+      { type: 'load', step: 'os' },
+      { type: 'load', step: 'system' },
+    ]);
+    // A prefetched step that is still loading when entered shows loading, and is not asked
+    // twice; the step two ahead is asked for at the same moment, not once OS's data is there.
     const entered = transition(general.state, { type: 'next' });
     expect(entered.state).toMatchObject({ step: 'os', views: { os: { status: 'loading' } } });
-    expect(entered.effects).toEqual([]);
+    expect(entered.effects).toEqual([{ type: 'load', step: 'disks' }]);
     const arrived = transition(entered.state, { type: 'loaded', step: 'os' });
-    expect(arrived.effects).toEqual([{ type: 'load', step: 'system' }]);
+    expect(arrived.effects).toEqual([]);
     // Prefetched data that arrives while the user is still on the step before is kept.
     const early = transition(general.state, {
       type: 'loaded',
@@ -297,17 +307,39 @@ describe('view states', () => {
     });
     expect(early.state).toMatchObject({ step: 'general', views: { os: { status: 'ready' } } });
     expect(transition(early.state, { type: 'next' }).effects).toEqual([
-      { type: 'load', step: 'system' },
+      { type: 'load', step: 'disks' },
+    ]);
+    // A step loading again (a retry) prefetches what is missing ahead of it too.
+    const disks = { ...at('disks'), views: { general: { status: 'ready' as const } } };
+    expect(transition(disks, { type: 'retry', step: 'disks' }).effects).toEqual([
+      { type: 'load', step: 'disks' },
+      { type: 'load', step: 'cpu' },
+      { type: 'load', step: 'memory' },
+    ]);
+    // Never Confirm.
+    const memory = { ...at('memory'), views: { general: { status: 'ready' as const } } };
+    expect(transition(memory, { type: 'touched' }).effects).toEqual([
+      { type: 'load', step: 'network' },
     ]);
     const network = { ...loading('network'), views: { network: { status: 'loading' as const } } };
     expect(transition(network, { type: 'loaded', step: 'network' }).effects).toEqual([]);
   });
 
-  it('a node change clears the dependent steps and prefetches the next one again', () => {
-    const r = transition(at('general'), { type: 'reload', steps: ['os', 'system'] });
+  it('nothing but General loads while the node is still unknown', () => {
+    const s = { ...loading('general'), views: { general: { status: 'loading' as const } } };
+    expect(transition(s, { type: 'touched' }).effects).toEqual([]);
+    expect(transition(s, { type: 'touched' }).state.views.os).toBeUndefined();
+  });
+
+  it('a node change clears the dependent steps and prefetches the next two again', () => {
+    const r = transition(at('general'), { type: 'reload', steps: ['os', 'system', 'disks'] });
     expect(r.state.views.os).toEqual({ status: 'loading' });
-    expect(r.state.views.system).toBeUndefined();
-    expect(r.effects).toEqual([{ type: 'load', step: 'os' }]);
+    expect(r.state.views.system).toEqual({ status: 'loading' });
+    expect(r.state.views.disks).toBeUndefined();
+    expect(r.effects).toEqual([
+      { type: 'load', step: 'os' },
+      { type: 'load', step: 'system' },
+    ]);
   });
 
   it('nothing is prefetched before logging in', () => {
@@ -412,17 +444,21 @@ function updateVmid(s: WizardState, vmid: string): WizardState {
 }
 
 describe('derived work the machine owns', () => {
-  it('a new node clears the steps that depend on it, and the next one is fetched again', () => {
+  it('a new node clears the steps that depend on it, and the next two are fetched again', () => {
     const s = at('general');
     const r = transition(s, {
       type: 'changed',
       config: { ...s.config, general: { ...s.config.general, node: 'pve2' } },
     });
-    for (const step of ['system', 'disks', 'cpu', 'network'] as const)
+    for (const step of ['disks', 'cpu', 'network'] as const)
       expect(r.state.views[step]).toBeUndefined();
     expect(r.state.views.os).toEqual({ status: 'loading' });
+    expect(r.state.views.system).toEqual({ status: 'loading' });
     expect(r.state.views.memory).toEqual({ status: 'ready' });
-    expect(r.effects).toEqual([{ type: 'load', step: 'os' }]);
+    expect(r.effects).toEqual([
+      { type: 'load', step: 'os' },
+      { type: 'load', step: 'system' },
+    ]);
     // The same node again changes nothing loaded.
     const same = transition(s, { type: 'changed', config: { ...s.config } });
     expect(same.state.views).toBe(s.views);

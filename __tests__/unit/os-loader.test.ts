@@ -53,3 +53,62 @@ it('an architecture the server does not tell is x86_64; the step still loads', a
   expect(state.views.os?.status).toBe('ready');
   expect(state.config.os.arch).toBe('x86_64');
 });
+
+describe('round trips', () => {
+  const flush = async () => {
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+  };
+
+  it("asks for the storage list and the chosen storage's ISO list at once", async () => {
+    const api = new MemoryApi();
+    const release = api.hold('storages');
+    const loading = loadOs(api);
+    await flush();
+    // The ISO list is on its way before the storage list has answered.
+    expect(api.calls.map((c) => [c.op, ...c.args])).toContainEqual(['isoImages', 'pve1', 'cephfs']);
+    release();
+    const state = await loading;
+    expect(state.views.os?.status).toBe('ready');
+    expect(state.data.os?.storage).toBe('cephfs');
+    expect(state.config.os.iso).toMatch(/x86_64-linux\.iso$/);
+    // One ISO list, not two.
+    expect(api.calls.filter((c) => c.op === 'isoImages')).toHaveLength(1);
+  });
+
+  it('a node without the chosen storage: the ISO list of the one it has, asked once it is known', async () => {
+    const api = new MemoryApi();
+    api.cluster.storages.pve1 = api.cluster.storages.pve1!.filter(
+      (s) => s.storage !== 'cephfs' && s.content.includes('iso'),
+    );
+    const other = api.cluster.storages.pve1[0]!.storage;
+    api.cluster.isos[other] = [{ volid: `${other}:iso/other-x86_64-linux.iso`, size: 1 }];
+    const state = await loadOs(api);
+    expect(state.data.os?.storage).toBe(other);
+    expect(state.data.os?.isos.map((i) => i.volid)).toEqual([
+      `${other}:iso/other-x86_64-linux.iso`,
+    ]);
+    expect(api.calls.filter((c) => c.op === 'isoImages').map((c) => c.args[1])).toEqual([
+      'cephfs',
+      other,
+    ]);
+  });
+
+  it("a failing guess's ISO list is not what the step shows", async () => {
+    const api = new MemoryApi();
+    api.cluster.storages.pve1 = api.cluster.storages.pve1!.filter((s) => s.storage !== 'cephfs');
+    const other = api.cluster.storages.pve1.find((s) => s.content.includes('iso'))!.storage;
+    api.cluster.isos[other] = [{ volid: `${other}:iso/other-x86_64-linux.iso`, size: 1 }];
+    api.fail(
+      'isoImages',
+      new ProxmoxError({ kind: 'server', status: 500, message: 'no such storage' }),
+    );
+    const release = api.hold('storages');
+    const loading = loadOs(api);
+    await flush();
+    api.recover('isoImages');
+    release();
+    const state = await loading;
+    expect(state.views.os?.status).toBe('ready');
+    expect(state.data.os?.storage).toBe(other);
+  });
+});

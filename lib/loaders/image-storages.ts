@@ -1,5 +1,5 @@
 /** The System and Disks steps' loader: the node's storages for VM images. */
-import type { ProxmoxApi, StorageInfo } from '../../services/proxmox-api';
+import type { Listed, ProxmoxApi, StorageInfo } from '../../services/proxmox-api';
 import type { Loader } from '../controller';
 import type { ChoicePath } from '../model/choices';
 import type { SiteDefaults } from '../settings';
@@ -8,6 +8,7 @@ import type { Fill, WizardEvent } from '../wizard/machine';
 import type { StoragesData } from '../wizard/step-data';
 import { pickStorage } from './pick-storage';
 import { loadImportImages } from './import-images';
+import { sharedRequests, type SharedRequests } from './shared-request';
 
 /** The storages left open, filled with the chosen one if the node has it, else a default. */
 function storagesFill(
@@ -43,11 +44,12 @@ export function imageStoragesLoader(
   api: () => ProxmoxApi,
   defaults: SiteDefaults,
   step: 'system' | 'disks',
+  shared: SharedRequests<Listed<StorageInfo>> = sharedRequests(),
 ): Loader {
   return async (state): Promise<WizardEvent> => {
     const node = state.config.general.node;
     const [storages, importImages] = await Promise.all([
-      api().storages(node, 'images'),
+      shared.get(node, step, () => api().storages(node, 'images')),
       step === 'disks' ? loadImportImages(api(), node) : undefined,
     ]);
     const offered = { node, imageStorages: storages.map((s) => s.storage) };

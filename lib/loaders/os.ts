@@ -58,17 +58,33 @@ async function archOf(api: ProxmoxApi, node: string): Promise<Arch> {
   return machine === 'aarch64' ? 'aarch64' : 'x86_64';
 }
 
+/**
+ * The storage whose ISOs are asked for together with the storage list, before it is known
+ * which the node has: the one `isoStorageFor` picks when the node has it.
+ */
+function likelyIsoStorage(
+  state: Parameters<typeof isoStorageFor>[0],
+  preferred: string,
+): string | undefined {
+  const { os } = state.config;
+  if (state.explicit.includes('os.isoStorage')) return os.isoStorage;
+  if (state.explicit.includes('os.iso') && storageOf(os.iso)) return storageOf(os.iso);
+  return os.isoStorage || preferred || undefined;
+}
+
 export function osLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Loader {
   return async (state): Promise<WizardEvent> => {
     const node = state.config.general.node;
+    const preferred = defaults.isoStorage ?? 'cephfs';
+    // One round trip: the likely storage's ISO list goes out with the storage list; only when
+    // the node lacks that storage is another one asked for once the list is there.
+    const guess = likelyIsoStorage(state, preferred);
+    const early = guess === undefined ? undefined : api().isoImages(node, guess);
+    early?.catch(() => undefined);
     // Architecture.js `getNodeArchitecture`: the defaults and the ISO follow the node's.
     const [storages, arch] = await Promise.all([api().storages(node, 'iso'), archOf(api(), node)]);
     const isoStorages = storages.map((s) => s.storage);
-    const { storage, notice, exists } = isoStorageFor(
-      state,
-      storages,
-      defaults.isoStorage ?? 'cephfs',
-    );
+    const { storage, notice, exists } = isoStorageFor(state, storages, preferred);
     const fillIso = (isos: IsoImage[]) => osFill(isos, storage, arch);
     const storagesNote = leftOutNote([['storage', storages.leftOut]]);
     if (storages.length === 0 || !exists) {
@@ -82,7 +98,7 @@ export function osLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Loader 
         offered: { node, isoStorages },
       };
     }
-    const isos = await api().isoImages(node, storage);
+    const isos = await (storage === guess && early ? early : api().isoImages(node, storage));
     const data: OsData = { storages, storage, isos, notice };
     const note = leftOutNote([
       ['storage', storages.leftOut],

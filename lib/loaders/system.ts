@@ -3,7 +3,8 @@
  * its machine versions (`capabilities/qemu/machines`, the web UI's MachineEdit.js list). A
  * failing machine list leaves the version on Latest with the reason; it never blocks the step.
  */
-import type { ProxmoxApi } from '../../services/proxmox-api';
+import type { Listed, ProxmoxApi, StorageInfo } from '../../services/proxmox-api';
+import type { SharedRequests } from './shared-request';
 import type { Loader } from '../controller';
 import type { SiteDefaults } from '../settings';
 import type { WizardEvent } from '../wizard/machine';
@@ -11,8 +12,12 @@ import type { SystemData } from '../wizard/step-data';
 import { imageStoragesLoader } from './image-storages';
 import { messageOf } from './message-of';
 
-export function systemLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Loader {
-  const storages = imageStoragesLoader(api, defaults, 'system');
+export function systemLoader(
+  api: () => ProxmoxApi,
+  defaults: SiteDefaults,
+  shared?: SharedRequests<Listed<StorageInfo>>,
+): Loader {
+  const storages = imageStoragesLoader(api, defaults, 'system', shared);
   return async (state): Promise<WizardEvent> => {
     const [event, machines] = await Promise.all([
       storages(state),

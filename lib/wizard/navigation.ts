@@ -99,17 +99,30 @@ export function jump(state: WizardState, step: Step, field: string | undefined):
   return jumpTo(state, step, field);
 }
 
+/** How many steps ahead are fetched: Disks needs two requests in a row (its import images). */
+const PREFETCH_AHEAD = 2;
+
 /**
- * While the user is on a step whose data is there, the next step's data is fetched, so Next
- * usually shows a ready step. Confirm is not prefetched: its VM ID check must be fresh.
+ * As soon as the user is on a step, the next two steps' data is fetched too, in parallel with
+ * the step's own, so Next shows a ready step even when pressed the moment this one is drawn
+ * (a step whose data takes two requests in a row had one step's head start). Only General's
+ * data must be there first: it brings the node every later step is asked about. Confirm is
+ * not prefetched: its VM ID check must be fresh.
  */
-export function withPrefetch({ state, effects }: Transition): Transition {
+export function withPrefetch(transition: Transition): Transition {
+  const { state } = transition;
   const { step } = state;
-  if (!isFormStep(step) || !state.authenticated) return { state, effects };
-  if (state.views[step]?.status === 'loading') return { state, effects };
-  const following = stepAfter(step);
-  if (following === 'confirm' || !STEP_LOADS[following] || state.views[following] !== undefined)
-    return { state, effects };
-  const prefetch = load(state, following);
-  return { state: prefetch.state, effects: [...effects, ...prefetch.effects] };
+  if (!isFormStep(step) || !state.authenticated) return transition;
+  const nodeKnown = (state.views.general?.status ?? 'loading') !== 'loading';
+  if (!nodeKnown) return transition;
+  let result = transition;
+  let ahead: Step = step;
+  for (let i = 0; i < PREFETCH_AHEAD; i++) {
+    ahead = stepAfter(ahead);
+    if (ahead === 'confirm') break;
+    if (!STEP_LOADS[ahead] || result.state.views[ahead] !== undefined) continue;
+    const prefetch = load(result.state, ahead);
+    result = { state: prefetch.state, effects: [...result.effects, ...prefetch.effects] };
+  }
+  return result;
 }

@@ -35,6 +35,7 @@ import { parseServer, type ServerAddress } from './address';
 import {
   entriesOf,
   isEntry,
+  sortedUnique,
   str,
   toBridge,
   toCpuModel,
@@ -196,7 +197,7 @@ export class ProxmoxClient implements ProxmoxApi {
 
   async tags(): Promise<string[]> {
     const tags = (await this.record('/cluster/options'))['allowed-tags'];
-    return Array.isArray(tags) ? [...new Set(tags.map(String))].sort() : [];
+    return Array.isArray(tags) ? sortedUnique(tags) : [];
   }
 
   async storages(node: string, content: StorageContent): Promise<Listed<StorageInfo>> {

@@ -32,12 +32,35 @@ export const isEntry = (v: unknown): v is Json =>
  * and counted.
  */
 export function entriesOf<T>(data: unknown[], shape: (entry: Json) => T, key: keyof T): Listed<T> {
-  const entries: Listed<T> = data
-    .filter(isEntry)
-    .map(shape)
-    .filter((entry) => entry[key] !== '');
+  // One pass, one array: lists run to 50k pools and 100k ISOs.
+  const entries: Listed<T> = [];
+  for (const item of data) {
+    if (!isEntry(item)) continue;
+    const entry = shape(item);
+    if (entry[key] !== '') entries.push(entry);
+  }
   if (entries.length < data.length) entries.leftOut = data.length - entries.length;
   return entries;
+}
+
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The values as strings, sorted by UTF-16 code units (`Array.prototype.sort`'s order) and
+ * without duplicates, in one pass when they come in order (the cluster's 200k tags do: sorting
+ * them again took 100 ms).
+ */
+export function sortedUnique(values: readonly unknown[]): string[] {
+  const strings = values.map(String);
+  for (let i = 1; i < strings.length; i++) {
+    if (strings[i - 1]! > strings[i]!) {
+      strings.sort(byCodeUnit);
+      break;
+    }
+  }
+  const out: string[] = [];
+  for (const s of strings) if (out.length === 0 || out[out.length - 1] !== s) out.push(s);
+  return out;
 }
 
 export const str = (v: unknown): string | undefined =>

@@ -1,7 +1,7 @@
 /**
- * After the create task: the serial console (`serial0=socket`, `vga=serial0`), HA (with the
- * create call on 9.1+, else as a resource afterwards), then the start — so the first boot
- * already has the serial console.
+ * After the create task: the serial console (`serial0=socket`, `vga=serial0`) and HA (with the
+ * create call on 9.1+, else as a resource afterwards) at once, then the start — so the first
+ * boot already has the serial console.
  */
 import { ProxmoxError } from '../errors';
 import type { ApiParams, ProxmoxApi } from '../proxmox-api';
@@ -64,7 +64,12 @@ async function addToHa(
   }
 }
 
-async function haStage(run: Run, ha: CreationRequest['ha']): Promise<FollowUp | 'skipped'> {
+/** HA's stage, reported once the serial console's is (its request, if any, already sent). */
+async function haStage(
+  run: Run,
+  ha: CreationRequest['ha'],
+  adding: Promise<FollowUp> | undefined,
+): Promise<FollowUp | 'skipped'> {
   if (ha === 'param') {
     run.mark('ha', 'done', 'added by the create task');
     return { ok: true };
@@ -74,7 +79,7 @@ async function haStage(run: Run, ha: CreationRequest['ha']): Promise<FollowUp | 
     return 'skipped';
   }
   run.mark('ha', 'running');
-  const added = await addToHa(run.api, run.vmid, run.clock, run.lockedMs);
+  const added = await (adding ?? addToHa(run.api, run.vmid, run.clock, run.lockedMs));
   run.mark('ha', added.ok ? 'done' : 'failed', added.ok ? undefined : added.message);
   return added;
 }
@@ -109,8 +114,15 @@ async function startStage(
   return { start: outcome, startViaHa: viaHa };
 }
 
+/**
+ * The serial console's and HA's requests go out at once (neither waits for the other: the
+ * resource is added `stopped`); their stages are reported in order, serial console first, and
+ * the start comes once both are settled.
+ */
 export async function runFollowUps(run: Run, request: CreationRequest): Promise<FollowUps> {
   run.mark('serial', 'running');
+  const adding =
+    request.ha === 'resource' ? addToHa(run.api, run.vmid, run.clock, run.lockedMs) : undefined;
   const serial = await setSerial(
     run.api,
     run.node,
@@ -120,6 +132,6 @@ export async function runFollowUps(run: Run, request: CreationRequest): Promise<
     request.serial,
   );
   run.mark('serial', serial.ok ? 'done' : 'failed', serial.ok ? undefined : serial.message);
-  const ha = await haStage(run, request.ha);
+  const ha = await haStage(run, request.ha, adding);
   return { serial, ha, ...(await startStage(run, !!request.start, serial)) };
 }
