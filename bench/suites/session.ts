@@ -47,21 +47,38 @@ export function sessionFigureIds(plan: SessionPlan): string[] {
   return ids.map((id) => `${plan.id}.${id}`);
 }
 
-/** Type `a` and erase it, a key every `everyMs`, until `until()` says stop; the longest wait. */
+/**
+ * Type `a` and erase it, a key every `everyMs`, from now until the list was sent (`sentAt()`)
+ * and the program has answered every key within 50 ms for a whole second since (at most 15 s
+ * after the list): the longest wait of a key for output, and how many keys were written.
+ */
 async function typeThrough(
   app: PtyProgram,
-  until: () => boolean,
+  sentAt: () => number | undefined,
   everyMs = 8,
 ): Promise<[gap: number, keys: number]> {
-  app.outputTimes = [];
+  const outputs: number[] = [];
+  app.outputTimes = outputs;
   const writes: number[] = [];
-  for (let i = 0; !until() || i % 2 === 1; i++) {
-    writes.push(performance.now());
+  let waiting = 0;
+  let lastStall = performance.now();
+  const started = performance.now();
+  const done = (now: number) => {
+    const sent = sentAt();
+    if (sent === undefined) return now - started > 60000;
+    return (now > sent + 1000 && now - lastStall > 1000) || now > sent + 15000;
+  };
+  for (let i = 0; !done(performance.now()) || i % 2 === 1; i++) {
+    const now = performance.now();
+    // The oldest key not followed by output yet; a stall while it waits over 50 ms.
+    const lastOutput = outputs.at(-1) ?? 0;
+    while (waiting < writes.length && writes[waiting]! <= lastOutput) waiting++;
+    if (waiting < writes.length && now - writes[waiting]! > 50) lastStall = now;
+    writes.push(now);
     app.write(i % 2 === 0 ? 'a' : KEY.backspace);
     await new Promise((r) => setTimeout(r, everyMs));
   }
   await app.quiet(100);
-  const outputs = app.outputTimes;
   app.outputTimes = undefined;
   return [maxEchoGap(writes, outputs, performance.now()), writes.length];
 }
@@ -121,11 +138,9 @@ async function freezeFigure(
   app: PtyProgram,
   since: number,
 ): Promise<Figure> {
-  let doneAt = Number.POSITIVE_INFINITY;
-  void answered(sim, (r) => ISO_CONTENT.test(r.path), since).then(
-    (r) => (doneAt = r.answeredMs + 1500),
-  );
-  const [gap, keys] = await typeThrough(app, () => performance.now() > doneAt);
+  let sentAt: number | undefined;
+  void answered(sim, (r) => ISO_CONTENT.test(r.path), since).then((r) => (sentAt = r.answeredMs));
+  const [gap, keys] = await typeThrough(app, () => sentAt);
   // Leave Name empty and quiet again.
   await app.quiet(200);
   return {
