@@ -70,9 +70,9 @@ interface Suite {
 const SUITES: Suite[] = [
   {
     name: 'startup',
-    what: 'start-up vs the bare neo-blessed form and node -e 0; first key echo (11 rounds)',
+    what: 'start-up vs the bare neo-blessed form and node -e 0; first key echo (15 rounds)',
     ids: STARTUP_FIGURES,
-    run: () => startUp(11),
+    run: () => startUp(15),
   },
   ...[LARGE, ISOS_100K, CLUSTER].map((plan) => ({
     name: plan.id,
