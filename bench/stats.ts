@@ -41,3 +41,29 @@ export function sequentialWaits(
   });
   return Math.max(0, ...depth);
 }
+
+export function mean(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/**
+ * The longest time a key waited for the program to write anything, seen from outside: for each
+ * write, the first output arriving after it. A main thread that is busy for 200 ms makes the
+ * key written at its start wait 200 ms, whatever happens to the keys after it. A write that
+ * never saw output counts up to `end`. Both lists in ascending order.
+ */
+export function maxEchoGap(
+  writes: readonly number[],
+  outputs: readonly number[],
+  end: number,
+): number {
+  if (writes.length === 0) return Number.NaN;
+  let o = 0;
+  let gap = 0;
+  for (const w of writes) {
+    while (o < outputs.length && outputs[o]! <= w) o++;
+    gap = Math.max(gap, (o < outputs.length ? outputs[o]! : end) - w);
+  }
+  return gap;
+}

@@ -6,7 +6,7 @@
 import { demo } from './clusters/demo';
 import { empty } from './clusters/empty';
 import { hostile } from './clusters/hostile';
-import { large } from './clusters/large';
+import { large, type LargeSizes } from './clusters/large';
 import type { Common } from './clusters/parts';
 import type { SimAcl } from './roles';
 import type { ClusterState, PveVersion } from './state';
@@ -89,10 +89,14 @@ function base(version: PveVersion): Common {
   };
 }
 
-export function dataset(name: DatasetName, version: PveVersion = '8.3'): ClusterState {
+export function dataset(
+  name: DatasetName,
+  version: PveVersion = '8.3',
+  sizes: Partial<LargeSizes> = {},
+): ClusterState {
   const common = base(version);
   if (name === 'hostile') return hostile(common);
   if (name === 'empty') return empty(common);
-  if (name === 'large') return large(common);
+  if (name === 'large') return large(common, sizes);
   return demo(common);
 }

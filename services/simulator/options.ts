@@ -2,6 +2,7 @@
 import type { ClusterState, PveVersion } from './state';
 import type { Certificate } from './certificate';
 import type { DatasetName } from './datasets';
+import type { LargeSizes } from './clusters/large';
 
 export interface Fault {
   /** Added before the answer. */
@@ -69,6 +70,10 @@ export interface SimulatorOptions {
   clock?: () => number;
   /** The certificate to present (default: a new self-signed one). */
   certificate?: Certificate;
+  /** The `large` dataset's sizes, where they differ from its own (benchmarks' scale suite). */
+  sizes?: Partial<LargeSizes>;
+  /** Told of every answer as it is sent, with its record (`pvevm-sim --trace`). */
+  onAnswer?: (record: RequestRecord) => void;
 }
 
 export interface Simulator {
@@ -79,7 +84,9 @@ export interface Simulator {
   readonly certPem: string;
   readonly state: ClusterState;
   readonly requests: RequestRecord[];
-  options: Required<Omit<SimulatorOptions, 'port' | 'dataset' | 'version' | 'certificate'>>;
+  options: Required<
+    Omit<SimulatorOptions, 'port' | 'dataset' | 'version' | 'certificate' | 'sizes' | 'onAnswer'>
+  >;
   fault(endpoint: string, fault: Fault): void;
   clearFaults(): void;
   close(): Promise<void>;

@@ -40,6 +40,7 @@ interface Sim {
   faults: FaultBook;
   late: LateCalls;
   settings: Simulator['options'];
+  onAnswer?: (record: RequestRecord) => void;
 }
 
 /** A request routed to its endpoint, with its parameters read. */
@@ -74,7 +75,7 @@ async function handle(sim: Sim, req: http.IncomingMessage, res: http.ServerRespo
     receivedMs,
   };
   sim.requests.push(record);
-  const answer = new Answer(res, record, sim.settings.clock, sim.version);
+  const answer = new Answer(res, record, sim.settings.clock, sim.version, sim.onAnswer);
 
   if (!url.pathname.startsWith('/api2/json/')) return answer.send(501, 'no such uri');
   const apiPath = url.pathname.slice('/api2/json'.length);
@@ -190,7 +191,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const certificate = options.certificate ?? makeCertificate('pve1.demo.invalid');
   const sim: Sim = {
     version,
-    state: dataset(options.dataset ?? 'demo', version),
+    state: dataset(options.dataset ?? 'demo', version, options.sizes),
     schemas: SCHEMAS[version],
     tickets: new TicketAuthority(),
     fingerprint: certificate.fingerprint,
@@ -203,6 +204,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       latencyMs: options.latencyMs ?? 0,
       clock: options.clock ?? Date.now,
     },
+    onAnswer: options.onAnswer,
   };
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     handle(sim, req, res).catch((err: unknown) => {

@@ -65,6 +65,8 @@ export class Answer {
     private readonly record: RequestRecord,
     private readonly clock: () => number,
     private readonly version: PveVersion,
+    /** Told of every answer as it is sent (`pvevm-sim --trace`). */
+    private readonly sent?: (record: RequestRecord) => void,
   ) {}
 
   async send(
@@ -76,6 +78,7 @@ export class Answer {
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     this.record.status = status;
     this.record.answeredMs = performance.now();
+    this.sent?.(this.record);
     const reason = statusLine(message) || http.STATUS_CODES[status] || 'Error';
     const headers: Record<string, string> = {
       Server: 'pve-api-daemon/3.0',
@@ -110,6 +113,7 @@ export class Answer {
   raw(body: string): void {
     this.record.status = 200;
     this.record.answeredMs = performance.now();
+    this.sent?.(this.record);
     this.res.writeHead(200, 'OK', { 'Content-Type': 'application/json;charset=UTF-8' });
     this.res.end(body);
   }
