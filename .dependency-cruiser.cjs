@@ -69,9 +69,9 @@ module.exports = {
     ),
     layer(
       'services',
-      'services talk to Proxmox: each other and axios; no blessed, widgets, screens or lib; the client never reaches into the simulator',
+      'services talk to Proxmox: each other, axios and a streaming JSON parser for large lists; no blessed, widgets, screens or lib; the client never reaches into the simulator',
       '^services/',
-      ['^services/(?!simulator/)', '^node_modules/axios/'],
+      ['^services/(?!simulator/)', '^node_modules/axios/', '^node_modules/@streamparser/json/'],
       '^services/simulator/',
     ),
     layer(

@@ -5,7 +5,7 @@
  * and cancellation.
  */
 import type { Method } from 'axios';
-import { ProxmoxError, SessionExpiredError } from '../errors';
+import { ProxmoxError } from '../errors';
 import type {
   ApiParams,
   Bridge,
@@ -32,8 +32,10 @@ import type {
   VersionInfo,
 } from '../proxmox-api';
 import { parseServer, type ServerAddress } from './address';
+import { withCredentials } from './credentials';
 import {
   entriesOf,
+  entryCollector,
   isEntry,
   sortedUnique,
   str,
@@ -100,16 +102,9 @@ export class ProxmoxClient implements ProxmoxApi {
     authenticated: boolean,
   ): Promise<Envelope> {
     if (!authenticated) return this.transport.send(method, path, params, {});
-    if (!this.token) await this.session.fresh();
-    const headers = this.token
-      ? { Authorization: `PVEAPIToken=${this.token.id}=${this.token.secret}` }
-      : this.session.headers(method);
-    try {
-      return await this.transport.send(method, path, params, headers);
-    } catch (err) {
-      if (refused(err) && this.session.active) throw new SessionExpiredError(err.message);
-      throw err;
-    }
+    return withCredentials(this.token, this.session, method, (headers) =>
+      this.transport.send(method, path, params, headers),
+    );
   }
 
   private async call(method: Method, path: string, params?: ApiParams): Promise<unknown> {
@@ -121,6 +116,24 @@ export class ProxmoxClient implements ProxmoxApi {
     const data = await this.call('GET', path, params);
     if (!Array.isArray(data)) throw unexpected(path, 'is not a list');
     return data;
+  }
+
+  /**
+   * A list answer shaped entry by entry as it arrives (transport.sendList): the raw entries are
+   * never held together; anything but an array is an unexpected shape.
+   */
+  private async entries<T>(
+    path: string,
+    params: ApiParams | undefined,
+    shape: (entry: Record<string, unknown>) => T,
+    key: keyof T,
+  ): Promise<Listed<T>> {
+    const entries = entryCollector(shape, key);
+    const listed = await withCredentials(this.token, this.session, 'GET', (headers) =>
+      this.transport.sendList(path, params, headers, (item) => entries.add(item)),
+    );
+    if (!listed) throw unexpected(path, 'is not a list');
+    return entries.done();
   }
 
   /** An object answer; a list, a number or null is an unexpected shape. */
@@ -164,7 +177,7 @@ export class ProxmoxClient implements ProxmoxApi {
   }
 
   async nodes(): Promise<Listed<NodeInfo>> {
-    return entriesOf(await this.list('/nodes'), toNode, 'node');
+    return this.entries('/nodes', undefined, toNode, 'node');
   }
 
   async nextVmid(): Promise<number> {
@@ -185,7 +198,7 @@ export class ProxmoxClient implements ProxmoxApi {
   }
 
   async pools(): Promise<Listed<Pool>> {
-    return entriesOf(await this.list('/pools'), toPool, 'poolid');
+    return this.entries('/pools', undefined, toPool, 'poolid');
   }
 
   async permissions(path?: string): Promise<Permissions> {
@@ -201,36 +214,34 @@ export class ProxmoxClient implements ProxmoxApi {
   }
 
   async storages(node: string, content: StorageContent): Promise<Listed<StorageInfo>> {
-    const list = await this.list(nodePath(node, 'storage'), { content, format: 1 });
-    return entriesOf(list, toStorage, 'storage');
+    return this.entries(nodePath(node, 'storage'), { content, format: 1 }, toStorage, 'storage');
   }
 
   /** A storage's volumes of one content type. */
-  private content(node: string, storage: string, content: 'iso' | 'import') {
-    const path = nodePath(node, `storage/${encodeURIComponent(storage)}/content`);
-    return this.list(path, { content });
+  private contentPath(node: string, storage: string): string {
+    return nodePath(node, `storage/${encodeURIComponent(storage)}/content`);
   }
 
-  async isoImages(node: string, storage: string): Promise<Listed<IsoImage>> {
-    return entriesOf(await this.content(node, storage, 'iso'), toIso, 'volid');
+  isoImages(node: string, storage: string): Promise<Listed<IsoImage>> {
+    return this.entries(this.contentPath(node, storage), { content: 'iso' }, toIso, 'volid');
   }
 
-  async importImages(node: string, storage: string): Promise<Listed<ImportImage>> {
-    return entriesOf(await this.content(node, storage, 'import'), toImportImage, 'volid');
+  importImages(node: string, storage: string): Promise<Listed<ImportImage>> {
+    const path = this.contentPath(node, storage);
+    return this.entries(path, { content: 'import' }, toImportImage, 'volid');
   }
 
   async bridges(node: string): Promise<Listed<Bridge>> {
-    const list = await this.list(nodePath(node, 'network'), { type: 'any_bridge' });
-    return entriesOf(list, toBridge, 'iface');
+    return this.entries(nodePath(node, 'network'), { type: 'any_bridge' }, toBridge, 'iface');
   }
 
   async cpuModels(node: string): Promise<Listed<CpuModel>> {
-    return entriesOf(await this.list(nodePath(node, 'capabilities/qemu/cpu')), toCpuModel, 'name');
+    return this.entries(nodePath(node, 'capabilities/qemu/cpu'), undefined, toCpuModel, 'name');
   }
 
   async machineVersions(node: string): Promise<Listed<MachineVersion>> {
-    const list = await this.list(nodePath(node, 'capabilities/qemu/machines'));
-    return entriesOf(list, toMachineVersion, 'id');
+    const path = nodePath(node, 'capabilities/qemu/machines');
+    return this.entries(path, undefined, toMachineVersion, 'id');
   }
 
   async nodeArch(node: string): Promise<NodeArch> {
@@ -284,9 +295,4 @@ export class ProxmoxClient implements ProxmoxApi {
   async addHaResource(resource: HaResource): Promise<void> {
     await this.call('POST', '/cluster/ha/resources', { sid: resource.sid, state: resource.state });
   }
-}
-
-/** The server's 401 to a call made with credentials. */
-function refused(err: unknown): err is ProxmoxError {
-  return err instanceof ProxmoxError && err.status === 401;
 }

@@ -32,15 +32,30 @@ export const isEntry = (v: unknown): v is Json =>
  * and counted.
  */
 export function entriesOf<T>(data: unknown[], shape: (entry: Json) => T, key: keyof T): Listed<T> {
-  // One pass, one array: lists run to 50k pools and 100k ISOs.
+  const entries = entryCollector(shape, key);
+  for (const item of data) entries.add(item);
+  return entries.done();
+}
+
+/**
+ * {@link entriesOf} one entry at a time, as a streamed answer hands them on: each is shaped as
+ * it comes, so only the compact copy is kept (lists run to 50k pools and 100k ISOs).
+ */
+export function entryCollector<T>(shape: (entry: Json) => T, key: keyof T) {
   const entries: Listed<T> = [];
-  for (const item of data) {
-    if (!isEntry(item)) continue;
-    const entry = shape(item);
-    if (entry[key] !== '') entries.push(entry);
-  }
-  if (entries.length < data.length) entries.leftOut = data.length - entries.length;
-  return entries;
+  let seen = 0;
+  return {
+    add(item: unknown): void {
+      seen++;
+      if (!isEntry(item)) return;
+      const entry = shape(item);
+      if (entry[key] !== '') entries.push(entry);
+    },
+    done(): Listed<T> {
+      if (entries.length < seen) entries.leftOut = seen - entries.length;
+      return entries;
+    },
+  };
 }
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

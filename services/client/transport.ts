@@ -4,12 +4,14 @@
  * Who is calling (ticket or token) is the caller's business: it hands in the headers.
  */
 import type { AxiosInstance, AxiosResponse, CreateAxiosDefaults, Method } from 'axios';
+import type { Readable } from 'node:stream';
 import { ProxmoxError } from '../errors';
 import type { ApiParams } from '../proxmox-api';
 import type { ServerAddress } from './address';
 import { encodeParams } from './form';
-import { errorFromFailure, errorFromResponse } from './http-errors';
+import { errorFromFailure, errorFromResponse, formatBytes } from './http-errors';
 import { loadAxios } from './load-axios';
+import { parseEnvelope, readList } from './stream-list';
 import type { TlsOptions } from './tls';
 
 export interface TransportOptions {
@@ -43,7 +45,6 @@ export class Transport {
       // axios stops reading (and closes the connection) once an answer passes the limit.
       maxContentLength: options.maxAnswerBytes,
       maxRedirects: 0,
-      responseType: 'text',
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
     };
@@ -62,12 +63,60 @@ export class Transport {
     for (const c of this.inFlight) c.abort();
   }
 
-  async send(
+  /** A call answered with the JSON envelope (`{data: …}`), parsed whole. */
+  send(
     method: Method,
     path: string,
     params: ApiParams | undefined,
     headers: Record<string, string>,
   ): Promise<Envelope> {
+    return this.request(method, path, params, headers, 'text', (res) =>
+      Promise.resolve(envelopeOf(res as AxiosResponse<string>, `${method} ${path}`)),
+    );
+  }
+
+  /**
+   * A GET whose `data` is a list, each entry handed to `onItem` as it arrives (a large answer
+   * is parsed as a stream: stream-list); false when `data` is not a list.
+   */
+  sendList(
+    path: string,
+    params: ApiParams | undefined,
+    headers: Record<string, string>,
+    onItem: (item: unknown) => void,
+  ): Promise<boolean> {
+    const call = `GET ${path}`;
+    return this.request('GET', path, params, headers, 'stream', async (res) => {
+      const body = res.data as Readable;
+      const tooLarge = () => this.tooLarge(call);
+      if (res.status >= 300) {
+        const text = await readText(body, this.options.maxAnswerBytes, tooLarge);
+        throw errorFromResponse(res.status, res.statusText ?? '', text);
+      }
+      const reading = { call, status: res.status, tooLarge, onItem, onTurn: this.onTurn };
+      return readList(body, { ...reading, maxAnswerBytes: this.options.maxAnswerBytes });
+    });
+  }
+
+  /** Counts the event-loop turns a streamed list gave back (tests only). */
+  onTurn: (() => void) | undefined;
+
+  private tooLarge(call: string): ProxmoxError {
+    return new ProxmoxError({
+      kind: 'server',
+      status: 0,
+      message: `The answer to ${call} was larger than ${formatBytes(this.options.maxAnswerBytes)}: refused`,
+    });
+  }
+
+  private async request<T>(
+    method: Method,
+    path: string,
+    params: ApiParams | undefined,
+    headers: Record<string, string>,
+    responseType: 'text' | 'stream',
+    answer: (res: AxiosResponse<unknown>) => Promise<T>,
+  ): Promise<T> {
     const encoded = encodeParams(params);
     const hasBody = method === 'POST' || method === 'PUT';
     const sent = hasBody
@@ -82,24 +131,28 @@ export class Transport {
       timedOut = true;
       controller.abort();
     }, this.options.timeoutMs);
+    const context = {
+      where: `${this.address.host}:${this.address.port}`,
+      call: `${method} ${path}`,
+      timeoutMs: this.options.timeoutMs,
+      maxAnswerBytes: this.options.maxAnswerBytes,
+    };
     try {
       const http = await this.client();
-      const res = await http.request<string>({
+      const res = await http.request<unknown>({
         method,
         url: !hasBody && encoded ? `${path}?${encoded}` : path,
         data: hasBody ? encoded : undefined,
         headers: sent,
         signal: controller.signal,
+        responseType,
       });
-      return envelopeOf(res, `${method} ${path}`);
+      return await answer(res);
     } catch (err) {
-      throw errorFromFailure(err, {
-        where: `${this.address.host}:${this.address.port}`,
-        call: `${method} ${path}`,
-        timeoutMs: this.options.timeoutMs,
-        timedOut,
-        maxAnswerBytes: this.options.maxAnswerBytes,
-      });
+      // A streamed body stopped by the deadline or by cancelAll fails as the request would.
+      const stopped = controller.signal.aborted && !(err instanceof ProxmoxError);
+      const failure = stopped ? { isAxiosError: true, code: 'ERR_CANCELED' } : err;
+      throw errorFromFailure(failure, { ...context, timedOut });
     } finally {
       clearTimeout(deadline);
       this.inFlight.delete(controller);
@@ -107,26 +160,21 @@ export class Transport {
   }
 }
 
+/** An error answer's text, up to the limit. */
+async function readText(body: Readable, max: number, tooLarge: () => Error): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** A 2xx answer's JSON envelope; an error status, non-JSON or a missing `data` is an error. */
 function envelopeOf(res: AxiosResponse<string>, call: string): Envelope {
   const text = typeof res.data === 'string' ? res.data : '';
   if (res.status >= 300) throw errorFromResponse(res.status, res.statusText ?? '', text);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new ProxmoxError({
-      kind: 'server',
-      status: res.status,
-      message: `The server sent an answer that is not JSON (${call})`,
-    });
-  }
-  if (!body || typeof body !== 'object' || !('data' in body)) {
-    throw new ProxmoxError({
-      kind: 'server',
-      status: res.status,
-      message: `The server's answer has no data (${call})`,
-    });
-  }
-  return body as Envelope;
+  return parseEnvelope(text, { call, status: res.status });
 }
