@@ -79,7 +79,14 @@ const noData = (r: Pick<ListReading, 'call' | 'status'>) =>
 
 /** The entries of `data` (`$.data.*`) out of a streamed envelope. */
 class StreamedList {
-  private readonly parser = new JSONParser({ paths: ['$.data.*'], keepStack: false });
+  // Strings and numbers decoded from a buffer (not joined piece by piece): flat strings, and
+  // a third less time for 100k ISOs.
+  private readonly parser = new JSONParser({
+    paths: ['$.data.*'],
+    keepStack: false,
+    stringBufferSize: 64 * 1024,
+    numberBufferSize: 64,
+  });
   private entries = 0;
   private listed = true;
 
