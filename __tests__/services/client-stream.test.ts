@@ -6,7 +6,7 @@
  */
 import { parseServer } from '../../services/client/address';
 import { ProxmoxClient } from '../../services/client/client';
-import { STREAM_AFTER_BYTES } from '../../services/client/stream-list';
+import { SLICE_BYTES, STREAM_AFTER_BYTES } from '../../services/client/stream-list';
 import { Transport } from '../../services/client/transport';
 import { ProxmoxError } from '../../services/errors';
 import { closeHostileServers, hostileCert, serveHostile } from '../support/hostile-server';
@@ -69,7 +69,7 @@ describe('a large list answer', () => {
     expect(handed).toBe(PAST_THRESHOLD + 10);
   });
 
-  it('gives the event loop a turn after every chunk, not one at the end', async () => {
+  it('gives the event loop a turn after every slice of SLICE_BYTES, not one at the end', async () => {
     const count = PAST_THRESHOLD * 4;
     const url = await sendBody(200, `{"data":[${entries(0, count)}]}`);
     const t = transport(url);
@@ -78,10 +78,13 @@ describe('a large list answer', () => {
     t.onTurn = () => itemsAtTurn.push(items);
     await t.sendList('/x', undefined, {}, () => items++);
     expect(items).toBe(count);
-    // Several turns, each after a slice of the list; no slice holds the whole of it.
-    expect(itemsAtTurn.length).toBeGreaterThan(4);
+    // A turn after every slice, the kept first bytes included: no more entries between two
+    // turns than fit in a slice.
+    const bytes = count * perEntry;
+    expect(itemsAtTurn.length).toBeGreaterThanOrEqual(Math.floor(bytes / SLICE_BYTES));
     const slices = itemsAtTurn.map((n, i) => n - (itemsAtTurn[i - 1] ?? 0));
-    expect(Math.max(...slices, count - itemsAtTurn.at(-1)!)).toBeLessThan(count / 2);
+    const most = Math.max(...slices, count - itemsAtTurn.at(-1)!);
+    expect(most).toBeLessThanOrEqual(Math.ceil(SLICE_BYTES / perEntry) + 1);
   });
 
   it('is shaped as a small one is: the same ISOs, bad entries left out and counted', async () => {
@@ -132,7 +135,8 @@ describe('a large list answer', () => {
   });
 
   it('stays within the maximum answer size while it streams', async () => {
-    const url = await sendBody(200, `{"data":[${entries(0, PAST_THRESHOLD * 2)}]}`);
+    const threeMiB = Math.ceil((3 * 1024 * 1024) / perEntry);
+    const url = await sendBody(200, `{"data":[${entries(0, threeMiB)}]}`);
     const c = new ProxmoxClient({
       server: url,
       tls,

@@ -1,15 +1,16 @@
 /**
  * A list answer read as its bytes arrive. Up to {@link STREAM_AFTER_BYTES} the body is kept and
  * parsed at once, as any answer; a larger one (100k ISOs are 11 MB, whose single `JSON.parse`
- * froze the screen for 100–300 ms) goes through a streaming parser, chunk by chunk with a turn
- * of the event loop after each, and every entry is handed on as soon as it is complete. Neither
- * the body's text nor the parsed list is ever held whole: the caller keeps only its shaped copy.
+ * froze the screen for 100–300 ms) goes through a streaming parser, in slices of SLICE_BYTES
+ * with a turn of the event loop after each, and every entry is handed on as soon as it is
+ * complete. Neither the body's text nor the parsed list is ever held whole: the caller keeps
+ * only its shaped copy.
  */
 import { JSONParser } from '@streamparser/json';
 import { ProxmoxError } from '../errors';
 
 /** Answers up to this size are parsed at once (all but the largest lists). */
-export const STREAM_AFTER_BYTES = 1024 * 1024;
+export const STREAM_AFTER_BYTES = 256 * 1024;
 
 export interface ListReading {
   /** `GET /nodes/pve/storage/local/content`, for messages. */
@@ -35,17 +36,26 @@ export async function readList(body: AsyncIterable<Buffer>, r: ListReading): Pro
       kept.push(chunk);
       if (size <= STREAM_AFTER_BYTES) continue;
       stream = new StreamedList(r);
-      for (const c of kept.splice(0)) stream.write(c);
-    } else stream.write(chunk);
-    // A chunk at a time: keys typed meanwhile are answered between chunks.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    r.onTurn?.();
+      for (const c of kept.splice(0)) await feed(stream, c, r);
+    } else await feed(stream, chunk, r);
   }
   if (stream) return stream.end();
   const { data } = parseEnvelope(Buffer.concat(kept).toString('utf8'), r);
   if (!Array.isArray(data)) return false;
   for (const item of data) r.onItem(item);
   return true;
+}
+
+/** Bytes parsed between two turns of the event loop (a few milliseconds' work). */
+export const SLICE_BYTES = 16 * 1024;
+
+/** A chunk in slices, a turn after each: keys typed meanwhile are answered between them. */
+async function feed(stream: StreamedList, chunk: Buffer, r: ListReading): Promise<void> {
+  for (let at = 0; at < chunk.length; at += SLICE_BYTES) {
+    stream.write(chunk.subarray(at, at + SLICE_BYTES));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    r.onTurn?.();
+  }
 }
 
 /** A JSON envelope (`{data: …}`): not JSON, or no `data`, is the server's error. */
