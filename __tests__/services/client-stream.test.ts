@@ -6,7 +6,7 @@
  */
 import { parseServer } from '../../services/client/address';
 import { ProxmoxClient } from '../../services/client/client';
-import { SLICE_BYTES, STREAM_AFTER_BYTES } from '../../services/client/stream-list';
+import { readList, SLICE_BYTES, STREAM_AFTER_BYTES } from '../../services/client/stream-list';
 import { Transport } from '../../services/client/transport';
 import { ProxmoxError } from '../../services/errors';
 import { closeHostileServers, hostileCert, serveHostile } from '../support/hostile-server';
@@ -85,6 +85,30 @@ describe('a large list answer', () => {
     const slices = itemsAtTurn.map((n, i) => n - (itemsAtTurn[i - 1] ?? 0));
     const most = Math.max(...slices, count - itemsAtTurn.at(-1)!);
     expect(most).toBeLessThanOrEqual(Math.ceil(SLICE_BYTES / perEntry) + 1);
+  });
+
+  it('slices a chunk the socket hands over whole', async () => {
+    // One 2 MiB chunk, as a fast local link may deliver it: parsed a slice at a time.
+    const count = Math.ceil((2 * 1024 * 1024) / perEntry);
+    const chunk = Buffer.from(`{"data":[${entries(0, count)}]}`);
+    async function* body() {
+      yield chunk;
+    }
+    const itemsAtTurn: number[] = [];
+    let items = 0;
+    const listed = await readList(body(), {
+      call: 'GET /x',
+      status: 200,
+      maxAnswerBytes: 8 * 1024 * 1024,
+      tooLarge: () => new Error('too large'),
+      onItem: () => items++,
+      onTurn: () => itemsAtTurn.push(items),
+    });
+    expect(listed).toBe(true);
+    expect(items).toBe(count);
+    expect(itemsAtTurn.length).toBeGreaterThanOrEqual(Math.floor(chunk.length / SLICE_BYTES));
+    const slices = itemsAtTurn.map((n, i) => n - (itemsAtTurn[i - 1] ?? 0));
+    expect(Math.max(...slices)).toBeLessThanOrEqual(Math.ceil(SLICE_BYTES / perEntry) + 1);
   });
 
   it('is shaped as a small one is: the same ISOs, bad entries left out and counted', async () => {
