@@ -10,7 +10,7 @@ import { JSONParser } from '@streamparser/json';
 import { ProxmoxError } from '../errors';
 
 /** Answers up to this size are parsed at once (all but the largest lists). */
-export const STREAM_AFTER_BYTES = 256 * 1024;
+export const STREAM_AFTER_BYTES = 2 * 1024 * 1024;
 
 export interface ListReading {
   /** `GET /nodes/pve/storage/local/content`, for messages. */
