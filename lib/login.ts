@@ -12,7 +12,7 @@ import type { ProxmoxApi, Realm, TfaResponse } from '../services/proxmox-api';
 import { CaFileError, readCaFile } from './ca-file';
 import { KnownServersError, type KnownServers } from './known-servers';
 import type { TlsSettings } from './settings';
-import { byCodePoint } from './order';
+import { byCodePoint } from './model/order';
 import { leftOutNote } from './strings';
 import type {
   LoginInput,
@@ -39,7 +39,7 @@ export interface LoginDeps {
 /**
  * "Linux PAM standard authentication (pam)", sorted by what is shown. The server answers in
  * no particular order (a Perl hash) and the web UI's realm combo keeps it; pvevm sorts by code
- * point, as ExtJS sorters do (lib/order.ts).
+ * point, as ExtJS sorters do (lib/model/order.ts).
  */
 export function realmChoices(realms: Realm[]): RealmChoice[] {
   return realms

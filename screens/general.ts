@@ -3,7 +3,7 @@
  * pool, tags, HA, start at boot and the start/shutdown order. Nodes, the next free id, pools
  * and tags arrive together; while they load, or when some fail, the step stays usable.
  */
-import { byCodePoint } from '../lib/order';
+import { byCodePoint } from '../lib/model/order';
 import type { GeneralData } from '../lib/wizard/step-data';
 import type { GeneralSettings } from '../lib/model/config';
 import { normaliseTag, tagProblem, VMID_MAX, VMID_MIN } from '../lib/model/rules';
