@@ -12,6 +12,7 @@ import type { ProxmoxApi, Realm, TfaResponse } from '../services/proxmox-api';
 import { CaFileError, readCaFile } from './ca-file';
 import { KnownServersError, type KnownServers } from './known-servers';
 import type { TlsSettings } from './settings';
+import { byCodePoint } from './model/order';
 import { leftOutNote } from './strings';
 import type {
   LoginInput,
@@ -35,11 +36,15 @@ export interface LoginDeps {
   onAuthenticated(api: SessionApi, session: { username: string; server: string }): void;
 }
 
-/** "Linux PAM standard authentication (pam)", sorted by what is shown. */
+/**
+ * "Linux PAM standard authentication (pam)", sorted by what is shown. The server answers in
+ * no particular order (a Perl hash) and the web UI's realm combo keeps it; pvevm sorts by code
+ * point, as ExtJS sorters do (lib/model/order.ts).
+ */
 export function realmChoices(realms: Realm[]): RealmChoice[] {
   return realms
     .map((r) => ({ value: r.realm, label: r.comment ? `${r.comment} (${r.realm})` : r.realm }))
-    .sort((a, b) => a.label.localeCompare(b.label));
+    .sort((a, b) => byCodePoint(a.label, b.label));
 }
 
 /** `user@realm` names its realm; a bare user takes the realm select's. */

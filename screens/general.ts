@@ -3,6 +3,7 @@
  * pool, tags, HA, start at boot and the start/shutdown order. Nodes, the next free id, pools
  * and tags arrive together; while they load, or when some fail, the step stays usable.
  */
+import { byCodePoint } from '../lib/model/order';
 import type { GeneralData } from '../lib/wizard/step-data';
 import type { GeneralSettings } from '../lib/model/config';
 import { normaliseTag, tagProblem, VMID_MAX, VMID_MIN } from '../lib/model/rules';
@@ -17,7 +18,8 @@ import { createFormStep } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
 import { serverProblem, showView } from './view-status';
 
-const byName = (a: string, b: string) => a.localeCompare(b);
+/** NodeSelector.js (`sorters: node`) and PoolSelector.js (`sorters: 'poolid'`): ExtJS's plain compare. */
+const byName = byCodePoint;
 
 function nodeOptions(data: GeneralData | undefined): SelectOption[] {
   return [...(data?.nodes ?? [])]

@@ -52,12 +52,6 @@ function namesOf(isos: readonly IsoEntry[]): LowerNames {
   return names;
 }
 
-function lowerNames(isos: readonly IsoEntry[]): string[] {
-  const names = namesOf(isos);
-  names.more(Infinity);
-  return names.names;
-}
-
 /** Lower-case an answer's names in slices of NAMES_PER_SLICE, one slice per turn. */
 export function prepareNames(isos: readonly IsoEntry[], schedule: Schedule = nextTurn): void {
   const names = namesOf(isos);
@@ -80,7 +74,7 @@ export const namesMade = (isos: readonly IsoEntry[]) => lowered.get(isos)?.names
  */
 export class IsoSource implements OptionSource {
   readonly length: number;
-  private lowered: string[] | undefined;
+  private lowered: LowerNames | undefined;
 
   constructor(
     readonly isos: readonly IsoEntry[],
@@ -101,9 +95,11 @@ export class IsoSource implements OptionSource {
 
   haystack(i: number): string {
     if (i >= this.isos.length) return this.extra[i - this.isos.length]!.value.toLowerCase();
-    // Made whole at the first filter (the slices may not have finished), then read directly.
-    this.lowered ??= lowerNames(this.isos);
-    return this.lowered[i]!;
+    // Made up to `i` when the slices have not got that far (a filter, or the joined text of
+    // widgets/option-corpus.ts, reads them in order), then read directly.
+    const names = (this.lowered ??= namesOf(this.isos));
+    if (i >= names.names.length) names.more(i + 1 - names.names.length);
+    return names.names[i]!;
   }
 
   disabled(i: number): boolean {

@@ -213,9 +213,11 @@ export abstract class Field implements Focusable {
   /** Plain value text fitted to `width` and painted for the field's state. */
   protected plain(text: string, width: number, role: Role = 'value'): string {
     const t = this.theme;
-    return t.paint(
-      this.isDisabled ? 'valueDisabled' : role,
-      escapeTags(fit(sanitize(text), width, t.glyphs.ellipsis)),
-    );
+    const fitted = fit(sanitize(text), width, t.glyphs.ellipsis);
+    // The padding stays unpainted (no role has a background): its cells are then the same in
+    // every state, and a focus move repaints the text that changed, not the whole row.
+    const body = fitted.trimEnd();
+    const painted = body ? t.paint(this.isDisabled ? 'valueDisabled' : role, escapeTags(body)) : '';
+    return painted + fitted.slice(body.length);
   }
 }

@@ -6,6 +6,7 @@
  * The filter narrows from its last matches while the text grows (`ab` looks only at what `a`
  * matched) and keeps the matches of each shorter text, so Backspace rescans nothing.
  */
+import { Corpus, corpusOf, prepareCorpus } from './option-corpus';
 import type { SelectOption } from './select-list';
 
 export interface OptionSource<T extends string = string> {
@@ -79,9 +80,14 @@ const LEVELS = 24;
 export class OptionFilter {
   /** Options examined so far (tests pin that a longer filter looks only at the last matches). */
   scanned = 0;
+  /** Of those, options looked at in the joined text (option-corpus.ts), not one by one. */
+  joined = 0;
   private levels: { needle: string; found: Uint32Array }[] = [];
 
-  constructor(private readonly source: OptionSource) {}
+  constructor(private readonly source: OptionSource) {
+    // A long list's texts are joined while the user has not typed yet.
+    prepareCorpus(source);
+  }
 
   matches(text: string): Matches {
     const needle = text.toLowerCase();
@@ -105,7 +111,15 @@ export class OptionFilter {
     const count = within ? within.length : source.length;
     const out = new Uint32Array(count);
     let n = 0;
-    for (let k = 0; k < count; k++) {
+    let k = 0;
+    const corpus = within ? undefined : corpusOf(source);
+    if (corpus && corpus.made > 0 && Corpus.usable(needle)) {
+      // The joined options at once; the rest (not joined yet) one by one.
+      n = corpus.scan(needle, out);
+      k = corpus.made;
+      this.joined += corpus.made;
+    }
+    for (; k < count; k++) {
       const i = within ? within[k]! : k;
       if (source.haystack(i).includes(needle)) out[n++] = i;
     }

@@ -1,8 +1,5 @@
-/**
- * A select: the value row shows the chosen option; Space (or typing) opens the list in place,
- * over the field. Typing filters; only the visible rows are rendered, so lists of 10,000
- * options stay fast. Disabled options are shown but cannot be chosen.
- */
+/** A select: Space (or typing) opens the list over the field; typing filters. Only the visible
+ * rows are rendered. Disabled options are shown but cannot be chosen. */
 import blessed, { type Widgets } from 'blessed';
 import { beforeEachFrame, setContentInRender } from './blessed-internals';
 import { Field, printable, type FieldOptions, type Key } from './field';
@@ -68,6 +65,11 @@ export class SelectField<T extends string = string> extends Field {
   /** Options the filter has examined since the options were set. */
   get scanned(): number {
     return this.filter.scanned;
+  }
+
+  /** Of those, options looked at in a long list's joined text (option-corpus.ts). */
+  get joined(): number {
+    return this.filter.joined;
   }
 
   get isOpen(): boolean {

@@ -31,3 +31,18 @@ it('a focus move on General writes at most 400 bytes', async () => {
   const sizes = await bytesFor('tab', 'tab', 'tab', 'S-tab', 'S-tab', 'S-tab');
   for (const size of sizes) expect(size).toBeLessThanOrEqual(400);
 });
+
+it("a focus move repaints a field's placeholder, not the blank rest of its value row", async () => {
+  t = loginApp(sim, { generalCheckDelayMs: 0 });
+  await logInAsRoot(t);
+  // Node → VM ID → Name (its placeholder hides) → Resource Pool → Tags (the same) and back.
+  const runs: number[] = [];
+  for (const key of ['tab', 'tab', 'tab', 'tab', 'S-tab', 'S-tab']) {
+    const before = t.h.written.length;
+    await t.h.press(key);
+    const blanks = t.h.written.slice(before).match(/ +/g) ?? [];
+    runs.push(Math.max(0, ...blanks.map((b) => b.length)));
+  }
+  // The placeholders are under 35 cells; a value row is 74 here.
+  for (const run of runs) expect(run).toBeLessThan(35);
+});

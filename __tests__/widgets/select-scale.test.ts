@@ -4,6 +4,7 @@
  */
 import { SelectField, type OptionSource } from '../../widgets/select-field';
 import { formHarness, type FormHarness } from '../support/widgets';
+import { CORPUS_MIN, corpusOf } from '../../widgets/option-corpus';
 
 let t: FormHarness;
 afterEach(() => t.h.destroy());
@@ -87,4 +88,24 @@ it('new options find the choice again by value, even fewer than its old position
   expect(f.value).toBe('1');
   f.setOptions(disks(1), '1');
   expect(f.value).toBe('');
+});
+
+it("a long list's texts are joined while nobody types: the first letter then reads them at once", async () => {
+  const { source } = counted(CORPUS_MIN * 3);
+  const f = t.form.add(new SelectField(t.screen, { label: 'ISO image' }));
+  f.setOptions(source);
+  t.form.focus(f);
+  const corpus = corpusOf(source)!;
+  // One chunk per turn of the event loop, started by setOptions.
+  for (let turn = 0; turn < 100 && !corpus.complete; turn++) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  expect(corpus.complete).toBe(true);
+  await t.h.type('a');
+  expect(f.joined).toBe(source.length);
+  expect(f.visibleOptions).toHaveLength(source.length);
+  // The next letter narrows from those matches, as before.
+  await t.h.type('b');
+  expect(f.joined).toBe(source.length);
+  expect(f.visibleOptions).toHaveLength(source.length / 2);
 });

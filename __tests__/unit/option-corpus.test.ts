@@ -1,0 +1,63 @@
+/**
+ * A long list's filter texts are joined a chunk per turn (widgets/option-corpus.ts); a filter
+ * reads the joined chunks with indexOf and the options not joined yet one by one, and finds
+ * exactly what looking at every option finds.
+ */
+import {
+  Corpus,
+  CORPUS_MIN,
+  CORPUS_SLICE,
+  corpusOf,
+  prepareCorpus,
+} from '../../widgets/option-corpus';
+import { OptionFilter, itemSource } from '../../widgets/option-source';
+
+const names = (n: number) =>
+  Array.from({ length: n }, (_, i) => `tag-${String(i).padStart(6, '0')}${i % 3 ? '' : '-x'}`);
+
+function sourceOf(items: string[]) {
+  return itemSource(items, {
+    value: (t) => t,
+    option: (t) => ({ value: t, label: t }),
+    text: (t) => t,
+  });
+}
+
+const everyOne = (items: string[], needle: string) =>
+  items.flatMap((t, i) => (t.includes(needle) ? [i] : []));
+
+it('is made one chunk per turn, only for long lists, and kept with its source', () => {
+  expect(corpusOf(sourceOf(names(CORPUS_MIN - 1)))).toBeUndefined();
+  const source = sourceOf(names(CORPUS_MIN * 2));
+  const turns: (() => void)[] = [];
+  prepareCorpus(source, (work) => turns.push(work));
+  prepareCorpus(source, (work) => turns.push(work));
+  expect(turns).toHaveLength(1);
+  let ran = 0;
+  while (turns.length > 0) {
+    turns.shift()!();
+    ran++;
+    expect(corpusOf(source)!.made).toBe(Math.min(ran * CORPUS_SLICE, source.length));
+  }
+  expect(ran).toBe(Math.ceil(source.length / CORPUS_SLICE));
+  expect(corpusOf(source)!.complete).toBe(true);
+});
+
+it.each(['t', '-x', '000123', 'tag-0000', 'x', 'xtag', '0\ntag'])(
+  "filter '%s' finds what looking at every option finds, joined in part or whole",
+  (needle) => {
+    const items = names(CORPUS_MIN + 5_000);
+    for (const chunks of [0, 1, Infinity]) {
+      const source = sourceOf(items);
+      const corpus = corpusOf(source)!;
+      for (let c = 0; c < chunks && !corpus.more(); c++);
+      const filter = new OptionFilter(source);
+      const found = filter.matches(needle);
+      const got = Array.from({ length: found.length }, (_, p) => found.at(p));
+      expect(got).toEqual(everyOne(items, needle));
+      expect(filter.scanned).toBe(items.length);
+      // Joined options were not looked at one by one (a needle with a line break cannot use them).
+      expect(filter.joined).toBe(Corpus.usable(needle) ? corpus.made : 0);
+    }
+  },
+);
