@@ -6,6 +6,7 @@
  * wheel scroll; Esc (or the key that opened it) closes it.
  */
 import blessed, { type Widgets } from 'blessed';
+import { Overlay } from './overlay';
 import { setContentInRender } from './blessed-internals';
 import type { Key } from './field';
 import { packCommand } from './shell-rows';
@@ -27,18 +28,16 @@ export interface CommandSheetOptions {
 /** `f5` → `F5` for the words on screen. */
 const keyName = (key: string) => (/^f\d+$/.test(key) ? key.toUpperCase() : key);
 
-export class CommandSheet {
+export class CommandSheet extends Overlay {
   readonly el: Widgets.BoxElement;
   private offset = 0;
-  private closed = false;
   private note = '';
-  private readonly previous: Widgets.BlessedElement | undefined;
 
   constructor(
-    private readonly screen: Widgets.Screen,
+    screen: Widgets.Screen,
     private readonly options: CommandSheetOptions,
   ) {
-    this.previous = screen.focused;
+    super(screen);
     this.el = blessed.box({
       parent: screen,
       top: 0,
@@ -58,17 +57,8 @@ export class CommandSheet {
     screen.render();
   }
 
-  get isOpen(): boolean {
-    return !this.closed;
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.el.destroy();
-    this.previous?.focus();
+  protected override onClosed(): void {
     this.options.onClose?.();
-    this.screen.render();
   }
 
   /** Words for the last row, before the keys (what a key did: "Saved to …"). */

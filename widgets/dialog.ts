@@ -3,6 +3,7 @@
  * gives it back when closed. Esc, or the cancel button, closes it; nothing needs Esc alone.
  */
 import blessed, { type Widgets } from 'blessed';
+import { Overlay } from './overlay';
 import { Button } from './button';
 import { setContentInRender } from './blessed-internals';
 import type { Field, Key } from './field';
@@ -28,17 +29,15 @@ export interface DialogOptions {
   field?: Field;
 }
 
-export class Dialog {
+export class Dialog extends Overlay {
   readonly el: Widgets.BoxElement;
   readonly buttons: Button[];
-  private readonly previous: Widgets.BlessedElement | undefined;
-  private closed = false;
 
   constructor(
-    private readonly screen: Widgets.Screen,
+    screen: Widgets.Screen,
     private readonly options: DialogOptions,
   ) {
-    this.previous = screen.focused;
+    super(screen);
     const cols = screen.width as number;
     const rows = screen.height as number;
     const contentWidth = Math.max(
@@ -84,18 +83,6 @@ export class Dialog {
     if (field) field.el.focus();
     else this.buttons[options.initial ?? 0]?.el.focus();
     screen.render();
-  }
-
-  get isOpen(): boolean {
-    return !this.closed;
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.el.destroy();
-    this.previous?.focus();
-    this.screen.render();
   }
 
   private choose(button: DialogButton): void {
