@@ -15,8 +15,20 @@
  * No source maps: a crash's stack names the bundle's functions, which keep their names.
  */
 import { build } from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { readFile } from 'node:fs/promises';
+import Module from 'node:module';
+import vm from 'node:vm';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -52,10 +64,49 @@ const blessedWidgetsByName = {
 /** neo-blessed's terminal widget needs these only when one is created; pvevm never does. */
 const OPTIONAL = ['term.js', 'pty.js'];
 
+/**
+ * axios and its largest dependencies, one chunk each: services/client/load-axios.ts loads them
+ * one per turn of the event loop after the first frame, so a key typed meanwhile waits for one.
+ */
+const AXIOS_PIECES = ['mime-db', 'form-data', 'follow-redirects', 'https-proxy-agent', 'axios'];
+
+/**
+ * The program's chunks: required by path at run time (`./axios.js`, `./demo.js` next to the
+ * program) instead of bundled into it, so a start compiles only what the first frame needs.
+ */
+const chunks = {
+  name: 'chunks',
+  setup(builder) {
+    const chunk = (path) => (args) =>
+      args.kind === 'entry-point' ? undefined : { path, external: true };
+    for (const name of AXIOS_PIECES) {
+      builder.onResolve({ filter: new RegExp(`^${name}$`) }, chunk(`./${name}.js`));
+    }
+    builder.onResolve({ filter: /simulator[\\/]demo$/ }, chunk('./demo.js'));
+  },
+};
+
+/** Launchers: tiny files that install the code cache (bin/code-cache.ts) and require a program. */
+const launcher = { ...common, supported: { 'dynamic-import': false } };
+
 await Promise.all([
   build({
     ...common,
-    entryPoints: { pvevm: 'bin/pvevm.ts', 'pvevm-sim': 'bin/pvevm-sim.ts' },
+    // A dynamic import would not run inside the code cache's vm.Script: every one becomes a require.
+    supported: { 'dynamic-import': false },
+    entryPoints: {
+      pvevm: 'bin/pvevm.ts',
+      demo: 'services/simulator/demo.ts',
+      ...Object.fromEntries(AXIOS_PIECES.map((name) => [name, name])),
+    },
+    outdir: 'dist/app',
+    external: OPTIONAL,
+    plugins: [blessedWidgetsByName, chunks],
+  }),
+  build({ ...launcher, entryPoints: { pvevm: 'bin/launch-pvevm.ts' }, outdir: 'dist/bin' }),
+  build({
+    ...common,
+    entryPoints: { 'pvevm-sim': 'bin/pvevm-sim.ts' },
     outdir: 'dist/bin',
     external: OPTIONAL,
     plugins: [blessedWidgetsByName],
@@ -66,15 +117,17 @@ await Promise.all([
     outdir: 'dist/services/simulator',
     packages: 'external',
   }),
-  // The bench's floor (a bare neo-blessed form) is bundled as the product is, so the start-up
-  // ratio compares the same packaging.
+  // The bench's floor (a bare neo-blessed form) is packaged as the product is: a bundle with its
+  // code cache behind a launcher, so the start-up ratio compares the same packaging.
   build({
     ...common,
+    supported: { 'dynamic-import': false },
     entryPoints: ['bench/floor.ts'],
-    outdir: 'dist/bench',
+    outdir: 'dist/floor',
     external: OPTIONAL,
     plugins: [blessedWidgetsByName],
   }),
+  build({ ...launcher, entryPoints: { floor: 'bench/launch-floor.ts' }, outdir: 'dist/bench' }),
   build({
     ...common,
     entryPoints: ['bench/run.ts'],
@@ -95,3 +148,57 @@ for (const entry of [
 ]) {
   cpSync(join(blessedUsr, entry), join('dist/usr', entry), { recursive: true });
 }
+
+/**
+ * Bundles in ASCII. esbuild escapes strings but leaves non-ASCII in regular expressions and
+ * comments (yup's word splitter, neo-blessed's terminfo notes): one such character makes Node
+ * decode the whole file as UTF-8 and V8 keep it as a two-byte string, which costs a start ~4 ms.
+ * A `\uXXXX` escape means the same in a regular expression, a comment or an identifier.
+ */
+for (const dir of ['dist/app', 'dist/floor']) {
+  for (const name of readdirSync(dir).filter((file) => file.endsWith('.js'))) {
+    const file = join(dir, name);
+    const source = readFileSync(file, 'utf8');
+    if (/\\[^\x00-\x7f]/.test(source)) throw new Error(`${file}: an escaped non-ASCII character`);
+    const ascii = source.replace(
+      /[^\x00-\x7f]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+    if (ascii !== source) writeFileSync(file, ascii);
+  }
+}
+
+/**
+ * V8's code cache for each bundle a launcher loads (bin/code-cache.ts), made by this Node: first
+ * of the compiled source alone, then, for what a start loads, by a warm-up start of the launcher
+ * itself (the functions a start runs are compiled by then, and cached with the rest).
+ */
+for (const dir of ['dist/app', 'dist/floor']) {
+  for (const name of readdirSync(dir).filter((file) => file.endsWith('.js'))) {
+    const file = join(dir, name);
+    const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file });
+    writeFileSync(`${file}.cache`, script.createCachedData());
+  }
+}
+/** Typing into the password field, deleting, and moving the focus forward and back. */
+const WARM_UP_KEYS = 'xy\x7f\t\x1b[Z';
+const warmConfig = mkdtempSync(join(tmpdir(), 'pvevm-build-'));
+for (const argv of [
+  // A server that refuses: the login screen's first request runs, and fails at once.
+  ['dist/bin/pvevm.js', '--server', 'https://127.0.0.1:1', '--user', 'root@pam'],
+  ['dist/bench/floor.js'],
+]) {
+  // stdin stays open (a closed one reads as a terminal gone) until the launcher exits by itself.
+  const child = spawn(process.execPath, argv, {
+    env: { ...process.env, PVEVM_WARM_CODE_CACHE: '1', XDG_CONFIG_HOME: warmConfig },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  // Keys typed once the login screen is up, so the code a first key runs is cached too.
+  const keys = setTimeout(() => child.stdin.write(WARM_UP_KEYS), 700);
+  await new Promise((resolve) => child.on('close', resolve));
+  clearTimeout(keys);
+  if (!stderr.includes('code cache:')) throw new Error(`warm-up of ${argv[0]}: ${stderr}`);
+}
+rmSync(warmConfig, { recursive: true, force: true });

@@ -15,7 +15,10 @@ export function pvevmBinary(): string {
   return join(ROOT, manifest.bin.pvevm!);
 }
 
+/** The floor packaged as pvevm is: its launcher compiles the bundle from its code cache. */
 export const FLOOR = join(__dirname, 'floor.js');
+/** The same floor bundle run by Node directly: compiled from source, as Node does by default. */
+export const FLOOR_PLAIN = join(__dirname, '..', 'floor', 'floor.js');
 
 /** The node binary itself, so no version-manager shim runs in front of what is timed. */
 export const NODE = process.execPath;

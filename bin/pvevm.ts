@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The pvevm command: parses the command line, runs the wizard on the process's terminal, and
  * gives the terminal back on exit, signals and crashes — never touching one that is gone
@@ -135,8 +134,7 @@ async function loginFor(flags: Flags): Promise<AppLogin> {
     new ProxmoxClient({ ...options, maxAnswerBytes: settings.maxAnswerBytes });
   if (!settings.demo) return { settings, known, makeApi };
   // The simulator is loaded only for --demo, so a normal start does not pay for it.
-  const { startSimulator } = await import('../services/simulator/server');
-  const { DEMO_USER } = await import('../services/simulator/datasets');
+  const { startSimulator, DEMO_USER } = await import('../services/simulator/demo');
   const sim = await startSimulator({ dataset: 'demo', authDelayMs: 3000, taskDurationMs: 2000 });
   return {
     // The demo user is filled in, so a new user only types the password shown.

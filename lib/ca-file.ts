@@ -4,12 +4,17 @@
  * turn a typo into a first-contact question.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { X509Certificate } from 'node:crypto';
 
 /** A CA file of this size is no CA file (and /dev/zero is not read to the end). */
 const MAX_BYTES = 1024 * 1024;
 
 export class CaFileError extends Error {}
+
+/** node:crypto, loaded when there is a file to check: a start without --ca does not pay for it. */
+function x509(): typeof import('node:crypto').X509Certificate {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:crypto') as typeof import('node:crypto')).X509Certificate;
+}
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 
@@ -46,6 +51,7 @@ export function readCaFile(path: string): string {
       `The CA file ${path} (--ca) is not in PEM form (no -----BEGIN CERTIFICATE----- block): use the cluster's /etc/pve/pve-root-ca.pem`,
     );
   }
+  const X509Certificate = x509();
   for (const block of blocks) {
     try {
       new X509Certificate(block);

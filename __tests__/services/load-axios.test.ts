@@ -3,7 +3,12 @@
  * first frame waits for one piece, not for all of axios (the time itself is `npm run bench`'s).
  */
 import axios from 'axios';
-import { inPieces, loadAxios } from '../../services/client/load-axios';
+import {
+  FETCH_GLOBALS,
+  inPieces,
+  loadAxios,
+  withoutFetchGlobals,
+} from '../../services/client/load-axios';
 
 describe('loading axios in pieces', () => {
   it('gives the event loop a turn before every piece and before axios itself', async () => {
@@ -37,5 +42,38 @@ describe('loading axios in pieces', () => {
     const first = loadAxios();
     expect(loadAxios()).toBe(first);
     expect(await first).toBe(axios);
+  });
+
+  it('lets axios see no fetch globals while it loads, so Node never builds undici for it', () => {
+    // A scope whose fetch globals count the looks, as Node's lazy getters build undici on one.
+    let looks = 0;
+    const scope: Record<string, unknown> = {};
+    for (const name of [...FETCH_GLOBALS, 'Headers']) {
+      Object.defineProperty(scope, name, {
+        configurable: true,
+        enumerable: false,
+        get: () => (looks++, name),
+      });
+    }
+    const seen = withoutFetchGlobals(() => FETCH_GLOBALS.map((name) => typeof scope[name]), scope);
+    expect(seen).toEqual(['undefined', 'undefined', 'undefined', 'undefined']);
+    expect(looks).toBe(0);
+    // Put back as they were: still getters, still not enumerable.
+    expect(scope.fetch).toBe('fetch');
+    expect(Object.getOwnPropertyDescriptor(scope, 'FormData')).toMatchObject({
+      enumerable: false,
+      get: expect.any(Function),
+    });
+  });
+
+  it('puts the globals back when loading throws', () => {
+    const scope: Record<string, unknown> = { fetch: 'real' };
+    expect(() =>
+      withoutFetchGlobals(() => {
+        throw new Error('broken');
+      }, scope),
+    ).toThrow('broken');
+    expect(scope.fetch).toBe('real');
+    expect('Request' in scope).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import * as yup from 'yup';
 import type { VmConfig } from './config';
 import { cdSlots } from './derive';
 import { couldBecomeDnsName, dnsNameTooLong } from './rules';
-import { SCHEMAS, type ValidatedSection } from './schemas';
+import { schemaFor, type ValidatedSection } from './schemas';
 
 /**
  * The problem the step schema finds at `path` of `section` (`vmid`, `[0].size` for disks), or
@@ -19,7 +19,7 @@ export function fieldProblem(
   path: string,
 ): string | undefined {
   try {
-    SCHEMAS[section].validateSyncAt(path, config[section], {
+    schemaFor(section).validateSyncAt(path, config[section], {
       context: { cds: cdSlots(config), arch: config.os.arch },
     });
     return undefined;

@@ -22,7 +22,7 @@ import { wireLogin } from './login-flow';
 import { createScreenHost } from './screen-host';
 import { guardSize } from './size-guard';
 import { StepMounter } from './step-mounter';
-import { wireSteps } from './wire-steps';
+import { lazySteps } from './lazy-steps';
 
 export function startApp(options: AppOptions): App {
   const host = createScreenHost(options);
@@ -30,10 +30,9 @@ export function startApp(options: AppOptions): App {
   const shell = createShell(screen, options.login?.settings);
   const dialogs = new DialogHost();
   const parts = { screen, shell, dialogs, controller: () => controller };
-  const login = options.login && wireLogin(options.login, parts);
   const steps =
     options.login &&
-    wireSteps({
+    lazySteps({
       login: options.login,
       specDir: options.specDir,
       session: () => {
@@ -43,6 +42,7 @@ export function startApp(options: AppOptions): App {
       state: () => controller.state,
       dispatch: (event) => controller.dispatch(event),
     });
+  const login = options.login && wireLogin(options.login, parts, () => steps?.prepare());
   const registry: Partial<Record<Step, StepScreenFactory>> = {
     ...(login && { login: login.loginScreen }),
     ...steps?.registry,

@@ -4,7 +4,7 @@
  * session-expired question (password again, or quit) and is repeated once.
  */
 import type { Widgets } from 'blessed';
-import { createLoginScreen } from '../../screens/login';
+import { createLoginScreen, type LoginPort } from '../../screens/login';
 import { openReloginDialog } from '../../screens/relogin';
 import type { Shell } from '../../screens/shell';
 import type { StepScreenFactory } from '../../screens/step-screen';
@@ -32,7 +32,15 @@ export interface LoginFlow {
 
 type Who = { username: string; server: string };
 
-export function wireLogin(login: AppLogin, deps: LoginFlowDeps): LoginFlow {
+/**
+ * `prepare` runs once a login is sent, while the server answers: the steps after the login are
+ * loaded then (lazy-steps.ts), not while pvevm starts.
+ */
+export function wireLogin(
+  login: AppLogin,
+  deps: LoginFlowDeps,
+  prepare: () => void = () => {},
+): LoginFlow {
   const { settings } = login;
   let api: SessionApi | undefined;
   let asking = false;
@@ -59,7 +67,7 @@ export function wireLogin(login: AppLogin, deps: LoginFlowDeps): LoginFlow {
   return {
     loginScreen: (ctx) =>
       createLoginScreen(ctx, {
-        port: actions,
+        port: preparing(actions, prepare),
         server: settings.server,
         username: settings.user,
         realm: settings.realm,
@@ -73,6 +81,21 @@ export function wireLogin(login: AppLogin, deps: LoginFlowDeps): LoginFlow {
     get asking() {
       return asking;
     },
+  };
+}
+
+/** The login port, with `prepare` run after a login's request has gone out. */
+function preparing(actions: LoginActions, prepare: () => void): LoginPort {
+  return {
+    realms: (server) => actions.realms(server),
+    logIn: (input) => {
+      const outcome = actions.logIn(input);
+      setImmediate(prepare);
+      return outcome;
+    },
+    answerTfa: (server, response) => actions.answerTfa(server, response),
+    trust: (server, fingerprint, remember) => actions.trust(server, fingerprint, remember),
+    cancel: () => actions.cancel(),
   };
 }
 
