@@ -159,9 +159,9 @@ for (const dir of ['dist/app', 'dist/floor']) {
   for (const name of readdirSync(dir).filter((file) => file.endsWith('.js'))) {
     const file = join(dir, name);
     const source = readFileSync(file, 'utf8');
-    if (/\\[^\x00-\x7f]/.test(source)) throw new Error(`${file}: an escaped non-ASCII character`);
+    if (/\\[\u0080-\uffff]/.test(source)) throw new Error(`${file}: an escaped non-ASCII character`);
     const ascii = source.replace(
-      /[^\x00-\x7f]/g,
+      /[\u0080-\uffff]/g,
       (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
     );
     if (ascii !== source) writeFileSync(file, ascii);

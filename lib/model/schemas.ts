@@ -5,18 +5,9 @@
 import * as yup from 'yup';
 import type { ConfigSection, VmConfig } from './config';
 import { cdSlots } from './derive';
+import { VALIDATED_SECTIONS, type ValidatedSection } from './sections';
 
-/** The steps whose answers a schema checks, in wizard order. */
-export const VALIDATED_SECTIONS = [
-  'general',
-  'os',
-  'system',
-  'disks',
-  'cpu',
-  'memory',
-  'network',
-] as const;
-export type ValidatedSection = (typeof VALIDATED_SECTIONS)[number];
+export { VALIDATED_SECTIONS, type ValidatedSection } from './sections';
 
 let schemas: Record<ValidatedSection, yup.Schema> | undefined;
 

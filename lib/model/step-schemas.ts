@@ -27,7 +27,7 @@ import {
 } from './rules';
 import { intText, requiredChoice } from './schema-fields';
 import { BALLOON_ZERO, cpuAdvancedFields } from './cpu-schema';
-import type { ValidatedSection } from './schemas';
+import type { ValidatedSection } from './sections';
 
 export const generalSchema = yup.object({
   node: requiredChoice('a node'),
