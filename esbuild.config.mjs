@@ -159,7 +159,8 @@ for (const dir of ['dist/app', 'dist/floor']) {
   for (const name of readdirSync(dir).filter((file) => file.endsWith('.js'))) {
     const file = join(dir, name);
     const source = readFileSync(file, 'utf8');
-    if (/\\[\u0080-\uffff]/.test(source)) throw new Error(`${file}: an escaped non-ASCII character`);
+    if (/\\[\u0080-\uffff]/.test(source))
+      throw new Error(`${file}: an escaped non-ASCII character`);
     const ascii = source.replace(
       /[\u0080-\uffff]/g,
       (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,

@@ -33,6 +33,8 @@ function requiredModules(source: string): string[] {
 }
 
 const files = packedFiles();
+/** The bundles the launchers load: the program and its chunks. */
+const appBundles = files.filter((path) => /^dist\/app\/[^/]+\.js$/.test(path)).sort();
 
 describe('npm pack', () => {
   it('carries only the built product, README, licence and manifest', () => {
@@ -54,27 +56,62 @@ describe('npm pack', () => {
     expect(unwanted).toEqual([]);
   });
 
-  it('carries each binary it names as one bundle, and neo-blessed terminfo fallbacks', () => {
+  it('carries each binary it names as a launcher, the bundles with their code caches, and neo-blessed terminfo fallbacks', () => {
     const bins = Object.values(manifest.bin).map((target) => posix.normalize(target));
     expect(bins.sort()).toEqual(['dist/bin/pvevm-sim.js', 'dist/bin/pvevm.js']);
     const scripts = files.filter((path) => path.endsWith('.js') || path.endsWith('.json'));
-    expect(scripts.filter((path) => path.startsWith('dist/')).sort()).toEqual(bins);
+    expect(scripts.filter((path) => path.startsWith('dist/bin/')).sort()).toEqual(bins);
+    expect(
+      scripts.filter((path) => !path.startsWith('dist/bin/') && path !== 'package.json'),
+    ).toEqual(appBundles);
+    // Every bundle a launcher compiles has its cache beside it.
+    expect(files.filter((path) => path.endsWith('.cache')).sort()).toEqual(
+      appBundles.map((path) => `${path}.cache`),
+    );
     // On ncurses 6 systems xterm-256color is in a format neo-blessed cannot read: it falls back
-    // to its own entries, next to its own file (in the bundle: dist/bin/../usr).
+    // to its own entries, next to its own file (in the bundle: dist/app/../usr).
     expect(files).toEqual(
       expect.arrayContaining(['dist/usr/xterm', 'dist/usr/xterm-256color', 'dist/usr/linux']),
     );
   });
 
-  it('the bundles ask Node only for its own modules: nothing to install beside them', () => {
+  it('the bundles ask Node only for its own modules and for chunks packed beside them', () => {
     expect(manifest.dependencies ?? {}).toEqual({});
-    for (const bin of Object.values(manifest.bin)) {
-      const source = readFileSync(join(root, bin), 'utf8');
+    for (const bundle of [...Object.values(manifest.bin), ...appBundles]) {
+      const source = readFileSync(join(root, bundle), 'utf8');
       const foreign = requiredModules(source).filter(
-        (name) => !isBuiltin(name) && !OPTIONAL.includes(name),
+        (name) =>
+          !isBuiltin(name) &&
+          !OPTIONAL.includes(name) &&
+          !files.includes(posix.join(posix.dirname(bundle), name)),
       );
-      expect({ bin, foreign }).toEqual({ bin, foreign: [] });
+      expect({ bundle, foreign }).toEqual({ bundle, foreign: [] });
     }
+  });
+
+  it('bundles are ASCII and hold no dynamic import (the code cache runs them in a vm.Script)', () => {
+    for (const bundle of appBundles) {
+      const source = readFileSync(join(root, bundle), 'utf8');
+      expect({ bundle, nonAscii: /[\u0080-\uffff]/.test(source) }).toEqual({
+        bundle,
+        nonAscii: false,
+      });
+      const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      expect({ bundle, imports: /[^\w$.]import\(/.test(code) }).toEqual({
+        bundle,
+        imports: false,
+      });
+    }
+  });
+
+  it('keeps axios and the simulator out of the program pvevm starts with', () => {
+    const program = readFileSync(join(root, 'dist/app/pvevm.js'), 'utf8');
+    expect(requiredModules(program)).toEqual(
+      expect.arrayContaining(['./axios.js', './form-data.js', './mime-db.js', './demo.js']),
+    );
+    // axios's own source (its adapters) and the simulator's request handlers are not inside.
+    expect(program).not.toContain('function httpAdapter');
+    expect(program).not.toContain('function startSimulator');
   });
 
   it('finds what a bundle requires, so the check above can fail', () => {

@@ -1,0 +1,88 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- modules required inside jest.isolateModules, to see when they load */
+/**
+ * What pvevm leaves out of its start (the time itself is `npm run bench`'s): the step screens
+ * are loaded when first needed or when the login is sent, the step schemas when first used.
+ */
+import type { AppLogin } from '../../lib/tui/app-types';
+import type { StepsDeps } from '../../lib/tui/wire-steps';
+
+function deps(): StepsDeps {
+  const login = {
+    settings: { defaults: {}, tls: {}, demo: false, theme: 'auto', configFile: '/none' },
+  } as unknown as AppLogin;
+  return {
+    login,
+    session: () => {
+      throw new Error('Not logged in');
+    },
+    state: () => {
+      throw new Error('no state');
+    },
+    dispatch: () => {},
+  };
+}
+
+describe('the step screens, loaded lazily', () => {
+  it('loads wire-steps only when prepared, once', () => {
+    let loads = 0;
+    jest.isolateModules(() => {
+      jest.doMock('../../lib/tui/wire-steps', () => {
+        loads++;
+        return jest.requireActual('../../lib/tui/wire-steps');
+      });
+      const { lazySteps } =
+        require('../../lib/tui/lazy-steps') as typeof import('../../lib/tui/lazy-steps');
+      const steps = lazySteps(deps());
+      expect(loads).toBe(0);
+      expect(steps.loaded).toBe(false);
+      steps.prepare();
+      steps.prepare();
+      expect(loads).toBe(1);
+      expect(steps.loaded).toBe(true);
+    });
+  });
+
+  it('offers a screen and a loader for exactly the steps wire-steps wires', () => {
+    const { lazySteps } = jest.requireActual(
+      '../../lib/tui/lazy-steps',
+    ) as typeof import('../../lib/tui/lazy-steps');
+    const { wireSteps } = jest.requireActual(
+      '../../lib/tui/wire-steps',
+    ) as typeof import('../../lib/tui/wire-steps');
+    const real = wireSteps(deps());
+    const lazy = lazySteps(deps());
+    expect(Object.keys(lazy.registry).sort()).toEqual(Object.keys(real.registry).sort());
+    expect(Object.keys(lazy.loaders).sort()).toEqual(Object.keys(real.loaders).sort());
+  });
+
+  it('loads the steps the first time a step is loaded, without prepare', async () => {
+    const { lazySteps } = jest.requireActual(
+      '../../lib/tui/lazy-steps',
+    ) as typeof import('../../lib/tui/lazy-steps');
+    const steps = lazySteps(deps());
+    // The real General loader asks the session, which is not logged in here.
+    await expect(steps.loaders.general!({} as never)).rejects.toThrow();
+    expect(steps.loaded).toBe(true);
+  });
+});
+
+describe('the step schemas, built on first use', () => {
+  it('are not built when validation is imported, and are built once when a step is checked', () => {
+    let builds = 0;
+    jest.isolateModules(() => {
+      jest.doMock('../../lib/model/step-schemas', () => {
+        builds++;
+        return jest.requireActual('../../lib/model/step-schemas');
+      });
+      const schemas =
+        require('../../lib/model/schemas') as typeof import('../../lib/model/schemas');
+      const { defaultConfig } =
+        require('../../lib/model/config') as typeof import('../../lib/model/config');
+      expect(builds).toBe(0);
+      const config = defaultConfig();
+      schemas.validateSection(config, 'general');
+      schemas.validateSection(config, 'cpu');
+      expect(builds).toBe(1);
+    });
+  });
+});
