@@ -61,3 +61,24 @@ it.each(['t', '-x', '000123', 'tag-0000', 'x', 'xtag', '0\ntag'])(
     }
   },
 );
+
+it('keeps the matches of recent filters only: an old one is scanned again, and found the same', () => {
+  const items = names(CORPUS_MIN + 5_000);
+  const source = sourceOf(items);
+  const corpus = corpusOf(source)!;
+  while (!corpus.more());
+  const filter = new OptionFilter(source);
+  const first = filter.matches('00012');
+  const count = first.length;
+  let scanned = filter.scanned;
+  // Kept: typed again, it is not scanned.
+  filter.matches('00012');
+  expect(filter.scanned).toBe(scanned);
+  // Forty other filters push it out.
+  for (let i = 0; i < 40; i++) filter.matches(`-${String(i).padStart(3, '0')}`);
+  scanned = filter.scanned;
+  const again = filter.matches('00012');
+  expect(filter.scanned).toBe(scanned + items.length);
+  expect(again.length).toBe(count);
+  expect(Array.from({ length: count }, (_, p) => again.at(p))).toEqual(everyOne(items, '00012'));
+});

@@ -104,8 +104,40 @@ it("a long list's texts are joined while nobody types: the first letter then rea
   await t.h.type('a');
   expect(f.joined).toBe(source.length);
   expect(f.visibleOptions).toHaveLength(source.length);
-  // The next letter narrows from those matches, as before.
+  // The next letter narrows from all of them: the joined text is read again (one indexOf per
+  // match), not each option one by one.
   await t.h.type('b');
-  expect(f.joined).toBe(source.length);
+  expect(f.joined).toBe(source.length * 2);
+  expect(f.scanned).toBe(source.length * 2);
   expect(f.visibleOptions).toHaveLength(source.length / 2);
+  // Half the list is still most of it: read joined again.
+  await t.h.type('.');
+  expect(f.joined).toBe(source.length * 3);
+  // `000` in a name matches a few: the next letter looks only at those.
+  await t.h.press('backspace', 'backspace', 'backspace');
+  await t.h.type('0001');
+  const [scanned, joined] = [f.scanned, f.joined];
+  const few = f.visibleOptions.length;
+  expect(few).toBeLessThan(source.length / 4);
+  await t.h.type('2');
+  expect(f.scanned).toBe(scanned + few);
+  expect(f.joined).toBe(joined);
+});
+
+it('typing a filter again after erasing it scans nothing: recent matches are kept', async () => {
+  const { source } = counted(CORPUS_MIN * 3);
+  const f = t.form.add(new SelectField(t.screen, { label: 'ISO image' }));
+  f.setOptions(source);
+  t.form.focus(f);
+  await t.h.type('image-0001');
+  const scanned = f.scanned;
+  const shown = t.h.lines()[0];
+  for (let round = 0; round < 3; round++) {
+    await t.h.press(...Array<'backspace'>(10).fill('backspace'));
+    expect(f.scanned).toBe(scanned);
+    expect(t.h.lines()[0]).toContain(`${source.length}/${source.length}`);
+    await t.h.type('image-0001');
+    expect(f.scanned).toBe(scanned);
+    expect(t.h.lines()[0]).toBe(shown);
+  }
 });
