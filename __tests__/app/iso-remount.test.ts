@@ -3,6 +3,7 @@
  * so a remount makes an option only for the rows it draws, and the filter's lower-case names
  * are made once per answer (the `large` simulator lists 10,000 images on cephfs).
  */
+import * as isoChoice from '../../lib/model/iso-choice';
 import { IsoSource } from '../../screens/iso-list';
 import { fieldOf } from '../../widgets/field';
 import { SelectField } from '../../widgets/select-field';
@@ -46,4 +47,19 @@ it('a remount builds nothing per image; filtering after it lower-cases no name a
   expect(built.mock.calls.length).toBeLessThan(200);
   expect(lowered.mock.calls.length).toBeLessThan(1_000);
   expect(t.h.lines().join('\n')).toMatch(/\d+\/10000/);
+});
+
+it('the default ISO is chosen once per arrival of the list, not again on a remount', async () => {
+  const chosen = jest.spyOn(isoChoice, 'chooseDefaultIso');
+  t = loginApp(sim, { generalCheckDelayMs: 0 });
+  await logInAsRoot(t);
+  await t.h.press('C-n');
+  await t.app.controller.idle();
+  const listed = () => chosen.mock.calls.filter(([isos]) => isos.length === 10_000).length;
+  expect(t.app.controller.state.data.os!.isos).toHaveLength(10_000);
+  expect(listed()).toBe(1);
+  await t.h.press('C-p', 'C-n');
+  await t.app.controller.idle();
+  expect(listed()).toBe(1);
+  expect(t.app.controller.state.config.os.iso).toMatch(/nixos-minimal-/);
 });

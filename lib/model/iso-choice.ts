@@ -47,19 +47,55 @@ function compare(a: NixosIso & IsoFile, b: NixosIso & IsoFile): number {
   );
 }
 
-/** The volid to preselect, or undefined when no NixOS minimal ISO is there. */
+const PREFIX = 'nixos-minimal-';
+const SUFFIX: Record<Arch, string> = { x86_64: '-x86_64-linux.iso', aarch64: '-aarch64-linux.iso' };
+const DIGIT_0 = 48;
+const DOT = 46;
+
+/** The YY.MM of a NixOS minimal ISO's file starting at `at` as YYMM, without a copy; -1 when absent. */
+function versionAt(volid: string, at: number): number {
+  let value = 0;
+  for (let k = 0; k < 5; k++) {
+    const c = volid.charCodeAt(at + PREFIX.length + k);
+    if (k === 2) {
+      if (c !== DOT) return -1;
+      continue;
+    }
+    const d = c - DIGIT_0;
+    if (!(d >= 0 && d <= 9)) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+type Candidate = NixosIso & IsoFile & { version: number };
+
+/**
+ * The volid to preselect, or undefined when no NixOS minimal ISO is there: the latest of the
+ * node's architecture, else the latest of any. One pass over the list, nothing sorted or
+ * copied; a name is parsed only when its YY.MM could be the latest so far.
+ */
 export function chooseDefaultIso(
   isos: readonly IsoFile[],
   arch: Arch = 'x86_64',
 ): string | undefined {
-  // One pass, no copy of the list: only NixOS minimal ISOs become candidates.
-  const candidates: (NixosIso & IsoFile)[] = [];
+  let own: Candidate | undefined;
+  let any: Candidate | undefined;
   for (const { volid, ctime } of isos) {
-    if (!volid.includes('nixos-minimal-')) continue;
+    const at = volid.lastIndexOf('/') + 1;
+    if (!volid.startsWith(PREFIX, at)) continue;
+    const mine = volid.endsWith(SUFFIX[arch]);
+    // Another architecture's ISO counts only while none of the node's is there.
+    const bar = mine ? own : (own ?? any);
+    if (!mine && own) continue;
+    const version = versionAt(volid, at);
+    if (version < 0 || (bar && version < bar.version)) continue;
     const parsed = parseNixosIso(volid);
-    if (parsed) candidates.push({ ...parsed, volid, ctime });
+    if (!parsed) continue;
+    const candidate = { ...parsed, volid, ctime, version };
+    // The later of equals wins (as the last of a stable sort did).
+    if (parsed.arch === arch && (!own || compare(candidate, own) >= 0)) own = candidate;
+    if (!any || compare(candidate, any) >= 0) any = candidate;
   }
-  const own = candidates.filter((c) => c.arch === arch);
-  const pool = own.length > 0 ? own : candidates;
-  return pool.sort(compare).at(-1)?.volid;
+  return (own ?? any)?.volid;
 }
