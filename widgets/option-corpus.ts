@@ -22,6 +22,8 @@ const SEP = '\n';
 interface Chunk {
   first: number;
   text: string;
+  /** The same text as code units (checked at an offset without a call per option). */
+  codes: Uint8Array | Uint16Array;
   /** Where each option's text starts in `text`; one more entry for the end. */
   starts: Uint32Array;
 }
@@ -54,7 +56,8 @@ export class Corpus {
       at += text.length + 1;
     }
     starts[end - first] = at;
-    this.chunks.push({ first, text: parts.join(SEP), starts });
+    const text = parts.join(SEP);
+    this.chunks.push({ first, text, starts, codes: codesOf(text) });
     this.made = end;
     return this.complete;
   }
@@ -66,19 +69,57 @@ export class Corpus {
 
   /** Write the positions of joined options whose text holds `needle` into `out`; their count. */
   scan(needle: string, out: Uint32Array): number {
+    const wanted = codesOf(needle);
     let n = 0;
-    for (const { first, text, starts } of this.chunks) {
-      let k = 0;
-      let p = text.indexOf(needle);
-      while (p !== -1) {
-        while (starts[k + 1]! <= p) k++;
-        out[n++] = first + k;
-        // The next option: one match per option is enough.
-        p = text.indexOf(needle, starts[k + 1]!);
-      }
-    }
+    for (const chunk of this.chunks) n = scanChunk(chunk, needle, wanted, out, n);
     return n;
   }
+}
+
+/** A text's UTF-16 code units, one byte each when all fit. */
+function codesOf(text: string): Uint8Array | Uint16Array {
+  if (Buffer.byteLength(text, 'utf8') === text.length) return Buffer.from(text, 'latin1');
+  const codes = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  return codes;
+}
+
+/**
+ * The options of one chunk holding `needle`, written into `out` from `n`; the new count. Where
+ * the last match was in its option is tried first in the next (most names of a long list share
+ * a shape: `tag-` at 0, `image` after `cephfs:iso/`); else `indexOf` finds the next match.
+ */
+function scanChunk(
+  { first, text, starts, codes }: Chunk,
+  needle: string,
+  wanted: Uint8Array | Uint16Array,
+  out: Uint32Array,
+  n: number,
+): number {
+  const m = wanted.length;
+  const options = starts.length - 1;
+  let offset = 0;
+  for (let k = 0; k < options;) {
+    const start = starts[k]!;
+    // The option's text ends before the separator after it.
+    const end = starts[k + 1]! - 1;
+    const at = start + offset;
+    if (at + m <= end) {
+      let j = 0;
+      while (j < m && codes[at + j] === wanted[j]) j++;
+      if (j === m) {
+        out[n++] = first + k++;
+        continue;
+      }
+    }
+    const p = text.indexOf(needle, start);
+    if (p === -1) break;
+    // The option holding the match (a match never spans a separator).
+    while (starts[k + 1]! <= p) k++;
+    offset = p - starts[k]!;
+    out[n++] = first + k++;
+  }
+  return n;
 }
 
 /** Runs work on a later turn of the event loop (tests pass their own). */

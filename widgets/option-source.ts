@@ -95,6 +95,7 @@ export class OptionFilter {
   /** Recent filters' matches, oldest first: a filter typed again (or Backspace) scans nothing. */
   private kept = new Map<string, Found>();
   private keptPositions = 0;
+  private scratch: Uint32Array | undefined;
 
   constructor(private readonly source: OptionSource) {
     // A long list's texts are joined while the user has not typed yet.
@@ -145,7 +146,8 @@ export class OptionFilter {
       (base === undefined || base === 'all' || base.length * DENSE > corpus.made);
     const within = base === undefined || base === 'all' || joinedText ? undefined : base;
     const count = within ? within.length : source.length;
-    const out = new Uint32Array(count);
+    // Written into one buffer kept for the filter; only the matches are copied out.
+    const out = (this.scratch ??= new Uint32Array(source.length));
     let n = 0;
     let k = 0;
     if (joinedText) {

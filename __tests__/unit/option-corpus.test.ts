@@ -82,3 +82,26 @@ it('keeps the matches of recent filters only: an old one is scanned again, and f
   expect(again.length).toBe(count);
   expect(Array.from({ length: count }, (_, p) => again.at(p))).toEqual(everyOne(items, '00012'));
 });
+
+it('finds a match wherever it is in each option, in any script, as looking at every option does', () => {
+  let seed = 11;
+  const next = (n: number) => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % n;
+  };
+  const letters = ['a', 'b', '-', 'é', 'ж', '1'];
+  const items = Array.from({ length: CORPUS_MIN + 3_000 }, (_, i) =>
+    // Options of one chunk are ASCII, others not: both kinds of joined text are read.
+    Array.from({ length: 1 + next(8) }, () => letters[next(i < CORPUS_SLICE ? 3 : 6)]).join(''),
+  );
+  const source = sourceOf(items);
+  const corpus = corpusOf(source)!;
+  while (!corpus.more());
+  for (const needle of ['a', 'ab', 'b-a', 'é', 'жa', 'aa', '-', '1ж', 'zz']) {
+    const found = new OptionFilter(source).matches(needle);
+    const got = Array.from({ length: found.length }, (_, p) => found.at(p));
+    expect(got).toEqual(everyOne(items, needle));
+  }
+});
