@@ -1,4 +1,4 @@
-import { chooseDefaultIso, parseNixosIso } from '../../lib/model/iso-choice';
+import { chooseDefaultIso, LatestIso, parseNixosIso } from '../../lib/model/iso-choice';
 
 const iso = (file: string, ctime?: number) => ({ volid: `cephfs:iso/${file}`, ctime });
 
@@ -163,4 +163,25 @@ describe('default ISO of a long list', () => {
       exec.mockRestore();
     }
   });
+});
+
+it('looked at in parts, a list gives the default it gives whole', () => {
+  const isos = Array.from({ length: 500 }, (_, i) =>
+    iso(
+      i % 7 === 3
+        ? `nixos-minimal-2${i % 6}.${i % 2 ? '11' : '05'}.${i % 13}.abc-${i % 3 ? 'x86_64' : 'aarch64'}-linux.iso`
+        : `other-${i}.iso`,
+      i % 5,
+    ),
+  );
+  for (const arch of ['x86_64', 'aarch64'] as const) {
+    for (const size of [1, 7, 100, 499]) {
+      const latest = new LatestIso(arch);
+      for (let from = 0; from < isos.length; from += size) {
+        latest.scan(isos, from, Math.min(isos.length, from + size));
+      }
+      expect(latest.looked).toBe(isos.length);
+      expect(latest.volid).toBe(chooseDefaultIso(isos, arch));
+    }
+  }
 });
