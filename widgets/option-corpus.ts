@@ -67,6 +67,21 @@ export class Corpus {
     return !needle.includes(SEP);
   }
 
+  /** Scans run before the first filter (the first is compiled then, not on the first key). */
+  warmed = 0;
+
+  /**
+   * Read the first chunk once for its first letter, while nobody types: the scan's code is
+   * compiled now, not while the first key of a filter waits.
+   */
+  warm(): void {
+    const chunk = this.chunks[0];
+    if (!chunk || chunk.text === '' || chunk.text[0] === SEP) return;
+    const needle = chunk.text[0]!;
+    scanChunk(chunk, needle, codesOf(needle), new Uint32Array(chunk.starts.length), 0);
+    this.warmed++;
+  }
+
   /** Write the positions of joined options whose text holds `needle` into `out`; their count. */
   scan(needle: string, out: Uint32Array): number {
     const wanted = codesOf(needle);
@@ -142,8 +157,9 @@ export function prepareCorpus(source: Texts, schedule: Schedule = nextTurn): voi
   if (!corpus || corpus.preparing || corpus.complete) return;
   corpus.preparing = true;
   const slice = () => {
-    if (!corpus.more()) schedule(slice);
-    else corpus.preparing = false;
+    if (!corpus.more()) return schedule(slice);
+    corpus.preparing = false;
+    corpus.warm();
   };
   schedule(slice);
 }
