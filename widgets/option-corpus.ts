@@ -33,6 +33,11 @@ export class Corpus {
   /** Options joined so far (from the first). */
   made = 0;
   preparing = false;
+  /**
+   * What every option joined so far starts and ends with (`tag-` of `tag-000123`, the storage
+   * of a volume id): a filter inside either matches every option without a scan.
+   */
+  shared: { start: string; end: string } | undefined;
 
   constructor(private readonly source: Texts) {}
 
@@ -53,6 +58,7 @@ export class Corpus {
       const text = source.haystack(i);
       starts[i - first] = at;
       parts.push(text);
+      this.share(text);
       at += text.length + 1;
     }
     starts[end - first] = at;
@@ -60,6 +66,35 @@ export class Corpus {
     this.chunks.push({ first, text, starts, codes: codesOf(text) });
     this.made = end;
     return this.complete;
+  }
+
+  /** Whether every option holds `needle` (known from their shared start or end). */
+  everyOneHolds(needle: string): boolean {
+    const { shared } = this;
+    return (
+      this.complete &&
+      shared !== undefined &&
+      (shared.start.includes(needle) || shared.end.includes(needle))
+    );
+  }
+
+  private share(text: string): void {
+    const { shared } = this;
+    if (!shared) {
+      this.shared = { start: text, end: text };
+      return;
+    }
+    if (!text.startsWith(shared.start)) {
+      let n = 0;
+      while (n < shared.start.length && text[n] === shared.start[n]) n++;
+      shared.start = shared.start.slice(0, n);
+    }
+    if (!text.endsWith(shared.end)) {
+      const { end } = shared;
+      let n = 0;
+      while (n < end.length && text[text.length - 1 - n] === end[end.length - 1 - n]) n++;
+      shared.end = end.slice(end.length - n);
+    }
   }
 
   /** Whether `needle` can be looked for in the joined text (it cannot span two options). */

@@ -139,6 +139,8 @@ export class OptionFilter {
   private scan(needle: string, base: Found | undefined): Found {
     const { source } = this;
     const corpus = corpusOf(source);
+    // Inside what every option starts or ends with: all match, nothing to look at.
+    if (corpus?.everyOneHolds(needle)) return 'all';
     const joinedText =
       corpus !== undefined &&
       corpus.made > 0 &&

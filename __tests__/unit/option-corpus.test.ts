@@ -58,9 +58,11 @@ it.each(['t', '-x', '000123', 'tag-0000', 'x', 'xtag', '0\ntag'])(
       const found = filter.matches(needle);
       const got = Array.from({ length: found.length }, (_, p) => found.at(p));
       expect(got).toEqual(everyOne(items, needle));
-      expect(filter.scanned).toBe(items.length);
+      // Every name starts with `tag-`: once all are joined, a filter inside it looks at none.
+      const none = chunks === Infinity && 'tag-'.includes(needle);
+      expect(filter.scanned).toBe(none ? 0 : items.length);
       // Joined options were not looked at one by one (a needle with a line break cannot use them).
-      expect(filter.joined).toBe(Corpus.usable(needle) ? corpus.made : 0);
+      expect(filter.joined).toBe(none || !Corpus.usable(needle) ? 0 : corpus.made);
     }
   },
 );
@@ -106,5 +108,30 @@ it('finds a match wherever it is in each option, in any script, as looking at ev
     const found = new OptionFilter(source).matches(needle);
     const got = Array.from({ length: found.length }, (_, p) => found.at(p));
     expect(got).toEqual(everyOne(items, needle));
+  }
+});
+
+it('what every option starts and ends with is known once all are joined: a filter inside it scans nothing', () => {
+  const items = Array.from({ length: CORPUS_MIN + 1 }, (_, i) => `pool:vm-${i % 7}-${i}.raw`);
+  const source = sourceOf(items);
+  const corpus = corpusOf(source)!;
+  corpus.more();
+  // Not all joined yet: the rest might not share it.
+  expect(corpus.everyOneHolds('pool')).toBe(false);
+  while (!corpus.more());
+  expect(corpus.shared).toEqual({ start: 'pool:vm-', end: '.raw' });
+  for (const needle of ['p', 'ol:v', 'm-', '.raw', 'w']) {
+    const filter = new OptionFilter(source);
+    expect(filter.matches(needle).length).toBe(items.length);
+    expect(filter.scanned).toBe(0);
+  }
+  // Not inside them: looked for, and found where it is.
+  for (const needle of ['-1', '6-']) {
+    const filter = new OptionFilter(source);
+    const found = filter.matches(needle);
+    expect(filter.scanned).toBe(items.length);
+    expect(Array.from({ length: found.length }, (_, p) => found.at(p))).toEqual(
+      everyOne(items, needle),
+    );
   }
 });
