@@ -4,7 +4,8 @@
  * server sent, read in place (screens/iso-list.ts); small lists are plain arrays.
  *
  * The filter narrows from its last matches while the text grows (`ab` looks only at what `a`
- * matched) and keeps the matches of each shorter text, so Backspace rescans nothing.
+ * matched, or reads the joined text again when that is most of a long list) and keeps the
+ * matches of recent texts, so Backspace and typing a text again rescan nothing.
  */
 import { Corpus, corpusOf, prepareCorpus } from './option-corpus';
 import type { SelectOption } from './select-list';
@@ -74,15 +75,27 @@ function listOf(found: Uint32Array): Matches {
   };
 }
 
-/** Shorter filters kept for Backspace; past this many the oldest is rescanned when needed. */
-const LEVELS = 24;
+/** Filters whose matches are kept (Backspace, retyping), and how many positions they may hold. */
+const KEPT = 32;
+const KEPT_PER_OPTION = 4;
+/**
+ * Narrowing from more than 1/DENSE of the joined options reads the joined text again: one
+ * `indexOf` per match beats calling `includes` on each of the last matches.
+ */
+const DENSE = 4;
+
+/** A filter's matches: every option (kept without a list), or their positions. */
+type Found = Uint32Array | 'all';
 
 export class OptionFilter {
   /** Options examined so far (tests pin that a longer filter looks only at the last matches). */
   scanned = 0;
   /** Of those, options looked at in the joined text (option-corpus.ts), not one by one. */
   joined = 0;
-  private levels: { needle: string; found: Uint32Array }[] = [];
+  /** Recent filters' matches, oldest first: a filter typed again (or Backspace) scans nothing. */
+  private kept = new Map<string, Found>();
+  private keptPositions = 0;
+  private scratch: Uint32Array | undefined;
 
   constructor(private readonly source: OptionSource) {
     // A long list's texts are joined while the user has not typed yet.
@@ -91,30 +104,57 @@ export class OptionFilter {
 
   matches(text: string): Matches {
     const needle = text.toLowerCase();
-    if (needle === '') {
-      this.levels = [];
-      return allOf(this.source.length);
+    if (needle === '') return allOf(this.source.length);
+    let found = this.kept.get(needle);
+    if (found === undefined) {
+      // Only options matching the longest kept start of the text can match it.
+      let base: Found | undefined;
+      for (let n = needle.length - 1; n > 0 && base === undefined; n--) {
+        base = this.kept.get(needle.slice(0, n));
+      }
+      found = this.scan(needle, base);
     }
-    while (this.levels.length > 0 && !needle.startsWith(this.levels.at(-1)!.needle)) {
-      this.levels.pop();
-    }
-    const last = this.levels.at(-1);
-    if (last?.needle === needle) return listOf(last.found);
-    const found = this.scan(needle, last?.found);
-    this.levels.push({ needle, found });
-    if (this.levels.length > LEVELS) this.levels.shift();
-    return listOf(found);
+    this.keep(needle, found);
+    return found === 'all' ? allOf(this.source.length) : listOf(found);
   }
 
-  private scan(needle: string, within: Uint32Array | undefined): Uint32Array {
+  /** Keep `found` as the newest; forget the oldest past KEPT filters or positions. */
+  private keep(needle: string, found: Found): void {
+    const old = this.kept.get(needle);
+    if (old !== undefined) {
+      this.kept.delete(needle);
+      this.keptPositions -= old === 'all' ? 0 : old.length;
+    }
+    this.kept.set(needle, found);
+    this.keptPositions += found === 'all' ? 0 : found.length;
+    const room = Math.max(this.source.length * KEPT_PER_OPTION, 1);
+    for (const [oldest, gone] of this.kept) {
+      if (this.kept.size <= KEPT && this.keptPositions <= room) break;
+      if (oldest === needle) break;
+      this.kept.delete(oldest);
+      this.keptPositions -= gone === 'all' ? 0 : gone.length;
+    }
+  }
+
+  private scan(needle: string, base: Found | undefined): Found {
     const { source } = this;
+    const corpus = corpusOf(source);
+    // Inside what every option starts or ends with: all match, nothing to look at.
+    if (corpus?.everyOneHolds(needle)) return 'all';
+    const joinedText =
+      corpus !== undefined &&
+      corpus.made > 0 &&
+      Corpus.usable(needle) &&
+      (base === undefined || base === 'all' || base.length * DENSE > corpus.made);
+    const within = base === undefined || base === 'all' || joinedText ? undefined : base;
     const count = within ? within.length : source.length;
-    const out = new Uint32Array(count);
+    // Written into one buffer kept for the filter; only the matches are copied out.
+    const out = (this.scratch ??= new Uint32Array(source.length));
     let n = 0;
     let k = 0;
-    const corpus = within ? undefined : corpusOf(source);
-    if (corpus && corpus.made > 0 && Corpus.usable(needle)) {
-      // The joined options at once; the rest (not joined yet) one by one.
+    if (joinedText) {
+      // The joined options at once; the rest (not joined yet) one by one. A longer text's
+      // matches are among the shorter one's, so reading every option finds just those.
       n = corpus.scan(needle, out);
       k = corpus.made;
       this.joined += corpus.made;
@@ -124,7 +164,7 @@ export class OptionFilter {
       if (source.haystack(i).includes(needle)) out[n++] = i;
     }
     this.scanned += count;
-    return out.slice(0, n);
+    return n === source.length ? 'all' : out.slice(0, n);
   }
 }
 

@@ -3,6 +3,7 @@
  * so a remount makes an option only for the rows it draws, and the filter's lower-case names
  * are made once per answer (the `large` simulator lists 10,000 images on cephfs).
  */
+import * as isoChoice from '../../lib/model/iso-choice';
 import { IsoSource } from '../../screens/iso-list';
 import { fieldOf } from '../../widgets/field';
 import { SelectField } from '../../widgets/select-field';
@@ -46,4 +47,21 @@ it('a remount builds nothing per image; filtering after it lower-cases no name a
   expect(built.mock.calls.length).toBeLessThan(200);
   expect(lowered.mock.calls.length).toBeLessThan(1_000);
   expect(t.h.lines().join('\n')).toMatch(/\d+\/10000/);
+});
+
+it('the default ISO is chosen once per arrival of the list, not again on a remount', async () => {
+  const scans = jest.spyOn(isoChoice.LatestIso.prototype, 'scan');
+  t = loginApp(sim, { generalCheckDelayMs: 0 });
+  await logInAsRoot(t);
+  await t.h.press('C-n');
+  await t.app.controller.idle();
+  // Images looked at to choose the default, over every slice of every list.
+  const looked = () =>
+    scans.mock.calls.reduce((n, [isos, from = 0, to = isos.length]) => n + to - from, 0);
+  expect(t.app.controller.state.data.os!.isos).toHaveLength(10_000);
+  expect(looked()).toBe(10_000);
+  await t.h.press('C-p', 'C-n');
+  await t.app.controller.idle();
+  expect(looked()).toBe(10_000);
+  expect(t.app.controller.state.config.os.iso).toMatch(/nixos-minimal-/);
 });

@@ -1,4 +1,4 @@
-import { chooseDefaultIso, parseNixosIso } from '../../lib/model/iso-choice';
+import { chooseDefaultIso, LatestIso, parseNixosIso } from '../../lib/model/iso-choice';
 
 const iso = (file: string, ctime?: number) => ({ volid: `cephfs:iso/${file}`, ctime });
 
@@ -96,4 +96,92 @@ describe('default ISO', () => {
     ).toBeUndefined();
     expect(chooseDefaultIso([])).toBeUndefined();
   });
+});
+
+describe('default ISO of a long list', () => {
+  /** The rule as first written: every NixOS minimal ISO parsed, the pool sorted, the last. */
+  function sortedChoice(isos: { volid: string; ctime?: number }[], arch: 'x86_64' | 'aarch64') {
+    const all = isos.flatMap((i) => {
+      const p = parseNixosIso(i.volid);
+      return p ? [{ ...p, ...i }] : [];
+    });
+    const own = all.filter((c) => c.arch === arch);
+    const pool = own.length > 0 ? own : all;
+    const key = (c: (typeof all)[number]) => [
+      c.year,
+      c.month,
+      Number(!c.prerelease),
+      c.build,
+      c.ctime ?? 0,
+    ];
+    const cmp = (a: (typeof all)[number], b: (typeof all)[number]) => {
+      const [x, y] = [key(a), key(b)];
+      for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return x[k]! - y[k]!;
+      return 0;
+    };
+    return pool.sort(cmp).at(-1)?.volid;
+  }
+
+  it('chooses what sorting every candidate chose, whatever the order and mix', () => {
+    let seed = 7;
+    // xorshift32: the same lists every run.
+    const next = (n: number) => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % n;
+    };
+    const pre = ['', 'pre', 'beta', 'pre12', 'beta3'];
+    for (let round = 0; round < 200; round++) {
+      const isos = Array.from({ length: 1 + next(40) }, () => {
+        const arch = next(3) === 0 ? 'aarch64' : 'x86_64';
+        const version = `${24 + next(2)}.${next(2) ? '11' : '05'}${pre[next(pre.length)]}`;
+        const build = next(3) === 0 ? '' : `.${next(2)}`;
+        const file = next(8) === 0 ? `debian-${next(9)}.iso` : `nixos-minimal-${version}${build}`;
+        return {
+          volid: `${next(2) ? 'local' : 'cephfs'}:iso/${file}${file.endsWith('.iso') ? '' : `-${arch}-linux.iso`}`,
+          // Few versions and times: equals are common, and the later one must win.
+          ...(next(2) ? { ctime: next(2) } : {}),
+        };
+      });
+      for (const arch of ['x86_64', 'aarch64'] as const) {
+        expect(chooseDefaultIso(isos, arch)).toBe(sortedChoice(isos, arch));
+      }
+    }
+  });
+
+  it('parses a name only when its YY.MM could be the latest so far', () => {
+    const latest = iso('nixos-minimal-25.11.9418.c7f47036d3df-x86_64-linux.iso');
+    const older = Array.from({ length: 1_000 }, (_, i) =>
+      iso(`nixos-minimal-2${i % 5}.05.${i}.abcdef-${i % 2 ? 'x86_64' : 'aarch64'}-linux.iso`),
+    );
+    const exec = jest.spyOn(RegExp.prototype, 'exec');
+    try {
+      expect(chooseDefaultIso([latest, ...older], 'x86_64')).toBe(latest.volid);
+      expect(exec).toHaveBeenCalledTimes(1);
+    } finally {
+      exec.mockRestore();
+    }
+  });
+});
+
+it('looked at in parts, a list gives the default it gives whole', () => {
+  const isos = Array.from({ length: 500 }, (_, i) =>
+    iso(
+      i % 7 === 3
+        ? `nixos-minimal-2${i % 6}.${i % 2 ? '11' : '05'}.${i % 13}.abc-${i % 3 ? 'x86_64' : 'aarch64'}-linux.iso`
+        : `other-${i}.iso`,
+      i % 5,
+    ),
+  );
+  for (const arch of ['x86_64', 'aarch64'] as const) {
+    for (const size of [1, 7, 100, 499]) {
+      const latest = new LatestIso(arch);
+      for (let from = 0; from < isos.length; from += size) {
+        latest.scan(isos, from, Math.min(isos.length, from + size));
+      }
+      expect(latest.looked).toBe(isos.length);
+      expect(latest.volid).toBe(chooseDefaultIso(isos, arch));
+    }
+  }
 });

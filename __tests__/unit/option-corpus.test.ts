@@ -35,12 +35,15 @@ it('is made one chunk per turn, only for long lists, and kept with its source', 
   expect(turns).toHaveLength(1);
   let ran = 0;
   while (turns.length > 0) {
+    // The scan is run once, when the last chunk is joined (its code compiled before a key).
+    expect(corpusOf(source)!.warmed).toBe(0);
     turns.shift()!();
     ran++;
     expect(corpusOf(source)!.made).toBe(Math.min(ran * CORPUS_SLICE, source.length));
   }
   expect(ran).toBe(Math.ceil(source.length / CORPUS_SLICE));
   expect(corpusOf(source)!.complete).toBe(true);
+  expect(corpusOf(source)!.warmed).toBe(1);
 });
 
 it.each(['t', '-x', '000123', 'tag-0000', 'x', 'xtag', '0\ntag'])(
@@ -55,9 +58,80 @@ it.each(['t', '-x', '000123', 'tag-0000', 'x', 'xtag', '0\ntag'])(
       const found = filter.matches(needle);
       const got = Array.from({ length: found.length }, (_, p) => found.at(p));
       expect(got).toEqual(everyOne(items, needle));
-      expect(filter.scanned).toBe(items.length);
+      // Every name starts with `tag-`: once all are joined, a filter inside it looks at none.
+      const none = chunks === Infinity && 'tag-'.includes(needle);
+      expect(filter.scanned).toBe(none ? 0 : items.length);
       // Joined options were not looked at one by one (a needle with a line break cannot use them).
-      expect(filter.joined).toBe(Corpus.usable(needle) ? corpus.made : 0);
+      expect(filter.joined).toBe(none || !Corpus.usable(needle) ? 0 : corpus.made);
     }
   },
 );
+
+it('keeps the matches of recent filters only: an old one is scanned again, and found the same', () => {
+  const items = names(CORPUS_MIN + 5_000);
+  const source = sourceOf(items);
+  const corpus = corpusOf(source)!;
+  while (!corpus.more());
+  const filter = new OptionFilter(source);
+  const first = filter.matches('00012');
+  const count = first.length;
+  let scanned = filter.scanned;
+  // Kept: typed again, it is not scanned.
+  filter.matches('00012');
+  expect(filter.scanned).toBe(scanned);
+  // Forty other filters push it out.
+  for (let i = 0; i < 40; i++) filter.matches(`-${String(i).padStart(3, '0')}`);
+  scanned = filter.scanned;
+  const again = filter.matches('00012');
+  expect(filter.scanned).toBe(scanned + items.length);
+  expect(again.length).toBe(count);
+  expect(Array.from({ length: count }, (_, p) => again.at(p))).toEqual(everyOne(items, '00012'));
+});
+
+it('finds a match wherever it is in each option, in any script, as looking at every option does', () => {
+  let seed = 11;
+  const next = (n: number) => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % n;
+  };
+  const letters = ['a', 'b', '-', 'é', 'ж', '1'];
+  const items = Array.from({ length: CORPUS_MIN + 3_000 }, (_, i) =>
+    // Options of one chunk are ASCII, others not: both kinds of joined text are read.
+    Array.from({ length: 1 + next(8) }, () => letters[next(i < CORPUS_SLICE ? 3 : 6)]).join(''),
+  );
+  const source = sourceOf(items);
+  const corpus = corpusOf(source)!;
+  while (!corpus.more());
+  for (const needle of ['a', 'ab', 'b-a', 'é', 'жa', 'aa', '-', '1ж', 'zz']) {
+    const found = new OptionFilter(source).matches(needle);
+    const got = Array.from({ length: found.length }, (_, p) => found.at(p));
+    expect(got).toEqual(everyOne(items, needle));
+  }
+});
+
+it('what every option starts and ends with is known once all are joined: a filter inside it scans nothing', () => {
+  const items = Array.from({ length: CORPUS_MIN + 1 }, (_, i) => `pool:vm-${i % 7}-${i}.raw`);
+  const source = sourceOf(items);
+  const corpus = corpusOf(source)!;
+  corpus.more();
+  // Not all joined yet: the rest might not share it.
+  expect(corpus.everyOneHolds('pool')).toBe(false);
+  while (!corpus.more());
+  expect(corpus.shared).toEqual({ start: 'pool:vm-', end: '.raw' });
+  for (const needle of ['p', 'ol:v', 'm-', '.raw', 'w']) {
+    const filter = new OptionFilter(source);
+    expect(filter.matches(needle).length).toBe(items.length);
+    expect(filter.scanned).toBe(0);
+  }
+  // Not inside them: looked for, and found where it is.
+  for (const needle of ['-1', '6-']) {
+    const filter = new OptionFilter(source);
+    const found = filter.matches(needle);
+    expect(filter.scanned).toBe(items.length);
+    expect(Array.from({ length: found.length }, (_, p) => found.at(p))).toEqual(
+      everyOne(items, needle),
+    );
+  }
+});

@@ -5,9 +5,13 @@
  */
 import { stepLoaders } from '../../lib/loaders';
 import { defaultConfig } from '../../lib/model/config';
+import { ISO_SLICE } from '../../lib/loaders/os';
+import { LatestIso } from '../../lib/model/iso-choice';
 import { initialState, transition, type WizardState } from '../../lib/wizard/machine';
 import { ProxmoxError } from '../../services/errors';
 import { MemoryApi } from '../support/memory-api';
+
+const scanOf = LatestIso.prototype.scan;
 
 const ARM_ISO = 'cephfs:iso/nixos-minimal-24.05.7376.b134951a4c9f-aarch64-linux.iso';
 
@@ -111,4 +115,39 @@ describe('round trips', () => {
     expect(state.views.os?.status).toBe('ready');
     expect(state.data.os?.storage).toBe(other);
   });
+});
+
+it('a long ISO list: the default is chosen in slices, each on its own turn, once per list', async () => {
+  const api = new MemoryApi();
+  const many = ISO_SLICE * 2 + 5;
+  const latest = 'cephfs:iso/nixos-minimal-30.05.1.abc-x86_64-linux.iso';
+  api.cluster.isos.cephfs = Array.from({ length: many }, (_, i) => ({
+    volid: i === ISO_SLICE + 3 ? latest : `cephfs:iso/image-${i}.iso`,
+    size: 1,
+  }));
+  const turns: number[] = [];
+  let turn = 0;
+  // Counts turns of the event loop while the loader runs.
+  const counter = (): void => {
+    turn++;
+    if (turn < 1_000) setImmediate(counter);
+  };
+  setImmediate(counter);
+  const scans = jest.spyOn(LatestIso.prototype, 'scan').mockImplementation(function (
+    this: LatestIso,
+    ...args
+  ) {
+    turns.push(turn);
+    return scanOf.call(this, ...args);
+  });
+  const state = await loadOs(api);
+  expect(scans.mock.calls.map(([, from, to]) => [from, to])).toEqual([
+    [0, ISO_SLICE],
+    [ISO_SLICE, ISO_SLICE * 2],
+    [ISO_SLICE * 2, many],
+  ]);
+  // Each slice on a later turn of the event loop than the one before.
+  expect(new Set(turns).size).toBe(3);
+  expect(state.config.os.iso).toBe(latest);
+  scans.mockRestore();
 });

@@ -90,7 +90,7 @@ it('new options find the choice again by value, even fewer than its old position
   expect(f.value).toBe('');
 });
 
-it("a long list's texts are joined while nobody types: the first letter then reads them at once", async () => {
+it("a long list's texts are joined while nobody types: a filter reads them at once", async () => {
   const { source } = counted(CORPUS_MIN * 3);
   const f = t.form.add(new SelectField(t.screen, { label: 'ISO image' }));
   f.setOptions(source);
@@ -101,11 +101,45 @@ it("a long list's texts are joined while nobody types: the first letter then rea
     await new Promise((resolve) => setImmediate(resolve));
   }
   expect(corpus.complete).toBe(true);
+  // `a` is in `image-`, which every name starts with: all match, none is looked at.
   await t.h.type('a');
-  expect(f.joined).toBe(source.length);
+  expect(f.scanned).toBe(0);
   expect(f.visibleOptions).toHaveLength(source.length);
-  // The next letter narrows from those matches, as before.
+  expect(t.h.lines()[0]).toContain(`${source.length}/${source.length}`);
+  // The next letter narrows from all of them: the joined text is read (one check per option
+  // where the last match was), not each option one by one.
   await t.h.type('b');
   expect(f.joined).toBe(source.length);
+  expect(f.scanned).toBe(source.length);
   expect(f.visibleOptions).toHaveLength(source.length / 2);
+  // Half the list is still most of it: read joined again.
+  await t.h.type('.');
+  expect(f.joined).toBe(source.length * 2);
+  // `000` in a name matches a few: the next letter looks only at those.
+  await t.h.press('backspace', 'backspace', 'backspace');
+  await t.h.type('0001');
+  const [scanned, joined] = [f.scanned, f.joined];
+  const few = f.visibleOptions.length;
+  expect(few).toBeLessThan(source.length / 4);
+  await t.h.type('2');
+  expect(f.scanned).toBe(scanned + few);
+  expect(f.joined).toBe(joined);
+});
+
+it('typing a filter again after erasing it scans nothing: recent matches are kept', async () => {
+  const { source } = counted(CORPUS_MIN * 3);
+  const f = t.form.add(new SelectField(t.screen, { label: 'ISO image' }));
+  f.setOptions(source);
+  t.form.focus(f);
+  await t.h.type('image-0001');
+  const scanned = f.scanned;
+  const shown = t.h.lines()[0];
+  for (let round = 0; round < 3; round++) {
+    await t.h.press(...Array<'backspace'>(10).fill('backspace'));
+    expect(f.scanned).toBe(scanned);
+    expect(t.h.lines()[0]).toContain(`${source.length}/${source.length}`);
+    await t.h.type('image-0001');
+    expect(f.scanned).toBe(scanned);
+    expect(t.h.lines()[0]).toBe(shown);
+  }
 });

@@ -3,7 +3,7 @@ import type { IsoImage, ProxmoxApi, StorageInfo } from '../../services/proxmox-a
 import type { Loader } from '../controller';
 import type { ChoicePath } from '../model/choices';
 import { updateSection } from '../model/derive';
-import { chooseDefaultIso, type Arch } from '../model/iso-choice';
+import { LatestIso, type Arch, type IsoFile } from '../model/iso-choice';
 import type { SiteDefaults } from '../settings';
 import { leftOutNote } from '../strings';
 import type { Fill, WizardEvent } from '../wizard/machine';
@@ -37,7 +37,12 @@ function isoStorageFor(
  * The node's architecture and what follows from it (`updateSection`), and the default ISO: an
  * explicit ISO or storage stays; what was left open gets the default.
  */
-function osFill(isos: readonly IsoImage[], storage: string, arch: Arch): Fill {
+function osFill(
+  isos: readonly IsoImage[],
+  storage: string,
+  arch: Arch,
+  defaultIso: string | undefined,
+): Fill {
   return (base, explicit) => {
     const config = updateSection(base, 'os', { arch });
     const keep = (path: ChoicePath) => explicit.includes(path);
@@ -46,10 +51,27 @@ function osFill(isos: readonly IsoImage[], storage: string, arch: Arch): Fill {
     const iso =
       keep('os.iso') || (sameArch && config.os.iso && isos.some((i) => i.volid === config.os.iso))
         ? config.os.iso
-        : (chooseDefaultIso(isos, arch) ?? '');
+        : (defaultIso ?? '');
     const isoStorage = keep('os.isoStorage') || !storage ? config.os.isoStorage : storage;
     return { ...config, os: { ...config.os, isoStorage, iso } };
   };
+}
+
+/** Images looked at per turn of the event loop while the default is chosen. */
+export const ISO_SLICE = 20_000;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The default ISO of the images (iso-choice.ts), chosen once per answer: a long list in slices
+ * with a turn of the event loop in between, so keys typed meanwhile are answered.
+ */
+async function defaultIsoOf(isos: readonly IsoFile[], arch: Arch): Promise<string | undefined> {
+  const latest = new LatestIso(arch);
+  for (let from = 0; from < isos.length; from += ISO_SLICE) {
+    if (from > 0) await nextTurn();
+    latest.scan(isos, from, Math.min(isos.length, from + ISO_SLICE));
+  }
+  return latest.volid;
 }
 
 /** The node's architecture; unknown (a failed call, another one) is x86_64, as the web UI's. */
@@ -85,7 +107,8 @@ export function osLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Loader 
     const [storages, arch] = await Promise.all([api().storages(node, 'iso'), archOf(api(), node)]);
     const isoStorages = storages.map((s) => s.storage);
     const { storage, notice, exists } = isoStorageFor(state, storages, preferred);
-    const fillIso = (isos: IsoImage[]) => osFill(isos, storage, arch);
+    const fillIso = async (isos: IsoImage[]) =>
+      osFill(isos, storage, arch, await defaultIsoOf(isos, arch));
     const storagesNote = leftOutNote([['storage', storages.leftOut]]);
     if (storages.length === 0 || !exists) {
       return {
@@ -94,7 +117,7 @@ export function osLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Loader 
         note: storagesNote,
         data: { storages, storage: exists ? '' : storage, isos: [] } satisfies OsData,
         empty: storages.length === 0 ? `No storage for ISO images on ${node}` : undefined,
-        fill: fillIso([]),
+        fill: await fillIso([]),
         offered: { node, isoStorages },
       };
     }
@@ -113,7 +136,7 @@ export function osLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Loader 
         isos.length === 0
           ? [`No ISO images on ${storage}`, notice].filter(Boolean).join('; ')
           : undefined,
-      fill: fillIso(isos),
+      fill: await fillIso(isos),
       offered: { node, isoStorages, isos: { storage, volids: isos.map((i) => i.volid) } },
     };
   };

@@ -23,8 +23,17 @@ export interface NixosIso {
 
 /** What a NixOS minimal ISO's file name says, or undefined for any other file. */
 export function parseNixosIso(volid: string): NixosIso | undefined {
-  const file = volid.slice(volid.lastIndexOf('/') + 1);
-  const m = NIXOS_MINIMAL.exec(file);
+  const c = candidateOf({ volid }, 0);
+  return (
+    c && { year: c.year, month: c.month, prerelease: c.prerelease, build: c.build, arch: c.arch }
+  );
+}
+
+type Candidate = NixosIso & IsoFile & { version: number };
+
+/** A NixOS minimal ISO with its file and YY.MM (as YYMM), made as one object (no copies). */
+function candidateOf({ volid, ctime }: IsoFile, version: number): Candidate | undefined {
+  const m = NIXOS_MINIMAL.exec(volid.slice(volid.lastIndexOf('/') + 1));
   if (!m) return undefined;
   const pre = m[3] ?? '';
   return {
@@ -34,6 +43,9 @@ export function parseNixosIso(volid: string): NixosIso | undefined {
     // A pre/beta build number is glued to the version (`24.11pre669741`).
     build: Number(m[4] ?? /\d+$/.exec(pre)?.[0] ?? 0),
     arch: m[6] as Arch,
+    volid,
+    ctime,
+    version,
   };
 }
 
@@ -47,19 +59,79 @@ function compare(a: NixosIso & IsoFile, b: NixosIso & IsoFile): number {
   );
 }
 
+const PREFIX = 'nixos-minimal-';
+const SUFFIX: Record<Arch, string> = { x86_64: '-x86_64-linux.iso', aarch64: '-aarch64-linux.iso' };
+const DIGIT_0 = 48;
+const DOT = 46;
+
+/** The YY.MM of a NixOS minimal ISO's file starting at `at` as YYMM, without a copy; -1 when absent. */
+function versionAt(volid: string, at: number): number {
+  let value = 0;
+  for (let k = 0; k < 5; k++) {
+    const c = volid.charCodeAt(at + PREFIX.length + k);
+    if (k === 2) {
+      if (c !== DOT) return -1;
+      continue;
+    }
+    const d = c - DIGIT_0;
+    if (!(d >= 0 && d <= 9)) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/**
+ * The latest NixOS minimal ISO of a list looked at in parts (a long list in slices, with turns
+ * of the event loop in between: lib/loaders/os.ts): the node's architecture's, else any.
+ * One pass, nothing sorted or copied; a name is parsed only when its YY.MM could be the latest
+ * so far.
+ */
+export class LatestIso {
+  /** Images looked at (tests pin that a list is looked at once). */
+  looked = 0;
+  private own: Candidate | undefined;
+  private any: Candidate | undefined;
+
+  constructor(private readonly arch: Arch = 'x86_64') {}
+
+  /** The volid to preselect so far, or undefined when no NixOS minimal ISO was seen. */
+  get volid(): string | undefined {
+    return (this.own ?? this.any)?.volid;
+  }
+
+  /** Look at `isos[from, to)`, after what was looked at before. */
+  scan(isos: readonly IsoFile[], from = 0, to = isos.length): void {
+    for (let i = from; i < to; i++) this.consider(isos[i]!);
+    this.looked += Math.max(to - from, 0);
+  }
+
+  private consider(iso: IsoFile): void {
+    const { volid } = iso;
+    // Most names lack the prefix: `indexOf` says so fastest.
+    if (volid.indexOf(PREFIX) < 0) return;
+    const at = volid.lastIndexOf('/') + 1;
+    if (!volid.startsWith(PREFIX, at)) return;
+    const mine = volid.endsWith(SUFFIX[this.arch]);
+    const { own, any } = this;
+    // Another architecture's ISO counts only while none of the node's is there.
+    if (!mine && own) return;
+    const bar = mine ? own : any;
+    const version = versionAt(volid, at);
+    if (version < 0 || (bar && version < bar.version)) return;
+    const candidate = candidateOf(iso, version);
+    if (!candidate) return;
+    // The later of equals wins (as the last of a stable sort did).
+    if (mine && (!own || compare(candidate, own) >= 0)) this.own = candidate;
+    if (!any || compare(candidate, any) >= 0) this.any = candidate;
+  }
+}
+
 /** The volid to preselect, or undefined when no NixOS minimal ISO is there. */
 export function chooseDefaultIso(
   isos: readonly IsoFile[],
   arch: Arch = 'x86_64',
 ): string | undefined {
-  // One pass, no copy of the list: only NixOS minimal ISOs become candidates.
-  const candidates: (NixosIso & IsoFile)[] = [];
-  for (const { volid, ctime } of isos) {
-    if (!volid.includes('nixos-minimal-')) continue;
-    const parsed = parseNixosIso(volid);
-    if (parsed) candidates.push({ ...parsed, volid, ctime });
-  }
-  const own = candidates.filter((c) => c.arch === arch);
-  const pool = own.length > 0 ? own : candidates;
-  return pool.sort(compare).at(-1)?.volid;
+  const latest = new LatestIso(arch);
+  latest.scan(isos);
+  return latest.volid;
 }
