@@ -92,6 +92,18 @@ function listed(names: readonly string[]): string {
 }
 
 /** Why the server cannot take `value` for `path`, or undefined when it can (or is not known). */
+/** Each long list, as a set: the ISO list (100k names on a large storage) is asked on every change. */
+const asSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+const LONG_LIST = 256;
+
+/** Whether `names` holds `value`; a long list is searched through its set, made once. */
+export function isOffered(names: readonly string[], value: string): boolean {
+  if (names.length < LONG_LIST) return names.includes(value);
+  let set = asSets.get(names);
+  if (!set) asSets.set(names, (set = new Set(names)));
+  return set.has(value);
+}
+
 function problem(path: ChoicePath, value: string, offered: Offered): string | undefined {
   const on = offered.node ? ` on node ${offered.node}` : '';
   const missing = (what: string, names: readonly string[] | undefined) =>
@@ -110,7 +122,7 @@ function problem(path: ChoicePath, value: string, offered: Offered): string | un
   if (path === 'os.isoStorage') return missing('ISO storage', offered.isoStorages);
   if (path === 'os.iso') {
     const isos = offered.isos;
-    if (!isos || !value.startsWith(`${isos.storage}:`) || isos.volids.includes(value))
+    if (!isos || !value.startsWith(`${isos.storage}:`) || isOffered(isos.volids, value))
       return undefined;
     return `ISO image '${value}' does not exist on storage ${isos.storage}${on}`;
   }
