@@ -3,6 +3,9 @@
  * What pvevm leaves out of its start (the time itself is `npm run bench`'s): the step screens
  * are loaded when first needed or when the login is sent, the step schemas when first used.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AppLogin } from '../../lib/tui/app-types';
 import type { StepsDeps } from '../../lib/tui/wire-steps';
 
@@ -82,6 +85,26 @@ describe('the step schemas, built on first use', () => {
       const config = defaultConfig();
       schemas.validateSection(config, 'general');
       schemas.validateSection(config, 'cpu');
+      expect(builds).toBe(1);
+    });
+  });
+});
+
+describe('the config file schema, built only for a file to check', () => {
+  it('is not loaded when no config file exists, and is when one does', () => {
+    let builds = 0;
+    jest.isolateModules(() => {
+      jest.doMock('../../lib/config-schema', () => {
+        builds++;
+        return jest.requireActual('../../lib/config-schema');
+      });
+      const { readConfigFile } =
+        require('../../lib/config-file') as typeof import('../../lib/config-file');
+      expect(readConfigFile('/nonexistent/pvevm/config.json', false)).toEqual({});
+      expect(builds).toBe(0);
+      const dir = mkdtempSync(join(tmpdir(), 'pvevm-config-'));
+      writeFileSync(join(dir, 'config.json'), '{"theme": "dark"}', { mode: 0o600 });
+      expect(readConfigFile(join(dir, 'config.json'), true)).toEqual({ theme: 'dark' });
       expect(builds).toBe(1);
     });
   });

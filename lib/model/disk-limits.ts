@@ -4,7 +4,6 @@
  * as whole numbers from 10; empty: unlimited (a burst: the default). qemu-server
  * (src/PVE/QemuServer/Drive.pm) takes `mbps*` as numbers, `iops*` as integers. Pure.
  */
-import * as yup from 'yup';
 import { parseDecimal, parseInteger } from './rules';
 
 export type LimitKey =
@@ -70,20 +69,6 @@ export function limitProblem(l: DiskLimit, disk: Record<LimitKey, string>): stri
   if (avg !== undefined && n < avg) return `${l.label} must be at least the ${of.label}, ${base}`;
   return undefined;
 }
-
-/** The limits' schema fields (each checks its own text, a burst also its limit). */
-export const diskLimitFields = Object.fromEntries(
-  DISK_LIMITS.map((l) => [
-    l.key,
-    yup
-      .string()
-      .defined()
-      .test(l.key, function () {
-        const problem = limitProblem(l, this.parent as Record<LimitKey, string>);
-        return problem ? this.createError({ message: problem }) : true;
-      }),
-  ]),
-) as Record<LimitKey, yup.StringSchema<string>>;
 
 /** `mbps_rd=100,…` for the limits that are set, in the web UI's order. */
 export function limitParts(disk: Record<LimitKey, string>): string[] {

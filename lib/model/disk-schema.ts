@@ -3,11 +3,25 @@ import * as yup from 'yup';
 import { archTest } from './schema-fields';
 import { BUS_OPTION_WORDS, unavailableBusOptions } from './availability';
 import { diskId } from './derive';
-import { diskLimitFields } from './disk-limits';
+import { DISK_LIMITS, limitProblem, type LimitKey } from './disk-limits';
 import { DISK_SOURCES, IMPORT_REQUIRED } from './disk-import';
 import { BUS_MAX_INDEX, CD_SLOT, choiceValues, type DiskBus } from './options';
 import { DISK_SIZE_MAX_GIB, parseDecimal } from './rules';
 import { requiredChoice } from './schema-fields';
+
+/** The limits' schema fields (each checks its own text, a burst also its limit). */
+const diskLimitFields = Object.fromEntries(
+  DISK_LIMITS.map((l) => [
+    l.key,
+    yup
+      .string()
+      .defined()
+      .test(l.key, function () {
+        const problem = limitProblem(l, this.parent as Record<LimitKey, string>);
+        return problem ? this.createError({ message: problem }) : true;
+      }),
+  ]),
+) as Record<LimitKey, yup.StringSchema<string>>;
 
 const diskSchema = yup.object({
   bus: yup.string().defined().oneOf(choiceValues.buses).test(archTest('bus')),

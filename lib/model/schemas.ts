@@ -2,23 +2,28 @@
  * The wizard's validation: each step's answers against its yup schema (step-schemas.ts), with
  * the messages shown at the fields. Pure: no terminal, no network.
  */
-import * as yup from 'yup';
+import type * as yup from 'yup';
 import type { ConfigSection, VmConfig } from './config';
 import { cdSlots } from './derive';
 import { VALIDATED_SECTIONS, type ValidatedSection } from './sections';
 
 export { VALIDATED_SECTIONS, type ValidatedSection } from './sections';
 
-let schemas: Record<ValidatedSection, yup.Schema> | undefined;
+let loaded: typeof import('./step-schemas') | undefined;
+
+/** step-schemas.ts (and yup with it), loaded on first use. */
+function stepSchemas(): typeof import('./step-schemas') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= require('./step-schemas') as typeof import('./step-schemas');
+  return loaded;
+}
 
 /**
  * The step's schema. The schemas are built on first use, not when pvevm starts: building them
  * costs a start several milliseconds before its first frame, and the login screen needs none.
  */
 export function schemaFor(section: ValidatedSection): yup.Schema {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  schemas ??= (require('./step-schemas') as typeof import('./step-schemas')).STEP_SCHEMAS;
-  return schemas[section];
+  return stepSchemas().STEP_SCHEMAS[section];
 }
 
 export interface FieldIssue {
@@ -38,7 +43,7 @@ export function validateSection(config: VmConfig, section: ValidatedSection): Fi
     });
     return [];
   } catch (err) {
-    if (!(err instanceof yup.ValidationError)) throw err;
+    if (!(err instanceof stepSchemas().ValidationError)) throw err;
     const issues = (err.inner.length > 0 ? err.inner : [err]).map((e) => ({
       section,
       field: e.path ?? '',

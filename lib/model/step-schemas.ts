@@ -29,6 +29,8 @@ import { intText, requiredChoice } from './schema-fields';
 import { BALLOON_ZERO, cpuAdvancedFields } from './cpu-schema';
 import type { ValidatedSection } from './sections';
 
+export { ValidationError } from 'yup';
+
 export const generalSchema = yup.object({
   node: requiredChoice('a node'),
   vmid: yup
