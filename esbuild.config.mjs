@@ -67,8 +67,10 @@ const OPTIONAL = ['term.js', 'pty.js'];
 /**
  * axios and its largest dependencies, one chunk each: services/client/load-axios.ts loads them
  * one per turn of the event loop after the first frame, so a key typed meanwhile waits for one.
+ * Its `form-data` (multipart bodies, with a 200 KB MIME table) is replaced by
+ * services/client/no-form-data.ts: pvevm sends every body as an encoded string.
  */
-const AXIOS_PIECES = ['mime-db', 'form-data', 'follow-redirects', 'https-proxy-agent', 'axios'];
+const AXIOS_PIECES = ['follow-redirects', 'https-proxy-agent', 'axios'];
 
 /**
  * The program's chunks: required by path at run time (`./axios.js`, `./demo.js` next to the
@@ -79,6 +81,9 @@ const chunks = {
   setup(builder) {
     const chunk = (path) => (args) =>
       args.kind === 'entry-point' ? undefined : { path, external: true };
+    builder.onResolve({ filter: /^form-data$/ }, () => ({
+      path: join(process.cwd(), 'services/client/no-form-data.ts'),
+    }));
     for (const name of AXIOS_PIECES) {
       builder.onResolve({ filter: new RegExp(`^${name}$`) }, chunk(`./${name}.js`));
     }

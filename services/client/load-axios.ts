@@ -18,10 +18,6 @@ const PIECES: readonly (() => unknown)[] = [
   () => import('node:http2'),
   // axios's largest dependencies: one chunk each in the build (esbuild.config.mjs).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  () => require('mime-db'),
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  () => require('form-data'),
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   () => require('follow-redirects'),
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   () => require('https-proxy-agent'),
