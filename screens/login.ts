@@ -152,7 +152,7 @@ class LoginScreen implements StepScreen {
         return port.cancel();
       case 'whenDrawn':
         // Tracked as one piece of work, so nothing counts as idle between frame and request.
-        return void ctx.track(afterFlush().then(() => this.dispatch(effect.event)));
+        return void ctx.track(afterFlush().then(() => this.run(effect.effect)));
       case 'loaded':
         return ctx.dispatch({ type: 'loaded', step: 'login' });
       case 'authenticated':

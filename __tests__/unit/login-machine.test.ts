@@ -18,16 +18,27 @@ function at(over: Partial<LoginState> = {}): LoginState {
     username: 'root',
     realms: [PAM, PVE],
     realmsLoadedFor: SERVER,
+    realmsLoading: false,
+    status: { kind: 'idle' },
     ...over,
   };
 }
 
 describe('initial state', () => {
-  it('with a server: the credentials page, realms loaded once the first frame is drawn', () => {
+  it('with a server: the first frame already says the realms are loading; they are fetched once it is drawn', () => {
     const { state, effects } = initialLogin({ server: SERVER, username: 'root', realm: 'pve' });
-    expect(state).toMatchObject({ page: 'credentials', username: 'root', realm: 'pve' });
+    expect(state).toMatchObject({
+      page: 'credentials',
+      username: 'root',
+      realm: 'pve',
+      realmsLoading: true,
+      status: { kind: 'loading', text: `Loading realms from ${SERVER}…` },
+    });
     expect(state.realms).toEqual([PAM]);
-    expect(effects).toEqual([{ type: 'whenDrawn', event: { type: 'loadRealms' } }]);
+    // Fetched without a second frame: the effect runs once the first is drawn, with no event.
+    expect(effects).toEqual([
+      { type: 'whenDrawn', effect: { type: 'fetchRealms', server: SERVER } },
+    ]);
   });
 
   it('without a server: nothing to load, the step is ready', () => {

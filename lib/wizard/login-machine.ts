@@ -5,7 +5,6 @@
  * screens/login.ts renders the state and runs the effects, feeding their answers back as events.
  */
 import type {
-  LoginEffect,
   LoginEvent,
   LoginOutcome,
   LoginState,
@@ -43,11 +42,14 @@ export function initialLogin(start: LoginStart): LoginTransition {
     status: { kind: 'idle' },
     left: false,
   };
-  // The form is drawn first; loading the HTTP client for the realms would delay it.
-  const effects: LoginEffect[] = start.server
-    ? [{ type: 'whenDrawn', event: { type: 'loadRealms' } }]
-    : [{ type: 'loaded' }];
-  return { state, effects };
+  if (!start.server) return { state, effects: [{ type: 'loaded' }] };
+  // The first frame already says the realms are loading; they are fetched once it is drawn
+  // (loading the HTTP client first would delay it), without a second frame right after it.
+  const loading = loadRealms(state);
+  return {
+    state: loading.state,
+    effects: loading.effects.map((effect) => ({ type: 'whenDrawn', effect })),
+  };
 }
 
 export function loginTransition(s: LoginState, e: LoginEvent): LoginTransition {

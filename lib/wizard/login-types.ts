@@ -99,8 +99,8 @@ export type LoginEffect =
   | { type: 'answerTfa'; server: string; response: { type: TfaKind; code: string } }
   | { type: 'trust'; server: string; fingerprint: string; remember: boolean }
   | { type: 'cancel' }
-  /** Dispatch `event` once the first frame is drawn. */
-  | { type: 'whenDrawn'; event: LoginEvent }
+  /** Run `effect` once the first frame is drawn (nothing to draw: no event, no second frame). */
+  | { type: 'whenDrawn'; effect: LoginEffect }
   /** The wizard's `loaded` for the login step. */
   | { type: 'loaded' }
   | { type: 'authenticated' }
