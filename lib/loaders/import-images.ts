@@ -4,6 +4,7 @@
  * guest import's, not a disk's).
  */
 import type { ImportImage, ProxmoxApi } from '../../services/proxmox-api';
+import { collate } from '../model/collate';
 import { importableImage } from '../model/disk-import';
 
 /** The images, sorted by volume id; none when the node has no import storage or it fails. */
@@ -13,5 +14,5 @@ export async function loadImportImages(api: ProxmoxApi, node: string): Promise<I
   return lists
     .flatMap((l) => (l.status === 'fulfilled' ? [...l.value] : []))
     .filter(importableImage)
-    .sort((a, b) => a.volid.localeCompare(b.volid));
+    .sort((a, b) => collate(a.volid, b.volid));
 }

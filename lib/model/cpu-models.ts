@@ -2,9 +2,11 @@
  * The CPU type list as the web UI shows it (pve-manager www/manager6/form/CPUModelSelector.js
  * with `PVE.Utils.cpu_vendor_map` / `cpu_vendor_order` in Utils.js): every model the node
  * lists, custom ones shown without their `custom-` prefix and marked "Custom (vendor)", sorted
- * by vendor (AMD, Intel, QEMU, Host, then the rest incl. custom models), then by name. Pure.
+ * by vendor (AMD, Intel, QEMU, Host, then the rest incl. custom models), then by name as
+ * `localeCompare` orders it (./collate: without ICU for ASCII names). Pure.
  */
 import type { CpuModel } from '../../services/proxmox-api';
+import { collate } from './collate';
 
 const VENDOR_MAP: Record<string, string> = {
   default: 'QEMU',
@@ -35,7 +37,7 @@ export function cpuModelChoices(models: readonly CpuModel[]): CpuModelChoice[] {
     .sort((a, b) => {
       const order =
         (VENDOR_ORDER[a.vendor] ?? OTHER_VENDOR) - (VENDOR_ORDER[b.vendor] ?? OTHER_VENDOR);
-      return order !== 0 ? order : a.value.localeCompare(b.value, 'en');
+      return order !== 0 ? order : collate(a.value, b.value);
     });
 }
 

@@ -11,6 +11,7 @@ import type { StepScreenFactory } from '../../screens/step-screen';
 import type { Controller } from '../controller';
 import { LoginActions, type SessionApi } from '../login';
 import { guardSession } from '../session-guard';
+import { keepYoungGenerationSmall } from '../young-generation';
 import type { AppLogin } from './app-types';
 import type { DialogHost } from './dialog-host';
 
@@ -51,6 +52,9 @@ export function wireLogin(
     makeApi: login.makeApi,
     track: (work) => deps.controller().track(work),
     onAuthenticated: (session, who) => {
+      // Start-up is over and the cluster's long lists are about to arrive: from here on V8's
+      // young generation keeps the size start-up gave it (lib/young-generation.ts).
+      keepYoungGenerationSmall();
       api = guardSession(session, () => askToLogInAgain(who));
       deps.shell.update({ session: who });
     },
