@@ -68,7 +68,9 @@ export function launch(sim: SimProcess, options: LaunchOptions = {}): PtyProgram
 
 /** Wait for the login screen with its realms, type the password; Enter is the caller's. */
 export async function typePassword(app: PtyProgram): Promise<void> {
-  await app.waitFor((s) => loginFrame(s) && s.includes('(pam)'));
+  // The realms answered (the first frame already says they are loading): a login sent while
+  // they are on their way would count their round trip as the login's.
+  await app.waitFor((s) => loginFrame(s) && s.includes('(pam)') && !s.includes('Loading realms'));
   await app.quiet(100);
   for (const ch of 'proxmox') app.write(ch);
   await app.quiet();

@@ -18,6 +18,11 @@ function stepSchemas(): typeof import('./step-schemas') {
   return loaded;
 }
 
+/** Build the schemas now (while the login's answer is awaited), not at the first check. */
+export function prepareSchemas(): void {
+  stepSchemas();
+}
+
 /**
  * The step's schema. The schemas are built on first use, not when pvevm starts: building them
  * costs a start several milliseconds before its first frame, and the login screen needs none.

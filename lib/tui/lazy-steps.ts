@@ -1,12 +1,13 @@
 /**
  * The form steps, loaded when first used instead of while pvevm starts. Their screens, loaders
  * and the creation behind them are most of pvevm's own code, and the login screen needs none of
- * it: a start that compiles and runs them all draws its first frame later. They are loaded when
- * the login is sent (`prepare`: the server's answer takes longer than the loading) or, at the
- * latest, when a step is first shown or loaded.
+ * it: a start that compiles and runs them all draws its first frame later. They are loaded, with
+ * the step schemas, when the login is sent (`prepare`: the server's answer takes longer than the
+ * loading) or, at the latest, when a step is first shown or loaded.
  */
 import type { StepScreenFactory } from '../../screens/step-screen';
 import type { Loader } from '../controller';
+import { prepareSchemas } from '../model/schemas';
 import { FORM_STEPS, type Step } from '../wizard/steps';
 import type { StepsDeps, WiredSteps } from './wire-steps';
 
@@ -39,7 +40,10 @@ export function lazySteps(deps: StepsDeps): LazySteps {
     registry,
     loaders,
     submit: (state) => load().submit(state),
-    prepare: () => void load(),
+    prepare: () => {
+      load();
+      prepareSchemas();
+    },
     get loaded() {
       return wired !== undefined;
     },
