@@ -92,16 +92,20 @@ function listed(names: readonly string[]): string {
 }
 
 /** Why the server cannot take `value` for `path`, or undefined when it can (or is not known). */
-/** Each long list, as a set: the ISO list (100k names on a large storage) is asked on every change. */
-const asSets = new WeakMap<readonly string[], ReadonlySet<string>>();
-const LONG_LIST = 256;
+/** The last value asked of each list and its answer: a list is asked on every change. */
+const lastAnswers = new WeakMap<readonly string[], { value: string; offered: boolean }>();
 
-/** Whether `names` holds `value`; a long list is searched through its set, made once. */
+/**
+ * Whether `names` holds `value`. The ISO list (100k names on a large storage) is asked on every
+ * change of the wizard's state, almost always for the same ISO: a list is scanned once per value
+ * asked, not once per change (a set of it would cost more to build than the scans it saves).
+ */
 export function isOffered(names: readonly string[], value: string): boolean {
-  if (names.length < LONG_LIST) return names.includes(value);
-  let set = asSets.get(names);
-  if (!set) asSets.set(names, (set = new Set(names)));
-  return set.has(value);
+  const last = lastAnswers.get(names);
+  if (last?.value === value) return last.offered;
+  const offered = names.includes(value);
+  lastAnswers.set(names, { value, offered });
+  return offered;
 }
 
 function problem(path: ChoicePath, value: string, offered: Offered): string | undefined {
