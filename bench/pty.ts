@@ -207,6 +207,16 @@ export class PtyProgram {
     return { sentAt, echoAt: await next };
   }
 
+  /**
+   * CPU time the program (not the relay) has used so far, in ms: user + system from
+   * /proc/<pid>/stat, in Linux's fixed 100 ticks a second.
+   */
+  cpuMs(): number {
+    const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+
   /** Peak resident set of the program (not of the relay), in bytes. */
   peakRss(): number {
     const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');

@@ -52,6 +52,10 @@ export function sessionFigureIds(plan: SessionPlan): string[] {
  * and the program has answered every key within 50 ms for a whole second since (at most 15 s
  * after the list): the longest wait of a key for output, and how many keys were written.
  */
+/** The window over which pvevm counts as busy, and the CPU share under which it is idle. */
+const BUSY_WINDOW_MS = 300;
+const IDLE_SHARE = 0.3;
+
 async function typeThrough(
   app: PtyProgram,
   sentAt: () => number | undefined,
@@ -63,10 +67,20 @@ async function typeThrough(
   let waiting = 0;
   let lastStall = performance.now();
   const started = performance.now();
+  // pvevm's CPU use over the last BUSY_WINDOW_MS: the list is done with when it is near idle, not
+  // when the simulator has sent it (at 100k ISOs the parse and what follows take longer).
+  const cpu: [at: number, ms: number][] = [];
+  const busy = (now: number) => {
+    cpu.push([now, app.cpuMs()]);
+    while (cpu.length > 1 && now - cpu[1]![0] >= BUSY_WINDOW_MS) cpu.shift();
+    const [at, used] = cpu[0]!;
+    return now - at < BUSY_WINDOW_MS || cpu.at(-1)![1] - used > BUSY_WINDOW_MS * IDLE_SHARE;
+  };
   const done = (now: number) => {
     const sent = sentAt();
+    const working = busy(now);
     if (sent === undefined) return now - started > 60000;
-    return (now > sent + 1000 && now - lastStall > 1000) || now > sent + 15000;
+    return (now > sent + 1000 && now - lastStall > 1000 && !working) || now > sent + 15000;
   };
   for (let i = 0; !done(performance.now()) || i % 2 === 1; i++) {
     const now = performance.now();
