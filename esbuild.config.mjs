@@ -155,10 +155,15 @@ for (const entry of [
 }
 
 /**
- * Bundles in ASCII. esbuild escapes strings but leaves non-ASCII in regular expressions and
- * comments (yup's word splitter, neo-blessed's terminfo notes): one such character makes Node
- * decode the whole file as UTF-8 and V8 keep it as a two-byte string, which costs a start ~4 ms.
- * A `\uXXXX` escape means the same in a regular expression, a comment or an identifier.
+ * Each bundle a launcher loads (bin/code-cache.ts), made ASCII, then given V8's code cache of its
+ * compiled source, made by this Node.
+ * - ASCII: esbuild escapes strings but leaves non-ASCII in regular expressions and comments
+ *   (yup's word splitter, neo-blessed's terminfo notes); one such character makes Node decode
+ *   the whole file as UTF-8 and V8 keep it as a two-byte string, which costs a start ~4 ms. A
+ *   `\uXXXX` escape means the same in a regular expression, a comment or an identifier.
+ * - Cache: for what a start loads it is written again below, by a warm-up start of the launcher
+ *   itself (the functions a start runs are compiled by then, and cached with the rest); the
+ *   others (the demo simulator) keep this one.
  */
 for (const dir of ['dist/app', 'dist/floor']) {
   for (const name of readdirSync(dir).filter((file) => file.endsWith('.js'))) {
@@ -171,18 +176,7 @@ for (const dir of ['dist/app', 'dist/floor']) {
       (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
     );
     if (ascii !== source) writeFileSync(file, ascii);
-  }
-}
-
-/**
- * V8's code cache for each bundle a launcher loads (bin/code-cache.ts), made by this Node: first
- * of the compiled source alone, then, for what a start loads, by a warm-up start of the launcher
- * itself (the functions a start runs are compiled by then, and cached with the rest).
- */
-for (const dir of ['dist/app', 'dist/floor']) {
-  for (const name of readdirSync(dir).filter((file) => file.endsWith('.js'))) {
-    const file = join(dir, name);
-    const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file });
+    const script = new vm.Script(Module.wrap(ascii), { filename: file });
     writeFileSync(`${file}.cache`, script.createCachedData());
   }
 }

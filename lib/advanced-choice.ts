@@ -10,6 +10,7 @@ import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readSmallFile } from './bounded-read';
+import { isObject } from './model/json';
 
 /** The shape of screens/step-screen.ts's `AdvancedChoice` (lib may not import screens). */
 export interface AdvancedChoice {
@@ -27,9 +28,7 @@ type StateFile = Record<string, unknown> & { advanced?: Record<string, boolean> 
 function readState(path: string): StateFile {
   try {
     const parsed: unknown = JSON.parse(readSmallFile(path));
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
-      ? (parsed as StateFile)
-      : {};
+    return isObject(parsed) ? (parsed as StateFile) : {};
   } catch {
     return {};
   }

@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { readSmallFile, SmallFileError } from './bounded-read';
 import type { ConfigFile } from './config-schema';
-import { isObject } from './config-values';
+import { isObject } from './model/json';
 
 export type { ConfigFile, ServerLayer } from './config-schema';
 export { TOKEN } from './config-values';

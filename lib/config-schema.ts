@@ -7,7 +7,8 @@ import { THEME_CHOICES } from './theme-choice';
 import { defaultConfig } from './model/config';
 import { validateConfig } from './model/schemas';
 import { applySpec, SpecError } from './model/spec';
-import { isObject, TOKEN } from './config-values';
+import { TOKEN } from './config-values';
+import { isObject } from './model/json';
 
 export { ValidationError } from 'yup';
 

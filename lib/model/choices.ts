@@ -3,6 +3,7 @@
  * VM ID. A value a spec or preset gives is explicit: when the server lacks it, it stays and is
  * reported at its field; only values left open are filled with defaults. Pure.
  */
+import { isObject } from './json';
 import { efiDiskUsed } from './availability';
 import type { VmConfig } from './config';
 import type { FieldIssue, ValidatedSection } from './schemas';
@@ -29,10 +30,6 @@ const SECTION_FIELDS: Record<string, ChoicePath[]> = {
   system: ['system.efiStorage', 'system.tpmStorage'],
   network: ['network.bridge'],
 };
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /**
  * The choice fields a spec or preset sets, over those `before` set (a spec over its preset).

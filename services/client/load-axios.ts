@@ -6,6 +6,7 @@
  * most. Node's fetch implementation (undici), the largest piece, is not loaded at all: see
  * `withoutFetchGlobals`.
  */
+import { turn } from './turn';
 import type { AxiosStatic } from 'axios';
 
 /** Node's modules axios needs, each compiled once on first use: one piece each. */
@@ -53,9 +54,6 @@ function requireAxios(): AxiosStatic {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return withoutFetchGlobals(() => (require('axios') as typeof import('axios')).default);
 }
-
-/** One turn of the event loop: input that arrived meanwhile is read and handled first. */
-export const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Run `pieces` in order, a turn before each; the last one's value. */
 export async function inPieces<T>(

@@ -8,6 +8,7 @@
  */
 import { JSONParser } from '@streamparser/json';
 import { ProxmoxError } from '../errors';
+import { turn } from './turn';
 
 /** Answers up to this size are parsed at once (all but the largest lists). */
 export const STREAM_AFTER_BYTES = 2 * 1024 * 1024;
@@ -53,7 +54,7 @@ export const SLICE_BYTES = 16 * 1024;
 async function feed(stream: StreamedList, chunk: Buffer, r: ListReading): Promise<void> {
   for (let at = 0; at < chunk.length; at += SLICE_BYTES) {
     stream.write(chunk.subarray(at, at + SLICE_BYTES));
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await turn();
     r.onTurn?.();
   }
 }
