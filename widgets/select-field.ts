@@ -39,6 +39,8 @@ export class SelectField<T extends string = string> extends Field {
   private entries: OptionSource<T> = arraySource<T>([]);
   private filter = new OptionFilter(this.entries);
   private selected = -1;
+  /** A value asked for that no option has: asked again (every redraw of a form), not looked up. */
+  private missing: string | undefined;
   private list: Widgets.BoxElement | undefined;
   private filterText = '';
   private matches: Matches = this.filter.matches('');
@@ -88,13 +90,16 @@ export class SelectField<T extends string = string> extends Field {
     this.entries = Array.isArray(options) ? arraySource(options) : options;
     this.filter = new OptionFilter(this.entries);
     this.selected = -1;
+    this.missing = undefined;
     this.setValue(value);
     this.refilter();
   }
 
   setValue(value: string): void {
     if (this.selected >= 0 && this.entries.value(this.selected) === value) return;
+    if (this.selected < 0 && this.missing === value) return;
     this.selected = indexOfValue(this.entries, value);
+    this.missing = this.selected < 0 ? value : undefined;
   }
 
   /** What the value row says while nothing is chosen. */

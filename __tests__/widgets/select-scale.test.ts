@@ -90,6 +90,35 @@ it('new options find the choice again by value, even fewer than its old position
   expect(f.value).toBe('');
 });
 
+it('a value that is not among the options is looked up once, not on every redraw', () => {
+  const values = { read: 0 };
+  const source: OptionSource = {
+    length: 50_000,
+    value: (i) => {
+      values.read++;
+      return `pool-${i}`;
+    },
+    option: (i) => ({ value: `pool-${i}`, label: `pool-${i}` }),
+    haystack: (i) => `pool-${i}`,
+    disabled: () => false,
+  };
+  const f = new SelectField(t.screen, { label: 'Resource pool' });
+  f.setOptions(source, '');
+  const once = values.read;
+  expect(once).toBeGreaterThanOrEqual(50_000);
+  // The form shows the same (empty) value after every key: no further scan of 50,000 pools.
+  f.setValue('');
+  f.setValue('');
+  expect(values.read).toBe(once);
+  expect(f.value).toBe('');
+  // A different value is looked up, and found.
+  f.setValue('pool-7');
+  expect(f.value).toBe('pool-7');
+  f.setValue('pool-7');
+  f.setValue('gone');
+  expect(f.value).toBe('');
+});
+
 it("a long list's texts are joined while nobody types: a filter reads them at once", async () => {
   const { source } = counted(CORPUS_MIN * 3);
   const f = t.form.add(new SelectField(t.screen, { label: 'ISO image' }));
