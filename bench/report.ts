@@ -100,10 +100,28 @@ export interface RunInfo {
   seconds: number;
 }
 
+/** What the full run before this one found (read back from its JSON). */
+export interface PreviousRun {
+  date: string;
+  machine: string;
+  verdict: Verdict;
+}
+
+/** The previous full run's verdict, and whether every target was met in it and in this one. */
+function previousLine(info: RunInfo, verdict: Verdict, previous: PreviousRun): string {
+  const same = previous.machine === info.machine;
+  const line =
+    `Previous full run, ${previous.date} on ${same ? 'the same machine' : previous.machine}: ` +
+    `${summary(previous.verdict)}.`;
+  const both = same && verdict.exitCode === 0 && previous.verdict.exitCode === 0;
+  return both ? `${line} **Every target met in two consecutive runs.**` : line;
+}
+
 export function markdownReport(
   info: RunInfo,
   figures: readonly Figure[],
   verdict: Verdict,
+  previous?: PreviousRun,
 ): string {
   return [
     '# Latest benchmark figures',
@@ -113,6 +131,7 @@ export function markdownReport(
     '',
     `**${summary(verdict)}.**`,
     '',
+    ...(previous ? [previousLine(info, verdict, previous), ''] : []),
     formatTable(figures, 'markdown', verdict.missing),
     '',
   ].join('\n');

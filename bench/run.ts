@@ -6,11 +6,19 @@
  * Exit code: 0 every target met, 1 a target missed, 2 a figure missing or not a number (a
  * suite that failed) or a usage error.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, hostname, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { judge, formatTable, jsonReport, markdownReport, summary, type Figure } from './report';
+import {
+  judge,
+  formatTable,
+  jsonReport,
+  markdownReport,
+  summary,
+  type Figure,
+  type PreviousRun,
+} from './report';
 import { creation, creationIds } from './suites/creation';
 import { paste } from './suites/paste';
 import { roundTripIds, roundTrips } from './suites/round-trips';
@@ -153,9 +161,22 @@ async function main(): Promise<void> {
   process.stdout.write(`(${Math.round(info.seconds)} s)\n`);
   mkdirSync(RESULTS, { recursive: true });
   const base = join(RESULTS, full ? 'latest' : 'partial');
+  const previous = full ? previousRun(`${base}.json`) : undefined;
   writeFileSync(`${base}.json`, jsonReport(info, figures, verdict));
-  writeFileSync(`${base}.md`, markdownReport(info, figures, verdict));
+  writeFileSync(`${base}.md`, markdownReport(info, figures, verdict, previous));
   process.exitCode = verdict.exitCode;
+}
+
+/** The last full run's date, machine and verdict, if its JSON is there and readable. */
+function previousRun(file: string): PreviousRun | undefined {
+  try {
+    const { date, machine, verdict } = JSON.parse(readFileSync(file, 'utf8')) as PreviousRun;
+    return typeof date === 'string' && typeof machine === 'string' && verdict
+      ? { date, machine, verdict }
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 main().catch((err: unknown) => {

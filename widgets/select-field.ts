@@ -279,13 +279,8 @@ export class SelectField<T extends string = string> extends Field {
   private rowAt(position: number): ListRow {
     const index = this.matches.at(position);
     if (index === undefined) {
-      const text =
-        position === 0
-          ? this.entries.length === 0
-            ? (this.options.emptyText ?? 'Nothing to choose from')
-            : 'No matches'
-          : '';
-      return { empty: text };
+      const none = this.options.emptyText ?? 'Nothing to choose from';
+      return { empty: position > 0 ? '' : this.entries.length === 0 ? none : 'No matches' };
     }
     return {
       option: this.entries.option(index),

@@ -118,4 +118,31 @@ describe('benchmark report', () => {
     const json = JSON.parse(jsonReport(info, figures, verdict)) as { figures: Figure[] };
     expect(json.figures.map((f) => f.samples)).toEqual([3, 3]);
   });
+
+  it('says whether the previous full run on the same machine met every target too', () => {
+    const info = { date: '2026-11-30T22:00:00Z', machine: 'vm', suites: ['s'], seconds: 60 };
+    const figures = [fig('a', 5, 10)];
+    const met = judge(figures, ['a']);
+    const missed = judge([fig('a', 50, 10)], ['a']);
+    const before = (verdict: typeof met, machine = 'vm') => ({
+      date: '2026-11-30T21:58:00Z',
+      machine,
+      verdict,
+    });
+    expect(markdownReport(info, figures, met, before(met))).toContain(
+      'Previous full run, 2026-11-30T21:58:00Z on the same machine: 1 of 1 targets met. ' +
+        '**Every target met in two consecutive runs.**',
+    );
+    const after = markdownReport(info, figures, met, before(missed));
+    expect(after).toContain(
+      'Previous full run, 2026-11-30T21:58:00Z on the same machine: ' +
+        '0 of 1 targets met; missed: a.',
+    );
+    expect(after).not.toContain('two consecutive');
+    expect(markdownReport(info, figures, met, before(met, 'other'))).toContain(
+      'Previous full run, 2026-11-30T21:58:00Z on other: 1 of 1 targets met.',
+    );
+    expect(markdownReport(info, figures, met, before(met, 'other'))).not.toContain('consecutive');
+    expect(markdownReport(info, figures, met)).not.toContain('Previous');
+  });
 });

@@ -4,6 +4,7 @@
  * exactly what looking at every option finds.
  */
 import {
+  BLOCK,
   Corpus,
   CORPUS_MIN,
   CORPUS_SLICE,
@@ -134,4 +135,39 @@ it('what every option starts and ends with is known once all are joined: a filte
       everyOne(items, needle),
     );
   }
+});
+
+it("reads only the blocks whose texts hold every pair of the filter's letters", () => {
+  // tag-000000 … tag-199999: `tag-1` is in the second half only, `tag-x` nowhere.
+  const items = Array.from({ length: 200_000 }, (_, i) => `tag-${String(i).padStart(6, '0')}`);
+  const source = sourceOf(items);
+  const corpus = corpusOf(source)!;
+  while (!corpus.more());
+  const matches = (needle: string) => {
+    const found = new OptionFilter(source).matches(needle);
+    return Array.from({ length: found.length }, (_, p) => found.at(p));
+  };
+  expect(matches('tag-1')).toEqual(everyOne(items, 'tag-1'));
+  // The first half's blocks lack the pair `-1`: a few are read where hashes collide.
+  expect(corpus.read).toBeGreaterThanOrEqual(100_000);
+  expect(corpus.read).toBeLessThan(120_000);
+  expect(matches('tag-x')).toEqual([]);
+  expect(corpus.read).toBeLessThan(20_000);
+  // One letter has no pair: every block is read.
+  expect(matches('9').length).toBe(everyOne(items, '9').length);
+  expect(corpus.read).toBe(items.length);
+});
+
+it('a block that holds the pairs but not the filter is read in vain, and the match after it found', () => {
+  // Block 0 holds `ab` and `bc` but not `abc`; only block 2 holds it, once.
+  const items = Array.from({ length: CORPUS_MIN }, (_, i) =>
+    i === 3 ? 'xxab' : i === 4 ? 'bcxx' : i === BLOCK * 2 + 7 ? 'qabcq' : `n${i}`,
+  );
+  const source = sourceOf(items);
+  const corpus = corpusOf(source)!;
+  while (!corpus.more());
+  const found = new OptionFilter(source).matches('abc');
+  expect(Array.from({ length: found.length }, (_, p) => found.at(p))).toEqual([BLOCK * 2 + 7]);
+  expect(corpus.read).toBeGreaterThanOrEqual(BLOCK * 2);
+  expect(corpus.read).toBeLessThan(items.length / 4);
 });
