@@ -38,10 +38,19 @@ module.exports = {
       [CORE, ...SERVICE_TYPES, '^node_modules/yup/'],
     ),
     noNode('pure-core-no-io', 'the pure core does no I/O', CORE),
-    layer('widgets', 'widgets know nothing of Proxmox: blessed and each other only', '^widgets/', [
+    layer(
+      'widgets',
+      'widgets know nothing of Proxmox: blessed, blessed-contrib (only through widgets/contrib-pieces.ts) and each other',
       '^widgets/',
-      BLESSED,
-    ]),
+      ['^widgets/', BLESSED, '^node_modules/blessed-contrib/lib/widget/'],
+    ),
+    layer(
+      'contrib-pieces',
+      'blessed-contrib is required in one place, widget by widget (its index loads maps and Markdown)',
+      '^widgets/',
+      ['^widgets/', BLESSED],
+      '^widgets/contrib-pieces\\.ts$',
+    ),
     layer(
       'terminal-text',
       'widgets/terminal-text.ts is pure: of blessed only its Unicode tables',

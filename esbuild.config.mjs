@@ -73,8 +73,9 @@ const OPTIONAL = ['term.js', 'pty.js'];
 const AXIOS_PIECES = ['follow-redirects', 'https-proxy-agent', 'axios'];
 
 /**
- * The program's chunks: required by path at run time (`./axios.js`, `./demo.js` next to the
- * program) instead of bundled into it, so a start compiles only what the first frame needs.
+ * The program's chunks: required by path at run time (`./axios.js`, `./demo.js`, `./contrib.js`
+ * next to the program) instead of bundled into it, so a start compiles only what the first frame
+ * needs.
  */
 const chunks = {
   name: 'chunks',
@@ -88,6 +89,17 @@ const chunks = {
       builder.onResolve({ filter: new RegExp(`^${name}$`) }, chunk(`./${name}.js`));
     }
     builder.onResolve({ filter: /simulator[\\/]demo$/ }, chunk('./demo.js'));
+    builder.onResolve({ filter: /[\\/]contrib-pieces$/ }, chunk('./contrib.js'));
+    // Inside the contrib chunk, contrib's neo-blessed is the program's (widgets/contrib.ts).
+    builder.onResolve({ filter: /^blessed$/ }, (args) =>
+      /[\\/]blessed-contrib[\\/]/.test(args.importer)
+        ? { path: 'blessed', namespace: 'shared-blessed' }
+        : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'shared-blessed' }, () => ({
+      contents: "module.exports = globalThis[Symbol.for('pvevm.blessed')];",
+      loader: 'js',
+    }));
   },
 };
 
@@ -102,6 +114,7 @@ await Promise.all([
     entryPoints: {
       pvevm: 'bin/pvevm.ts',
       demo: 'services/simulator/demo.ts',
+      contrib: 'widgets/contrib-pieces.ts',
       ...Object.fromEntries(AXIOS_PIECES.map((name) => [name, name])),
     },
     outdir: 'dist/app',

@@ -35,13 +35,17 @@ describe('the step screens, loaded lazily', () => {
       });
       const { lazySteps } =
         require('../../lib/tui/lazy-steps') as typeof import('../../lib/tui/lazy-steps');
+      const contrib = require('../../widgets/contrib') as typeof import('../../widgets/contrib');
       const steps = lazySteps(deps());
       expect(loads).toBe(0);
       expect(steps.loaded).toBe(false);
+      expect(contrib.contribLoaded()).toBe(false);
       steps.prepare();
       steps.prepare();
       expect(loads).toBe(1);
       expect(steps.loaded).toBe(true);
+      // The steps' pictures (blessed-contrib) are loaded with them, while the login is answered.
+      expect(contrib.contribLoaded()).toBe(true);
     });
   });
 

@@ -104,11 +104,17 @@ describe('npm pack', () => {
     }
   });
 
-  it('keeps axios and the simulator out of the program pvevm starts with', () => {
+  it('keeps axios, the simulator and blessed-contrib out of the program pvevm starts with', () => {
     const program = readFileSync(join(root, 'dist/app/pvevm.js'), 'utf8');
     expect(requiredModules(program)).toEqual(
-      expect.arrayContaining(['./axios.js', './follow-redirects.js', './demo.js']),
+      expect.arrayContaining(['./axios.js', './follow-redirects.js', './demo.js', './contrib.js']),
     );
+    // blessed-contrib's widgets are in their chunk, which holds no second neo-blessed.
+    expect(program).not.toContain('Gauge.prototype.setPercent');
+    const contrib = readFileSync(join(root, 'dist/app/contrib.js'), 'utf8');
+    expect(contrib).toContain('Gauge.prototype.setPercent');
+    expect(contrib).not.toContain('Screen.prototype.render');
+    expect(program).toContain('Screen.prototype.render');
     // axios's own source (its adapters) and the simulator's request handlers are not inside.
     expect(program).not.toContain('function httpAdapter');
     expect(program).not.toContain('function startSimulator');

@@ -2,11 +2,13 @@
  * The form steps, loaded when first used instead of while pvevm starts. Their screens, loaders
  * and the creation behind them are most of pvevm's own code, and the login screen needs none of
  * it: a start that compiles and runs them all draws its first frame later. They are loaded, with
- * the step schemas, when the login is sent (`prepare`: the server's answer takes longer than the
- * loading) or, at the latest, when a step is first shown or loaded.
+ * the step schemas and blessed-contrib (the steps' pictures), when the login is sent (`prepare`:
+ * the server's answer takes longer than the loading) or, at the latest, when a step is first
+ * shown or loaded.
  */
 import type { StepScreenFactory } from '../../screens/step-screen';
 import type { Loader } from '../controller';
+import { contrib } from '../../widgets/contrib';
 import { prepareSchemas } from '../model/schemas';
 import { FORM_STEPS, type Step } from '../wizard/steps';
 import type { StepsDeps, WiredSteps } from './wire-steps';
@@ -43,6 +45,7 @@ export function lazySteps(deps: StepsDeps): LazySteps {
     prepare: () => {
       load();
       prepareSchemas();
+      contrib();
     },
     get loaded() {
       return wired !== undefined;
