@@ -3,12 +3,15 @@ import type { Widgets } from 'blessed';
 import { cut, displayWidth, escapeTags, fit, sanitize } from './text';
 import type { Theme } from './theme';
 import { FIELD_HEIGHT } from './field';
+import { paintFigure, paintUsage, usageFigure, usageText, type Usage } from './usage-bar';
 
 export interface SelectOption<T extends string = string> {
   value: T;
   label: string;
   /** Shown dimmed after the label (e.g. a node's load, a storage's free space). */
   detail?: string;
+  /** A usage bar and its figure, after the detail (e.g. a storage's room, now and after). */
+  usage?: Usage;
   disabled?: boolean;
 }
 
@@ -90,28 +93,68 @@ function optionRow(t: Theme, row: ListRow, inner: number): string {
   if ('empty' in row) return t.paint('empty', escapeTags(fit(' ' + row.empty, inner)));
   const { option } = row;
   const mark = row.chosen ? t.glyphs.check : ' ';
-  const label = sanitize(option.label);
-  const detail = option.detail ? sanitize(option.detail) : '';
   const room = inner - 4;
-  const text =
-    detail && displayWidth(label) + 2 + displayWidth(detail) <= room
-      ? label + ' '.repeat(room - displayWidth(label) - displayWidth(detail)) + detail
-      : label;
-  const shown = ` ${mark} ${fit(text, room)} `;
-  if (row.highlighted && !option.disabled) return t.paint('selected', escapeTags(shown));
-  return t.paint(option.disabled ? 'valueDisabled' : 'value', escapeTags(shown));
+  const p = rowParts(t, option, room);
+  const left = spread(p.label, p.detail, room - p.usageWidth);
+  const role = option.disabled ? 'valueDisabled' : row.highlighted ? 'selected' : 'value';
+  if (!p.usage || role !== 'value')
+    return t.paint(role, escapeTags(` ${mark} ${fit(left + (p.usage?.text ?? ''), room)} `));
+  return t.paint(role, escapeTags(` ${mark} ${left}`)) + p.usage.painted + ' ';
 }
 
-/** The value row of a closed select: the chosen label, and its detail where there is room. */
+interface RowParts {
+  label: string;
+  /** The detail, when it fits (with the two spaces before the usage). */
+  detail: string;
+  usage?: { text: string; painted: string };
+  usageWidth: number;
+}
+
+/** `left` and `right` `width` cells apart (at least adjacent). */
+const spread = (left: string, right: string, width: number) =>
+  left + ' '.repeat(Math.max(width - displayWidth(left) - displayWidth(right), 0)) + right;
+
+/**
+ * What of an option fits in `room` cells: label, detail and usage (bar and figure), two
+ * spaces apart; short of room the detail goes first, then the bar (the figure stays).
+ */
+function rowParts(t: Theme, option: SelectOption, room: number): RowParts {
+  const label = sanitize(option.label);
+  const detail = option.detail ? sanitize(option.detail) : '';
+  const fits = (...parts: string[]) => parts.reduce((n, p) => n + displayWidth(p) + 2, -2) <= room;
+  const u = option.usage;
+  if (u) {
+    const whole = { text: usageText(u, t.glyphs), painted: paintUsage(t, u) };
+    const figure = { text: usageFigure(u, t.glyphs), painted: paintFigure(t, u) };
+    const variants: [typeof whole, string][] = [
+      [whole, detail],
+      [whole, ''],
+      [figure, ''],
+    ];
+    for (const [usage, d] of variants) {
+      if (!fits(label, ...(d ? [d] : []), usage.text)) continue;
+      return { label, detail: d ? d + '  ' : '', usage, usageWidth: displayWidth(usage.text) };
+    }
+  }
+  return { label, detail: detail && fits(label, detail) ? detail : '', usageWidth: 0 };
+}
+
+/** The value row of a closed select: the chosen label, its detail and usage where there is room. */
 export function chosenRow(
   t: Theme,
   option: SelectOption,
   room: number,
   plain: (text: string, width: number) => string,
 ): string {
-  const label = sanitize(option.label);
-  const detail = option.detail ? sanitize(option.detail) : '';
-  if (!detail || displayWidth(label) + 2 + displayWidth(detail) > room) return plain(label, room);
-  const gap = room - displayWidth(label) - displayWidth(detail);
-  return plain(label, displayWidth(label)) + ' '.repeat(gap) + t.paint('hint', escapeTags(detail));
+  const p = rowParts(t, option, room);
+  if (!p.detail && !p.usage) return plain(p.label, room);
+  const gap = room - p.usageWidth - displayWidth(p.label) - displayWidth(p.detail);
+  const detail = p.detail.trimEnd();
+  return (
+    plain(p.label, displayWidth(p.label)) +
+    ' '.repeat(gap) +
+    t.paint('hint', escapeTags(detail)) +
+    p.detail.slice(detail.length) +
+    (p.usage?.painted ?? '')
+  );
 }

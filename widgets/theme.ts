@@ -26,6 +26,12 @@ export interface Glyphs {
   ellipsis: string;
   check: string;
   separator: string;
+  /** Usage bars: the part used now, the part added, the part free; before → after; unknown. */
+  barUsed: string;
+  barAdded: string;
+  barFree: string;
+  arrow: string;
+  dash: string;
 }
 
 const UNICODE: Glyphs = {
@@ -39,6 +45,11 @@ const UNICODE: Glyphs = {
   ellipsis: '…',
   check: 'x',
   separator: '›',
+  barUsed: '█',
+  barAdded: '▒',
+  barFree: '░',
+  arrow: '→',
+  dash: '–',
 };
 
 const ASCII: Glyphs = {
@@ -52,6 +63,11 @@ const ASCII: Glyphs = {
   ellipsis: '~',
   check: 'x',
   separator: '>',
+  barUsed: '#',
+  barAdded: '+',
+  barFree: '-',
+  arrow: '->',
+  dash: '-',
 };
 
 export interface Theme {
