@@ -7,6 +7,7 @@ import type { DiskSettings } from '../lib/model/config';
 import { diskId, diskIndexPatch } from '../lib/model/derive';
 import { DISK_LIMITS, limitsSummary, type DiskLimit } from '../lib/model/disk-limits';
 import { DISK_SOURCES, importFileName } from '../lib/model/disk-import';
+import { diskBytes, doesNotFit, freeBytes } from '../lib/model/storage-usage';
 import {
   AIO_MODES,
   BUS_MAX_INDEX,
@@ -15,7 +16,7 @@ import {
   DISK_BUSES,
   type ScsiController,
 } from '../lib/model/options';
-import { DISK_SIZE_MAX_GIB, parseDecimal } from '../lib/model/rules';
+import { DISK_SIZE_MAX_GIB } from '../lib/model/rules';
 import {
   iothreadUnavailable,
   iothreadUsed,
@@ -23,11 +24,9 @@ import {
 } from '../lib/model/availability';
 import { choices, type FieldDescriptor, type FieldScope } from './fields';
 import { formatBytes } from './format';
-import { storageOptions } from './system';
+import { demandOf, volumeStorageRules } from './storage-choice';
 
 type DiskField = FieldDescriptor<DiskSettings, StoragesData>;
-
-const GiB = 1024 ** 3;
 
 /** `scsi0  ceph-pool  32 GiB` with the options that are on. */
 export function diskSummary(
@@ -50,13 +49,18 @@ export function diskSummary(
   return { label: `${diskId(d)}  ${d.storage}  ${size}`, detail: on.join(' ') };
 }
 
-/** The size's hint: a warning when the disk is larger than its storage's free space. */
-function sizeHint({ values: d, data }: FieldScope<DiskSettings, StoragesData>): string {
-  const avail = data?.storages.find((s) => s.storage === d.storage)?.avail;
-  const gib = parseDecimal(d.size);
-  return avail !== undefined && gib !== undefined && gib * GiB > avail
-    ? `more than the ${formatBytes(avail)} free on ${d.storage}`
-    : `1-${DISK_SIZE_MAX_GIB}`;
+/**
+ * The size's hint: a warning when the disk, or this VM's volumes on its storage together, need
+ * more than the storage's free space (lib/model/storage-usage.ts's one rule).
+ */
+function sizeHint({ values: d, data, config, state }: FieldScope<DiskSettings, StoragesData>) {
+  const s = data?.storages.find((x) => x.storage === d.storage);
+  const free = formatBytes(freeBytes(s));
+  if (doesNotFit(s, diskBytes(d))) return `more than the ${free} free on ${d.storage}`;
+  const all = demandOf(config, state, data).get(d.storage) ?? 0;
+  if (doesNotFit(s, all))
+    return `with this VM's other volumes, more than the ${free} free on ${d.storage}`;
+  return `1-${DISK_SIZE_MAX_GIB}`;
 }
 
 /** The fields of one disk (keys are paths inside the disk: the schema's `[i].key`). */
@@ -102,7 +106,7 @@ export const DISK_FIELDS: readonly DiskField[] = [
     key: 'storage',
     label: 'Storage',
     emptyText: 'No storage for VM disks',
-    options: ({ data, values }) => storageOptions(data, values.storage),
+    ...volumeStorageRules<DiskSettings, StoragesData>((d) => d.storage),
   },
   {
     kind: 'number',

@@ -29,6 +29,7 @@ export interface AnySelect<V, D> {
   advanced?: boolean;
   options?: readonly SelectOption[] | Rule<V, D, SelectOption[]>;
   dependsOn?: readonly (keyof V)[];
+  optionsKey?: Rule<V, D, string>;
   placeholder?: string;
   emptyText?: string;
   maxRows?: number;

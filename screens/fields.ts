@@ -61,6 +61,8 @@ interface SelectDescriptorOf<V, D, K extends keyof V & string, T extends string>
   options?: readonly SelectOption<T>[] | Rule<V, D, SelectOption<T>[] | OptionSource<T>>;
   /** Other values the options depend on (they are rebuilt when the data or these change). */
   dependsOn?: readonly (keyof V)[];
+  /** What else the options depend on, as a key: they are rebuilt when it changes. */
+  optionsKey?: Rule<V, D, string>;
   placeholder?: string;
   emptyText?: string;
   maxRows?: number;

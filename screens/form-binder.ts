@@ -202,7 +202,8 @@ function showChoice<V, D>(
 ): void {
   const d = b.d as Extract<AnyDescriptor<V, D>, { kind: 'select' | 'picker' }>;
   if (typeof d.options !== 'function') return w.setValue(value);
-  const memo = [scope.data, value, ...(d.dependsOn ?? []).map((k) => values[k])];
+  const memo: unknown[] = [scope.data, value, ...(d.dependsOn ?? []).map((k) => values[k])];
+  if (d.kind === 'select' && d.optionsKey) memo.push(d.optionsKey(scope));
   if (sameList(b.memo, memo)) return w.setValue(value);
   b.memo = memo;
   w.setOptions(optionsOf(d, scope), value);

@@ -11,11 +11,10 @@ import { archAllows } from '../lib/model/os-defaults-arch';
 import type { WizardState } from '../lib/wizard/machine';
 import type { SelectField } from '../widgets/select-field';
 import { choices, type FieldDescriptor } from './fields';
-import { formatBytes } from './format';
 import type { BoundFields } from './form-binder';
 import { IsoList, type OsPort } from './iso-list';
-import { withKept } from './kept-choice';
 import { createFormStep } from './step-form';
+import { storageHint, storageOptions } from './storage-choice';
 import type { StepContext, StepScreen } from './step-screen';
 import { serverProblem, showView, withNote } from './view-status';
 
@@ -53,14 +52,10 @@ export function osFields(
       key: 'isoStorage',
       label: 'ISO storage',
       emptyText: 'No storage for ISO images on this node',
-      options: ({ data, values }) => {
-        const storages = (data?.storages ?? []).map((s) => ({
-          value: s.storage,
-          label: s.storage,
-          detail: s.avail !== undefined ? `${formatBytes(s.avail)} free` : undefined,
-        }));
-        return data ? withKept(storages, values.isoStorage, 'not on this node') : storages;
-      },
+      // The VM does not fill it: the usage now alone.
+      options: ({ data, values }) => storageOptions(data?.storages, values.isoStorage),
+      hint: ({ data, values }) =>
+        values.media === 'iso' ? storageHint(data?.storages, values.isoStorage) : '',
       write: (isoStorage) => ({ isoStorage, iso: '' }),
       after: storageChosen,
       enabled: ({ values }) => values.media === 'iso',

@@ -3,38 +3,16 @@
  * SCSI controller, agent, TPM.
  */
 import { efiDiskAllowed, efiDiskUsed } from '../lib/model/availability';
-import type { StoragesData, SystemData } from '../lib/wizard/step-data';
+import type { SystemData } from '../lib/wizard/step-data';
 import type { SystemSettings } from '../lib/model/config';
 import { TPM_VERSIONS, VGA_TYPES } from '../lib/model/options';
 import type { WizardState } from '../lib/wizard/machine';
-import type { SelectOption } from '../widgets/select-field';
 import { choices, type FieldDescriptor, type Rule } from './fields';
-import { formatBytes } from './format';
-import { withKept } from './kept-choice';
 import { archOptions, MACHINE_FIELDS } from './system-machine';
 import { createFormStep } from './step-form';
+import { volumeStorageRules } from './storage-choice';
 import type { StepContext, StepScreen } from './step-screen';
 import { serverProblem, showView, withNote } from './view-status';
-
-/** The node's storages; a chosen one the node lacks stays in view once the list is there. */
-/**
- * A storage's type and free space: the Type and Avail columns of the web UI's
- * StorageSelector.js (its Capacity is left out: a detail too long for the row is not shown).
- */
-export function storageDetail(s: StoragesData['storages'][number]): string {
-  return [s.type, s.avail === undefined ? '' : `${formatBytes(s.avail)} free`]
-    .filter(Boolean)
-    .join('  ');
-}
-
-export function storageOptions(data: StoragesData | undefined, chosen = ''): SelectOption[] {
-  const options = (data?.storages ?? []).map((s) => ({
-    value: s.storage,
-    label: s.storage,
-    detail: storageDetail(s) || undefined,
-  }));
-  return data ? withKept(options, chosen, 'not on this node') : options;
-}
 
 type Enabled = Rule<SystemSettings, SystemData, boolean>;
 const ovmf: Enabled = ({ values }) => efiDiskAllowed(values);
@@ -51,7 +29,7 @@ export const SYSTEM_FIELDS: readonly FieldDescriptor<SystemSettings, SystemData>
     key: 'efiStorage',
     label: 'EFI storage',
     emptyText: 'No storage for VM disks',
-    options: ({ data, values }) => storageOptions(data, values.efiStorage),
+    ...volumeStorageRules<SystemSettings, SystemData>((v) => v.efiStorage, efiDiskUsed),
     enabled: withEfiDisk,
   },
   {
@@ -69,7 +47,10 @@ export const SYSTEM_FIELDS: readonly FieldDescriptor<SystemSettings, SystemData>
     key: 'tpmStorage',
     label: 'TPM storage',
     emptyText: 'No storage for VM disks',
-    options: ({ data, values }) => storageOptions(data, values.tpmStorage),
+    ...volumeStorageRules<SystemSettings, SystemData>(
+      (v) => v.tpmStorage,
+      (v) => v.tpm,
+    ),
     enabled: withTpm,
   },
   {

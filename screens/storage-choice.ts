@@ -1,0 +1,107 @@
+/**
+ * The storage selects (OS's ISO storage, System's EFI and TPM storages, each disk's storage):
+ * each option with its free space and a usage bar — now and after this VM's volumes on it
+ * (lib/model/storage-usage.ts), only now for the ISO storage, which the VM does not fill — and
+ * the chosen storage's figure in words at the field.
+ */
+import type { VmConfig } from '../lib/model/config';
+import {
+  demandKey,
+  freeBytes,
+  storageDemand,
+  storageUsage,
+  type StorageUsage,
+} from '../lib/model/storage-usage';
+import type { WizardState } from '../lib/wizard/machine';
+import type { StoragesData } from '../lib/wizard/step-data';
+import type { SelectOption } from '../widgets/select-field';
+import type { Usage, UsageTone } from '../widgets/usage-bar';
+import { formatBytes, percent } from './format';
+import type { FieldScope } from './fields';
+import { withKept } from './kept-choice';
+
+type StorageInfo = StoragesData['storages'][number];
+
+const TONE: Record<Extract<StorageUsage, { known: true }>['level'], UsageTone> = {
+  ok: 'normal',
+  'nearly-full': 'warning',
+  overfill: 'error',
+};
+
+/** What the bar draws of a storage's usage; `change`: now → after (else now alone). */
+export function usageBar(u: StorageUsage, change: boolean): Usage {
+  if (!u.known) return { change };
+  return { now: u.now, after: u.after, change, tone: change ? TONE[u.level] : 'normal' };
+}
+
+/**
+ * A storage's free space, and its type where the usage bar leaves room for it: the Type and
+ * Avail columns of the web UI's StorageSelector.js (its Capacity is the bar).
+ */
+export function storageDetail(s: StorageInfo, u: StorageUsage = storageUsage(s)): string {
+  const free = freeBytes(s);
+  if (!u.known || free === undefined) return s.type;
+  return `${formatBytes(free)} free`;
+}
+
+/** The bytes this VM puts on each storage, from the configuration as it is now. */
+export function demandOf(config: VmConfig, state: WizardState, data?: StoragesData) {
+  return storageDemand(config, data?.storages, state.data.disks?.importImages);
+}
+
+/**
+ * The options of a storage select: each with its free space and usage; `demand` is what this
+ * VM puts on each (none: the ISO storage, now alone). A chosen one the node lacks stays in view.
+ */
+export function storageOptions(
+  storages: readonly StorageInfo[] | undefined,
+  chosen: string,
+  demand?: ReadonlyMap<string, number>,
+): SelectOption[] {
+  const options = (storages ?? []).map((s) => {
+    const u = storageUsage(s, demand?.get(s.storage) ?? 0);
+    return {
+      value: s.storage,
+      label: s.storage,
+      detail: storageDetail(s, u) || undefined,
+      usage: usageBar(u, demand !== undefined),
+    };
+  });
+  return storages ? withKept(options, chosen, 'not on this node') : options;
+}
+
+/** The chosen storage's figure in words, for the field's hint. */
+export function storageHint(
+  storages: readonly StorageInfo[] | undefined,
+  chosen: string,
+  demand?: ReadonlyMap<string, number>,
+): string {
+  const s = storages?.find((x) => x.storage === chosen);
+  if (!s) return '';
+  const u = storageUsage(s, demand?.get(chosen) ?? 0);
+  if (!u.known) return 'usage unknown';
+  const of = `of ${formatBytes(u.total)}`;
+  if (!demand) return `${percent(u.now)} used ${of}`;
+  if (u.level === 'overfill')
+    return `does not fit: this VM needs ${formatBytes(u.added)}, ${formatBytes(freeBytes(s))} free`;
+  const after = `${percent(u.after)} with this VM (${of})`;
+  return u.level === 'nearly-full' ? `nearly full: ${after}` : `${percent(u.now)} now, ${after}`;
+}
+
+/**
+ * The rules of a select of a storage for this VM's volumes: its options with the usage now and
+ * after, rebuilt when the demand on storages changes (a disk size typed), and the chosen
+ * storage's figure in words as its hint while the volume is used.
+ */
+export function volumeStorageRules<V, D extends StoragesData>(
+  chosen: (values: V) => string,
+  used: (values: V) => boolean = () => true,
+) {
+  const demand = (s: FieldScope<V, D>) => demandOf(s.config, s.state, s.data);
+  return {
+    options: (s: FieldScope<V, D>) => storageOptions(s.data?.storages, chosen(s.values), demand(s)),
+    optionsKey: (s: FieldScope<V, D>) => demandKey(demand(s)),
+    hint: (s: FieldScope<V, D>) =>
+      used(s.values) ? storageHint(s.data?.storages, chosen(s.values), demand(s)) : '',
+  };
+}
