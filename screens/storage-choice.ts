@@ -35,14 +35,19 @@ export function usageBar(u: StorageUsage, change: boolean): Usage {
 }
 
 /**
- * A storage's free space, and its type where the usage bar leaves room for it: the Type and
- * Avail columns of the web UI's StorageSelector.js (its Capacity is the bar).
+ * A storage's type and free space: the Type and Avail columns of the web UI's
+ * StorageSelector.js (its Capacity is the usage bar).
  */
-export function storageDetail(s: StorageInfo, u: StorageUsage = storageUsage(s)): string {
+export function storageDetail(s: StorageInfo): string {
   const free = freeBytes(s);
-  if (!u.known || free === undefined) return s.type;
-  return `${formatBytes(free)} free`;
+  return [s.type, free === undefined ? '' : `${formatBytes(free)} free`].filter(Boolean).join('  ');
 }
+
+/** Where the usage bar leaves no room for the type: the free space alone. */
+const shortDetail = (s: StorageInfo) => {
+  const free = freeBytes(s);
+  return free === undefined ? s.type : `${formatBytes(free)} free`;
+};
 
 /** The bytes this VM puts on each storage, from the configuration as it is now. */
 export function demandOf(config: VmConfig, state: WizardState, data?: StoragesData) {
@@ -63,7 +68,8 @@ export function storageOptions(
     return {
       value: s.storage,
       label: s.storage,
-      detail: storageDetail(s, u) || undefined,
+      detail: storageDetail(s) || undefined,
+      shortDetail: shortDetail(s),
       usage: usageBar(u, demand !== undefined),
     };
   });

@@ -292,9 +292,9 @@ export class SelectField<T extends string = string> extends Field {
   protected valueRow(width: number): string {
     const option = this.selected >= 0 ? this.entries.option(this.selected) : undefined;
     const glyph = this.disabled ? ' ' : this.theme.glyphs.open;
-    if (!option) {
+    if (!option)
       return this.plain(this.options.placeholder ?? '', width - 2, 'placeholder') + ' ' + glyph;
-    }
-    return chosenRow(this.theme, option, width - 2, (text, w) => this.plain(text, w)) + ' ' + glyph;
+    const plain = (text: string, w: number) => this.plain(text, w);
+    return chosenRow(this.theme, option, width - 2, plain, this.disabled) + ' ' + glyph;
   }
 }

@@ -10,6 +10,8 @@ export interface SelectOption<T extends string = string> {
   label: string;
   /** Shown dimmed after the label (e.g. a node's load, a storage's free space). */
   detail?: string;
+  /** The detail where the whole one leaves no room for the usage (e.g. without the type). */
+  shortDetail?: string;
   /** A usage bar and its figure, after the detail (e.g. a storage's room, now and after). */
   usage?: Usage;
   disabled?: boolean;
@@ -116,35 +118,44 @@ const spread = (left: string, right: string, width: number) =>
 
 /**
  * What of an option fits in `room` cells: label, detail and usage (bar and figure), two
- * spaces apart; short of room the detail goes first, then the bar (the figure stays).
+ * spaces apart. Short of room: the short detail, then the figure without its bar, then no
+ * detail — the figure stays longest.
  */
 function rowParts(t: Theme, option: SelectOption, room: number): RowParts {
   const label = sanitize(option.label);
   const detail = option.detail ? sanitize(option.detail) : '';
-  const fits = (...parts: string[]) => parts.reduce((n, p) => n + displayWidth(p) + 2, -2) <= room;
+  const fits = (...parts: string[]) =>
+    parts.filter(Boolean).reduce((n, p) => n + displayWidth(p) + 2, -2) <= room;
   const u = option.usage;
   if (u) {
+    const short = option.shortDetail !== undefined ? sanitize(option.shortDetail) : detail;
     const whole = { text: usageText(u, t.glyphs), painted: paintUsage(t, u) };
     const figure = { text: usageFigure(u, t.glyphs), painted: paintFigure(t, u) };
     const variants: [typeof whole, string][] = [
       [whole, detail],
+      [whole, short],
+      [figure, short],
       [whole, ''],
       [figure, ''],
     ];
     for (const [usage, d] of variants) {
-      if (!fits(label, ...(d ? [d] : []), usage.text)) continue;
+      if (!fits(label, d, usage.text)) continue;
       return { label, detail: d ? d + '  ' : '', usage, usageWidth: displayWidth(usage.text) };
     }
   }
   return { label, detail: detail && fits(label, detail) ? detail : '', usageWidth: 0 };
 }
 
-/** The value row of a closed select: the chosen label, its detail and usage where there is room. */
+/**
+ * The value row of a closed select: the chosen label, its detail and usage where there is room
+ * (a disabled field's usage greyed like its value).
+ */
 export function chosenRow(
   t: Theme,
   option: SelectOption,
   room: number,
   plain: (text: string, width: number) => string,
+  disabled = false,
 ): string {
   const p = rowParts(t, option, room);
   if (!p.detail && !p.usage) return plain(p.label, room);
@@ -155,6 +166,8 @@ export function chosenRow(
     ' '.repeat(gap) +
     t.paint('hint', escapeTags(detail)) +
     p.detail.slice(detail.length) +
-    (p.usage?.painted ?? '')
+    (p.usage && disabled
+      ? t.paint('valueDisabled', escapeTags(p.usage.text))
+      : (p.usage?.painted ?? ''))
   );
 }

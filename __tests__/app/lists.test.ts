@@ -1,7 +1,7 @@
 /**
  * Lists show what the web UI's selectors show: bridges with their comment and whether they are
  * active (www/manager6/form/BridgeSelector.js), storages with their type and free space
- * (StorageSelector.js: Type, Avail), pools sorted by name (PoolSelector.js: `sorters: poolid`),
+ * (StorageSelector.js: Type, Avail; at 100 columns the usage figure leaves no room for the type), pools sorted by name (PoolSelector.js: `sorters: poolid`),
  * offline nodes shown but not choosable (NodeSelector.js's online validator).
  */
 import type { Step } from '../../lib/wizard/steps';
@@ -44,15 +44,15 @@ it('bridges: name, comment, active', async () => {
   await snapshotScreen(t.h, 'list-bridges-100x30');
 });
 
-it('storages: name, type, free space', async () => {
+it('storages: name, free space and usage (the type where a row has room for it)', async () => {
   await reach('disks');
   // Disk list → Add → Remove → Bus → Index → Storage, opened.
   await t.h.press('tab', 'tab', 'tab', 'tab', 'tab', 'space');
   expect(rowsWith('local-lvm')).toContainEqual(
-    expect.stringMatching(/local-lvm lvmthin [\d.]+ \w+ free/),
+    expect.stringMatching(/local-lvm [\d.]+ \w+ free \d+% → \d+%/),
   );
   const rows = rowsWith('ceph-pool');
-  expect(rows).toContainEqual(expect.stringMatching(/ceph-pool rbd [\d.]+ \w+ free/));
+  expect(rows).toContainEqual(expect.stringMatching(/ceph-pool [\d.]+ \w+ free \d+% → \d+%/));
   await snapshotScreen(t.h, 'list-storages-100x30');
 });
 

@@ -15,12 +15,14 @@ const OPTIONS: SelectOption[] = [
     value: 'local-lvm',
     label: 'local-lvm',
     detail: 'lvmthin  29.0 GiB free',
+    shortDetail: '29.0 GiB free',
     usage: { now: 0.71, after: 0.72, change: true },
   },
   {
     value: 'ceph-pool',
     label: 'ceph-pool',
     detail: 'rbd  8.0 GiB free',
+    shortDetail: '8.0 GiB free',
     usage: { now: 0.88, after: 0.93, change: true, tone: 'warning' },
   },
   {
