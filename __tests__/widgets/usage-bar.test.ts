@@ -128,3 +128,17 @@ it('drops the detail, then the bar, where the row is narrow; the figure stays', 
   await h.render();
   expect(h.lines()[1]).toMatch(/small\s+95% → 104%/);
 });
+
+it('without colour (NO_COLOR) an overfill or a nearly full figure is bold, a normal one not', async () => {
+  const d = draw(80, { ...UTF8, NO_COLOR: '1' });
+  h = d.h;
+  await h.render();
+  const boldAt = (text: string) => {
+    const y = h!.lines().findIndex((l) => l.includes(text));
+    const x = h!.lines()[y]!.indexOf(text);
+    return !!h!.term.buffer.active.getLine(y)?.getCell(x)?.isBold();
+  };
+  expect(boldAt('95% → 104%')).toBe(true);
+  expect(boldAt('88% →  93%')).toBe(true);
+  expect(boldAt('71% →  72%')).toBe(false);
+});
