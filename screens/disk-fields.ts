@@ -106,7 +106,10 @@ export const DISK_FIELDS: readonly DiskField[] = [
     key: 'storage',
     label: 'Storage',
     emptyText: 'No storage for VM disks',
-    ...volumeStorageRules<DiskSettings, StoragesData>((d) => d.storage),
+    ...volumeStorageRules<DiskSettings, StoragesData>(
+      ({ values, config }) => ({ disk: config.disks.indexOf(values) }),
+      (d) => d.storage,
+    ),
   },
   {
     kind: 'number',

@@ -10,7 +10,9 @@ import {
   freeBytes,
   storageDemand,
   storageUsage,
+  withVolumeOn,
   type StorageUsage,
+  type Volume,
 } from '../lib/model/storage-usage';
 import type { WizardState } from '../lib/wizard/machine';
 import type { StoragesData } from '../lib/wizard/step-data';
@@ -55,24 +57,22 @@ export function demandOf(config: VmConfig, state: WizardState, data?: StoragesDa
 }
 
 /**
- * The options of a storage select: each with its free space and usage; `demand` is what this
- * VM puts on each (none: the ISO storage, now alone). A chosen one the node lacks stays in view.
+ * The options of a storage select: each with its free space and usage; `added` is what this VM
+ * would put on each were it chosen (none: the ISO storage, now alone). A chosen one the node
+ * lacks stays in view.
  */
 export function storageOptions(
   storages: readonly StorageInfo[] | undefined,
   chosen: string,
-  demand?: ReadonlyMap<string, number>,
+  added?: (storage: string) => number,
 ): SelectOption[] {
-  const options = (storages ?? []).map((s) => {
-    const u = storageUsage(s, demand?.get(s.storage) ?? 0);
-    return {
-      value: s.storage,
-      label: s.storage,
-      detail: storageDetail(s) || undefined,
-      shortDetail: shortDetail(s),
-      usage: usageBar(u, demand !== undefined),
-    };
-  });
+  const options = (storages ?? []).map((s) => ({
+    value: s.storage,
+    label: s.storage,
+    detail: storageDetail(s) || undefined,
+    shortDetail: shortDetail(s),
+    usage: usageBar(storageUsage(s, added?.(s.storage) ?? 0), added !== undefined),
+  }));
   return storages ? withKept(options, chosen, 'not on this node') : options;
 }
 
@@ -95,17 +95,22 @@ export function storageHint(
 }
 
 /**
- * The rules of a select of a storage for this VM's volumes: its options with the usage now and
- * after, rebuilt when the demand on storages changes (a disk size typed), and the chosen
- * storage's figure in words as its hint while the volume is used.
+ * The rules of a select of a storage for one of this VM's volumes: each option with the usage
+ * now and after this VM's volumes were that storage chosen, rebuilt when the demand on storages
+ * changes (a disk size typed); the chosen storage's figure in words as its hint while used.
  */
 export function volumeStorageRules<V, D extends StoragesData>(
+  volume: (s: FieldScope<V, D>) => Volume,
   chosen: (values: V) => string,
   used: (values: V) => boolean = () => true,
 ) {
-  const demand = (s: FieldScope<V, D>) => demandOf(s.config, s.state, s.data);
+  const images = (s: FieldScope<V, D>) => s.state.data.disks?.importImages;
+  const demand = (s: FieldScope<V, D>, config = s.config) =>
+    storageDemand(config, s.data?.storages, images(s));
+  const ifOn = (s: FieldScope<V, D>) => (storage: string) =>
+    demand(s, withVolumeOn(s.config, volume(s), storage)).get(storage) ?? 0;
   return {
-    options: (s: FieldScope<V, D>) => storageOptions(s.data?.storages, chosen(s.values), demand(s)),
+    options: (s: FieldScope<V, D>) => storageOptions(s.data?.storages, chosen(s.values), ifOn(s)),
     optionsKey: (s: FieldScope<V, D>) => demandKey(demand(s)),
     hint: (s: FieldScope<V, D>) =>
       used(s.values) ? storageHint(s.data?.storages, chosen(s.values), demand(s)) : '',

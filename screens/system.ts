@@ -29,7 +29,11 @@ export const SYSTEM_FIELDS: readonly FieldDescriptor<SystemSettings, SystemData>
     key: 'efiStorage',
     label: 'EFI storage',
     emptyText: 'No storage for VM disks',
-    ...volumeStorageRules<SystemSettings, SystemData>((v) => v.efiStorage, efiDiskUsed),
+    ...volumeStorageRules<SystemSettings, SystemData>(
+      () => 'efi',
+      (v) => v.efiStorage,
+      efiDiskUsed,
+    ),
     enabled: withEfiDisk,
   },
   {
@@ -48,6 +52,7 @@ export const SYSTEM_FIELDS: readonly FieldDescriptor<SystemSettings, SystemData>
     label: 'TPM storage',
     emptyText: 'No storage for VM disks',
     ...volumeStorageRules<SystemSettings, SystemData>(
+      () => 'tpm',
       (v) => v.tpmStorage,
       (v) => v.tpm,
     ),

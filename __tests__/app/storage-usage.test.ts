@@ -63,6 +63,14 @@ it('the ISO storage shows its use now; a disk storage now → after', async () =
   // ceph-pool: 12 TiB, 42% used; the 32 GiB disk and the EFI disk add little.
   expect(valueOf('disks.storage')).toMatch(/ceph-pool .*free .*\] +42% → +42% /);
   expect(bottomOf('disks.storage')).toContain('42% now, 42% with this VM (of 12.0 TiB)');
+  // Each option says what that storage would hold with the disk on it: local-lvm (512 GiB,
+  // 30% used) would take the 32 GiB disk.
+  await focus('disks.storage');
+  await t.h.press('space');
+  const rows = t.h.lines().join('\n');
+  expect(rows).toMatch(/local-lvm .*\] +30% → +36% /);
+  expect(rows).toMatch(/x ceph-pool .*\] +42% → +42% /);
+  await t.h.press('escape');
 });
 
 it('a size that overfills the storage turns its figure red with words; nothing typed is lost, nothing requested', async () => {

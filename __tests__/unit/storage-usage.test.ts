@@ -8,6 +8,7 @@ import {
   storageDemand,
   storageUsage,
   TPM_STATE_BYTES,
+  withVolumeOn,
 } from '../../lib/model/storage-usage';
 import type { StorageInfo } from '../../services/proxmox-api';
 
@@ -63,6 +64,19 @@ describe('storage demand', () => {
     c.disks[0] = { ...c.disks[0]!, source: 'import', importFrom: 'local:import/a.qcow2' };
     const images = [{ volid: 'local:import/a.qcow2', format: 'qcow2', size: 3 * GiB }];
     expect(storageDemand(c, [], images).get('local-lvm')).toBe(3 * GiB);
+  });
+
+  it('says what a storage would hold if a volume were moved onto it', () => {
+    const c = withDisks(['local-lvm', '10'], ['local', '4']);
+    // Disk 0 on local: both disks there.
+    expect(storageDemand(withVolumeOn(c, { disk: 0 }, 'local')).get('local')).toBe(14 * GiB);
+    c.system = { ...c.system, tpm: true, tpmStorage: 'local-lvm' };
+    expect(storageDemand(withVolumeOn(c, 'tpm', 'local')).get('local')).toBe(
+      4 * GiB + TPM_STATE_BYTES,
+    );
+    c.system = { ...c.system, bios: 'ovmf', efiDisk: true, efiStorage: 'local' };
+    const onLvm = storageDemand(withVolumeOn(c, 'efi', 'local-lvm'), [LVM, DIR]);
+    expect(onLvm.get('local-lvm')).toBe(10 * GiB + TPM_STATE_BYTES + 4 * MiB);
   });
 
   it('keys change with the demand and only then', () => {

@@ -110,3 +110,14 @@ export function storageUsage(s: Storage | undefined, added = 0): StorageUsage {
       : 'ok';
   return { known: true, total, now, after, added, level };
 }
+
+/** A volume of this VM on a storage of its own choosing: a disk (by position), EFI or TPM. */
+export type Volume = { disk: number } | 'efi' | 'tpm';
+
+/** The configuration with `volume` on `storage`: what choosing that storage would make. */
+export function withVolumeOn(config: VmConfig, volume: Volume, storage: string): VmConfig {
+  if (volume === 'efi') return { ...config, system: { ...config.system, efiStorage: storage } };
+  if (volume === 'tpm') return { ...config, system: { ...config.system, tpmStorage: storage } };
+  const disks = config.disks.map((d, i) => (i === volume.disk ? { ...d, storage } : d));
+  return { ...config, disks };
+}
