@@ -118,3 +118,36 @@ it('a size that overfills the storage turns its figure red with words; nothing t
   expect(valueOf('disks.storage')).toMatch(/42% → +42% /);
   expect(colourOf('disks.storage', '42% →')).not.toBe(ERROR_FG);
 });
+
+it('an inactive storage (the API sends zeros) shows a dash and "usage unknown", and no "does not fit"', async () => {
+  const nfs = {
+    storage: 'nfs-vms',
+    type: 'nfs',
+    content: ['images'],
+    shared: true,
+    total: 2 ** 40,
+    used: 2 ** 39,
+    active: false,
+    nodes: sim.state.nodes.map((n) => n.node),
+  };
+  sim.state.storages.push(nfs);
+  try {
+    t = loginApp(sim, { rows: 24, generalCheckDelayMs: 0 });
+    await logInAsRoot(t);
+    await goTo('disks');
+    await focus('disks.storage');
+    await t.h.press('space');
+    // The open list: nfs-vms with its type and a dash for its figure.
+    expect(t.h.lines().join('\n')).toMatch(/nfs-vms +nfs +– /);
+    await t.h.press('end', 'enter');
+    expect(state().config.disks[0]!.storage).toBe('nfs-vms');
+    expect(valueOf('disks.storage')).toMatch(/nfs-vms +nfs +– /);
+    expect(bottomOf('disks.storage')).toContain('usage unknown');
+    await focus('disks.size');
+    await t.h.type('000');
+    expect(state().config.disks[0]!.size).toBe('32000');
+    expect(bottomOf('disks.size')).toContain('1-131072');
+  } finally {
+    sim.state.storages.splice(sim.state.storages.indexOf(nfs), 1);
+  }
+});

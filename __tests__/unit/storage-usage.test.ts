@@ -114,6 +114,10 @@ describe('storage usage', () => {
     expect(storageUsage({ ...DIR, total: 0, used: 0, avail: 0 })).toEqual({ known: false });
     // Unknown free space never claims a disk does not fit.
     expect(doesNotFit(inactive, 10_000 * GiB)).toBe(false);
+    // The API's zeros for an inactive storage are no figures either.
+    const zeros = { ...inactive, active: false, total: 0, used: 0, avail: 0 };
+    expect(storageUsage(zeros, GiB)).toEqual({ known: false });
+    expect(doesNotFit(zeros, GiB)).toBe(false);
   });
 
   it('takes used from total and avail when the server left it out', () => {

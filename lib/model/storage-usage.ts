@@ -28,7 +28,14 @@ export const TPM_STATE_BYTES = 4 * MiB;
  */
 export const NEARLY_FULL = 0.9;
 
-type Storage = Pick<StorageInfo, 'storage' | 'type' | 'total' | 'used' | 'avail'>;
+type Storage = Pick<StorageInfo, 'storage' | 'type' | 'total' | 'used' | 'avail'> &
+  Partial<Pick<StorageInfo, 'active'>>;
+
+/**
+ * Whether the storage's figures mean anything: the API leaves them out, or sends 0 for an
+ * inactive storage (pve-storage `storage_info`); a total of 0 holds nothing to measure.
+ */
+const measured = (s: Storage) => s.active !== false && s.total !== 0;
 
 /** The bytes an EFI disk takes on a storage of `type` (LVM rounds up to an extent). */
 export function efiDiskBytes(type: string | undefined): number {
@@ -71,9 +78,12 @@ export function demandKey(demand: ReadonlyMap<string, number>): string {
   return [...demand].map(([s, b]) => `${s}=${b}`).join(' ');
 }
 
-/** The storage's free bytes: `avail`, else what `used` leaves of `total`; undefined if unknown. */
+/**
+ * The storage's free bytes: `avail`, else what `used` leaves of `total`; undefined when unknown
+ * (left out, or an inactive storage's zeros).
+ */
 export function freeBytes(s: Storage | undefined): number | undefined {
-  if (!s) return undefined;
+  if (!s || !measured(s)) return undefined;
   if (s.avail !== undefined) return s.avail;
   return s.total !== undefined && s.used !== undefined ? Math.max(s.total - s.used, 0) : undefined;
 }
@@ -100,7 +110,8 @@ export function storageUsage(s: Storage | undefined, added = 0): StorageUsage {
   const total = s?.total;
   const used =
     s?.used ?? (total !== undefined && s?.avail !== undefined ? total - s.avail : undefined);
-  if (!s || total === undefined || used === undefined || !(total > 0)) return { known: false };
+  if (!s || !measured(s) || total === undefined || used === undefined || !(total > 0))
+    return { known: false };
   const now = used / total;
   const after = (used + added) / total;
   const level: UsageLevel = doesNotFit(s, added)

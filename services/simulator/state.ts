@@ -20,6 +20,8 @@ export interface SimStorage {
   shared: boolean;
   total: number;
   used: number;
+  /** false: inactive (not mounted, unreachable); PVE then lists it without its figures. */
+  active?: boolean;
   /** Nodes that have this storage; shared storages list every node. */
   nodes: string[];
 }

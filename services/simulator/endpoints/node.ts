@@ -16,12 +16,13 @@ function storagesOn(ctx: RequestContext, node: string) {
       type: s.type,
       content: s.content.join(','),
       enabled: 1,
-      active: 1,
+      active: s.active === false ? 0 : 1,
       shared: s.shared ? 1 : 0,
-      total: s.total,
-      used: s.used,
-      avail: s.total - s.used,
-      used_fraction: s.used / s.total,
+      // pve-storage's storage_info: an inactive storage's figures are 0, no used_fraction.
+      total: s.active === false ? 0 : s.total,
+      used: s.active === false ? 0 : s.used,
+      avail: s.active === false ? 0 : s.total - s.used,
+      ...(s.active === false ? {} : { used_fraction: s.used / s.total }),
       ...(ctx.params.format === '1'
         ? s.type === 'dir'
           ? { format: [{ raw: 1, qcow2: 1, vmdk: 1 }, 'qcow2'] }
