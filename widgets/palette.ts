@@ -64,14 +64,49 @@ export function contrast(a: number, b: number): number {
   return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
 }
 
-/** The palette colour nearest `rgb` (straight-line distance in RGB) on a terminal of `depth`. */
+/** Red, yellow, green, cyan, blue, magenta: the 8-colour palette's hues, 60° apart. */
+const HUES = [1, 3, 2, 6, 4, 5];
+/** Channels closer than this are a grey (the web UI's tag colours by name are pastel). */
+const GREY_SPREAD = 40;
+
+/**
+ * The 8-colour palette's colour for `rgb`: its hue decides (a blue is blue, not the brighter
+ * cyan that is nearer in RGB), a grey is black or white by its lightness.
+ */
+function eightColor([r, g, b]: Rgb): number {
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  const spread = max - min;
+  if (spread < GREY_SPREAD) return max + min < 256 ? 0 : 7;
+  const sector =
+    max === r
+      ? ((g - b) / spread + 6) % 6
+      : max === g
+        ? (b - r) / spread + 2
+        : (r - g) / spread + 4;
+  return HUES[Math.round(sector) % 6]!;
+}
+
+/**
+ * Distance of two colours as the eye sees it, roughly ("redmean", compuphase.com/cmetric.htm):
+ * plain RGB distance calls a mid green nearer a grey than the cube's green.
+ */
+function redmean(a: Rgb, b: Rgb): number {
+  const r = (a[0] + b[0]) / 2;
+  const [dr, dg, db] = [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+  return (2 + r / 256) * dr * dr + 4 * dg * dg + (2 + (255 - r) / 256) * db * db;
+}
+
+/**
+ * The palette colour for `rgb` on a terminal of `depth`: on 256 colours the nearest of 16–255
+ * (by `redmean`), on 8 colours by hue.
+ */
 export function nearestColor(rgb: Rgb, depth: ColorDepth): number {
-  const [from, to] = depth === 256 ? [16, 256] : [0, 8];
-  let best = from;
+  if (depth === 8) return eightColor(rgb);
+  let best = 16;
   let bestDistance = Infinity;
-  for (let i = from; i < to; i++) {
-    const [r, g, b] = PALETTE[i]!;
-    const d = (r - rgb[0]) ** 2 + (g - rgb[1]) ** 2 + (b - rgb[2]) ** 2;
+  for (let i = 16; i < 256; i++) {
+    const d = redmean(PALETTE[i]!, rgb);
     if (d < bestDistance) [best, bestDistance] = [i, d];
   }
   return best;

@@ -1,6 +1,7 @@
 /** The rows of a select's open list: its border with the count, the filter row, the options. */
 import type { Widgets } from 'blessed';
 import { cut, displayWidth, escapeTags, fit, sanitize } from './text';
+import type { ChipColor } from './palette';
 import type { Theme } from './theme';
 import { FIELD_HEIGHT } from './field';
 
@@ -10,6 +11,8 @@ export interface SelectOption<T extends string = string> {
   /** Shown dimmed after the label (e.g. a node's load, a storage's free space). */
   detail?: string;
   disabled?: boolean;
+  /** The option's own colour (a tag's): its label drawn as a tag in that colour. */
+  color?: ChipColor;
 }
 
 /**
@@ -89,6 +92,7 @@ export function listLines(t: Theme, view: ListView): string[] {
 function optionRow(t: Theme, row: ListRow, inner: number): string {
   if ('empty' in row) return t.paint('empty', escapeTags(fit(' ' + row.empty, inner)));
   const { option } = row;
+  if (option.color) return coloredRow(t, row, option.color, inner);
   const mark = row.chosen ? t.glyphs.check : ' ';
   const label = sanitize(option.label);
   const detail = option.detail ? sanitize(option.detail) : '';
@@ -100,6 +104,30 @@ function optionRow(t: Theme, row: ListRow, inner: number): string {
   const shown = ` ${mark} ${fit(text, room)} `;
   if (row.highlighted && !option.disabled) return t.paint('selected', escapeTags(shown));
   return t.paint(option.disabled ? 'valueDisabled' : 'value', escapeTags(shown));
+}
+
+/**
+ * An option in its own colour: the label as a tag (` label ` on the colour, `[label]` without
+ * colour), the mark and the rest of the row as any option's.
+ */
+function coloredRow(
+  t: Theme,
+  row: { option: SelectOption; chosen: boolean; highlighted: boolean },
+  color: ChipColor,
+  inner: number,
+): string {
+  const { option } = row;
+  const text = sanitize(option.label);
+  const label = fit(text, Math.min(displayWidth(text), Math.max(inner - 5, 0)));
+  const chip = t.color ? ` ${label} ` : `[${label}]`;
+  const rest = ' '.repeat(Math.max(inner - 2 - displayWidth(chip), 0));
+  const role = row.highlighted && !option.disabled ? 'selected' : 'value';
+  const painted = t.color ? t.paintColor(color, escapeTags(chip)) : t.paint(role, escapeTags(chip));
+  return (
+    t.paint(role, escapeTags(` ${row.chosen ? t.glyphs.check : ' '}`)) +
+    painted +
+    t.paint(role, rest)
+  );
 }
 
 /** The value row of a closed select: the chosen label, and its detail where there is room. */

@@ -92,17 +92,27 @@ describe("the terminal's palette", () => {
     expect(nearestColor([0, 0, 0], 256)).toBe(16);
     expect(nearestColor([255, 255, 255], 256)).toBe(231);
     expect(nearestColor([0xc6, 0x28, 0x28], 256)).toBe(160);
+    // A mid green stays green (#00875f), not the grey (239) plain RGB distance calls nearer.
+    expect(nearestColor([0x2e, 0x7d, 0x32], 256)).toBe(29);
     for (let r = 0; r < 256; r += 15)
       for (let g = 0; g < 256; g += 15)
         expect(nearestColor([r, g, 255 - r], 256)).toBeGreaterThanOrEqual(16);
   });
 
-  it('8 colours: the nearest of 0–7', () => {
-    expect(nearestColor([255, 0, 0], 8)).toBe(1);
-    expect(nearestColor([0x20, 0x30, 0xe0], 8)).toBe(4);
-    expect(nearestColor([0x20, 0xc0, 0x30], 8)).toBe(2);
-    expect(nearestColor([250, 250, 250], 8)).toBe(7);
-    expect(nearestColor([20, 20, 20], 8)).toBe(0);
+  it('8 colours: the hue decides (a mid blue is blue, not the nearer cyan); greys by lightness', () => {
+    const eight = (rgb: [number, number, number]) => nearestColor(rgb, 8);
+    expect([eight([255, 0, 0]), eight([0xc6, 0x28, 0x28]), eight([240, 121, 120])]).toEqual([
+      1, 1, 1,
+    ]);
+    expect([eight([0x15, 0x65, 0xc0]), eight([0x33, 0x66, 0x99])]).toEqual([4, 4]);
+    expect([eight([0x2e, 0x7d, 0x32]), eight([196.9, 255, 189.2])]).toEqual([2, 2]);
+    expect([eight([0xff, 0xd5, 0x4f]), eight([0, 0x87, 0xaf]), eight([128, 0, 128])]).toEqual([
+      3, 6, 5,
+    ]);
+    expect([eight([250, 250, 250]), eight([133, 139, 135]), eight([20, 20, 20])]).toEqual([
+      7, 7, 0,
+    ]);
+    expect(eight([120, 120, 120])).toBe(0);
   });
 
   it("keeps the map's text colour when it reads 3:1 on the chosen background", () => {
@@ -122,7 +132,7 @@ describe("the terminal's palette", () => {
       bg: 244,
       fg: 16,
     });
-    expect(readableColors({ bg: [0, 0, 0xee], fg: [0, 0, 0x80] }, 8)).toEqual({ bg: 4, fg: 7 });
+    expect(readableColors({ bg: [0, 0, 0xee], fg: [0, 0, 0x60] }, 8)).toEqual({ bg: 4, fg: 7 });
     // No text colour given: the better of the two.
     expect(readableColors({ bg: [0x20, 0x20, 0x20] }, 256)).toEqual({ bg: 234, fg: 231 });
   });

@@ -1,0 +1,103 @@
+/**
+ * Tags in their own colours (text and PNG, dark and light): the tag field and a list of tags,
+ * each tag on its colour's nearest palette entry with text that reads 3:1 — on 256 colours,
+ * on the Linux console's 8, and as `[tag]` without colour (NO_COLOR).
+ */
+import { SelectField } from '../../widgets/select-field';
+import { TagListField } from '../../widgets/tag-list-field';
+import type { ChipColor } from '../../widgets/palette';
+import { lowContrastCells } from '../support/contrast';
+import { formHarness, type FormHarness } from '../support/widgets';
+import { DARK, LIGHT } from '../support/xterm-palette';
+
+/** The demo cluster's map, a colour whose text would not read, and a tag with none. */
+const COLORS: Record<string, ChipColor> = {
+  prod: { bg: [0xc6, 0x28, 0x28], fg: [255, 255, 255] },
+  db: { bg: [0x15, 0x65, 0xc0], fg: [255, 255, 255] },
+  web: { bg: [0x2e, 0x7d, 0x32], fg: [255, 255, 255] },
+  k8s: { bg: [0xff, 0xd5, 0x4f], fg: [0, 0, 0] },
+  // White text on pink (the web UI's pick for `db` by name): black is drawn instead.
+  pink: { bg: [240, 121, 120], fg: [255, 255, 255] },
+};
+const TAGS = ['prod', 'db', 'web', 'k8s', 'pink', 'plain'];
+
+const KINDS = {
+  '256': { term: 'xterm-256color', env: { LANG: 'C.UTF-8' } },
+  linux: { term: 'linux', env: { LANG: 'C' } },
+  'no-color': { term: 'xterm-256color', env: { LANG: 'C.UTF-8', NO_COLOR: '1' } },
+} as const;
+type Kind = keyof typeof KINDS;
+
+let t: FormHarness;
+afterEach(() => t.h.destroy());
+
+function draw(kind: Kind) {
+  t = formHarness({ cols: 60, rows: 12, ...KINDS[kind] });
+  const field = t.form.add(
+    new TagListField(t.screen, { label: 'Tags', value: TAGS, color: (tag) => COLORS[tag] }),
+  );
+  const picker = t.form.add(
+    new SelectField(t.screen, {
+      label: 'Add a cluster tag',
+      placeholder: "choose one of the cluster's tags",
+      options: TAGS.map((tag) => ({ value: tag, label: tag, color: COLORS[tag] })),
+    }),
+  );
+  return { field, picker };
+}
+
+async function snap(kind: Kind, state: string) {
+  await t.h.render();
+  const id = `tag-colors-${state}-${kind}`;
+  expect(t.h.text()).toMatchSnapshot(id);
+  expect(t.h.png(DARK)).toMatchImageSnapshot({ customSnapshotIdentifier: `${id}-dark` });
+  expect(t.h.png(LIGHT)).toMatchImageSnapshot({ customSnapshotIdentifier: `${id}-light` });
+  for (const scheme of [DARK, LIGHT]) expect(lowContrastCells(t.h.term, scheme)).toEqual([]);
+}
+
+/** The palette background of the first cell of `word` on row y (-1: the terminal's own). */
+function bgOf(word: string, y: number): number {
+  const x = t.h.lines()[y]!.indexOf(word);
+  expect(x).toBeGreaterThanOrEqual(0);
+  const cell = t.h.term.buffer.active.getLine(y)!.getCell(x)!;
+  return cell.isBgDefault() ? -1 : cell.getBgColor();
+}
+
+describe.each(Object.keys(KINDS) as Kind[])('%s', (kind) => {
+  it('the tag field', async () => {
+    draw(kind);
+    await snap(kind, 'field');
+  });
+
+  it('the list of tags, open', async () => {
+    const { picker } = draw(kind);
+    t.form.focus(picker);
+    await t.h.press('space');
+    await snap(kind, 'list');
+  });
+});
+
+it('256 colours: each tag on its nearest colour; unreadable text becomes black', async () => {
+  draw('256');
+  await t.h.render();
+  expect(['prod', 'db', 'web', 'k8s', 'pink'].map((tag) => bgOf(tag, 1))).toEqual([
+    160, 25, 29, 221, 210,
+  ]);
+  const pink = t.h.lines()[1]!.indexOf('pink');
+  expect(t.h.term.buffer.active.getLine(1)!.getCell(pink)!.getFgColor()).toBe(16);
+  // A tag without a colour is the theme's chip.
+  expect(bgOf('plain', 1)).toBe(248);
+});
+
+it('the Linux console: 8 colours', async () => {
+  draw('linux');
+  await t.h.render();
+  expect(['prod', 'db', 'web', 'k8s'].map((tag) => bgOf(tag, 1))).toEqual([1, 4, 2, 3]);
+});
+
+it('NO_COLOR: coloured tags in brackets, no colour anywhere', async () => {
+  draw('no-color');
+  await t.h.render();
+  expect(t.h.lines()[1]).toContain('[prod] [db] [web] [k8s] [pink]');
+  expect(['prod', 'db', 'k8s'].map((tag) => bgOf(tag, 1))).toEqual([-1, -1, -1]);
+});
