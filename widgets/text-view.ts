@@ -4,9 +4,10 @@
  */
 import blessed, { type Widgets } from 'blessed';
 import { setContentInRender } from './blessed-internals';
+import type { ChipColor } from './palette';
 import { quoting } from './shell-rows';
 import { cut, displayWidth, escapeTags, fit, sanitize, wrap } from './text';
-import { themeOf, type Role } from './theme';
+import { themeOf, type Role, type Theme } from './theme';
 
 export interface TextLine {
   text: string;
@@ -16,6 +17,11 @@ export interface TextLine {
    * rest from the row's start (the shell joins them into the same word), never re-indented.
    */
   shell?: boolean;
+  /**
+   * Tags drawn after `text`, each in its own colour (`[tag]` without colour); the row is not
+   * wrapped, and what does not fit ends in an ellipsis.
+   */
+  chips?: { text: string; color?: ChipColor }[];
 }
 
 /**
@@ -97,6 +103,7 @@ export class TextView {
   private wrapped(): TextLine[] {
     const width = Math.max((this.el.width as number) - 3, 1);
     return this.lines.flatMap((line) => {
+      if (line.chips) return [line];
       if (line.shell) return shellRows(line.text, width).map((text) => ({ text, role: line.role }));
       const indent = /^ */.exec(line.text)![0];
       const parts = wrap(line.text.slice(indent.length), Math.max(width - indent.length, 1));
@@ -121,11 +128,12 @@ export class TextView {
     for (let r = 0; r < rows; r++) {
       const line = lines[this.offset + r];
       const text = escapeTags(fit(' ' + sanitize(line?.text ?? ''), inner, t.glyphs.ellipsis));
-      out.push(
-        t.paint('border', g.v) +
-          (line?.role ? t.paint(line.role, text) : text) +
-          t.paint('border', g.v),
-      );
+      const row = line?.chips
+        ? chipRow(t, line, inner)
+        : line?.role
+          ? t.paint(line.role, text)
+          : text;
+      out.push(t.paint('border', g.v) + row + t.paint('border', g.v));
     }
     const more =
       lines.length > rows
@@ -139,4 +147,30 @@ export class TextView {
     );
     return out;
   }
+}
+
+/** A line of tags: its text, then each tag in its colour while they fit, `inner` cells wide. */
+function chipRow(t: Theme, line: TextLine, inner: number): string {
+  const head = cut(' ' + sanitize(line.text), inner);
+  let out = line.role ? t.paint(line.role, escapeTags(head)) : escapeTags(head);
+  let used = displayWidth(head);
+  const chips = line.chips ?? [];
+  for (const [i, chip] of chips.entries()) {
+    const name = sanitize(chip.text);
+    const shown = chip.color && !t.color ? `[${name}]` : ` ${name} `;
+    const width = displayWidth(shown);
+    // Room for this tag, and for the ellipsis when more follow.
+    const room = inner - used - (i < chips.length - 1 ? 2 : 0);
+    if (width > room) {
+      if (inner - used >= 2) {
+        out += ' ' + t.glyphs.ellipsis;
+        used += 1 + displayWidth(t.glyphs.ellipsis);
+      }
+      break;
+    }
+    const painted = chip.color ? t.paintColor(chip.color, escapeTags(shown)) : escapeTags(shown);
+    out += painted + (used + width < inner ? ' ' : '');
+    used += width + (used + width < inner ? 1 : 0);
+  }
+  return out + ' '.repeat(Math.max(inner - used, 0));
 }

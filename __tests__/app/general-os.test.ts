@@ -140,6 +140,25 @@ describe('General step', () => {
     await snap('general-tags-list-80x24');
   });
 
+  it("Confirm's summary shows the tags in the same colours", async () => {
+    t = loginApp(sim, { cols: 120, rows: 40, generalCheckDelayMs: 0 });
+    await logInAsRoot(t);
+    await t.h.press('tab', 'tab', 'tab', 'tab');
+    await t.h.type('prod');
+    await t.h.press('enter');
+    await t.h.type('nixos');
+    await t.h.press('enter');
+    for (let i = 0; i < 8 && t.app.controller.state.step !== 'confirm'; i++) await t.h.press('C-n');
+    expect(t.app.controller.state.step).toBe('confirm');
+    await t.h.settle();
+    const y = t.h.lines().findIndex((l) => /│ {3}Tags {15}/.test(l));
+    expect(t.h.lines()[y]).toMatch(/Tags {16}prod {3}nixos /);
+    const bg = (word: string) =>
+      t.h.term.buffer.active.getLine(y)!.getCell(t.h.lines()[y]!.indexOf(word))!.getBgColor();
+    expect([bg('prod'), bg('nixos')]).toEqual([160, 193]);
+    await snap('confirm-tags-120x40');
+  });
+
   it('a tag typed but not entered is not lost: added on leaving the field, or on Ctrl-N', async () => {
     await general();
     await t.h.press('tab', 'tab', 'tab', 'tab');

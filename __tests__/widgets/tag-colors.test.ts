@@ -5,6 +5,7 @@
  */
 import { SelectField } from '../../widgets/select-field';
 import { TagListField } from '../../widgets/tag-list-field';
+import { TextView } from '../../widgets/text-view';
 import type { ChipColor } from '../../widgets/palette';
 import { lowContrastCells } from '../support/contrast';
 import { formHarness, type FormHarness } from '../support/widgets';
@@ -100,4 +101,41 @@ it('NO_COLOR: coloured tags in brackets, no colour anywhere', async () => {
   await t.h.render();
   expect(t.h.lines()[1]).toContain('[prod] [db] [web] [k8s] [pink]');
   expect(['prod', 'db', 'k8s'].map((tag) => bgOf(tag, 1))).toEqual([-1, -1, -1]);
+});
+
+describe('a summary line of tags (Confirm)', () => {
+  function view(kind: Kind, width: number) {
+    t = formHarness({ cols: width, rows: 5, ...KINDS[kind] });
+    const v = new TextView(t.screen, {
+      parent: t.screen,
+      title: 'Summary',
+      top: 0,
+      left: 0,
+      right: 0,
+      height: 4,
+    });
+    v.setLines([
+      { text: '  Tags   ', chips: TAGS.map((tag) => ({ text: tag, color: COLORS[tag] })) },
+      { text: '  Name   web-01' },
+    ]);
+    return v;
+  }
+
+  it('each tag in its colour while they fit, then an ellipsis; the row is never wrapped', async () => {
+    view('256', 40);
+    await t.h.render();
+    expect(t.h.lines()[1]).toBe('│   Tags    prod   db   web   k8s   …  │');
+    expect(t.h.lines()[2]).toContain('Name   web-01');
+    expect(bgOf('prod', 1)).toBe(160);
+    expect(bgOf('k8s', 1)).toBe(221);
+    expect(lowContrastCells(t.h.term, DARK)).toEqual([]);
+    expect(lowContrastCells(t.h.term, LIGHT)).toEqual([]);
+  });
+
+  it('all of them where there is room; in brackets without colour', async () => {
+    view('no-color', 60);
+    await t.h.render();
+    expect(t.h.lines()[1]).toBe('│   Tags   [prod] [db] [web] [k8s] [pink]  plain           │');
+    expect(bgOf('prod', 1)).toBe(-1);
+  });
 });
