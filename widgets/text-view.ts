@@ -18,8 +18,8 @@ export interface TextLine {
    */
   shell?: boolean;
   /**
-   * Tags drawn after `text`, each in its own colour (`[tag]` without colour); the row is not
-   * wrapped, and what does not fit ends in an ellipsis.
+   * Tags drawn after `text`, each in its own colour (`[tag]` without colour); those that do not
+   * fit go on to the next rows, under the first (a tag wider than a row ends in an ellipsis).
    */
   chips?: { text: string; color?: ChipColor }[];
 }
@@ -103,7 +103,7 @@ export class TextView {
   private wrapped(): TextLine[] {
     const width = Math.max((this.el.width as number) - 3, 1);
     return this.lines.flatMap((line) => {
-      if (line.chips) return [line];
+      if (line.chips) return chipRows(line, width);
       if (line.shell) return shellRows(line.text, width).map((text) => ({ text, role: line.role }));
       const indent = /^ */.exec(line.text)![0];
       const parts = wrap(line.text.slice(indent.length), Math.max(width - indent.length, 1));
@@ -149,28 +149,44 @@ export class TextView {
   }
 }
 
-/** A line of tags: its text, then each tag in its colour while they fit, `inner` cells wide. */
+/**
+ * A row of tags (`chipRows` put only what fits in it): its text, then each tag in its colour;
+ * a tag wider than what is left of the row is cut, with an ellipsis.
+ */
 function chipRow(t: Theme, line: TextLine, inner: number): string {
   const head = cut(' ' + sanitize(line.text), inner);
   let out = line.role ? t.paint(line.role, escapeTags(head)) : escapeTags(head);
   let used = displayWidth(head);
-  const chips = line.chips ?? [];
-  for (const [i, chip] of chips.entries()) {
+  for (const chip of line.chips ?? []) {
     const name = sanitize(chip.text);
-    const shown = chip.color && !t.color ? `[${name}]` : ` ${name} `;
-    const width = displayWidth(shown);
-    // Room for this tag, and for the ellipsis when more follow.
-    const room = inner - used - (i < chips.length - 1 ? 2 : 0);
-    if (width > room) {
-      if (inner - used >= 2) {
-        out += ' ' + t.glyphs.ellipsis;
-        used += 1 + displayWidth(t.glyphs.ellipsis);
-      }
-      break;
-    }
+    const full = chip.color && !t.color ? `[${name}]` : ` ${name} `;
+    const shown =
+      displayWidth(full) > inner - used ? fit(full, inner - used, t.glyphs.ellipsis) : full;
+    if (shown === '') break;
     const painted = chip.color ? t.paintColor(chip.color, escapeTags(shown)) : escapeTags(shown);
-    out += painted + (used + width < inner ? ' ' : '');
-    used += width + (used + width < inner ? 1 : 0);
+    const gap = used + displayWidth(shown) < inner ? ' ' : '';
+    out += painted + gap;
+    used += displayWidth(shown) + gap.length;
   }
   return out + ' '.repeat(Math.max(inner - used, 0));
+}
+
+/** A line of tags in rows of `width`: whole tags per row, continued under the first tag. */
+function chipRows(line: TextLine, width: number): TextLine[] {
+  const chips = line.chips ?? [];
+  const indent = ' '.repeat(Math.min(displayWidth(sanitize(line.text)), Math.max(width - 8, 0)));
+  const rows: TextLine[] = [{ ...line, chips: [] }];
+  let used = displayWidth(sanitize(line.text));
+  for (const chip of chips) {
+    const w = displayWidth(sanitize(chip.text)) + 3;
+    const row = rows[rows.length - 1]!;
+    if (used + w > width && row.chips!.length > 0) {
+      rows.push({ text: indent, role: line.role, chips: [chip] });
+      used = indent.length + w;
+    } else {
+      row.chips!.push(chip);
+      used += w;
+    }
+  }
+  return rows;
 }

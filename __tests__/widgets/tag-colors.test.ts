@@ -121,15 +121,37 @@ describe('a summary line of tags (Confirm)', () => {
     return v;
   }
 
-  it('each tag in its colour while they fit, then an ellipsis; the row is never wrapped', async () => {
+  it('each tag in its colour; those that do not fit go on under the first', async () => {
     view('256', 40);
     await t.h.render();
-    expect(t.h.lines()[1]).toBe('│   Tags    prod   db   web   k8s   …  │');
-    expect(t.h.lines()[2]).toContain('Name   web-01');
+    expect(t.h.lines()[1]).toBe('│   Tags    prod   db   web   k8s      │');
+    expect(t.h.lines()[2]).toBe('│           pink   plain               │');
+    expect(t.h.text()).not.toContain('Name   web-01');
+    expect(bgOf('pink', 2)).toBe(210);
     expect(bgOf('prod', 1)).toBe(160);
     expect(bgOf('k8s', 1)).toBe(221);
     expect(lowContrastCells(t.h.term, DARK)).toEqual([]);
     expect(lowContrastCells(t.h.term, LIGHT)).toEqual([]);
+  });
+
+  it('a tag wider than a row is cut with an ellipsis; no tag is lost at a row end', async () => {
+    t = formHarness({ cols: 24, rows: 8, ...KINDS['256'] });
+    const v = new TextView(t.screen, {
+      parent: t.screen,
+      title: 'S',
+      top: 0,
+      left: 0,
+      right: 0,
+      height: 7,
+    });
+    const tags = ['a-very-long-tag-name-indeed', 'ab', 'cd', 'efgh'];
+    v.setLines([{ text: '  Tags ', chips: tags.map((tag) => ({ text: tag, color: COLORS.db })) }]);
+    await t.h.render();
+    expect(t.h.lines().slice(1, 4)).toEqual([
+      '│   Tags  a-very-long-…│',
+      '│         ab   cd      │',
+      '│         efgh         │',
+    ]);
   });
 
   it('all of them where there is room; in brackets without colour', async () => {
