@@ -5,7 +5,8 @@
  */
 import { describeMissing, type PrivilegeNeed } from '../lib/model/privileges';
 import { serialConsoleNote, type FollowUpCall } from '../lib/model/follow-ups';
-import { summary } from '../lib/model/summary';
+import { summary, TAGS_LABEL } from '../lib/model/summary';
+import { tagColor } from '../lib/model/tag-colors';
 import type { WizardState } from '../lib/wizard/machine';
 import { confirmBlockers, nextFreeVmid, type Blocker } from '../lib/wizard/confirm';
 import { takenVmid, takenVmidMessage } from '../lib/model/vmid-taken';
@@ -143,7 +144,16 @@ export function confirmLines(s: WizardState, port: ConfirmPort, apiView: boolean
     allowKsmSupported: data?.allowKsmSupported,
   })) {
     out.push({ text: group.title, role: 'title' });
-    for (const [label, value] of group.rows) out.push({ text: `  ${label.padEnd(18)} ${value}` });
+    for (const [label, value] of group.rows) out.push(summaryLine(s, label, value));
   }
   return out;
+}
+
+/** A summary row; the tags in their colours, as General shows them. */
+function summaryLine(s: WizardState, label: string, value: string): TextLine {
+  const text = `  ${label.padEnd(18)} `;
+  const { tags } = s.config.general;
+  if (label !== TAGS_LABEL || tags.length === 0) return { text: text + value };
+  const colors = s.data.general?.tagColors ?? new Map<string, never>();
+  return { text, chips: tags.map((tag) => ({ text: tag, color: tagColor(tag, colors) })) };
 }

@@ -166,6 +166,7 @@ export function buildField<V, D>(
         placeholder: d.placeholder,
         normalise: d.normalise,
         check: d.check,
+        ...(d.color ? { color: (tag: string) => d.color!(tag, scope) } : {}),
         onChange: (tags) => {
           hooks.edit(patchOf<V>(d.key, tags));
           d.after?.(tags);

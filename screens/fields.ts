@@ -5,6 +5,7 @@
  */
 import type { VmConfig } from '../lib/model/config';
 import type { WizardState } from '../lib/wizard/machine';
+import type { ChipColor } from '../widgets/palette';
 import type { OptionSource, SelectOption } from '../widgets/select-field';
 
 /** What a field's rules see: the values the form edits, the whole configuration, the data. */
@@ -90,6 +91,8 @@ export interface TagsDescriptor<V, D> extends Common<V, D> {
   normalise?(raw: string): string;
   check?(tag: string, tags: readonly string[]): string | undefined;
   after?(tags: string[]): void;
+  /** A tag's own colour (the cluster's), read when the tag is drawn. */
+  color?(tag: string, scope: FieldScope<V, D>): ChipColor | undefined;
 }
 
 /** A select that adds to another value (e.g. a cluster tag to the tags); it holds no value. */

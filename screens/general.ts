@@ -7,6 +7,7 @@ import { byCodePoint } from '../lib/model/order';
 import type { GeneralData } from '../lib/wizard/step-data';
 import type { GeneralSettings } from '../lib/model/config';
 import { normaliseTag, tagProblem, VMID_MAX, VMID_MIN } from '../lib/model/rules';
+import { tagColor } from '../lib/model/tag-colors';
 import type { WizardState } from '../lib/wizard/machine';
 import { itemSource, type OptionSource } from '../widgets/option-source';
 import type { SelectOption } from '../widgets/select-field';
@@ -65,12 +66,15 @@ function poolOptions(data: GeneralData | undefined): OptionSource {
 function tagOptions(data: GeneralData | undefined, chosen: readonly string[]): OptionSource {
   const all = data?.tags ?? [];
   const tags = chosen.length === 0 ? all : all.filter((t) => !chosen.includes(t));
+  const colors = data?.tagColors ?? NO_COLORS;
   return itemSource(tags, {
     value: (t) => t,
-    option: (t) => ({ value: t, label: t }),
+    option: (t) => ({ value: t, label: t, color: tagColor(t, colors) }),
     text: (t) => t.toLowerCase(),
   });
 }
+
+const NO_COLORS: GeneralData['tagColors'] = new Map();
 
 type Descriptor = FieldDescriptor<GeneralSettings, GeneralData>;
 
@@ -114,6 +118,8 @@ export function generalFields(): Descriptor[] {
       placeholder: 'none; type a tag and press Enter',
       normalise: normaliseTag,
       check: tagProblem,
+      // As the web UI draws a tag: the cluster's colour, else one made from its name.
+      color: (tag, { data }) => tagColor(tag, data?.tagColors ?? NO_COLORS),
     },
     {
       kind: 'picker',

@@ -163,6 +163,22 @@ export type Permissions = Record<string, Record<string, boolean>>;
  * A list as the server sent it, without the entries that name nothing (`null`, a number, an
  * entry without its id); `leftOut` counts those so the screen can say so.
  */
+/** A colour as red, green and blue, 0–255. */
+export type Rgb = readonly [number, number, number];
+
+/** A tag's entry in the cluster's `tag-style` `color-map`: its background and maybe its text. */
+export interface TagColor {
+  bg: Rgb;
+  fg?: Rgb;
+}
+
+/** What `/cluster/options` says of tags: the tags this user may set, and their colours. */
+export interface ClusterTags {
+  tags: string[];
+  /** By tag name, exactly as the map spells it (the web UI looks names up as they are). */
+  colors: ReadonlyMap<string, TagColor>;
+}
+
 export type Listed<T> = T[] & { leftOut?: number };
 
 export interface ProxmoxApi {
@@ -178,8 +194,8 @@ export interface ProxmoxApi {
   /** Whether `vmid` is free (the server answers 400 when it is taken). */
   isVmidFree(vmid: number): Promise<boolean>;
   pools(): Promise<Listed<Pool>>;
-  /** The cluster's known tags (`/cluster/options` `allowed-tags`). */
-  tags(): Promise<string[]>;
+  /** The cluster's known tags (`/cluster/options` `allowed-tags`) and `tag-style` colours. */
+  tags(): Promise<ClusterTags>;
   storages(node: string, content: StorageContent): Promise<Listed<StorageInfo>>;
   isoImages(node: string, storage: string): Promise<Listed<IsoImage>>;
   /** The disk images of a storage with `import` content. */

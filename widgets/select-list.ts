@@ -1,6 +1,7 @@
 /** The rows of a select's open list: its border with the count, the filter row, the options. */
 import type { Widgets } from 'blessed';
 import { cut, displayWidth, escapeTags, fit, sanitize } from './text';
+import type { ChipColor } from './palette';
 import type { Theme } from './theme';
 import { FIELD_HEIGHT } from './field';
 import { paintFigure, paintUsage, usageFigure, usageText, type Usage } from './usage-bar';
@@ -15,6 +16,8 @@ export interface SelectOption<T extends string = string> {
   /** A usage bar and its figure, after the detail (e.g. a storage's room, now and after). */
   usage?: Usage;
   disabled?: boolean;
+  /** The option's own colour (a tag's): its label drawn as a tag in that colour. */
+  color?: ChipColor;
 }
 
 /**
@@ -94,6 +97,7 @@ export function listLines(t: Theme, view: ListView): string[] {
 function optionRow(t: Theme, row: ListRow, inner: number): string {
   if ('empty' in row) return t.paint('empty', escapeTags(fit(' ' + row.empty, inner)));
   const { option } = row;
+  if (option.color) return coloredRow(t, row, option.color, inner);
   const mark = row.chosen ? t.glyphs.check : ' ';
   const room = inner - 4;
   const p = rowParts(t, option, room);
@@ -144,6 +148,30 @@ function rowParts(t: Theme, option: SelectOption, room: number): RowParts {
     }
   }
   return { label, detail: detail && fits(label, detail) ? detail : '', usageWidth: 0 };
+}
+
+/**
+ * An option in its own colour: the label as a tag (` label ` on the colour, `[label]` without
+ * colour), the mark and the rest of the row as any option's.
+ */
+function coloredRow(
+  t: Theme,
+  row: { option: SelectOption; chosen: boolean; highlighted: boolean },
+  color: ChipColor,
+  inner: number,
+): string {
+  const { option } = row;
+  const text = sanitize(option.label);
+  const label = fit(text, Math.min(displayWidth(text), Math.max(inner - 5, 0)));
+  const chip = t.color ? ` ${label} ` : `[${label}]`;
+  const rest = ' '.repeat(Math.max(inner - 2 - displayWidth(chip), 0));
+  const role = row.highlighted && !option.disabled ? 'selected' : 'value';
+  const painted = t.color ? t.paintColor(color, escapeTags(chip)) : t.paint(role, escapeTags(chip));
+  return (
+    t.paint(role, escapeTags(` ${row.chosen ? t.glyphs.check : ' '}`)) +
+    painted +
+    t.paint(role, rest)
+  );
 }
 
 /**

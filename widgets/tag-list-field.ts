@@ -4,6 +4,7 @@
  */
 import type { Widgets } from 'blessed';
 import { Field, printable, type FieldOptions, type Key } from './field';
+import type { ChipColor } from './palette';
 import { displayWidth, escapeTags, fit, sanitize } from './text';
 
 export interface TagListFieldOptions extends FieldOptions {
@@ -14,6 +15,11 @@ export interface TagListFieldOptions extends FieldOptions {
   /** Why a tag cannot be added, or undefined when it can. */
   check?: (tag: string, tags: readonly string[]) => string | undefined;
   onChange?: (tags: string[]) => void;
+  /**
+   * A tag's own colour (e.g. the cluster's), drawn as the tag's background with readable
+   * text; without colour (NO_COLOR) such a tag is written in brackets.
+   */
+  color?: (tag: string) => ChipColor | undefined;
 }
 
 export class TagListField extends Field {
@@ -119,15 +125,24 @@ export class TagListField extends Field {
     this.options.onChange?.(this.value);
   }
 
+  /** A tag as drawn: its text (a cell of room each side, or brackets) and how it is painted. */
+  private chip(tag: string, index: number): { text: string; paint: (text: string) => string } {
+    const t = this.theme;
+    const color = this.options.color?.(tag);
+    const text = color && !t.color ? `[${sanitize(tag)}]` : ` ${sanitize(tag)} `;
+    if (this.disabled) return { text, paint: (s) => t.paint('valueDisabled', s) };
+    if (index === this.selected && this.focused)
+      return { text, paint: (s) => t.paint('chipSelected', s) };
+    if (!color) return { text, paint: (s) => t.paint('chip', s) };
+    return { text, paint: (s) => t.paintColor(color, s) };
+  }
+
   protected valueRow(width: number): string {
     const t = this.theme;
     if (this.tags.length === 0 && this.input === '' && !this.focused) {
       return this.plain(this.options.placeholder ?? '', width, 'placeholder');
     }
-    const chips = this.tags.map((tag, i) => ({
-      text: ` ${sanitize(tag)} `,
-      role: i === this.selected && this.focused ? ('chipSelected' as const) : ('chip' as const),
-    }));
+    const chips = this.tags.map((tag, i) => this.chip(tag, i));
     // A refused tag stays in view after the focus left, next to its message.
     const inputText = this.focused || this.error ? sanitize(this.input) : '';
     const inputWidth = this.focused ? displayWidth(inputText) + 1 : displayWidth(inputText);
@@ -149,7 +164,7 @@ export class TagListField extends Field {
     for (const chip of chips.slice(first)) {
       const text = fit(chip.text, Math.min(displayWidth(chip.text), Math.max(width - w - 1, 0)));
       if (text === '') break;
-      out += t.paint(this.disabled ? 'valueDisabled' : chip.role, escapeTags(text)) + ' ';
+      out += chip.paint(escapeTags(text)) + ' ';
       w += displayWidth(text) + 1;
     }
     if (this.focused && w < width) {

@@ -4,9 +4,10 @@
  */
 import blessed, { type Widgets } from 'blessed';
 import { setContentInRender } from './blessed-internals';
+import type { ChipColor } from './palette';
 import { quoting } from './shell-rows';
 import { cut, displayWidth, escapeTags, fit, sanitize, wrap } from './text';
-import { themeOf, type Role } from './theme';
+import { themeOf, type Role, type Theme } from './theme';
 
 export interface TextLine {
   text: string;
@@ -16,6 +17,11 @@ export interface TextLine {
    * rest from the row's start (the shell joins them into the same word), never re-indented.
    */
   shell?: boolean;
+  /**
+   * Tags drawn after `text`, each in its own colour (`[tag]` without colour); those that do not
+   * fit go on to the next rows, under the first (a tag wider than a row ends in an ellipsis).
+   */
+  chips?: { text: string; color?: ChipColor }[];
 }
 
 /**
@@ -97,6 +103,7 @@ export class TextView {
   private wrapped(): TextLine[] {
     const width = Math.max((this.el.width as number) - 3, 1);
     return this.lines.flatMap((line) => {
+      if (line.chips) return chipRows(line, width);
       if (line.shell) return shellRows(line.text, width).map((text) => ({ text, role: line.role }));
       const indent = /^ */.exec(line.text)![0];
       const parts = wrap(line.text.slice(indent.length), Math.max(width - indent.length, 1));
@@ -121,11 +128,12 @@ export class TextView {
     for (let r = 0; r < rows; r++) {
       const line = lines[this.offset + r];
       const text = escapeTags(fit(' ' + sanitize(line?.text ?? ''), inner, t.glyphs.ellipsis));
-      out.push(
-        t.paint('border', g.v) +
-          (line?.role ? t.paint(line.role, text) : text) +
-          t.paint('border', g.v),
-      );
+      const row = line?.chips
+        ? chipRow(t, line, inner)
+        : line?.role
+          ? t.paint(line.role, text)
+          : text;
+      out.push(t.paint('border', g.v) + row + t.paint('border', g.v));
     }
     const more =
       lines.length > rows
@@ -139,4 +147,46 @@ export class TextView {
     );
     return out;
   }
+}
+
+/**
+ * A row of tags (`chipRows` put only what fits in it): its text, then each tag in its colour;
+ * a tag wider than what is left of the row is cut, with an ellipsis.
+ */
+function chipRow(t: Theme, line: TextLine, inner: number): string {
+  const head = cut(' ' + sanitize(line.text), inner);
+  let out = line.role ? t.paint(line.role, escapeTags(head)) : escapeTags(head);
+  let used = displayWidth(head);
+  for (const chip of line.chips ?? []) {
+    const name = sanitize(chip.text);
+    const full = chip.color && !t.color ? `[${name}]` : ` ${name} `;
+    const shown =
+      displayWidth(full) > inner - used ? fit(full, inner - used, t.glyphs.ellipsis) : full;
+    if (shown === '') break;
+    const painted = chip.color ? t.paintColor(chip.color, escapeTags(shown)) : escapeTags(shown);
+    const gap = used + displayWidth(shown) < inner ? ' ' : '';
+    out += painted + gap;
+    used += displayWidth(shown) + gap.length;
+  }
+  return out + ' '.repeat(Math.max(inner - used, 0));
+}
+
+/** A line of tags in rows of `width`: whole tags per row, continued under the first tag. */
+function chipRows(line: TextLine, width: number): TextLine[] {
+  const chips = line.chips ?? [];
+  const indent = ' '.repeat(Math.min(displayWidth(sanitize(line.text)), Math.max(width - 8, 0)));
+  const rows: TextLine[] = [{ ...line, chips: [] }];
+  let used = displayWidth(sanitize(line.text));
+  for (const chip of chips) {
+    const w = displayWidth(sanitize(chip.text)) + 3;
+    const row = rows[rows.length - 1]!;
+    if (used + w > width && row.chips!.length > 0) {
+      rows.push({ text: indent, role: line.role, chips: [chip] });
+      used = indent.length + w;
+    } else {
+      row.chips!.push(chip);
+      used += w;
+    }
+  }
+  return rows;
 }

@@ -11,6 +11,7 @@
  * (what xterm shows for bold) would not read.
  */
 import type { Widgets } from 'blessed';
+import { readableColors, type ChipColor, type ColorDepth } from './palette';
 import { stylesFor, type Background, type Role } from './theme-styles';
 
 export { ROLES, type Background, type Role } from './theme-styles';
@@ -75,8 +76,16 @@ export interface Theme {
   /** The background the accents follow; undefined: they read on any. */
   readonly background: Background | undefined;
   readonly glyphs: Glyphs;
+  /** Palette size when `color`. */
+  readonly colors: ColorDepth;
   /** Wrap already-escaped text in the blessed tags of `role`. */
   paint(role: Role, text: string): string;
+  /**
+   * Wrap already-escaped text in a colour the data brings (a tag's): its nearest palette
+   * colour as the background, text that reads 3:1 on it (widgets/palette.ts). Without colour,
+   * the text as it is: the caller marks it otherwise (brackets).
+   */
+  paintColor(color: ChipColor, text: string): string;
 }
 
 export interface ThemeOptions {
@@ -93,10 +102,25 @@ export function createTheme({
   background,
 }: ThemeOptions = {}): Theme {
   const styles = stylesFor(color, colors, background);
+  const pairs = new Map<string, [string, string]>();
   return {
     color,
+    colors,
     background: color ? background : undefined,
     glyphs: unicode ? UNICODE : ASCII,
+    paintColor(c, text) {
+      if (!color || text === '') return text;
+      const key = `${c.bg.join()}/${c.fg?.join() ?? ''}`;
+      let tags = pairs.get(key);
+      if (!tags) {
+        const { bg, fg } = readableColors(c, colors);
+        tags = [`{${fg}-fg}{${bg}-bg}`, `{/${bg}-bg}{/${fg}-fg}`];
+        // A few hundred colours at most are drawn; a cluster with more starts over.
+        if (pairs.size >= 1024) pairs.clear();
+        pairs.set(key, tags);
+      }
+      return tags[0] + text + tags[1];
+    },
     paint(role, text) {
       const s = styles[role];
       if (text === '') return text;

@@ -113,6 +113,52 @@ describe('General step', () => {
     expect(config().general.tags).toEqual(['lab']);
   });
 
+  it("shows tags in the cluster's colours (tag-style color-map), others coloured by name", async () => {
+    await general();
+    await t.h.press('tab', 'tab', 'tab', 'tab');
+    await t.h.type('prod');
+    await t.h.press('enter');
+    await t.h.type('nixos');
+    await t.h.press('enter');
+    const y = row('general.tags') + 1;
+    const bg = (word: string, line = y) => {
+      const x = t.h.lines()[line]!.indexOf(word);
+      expect(x).toBeGreaterThan(0);
+      const cell = t.h.term.buffer.active.getLine(line)!.getCell(x)!;
+      return [cell.getBgColor(), cell.getFgColor()];
+    };
+    // prod:c62828:ffffff → #d70000 with white; nixos is not in the map: #c5ffbd by name → #d7ffaf.
+    expect(bg('prod')).toEqual([160, 231]);
+    expect(bg('nixos')).toEqual([193, 16]);
+    await snap('general-tags-80x24', { light: true });
+    // The cluster's list: db:1565c0 (white by the web UI's rule), k8s:ffd54f (black).
+    await t.h.press('tab', 'space');
+    const list = t.h.lines().findIndex((l) => l.includes(' db '));
+    expect(bg('db', list)).toEqual([25, 231]);
+    expect(bg('k8s', list + 1)).toEqual([221, 16]);
+    expect(t.h.lines()[list + 2]).toContain(' web ');
+    await snap('general-tags-list-80x24');
+  });
+
+  it("Confirm's summary shows the tags in the same colours", async () => {
+    t = loginApp(sim, { cols: 120, rows: 40, generalCheckDelayMs: 0 });
+    await logInAsRoot(t);
+    await t.h.press('tab', 'tab', 'tab', 'tab');
+    await t.h.type('prod');
+    await t.h.press('enter');
+    await t.h.type('nixos');
+    await t.h.press('enter');
+    for (let i = 0; i < 8 && t.app.controller.state.step !== 'confirm'; i++) await t.h.press('C-n');
+    expect(t.app.controller.state.step).toBe('confirm');
+    await t.h.settle();
+    const y = t.h.lines().findIndex((l) => /│ {3}Tags {15}/.test(l));
+    expect(t.h.lines()[y]).toMatch(/Tags {16}prod {3}nixos /);
+    const bg = (word: string) =>
+      t.h.term.buffer.active.getLine(y)!.getCell(t.h.lines()[y]!.indexOf(word))!.getBgColor();
+    expect([bg('prod'), bg('nixos')]).toEqual([160, 193]);
+    await snap('confirm-tags-120x40');
+  });
+
   it('a tag typed but not entered is not lost: added on leaving the field, or on Ctrl-N', async () => {
     await general();
     await t.h.press('tab', 'tab', 'tab', 'tab');

@@ -477,7 +477,7 @@ describe('discovery', () => {
   it('pools, tags, storages with content, ISOs, bridges and CPU models', async () => {
     const client = await loggedIn();
     expect((await client.pools()).map((p) => p.poolid)).toEqual(['prod', 'lab', 'lab/ci']);
-    expect(await client.tags()).toEqual(['db', 'k8s', 'nixos', 'prod', 'web']);
+    expect((await client.tags()).tags).toEqual(['db', 'k8s', 'nixos', 'prod', 'web']);
     expect((await client.storages('pve1', 'images')).map((x) => x.storage)).toEqual([
       'local-lvm',
       'ceph-pool',
@@ -498,7 +498,7 @@ describe('discovery', () => {
       const client = bare.client();
       await client.login(root);
       expect(await client.pools()).toEqual([]);
-      expect(await client.tags()).toEqual([]);
+      expect(await client.tags()).toEqual({ tags: [], colors: new Map() });
       expect(await client.isoImages('pve', 'local')).toEqual([]);
       expect((await client.storages('pve', 'iso')).map((x) => x.storage)).toEqual(['local']);
     } finally {

@@ -4,9 +4,11 @@
  * The real behaviour (HTTP, auth, validation) is tested against the simulator instead.
  */
 import { ProxmoxError } from '../../services/errors';
+import { parseColorMap } from '../../services/client/tag-style';
 import type {
   ApiParams,
   Bridge,
+  ClusterTags,
   CpuModel,
   MachineVersion,
   HaResource,
@@ -37,6 +39,8 @@ export interface MemoryCluster {
   nodes: NodeInfo[];
   pools: Pool[];
   tags: string[];
+  /** `tag-style`'s `color-map` as datacenter.cfg holds it (`tag:RRGGBB[:RRGGBB];…`). */
+  tagColors?: string;
   storages: Record<string, StorageInfo[]>;
   /** storage id → ISO images */
   isos: Record<string, IsoImage[]>;
@@ -123,6 +127,7 @@ export function smallCluster(): MemoryCluster {
     ],
     pools: [{ poolid: 'prod', comment: 'Production' }],
     tags: ['db', 'web'],
+    tagColors: 'db:1565c0:ffffff',
     storages: { pve1: storages, pve2: storages },
     isos: {
       cephfs: [
@@ -235,8 +240,11 @@ export class MemoryApi implements ProxmoxApi {
     return this.call('pools', [], () => this.cluster.pools);
   }
 
-  tags(): Promise<string[]> {
-    return this.call('tags', [], () => this.cluster.tags);
+  tags(): Promise<ClusterTags> {
+    return this.call('tags', [], () => ({
+      tags: this.cluster.tags,
+      colors: parseColorMap(this.cluster.tagColors ?? ''),
+    }));
   }
 
   storages(node: string, content: StorageContent): Promise<StorageInfo[]> {

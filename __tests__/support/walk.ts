@@ -1,6 +1,7 @@
 /**
- * A walk through the whole wizard as a new user takes it: login (with the demo hint), General,
- * an open select list, OS … Network, Confirm and the F1 help. Each screen is handed to `visit`
+ * A walk through the whole wizard as a new user takes it: login (with the demo hint), General
+ * with two tags in their colours, an open select list, the list of the cluster's (coloured)
+ * tags, OS … Network, Confirm and the F1 help. Each screen is handed to `visit`
  * as the emulator shows it after the app's own output settled.
  */
 import type { Simulator } from '../../services/simulator/server';
@@ -8,7 +9,8 @@ import { FORM_STEPS, type Step } from '../../lib/wizard/steps';
 import type { HarnessOptions } from './harness';
 import { loginApp, logInAsRoot } from './login-app';
 
-export type WalkedScreen = 'login' | 'list' | 'help' | Exclude<Step, 'submitting' | 'done'>;
+export type WalkedScreen =
+  'login' | 'list' | 'tags' | 'help' | Exclude<Step, 'submitting' | 'done'>;
 
 /** The form steps after General, each reached with Ctrl-N. */
 const FORWARD = FORM_STEPS.slice(1);
@@ -17,6 +19,7 @@ export const WALKED_SCREENS: readonly WalkedScreen[] = [
   'login',
   'general',
   'list',
+  'tags',
   ...FORWARD,
   'help',
 ];
@@ -39,10 +42,22 @@ export async function walkWizard(
     await visit('login', t);
     await logInAsRoot(t);
     expect(t.app.controller.state.step).toBe('general');
+    // Two tags: one in the cluster's color-map, one coloured by its name; back to Node.
+    await t.h.press('tab', 'tab', 'tab', 'tab');
+    await t.h.type('prod');
+    await t.h.press('enter');
+    await t.h.type('nixos');
+    await t.h.press('enter', 'S-tab', 'S-tab', 'S-tab', 'S-tab');
+    expect(t.app.controller.state.config.general.tags).toEqual(['prod', 'nixos']);
     await visit('general', t);
     // Space on the focused Node field opens its list.
     await t.h.press('space');
     await visit('list', t);
+    await t.h.press('escape');
+    // The cluster's other tags, each in its colour.
+    await t.h.press('tab', 'tab', 'tab', 'tab', 'tab', 'space');
+    expect(t.h.text()).toMatch(/Add a cluster tag.*3\/3/);
+    await visit('tags', t);
     await t.h.press('escape');
     for (const step of FORWARD) {
       await t.h.press('C-n');

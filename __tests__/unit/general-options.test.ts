@@ -3,6 +3,7 @@
  * tag until its row is shown; the pools are sorted once per answer, so a remount reuses them.
  */
 import { generalFields } from '../../screens/general';
+import { tagColor } from '../../lib/model/tag-colors';
 import type { OptionSource } from '../../widgets/option-source';
 import type { GeneralData } from '../../lib/wizard/step-data';
 import type { GeneralSettings } from '../../lib/model/config';
@@ -46,6 +47,11 @@ it('cluster tags: read in place, the chosen ones left out', () => {
   const tags = optionsOf('clusterTags', d, ['tag-1']);
   expect(tags.length).toBe(199_999);
   expect([tags.value(0), tags.value(1)]).toEqual(['tag-0', 'tag-2']);
-  expect(tags.option(1)).toEqual({ value: 'tag-2', label: 'tag-2' });
+  // In the web UI's colour: the cluster's map names none of them, so each is coloured by name.
+  expect(tags.option(1)).toEqual({
+    value: 'tag-2',
+    label: 'tag-2',
+    color: tagColor('tag-2', new Map()),
+  });
   expect(tags.haystack(1)).toBe('tag-2');
 });

@@ -3,6 +3,7 @@
  * from the emulator: each glyph reads at least 3:1 on the backgrounds the theme is meant for.
  */
 import blessed from 'blessed';
+import type { ChipColor } from '../../widgets/palette';
 import { ROLES, type Role, type Theme } from '../../widgets/theme';
 import { dimCells, lowContrastCells, paletteTextOnDefault } from '../support/contrast';
 import { Harness } from '../support/harness';
@@ -91,6 +92,49 @@ describe.each(CASES)('$name', (c) => {
       expect([...new Set(low)]).toEqual([]);
     }
     expect(dimCells(h.term)).toBe(0);
+  });
+
+  it('tag colours: any colour a cluster may give, with any text colour, reads at least 3:1', async () => {
+    // 6×6×6 backgrounds × 4 wished text colours (none, white, black, the background's own).
+    const levels = [0, 51, 102, 153, 204, 255];
+    const colors: ChipColor[] = [];
+    for (const r of levels)
+      for (const g of levels)
+        for (const b of levels) {
+          const bg = [r, g, b] as const;
+          colors.push({ bg }, { bg, fg: [255, 255, 255] }, { bg, fg: [0, 0, 0] }, { bg, fg: bg });
+        }
+    const perRow = 16;
+    const rows = Math.ceil(colors.length / perRow);
+    h = new Harness({ cols: perRow * 5, rows: rows + 1, term: c.term, env: c.env });
+    const t = h.host.theme;
+    const lines: string[] = [];
+    for (let i = 0; i < colors.length; i += perRow)
+      lines.push(
+        colors
+          .slice(i, i + perRow)
+          .map((color) => t.paintColor(color, ' ab '))
+          .join(' '),
+      );
+    blessed.box({
+      parent: h.screen,
+      top: 0,
+      left: 0,
+      width: '100%',
+      height: rows,
+      tags: true,
+      content: lines.join('\n'),
+    });
+    await h.render();
+    for (const scheme of c.schemes) {
+      const low = lowContrastCells(h.term, scheme).map(
+        (cell) =>
+          `${scheme.name}: ${JSON.stringify(colors[cell.y * perRow + Math.floor(cell.x / 5)])} ${cell.ratio.toFixed(2)}`,
+      );
+      expect([...new Set(low)]).toEqual([]);
+    }
+    expect(dimCells(h.term)).toBe(0);
+    expect(paletteTextOnDefault(h.term, [0, 7, 8, 15, 16, 231])).toEqual([]);
   });
 
   it('no role draws black or white text on the terminal’s own background', async () => {

@@ -8,6 +8,13 @@ import type { Fill } from '../wizard/machine';
 import type { GeneralData } from '../wizard/step-data';
 import { messageOf } from './message-of';
 
+/** `what: why` of each call that failed. */
+function failures(results: [string, PromiseSettledResult<unknown>][]): string[] {
+  return results.flatMap(([what, r]) =>
+    r.status === 'rejected' ? [`${what}: ${messageOf(r.reason)}`] : [],
+  );
+}
+
 export function generalLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Loader {
   return async () => {
     const [nodes, nextId, pools, tags] = await Promise.allSettled([
@@ -18,10 +25,12 @@ export function generalLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Lo
     ]);
     const value = <T>(r: PromiseSettledResult<T>, fallback: T) =>
       r.status === 'fulfilled' ? r.value : fallback;
+    const { tags: tagList, colors } = value(tags, { tags: [], colors: new Map() });
     const data: GeneralData = {
       nodes: value(nodes, []),
       pools: value(pools, []),
-      tags: value(tags, []),
+      tags: tagList,
+      tagColors: colors,
     };
     const fill: Fill = (config, explicit) =>
       withGeneralDefaults(config, {
@@ -40,18 +49,13 @@ export function generalLoader(api: () => ProxmoxApi, defaults: SiteDefaults): Lo
             },
           }
         : undefined;
-    const failed = (
-      [
-        ['nodes', nodes],
-        ['next VM ID', nextId],
-        ['pools', pools],
-        ['tags', tags],
-      ] as const
-    ).filter(([, r]) => r.status === 'rejected');
-    if (failed.length > 0) {
-      const reasons = failed.map(
-        ([what, r]) => `${what}: ${messageOf((r as PromiseRejectedResult).reason)}`,
-      );
+    const reasons = failures([
+      ['nodes', nodes],
+      ['next VM ID', nextId],
+      ['pools', pools],
+      ['tags', tags],
+    ]);
+    if (reasons.length > 0) {
       return {
         type: 'loadFailed',
         step: 'general',

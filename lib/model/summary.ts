@@ -32,13 +32,16 @@ const yes = (b: boolean, on = 'yes', off = 'no') => (b ? on : off);
 
 type Row = [string, string];
 
+/** The tags' row (Confirm draws it in the tags' colours). */
+export const TAGS_LABEL = 'Tags';
+
 function generalRows(g: VmConfig['general']): Row[] {
   return [
     ['Node', g.node],
     ['VM ID', g.vmid],
     ['Name', g.name || '(none)'],
     ['Resource pool', g.pool || '(none)'],
-    ['Tags', g.tags.join(', ') || '(none)'],
+    [TAGS_LABEL, g.tags.join(', ') || '(none)'],
     ['High Availability', yes(g.ha, 'add to HA', 'no')],
     ['Start at boot', yes(g.onboot)],
     ['Startup', startupParam(g) ?? '(default)'],

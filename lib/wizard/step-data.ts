@@ -12,6 +12,7 @@ import type {
   Pool,
   StorageInfo,
   ImportImage,
+  TagColor,
 } from '../../services/proxmox-api';
 import type { CpuModelChoice } from '../model/cpu-models';
 import type { PermissionAnswers } from '../model/privileges';
@@ -21,6 +22,8 @@ export interface GeneralData {
   nodes: Listed<NodeInfo>;
   pools: Listed<Pool>;
   tags: string[];
+  /** The cluster's `tag-style` colours by tag (from the same answer as `tags`). */
+  tagColors: ReadonlyMap<string, TagColor>;
 }
 
 export interface OsData {

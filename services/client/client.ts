@@ -9,6 +9,7 @@ import { ProxmoxError } from '../errors';
 import type {
   ApiParams,
   Bridge,
+  ClusterTags,
   CpuModel,
   HaResource,
   ImportImage,
@@ -37,7 +38,6 @@ import {
   entriesOf,
   entryCollector,
   isEntry,
-  sortedUnique,
   str,
   toBridge,
   toCpuModel,
@@ -55,6 +55,7 @@ import {
   taskId,
 } from './shapes';
 import { DEFAULT_MAX_ANSWER_BYTES, type ApiToken, type ClientOptions } from './options';
+import { clusterTags } from './tag-style';
 import { TicketSession } from './ticket-session';
 import { Transport, type Envelope } from './transport';
 
@@ -208,9 +209,8 @@ export class ProxmoxClient implements ProxmoxApi {
     return toPermissions(data as Record<string, unknown>);
   }
 
-  async tags(): Promise<string[]> {
-    const tags = (await this.record('/cluster/options'))['allowed-tags'];
-    return Array.isArray(tags) ? sortedUnique(tags) : [];
+  async tags(): Promise<ClusterTags> {
+    return clusterTags(await this.record('/cluster/options'));
   }
 
   async storages(node: string, content: StorageContent): Promise<Listed<StorageInfo>> {

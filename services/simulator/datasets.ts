@@ -10,6 +10,7 @@ import { large, type LargeSizes } from './clusters/large';
 import type { Common } from './clusters/parts';
 import type { SimAcl } from './roles';
 import type { ClusterState, PveVersion } from './state';
+import { tagStyleProblem } from './tag-style';
 
 export type DatasetName = 'demo' | 'empty' | 'large' | 'hostile';
 export const DATASETS: readonly DatasetName[] = ['demo', 'empty', 'large', 'hostile'];
@@ -94,7 +95,14 @@ export function dataset(
   version: PveVersion = '8.3',
   sizes: Partial<LargeSizes> = {},
 ): ClusterState {
-  const common = base(version);
+  const state = build(name, base(version), sizes);
+  const problem =
+    state.tagStyle === undefined ? undefined : tagStyleProblem(state.tagStyle, version);
+  if (problem) throw new Error(`dataset ${name}: tag-style: ${problem}`);
+  return state;
+}
+
+function build(name: DatasetName, common: Common, sizes: Partial<LargeSizes>): ClusterState {
   if (name === 'hostile') return hostile(common);
   if (name === 'empty') return empty(common);
   if (name === 'large') return large(common, sizes);

@@ -23,6 +23,8 @@ export const ENDPOINTS = [
   'GET /cluster/nextid',
   'GET /pools',
   'GET /cluster/options',
+  // Its tag-style format: the simulator checks its clusters' colour maps as datacenter.cfg's.
+  'PUT /cluster/options',
   'GET /cluster/resources',
   'GET /nodes/{node}/status',
   'GET /nodes/{node}/storage',

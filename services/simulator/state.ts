@@ -93,6 +93,8 @@ export interface ClusterState {
   imports?: SimImport[];
   pools: { poolid: string; comment?: string }[];
   tags: string[];
+  /** datacenter.cfg's `tag-style` property string (shape, color-map …); none when absent. */
+  tagStyle?: string;
   bridges: Record<string, { iface: string; type: string; active: number; comments?: string }[]>;
   /** Custom CPU models (`cpu-models.conf`), listed after the built-in ones. */
   cpuModels?: { name: string; vendor: string }[];

@@ -126,9 +126,12 @@ function checkScalar(spec: ParamSpec, value: string, lenientBoolean: boolean): s
       `value '${value}' does not have a value in the enumeration '${spec.enum.join(', ')}'`,
     );
   }
-  // Perl's `(?^:…)` (a group with default flags, as qr// stringifies) is `(?:…)` here.
-  const pattern = spec.pattern?.replace(/\(\?\^:/g, '(?:');
-  if (pattern && !new RegExp(`^(?:${pattern})$`).test(value)) {
+  // Perl's `(?^:…)` (a group with default flags, as qr// stringifies) is `(?:…)` here. A
+  // `(?^i:…)` group (PVE's tag names) makes the whole pattern case-insensitive: exact for the
+  // schema's patterns, whose other parts allow both cases anyway (hex digits `[0-9a-fA-F]`).
+  const caseless = spec.pattern?.includes('(?^i:') ?? false;
+  const pattern = spec.pattern?.replace(/\(\?\^i?:/g, '(?:');
+  if (pattern && !new RegExp(`^(?:${pattern})$`, caseless ? 'i' : '').test(value)) {
     errors.push('value does not match the regex pattern');
   }
   if (typeof spec.format === 'string') {

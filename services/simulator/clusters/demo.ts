@@ -67,6 +67,8 @@ export function demo(common: Common): ClusterState {
       { poolid: 'lab/ci' },
     ],
     tags: ['db', 'k8s', 'nixos', 'prod', 'web'],
+    // nixos is not in the map: the web UI colours it by its name, as pvevm does.
+    tagStyle: 'shape=full,color-map=prod:c62828:ffffff;db:1565c0;web:2e7d32:ffffff;k8s:ffd54f',
     bridges: bridgesFor(nodes),
     vms: new Map([
       vm(100, 'pve1', 'gateway', 'prod'),

@@ -2,6 +2,7 @@
 import { paramError, SimError } from '../errors';
 import { check } from '../permissions';
 import type { Route } from './route';
+import { tagStyleAnswer } from '../tag-style';
 
 export const CLUSTER_ROUTES: Route[] = [
   {
@@ -59,7 +60,10 @@ export const CLUSTER_ROUTES: Route[] = [
     handle: (ctx) => ({
       'allowed-tags': [...new Set(ctx.state.tags)].sort(),
       'registered-tags': [],
-      'tag-style': { shape: 'circle', ordering: 'alphabetical' },
+      // Absent from datacenter.cfg, absent from the answer.
+      ...(ctx.state.tagStyle !== undefined
+        ? { 'tag-style': tagStyleAnswer(ctx.state.tagStyle, ctx.state.version) }
+        : {}),
       'user-tag-access': { 'user-allow': 'free' },
       mac_prefix: 'BC:24:11',
       keyboard: 'en-us',

@@ -1,0 +1,127 @@
+/**
+ * Colours the data brings (a tag's, in RGB) on the terminal's palette: the nearest colour
+ * xterm has, and a text colour that reads at least 3:1 (WCAG) on it under xterm's palette.
+ * On 256 colours only 16–255 are used (the cube and the grey ramp are the same everywhere;
+ * 0–15 are the user's theme); on 8 colours, 0–7. Pure: no blessed.
+ */
+export type Rgb = readonly [number, number, number];
+
+/** A background, and the text colour wished on it (black or white when absent or unreadable). */
+export interface ChipColor {
+  bg: Rgb;
+  fg?: Rgb;
+}
+
+export type ColorDepth = 8 | 256;
+
+const ANSI16: Rgb[] = [
+  [0, 0, 0],
+  [205, 0, 0],
+  [0, 205, 0],
+  [205, 205, 0],
+  [0, 0, 238],
+  [205, 0, 205],
+  [0, 205, 205],
+  [229, 229, 229],
+  [127, 127, 127],
+  [255, 0, 0],
+  [0, 255, 0],
+  [255, 255, 0],
+  [92, 92, 255],
+  [255, 0, 255],
+  [0, 255, 255],
+  [255, 255, 255],
+];
+
+const cubeLevel = (v: number) => (v === 0 ? 0 : 55 + v * 40);
+
+/** The RGB xterm shows for palette index `i` (0–255). */
+export function xtermRgb(i: number): Rgb {
+  if (i < 16) return ANSI16[i]!;
+  if (i < 232) {
+    const n = i - 16;
+    return [cubeLevel(Math.floor(n / 36)), cubeLevel(Math.floor(n / 6) % 6), cubeLevel(n % 6)];
+  }
+  const g = 8 + (i - 232) * 10;
+  return [g, g, g];
+}
+
+const PALETTE = Array.from({ length: 256 }, (_, i) => xtermRgb(i));
+
+function luminanceOf([r, g, b]: Rgb): number {
+  const lin = (v: number) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+const LUMINANCE = PALETTE.map(luminanceOf);
+
+/** WCAG contrast of two palette colours, 1 to 21. */
+export function contrast(a: number, b: number): number {
+  const [x, y] = [LUMINANCE[a]!, LUMINANCE[b]!];
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+}
+
+/** Red, yellow, green, cyan, blue, magenta: the 8-colour palette's hues, 60° apart. */
+const HUES = [1, 3, 2, 6, 4, 5];
+/** Channels closer than this are a grey (the web UI's tag colours by name are pastel). */
+const GREY_SPREAD = 40;
+
+/**
+ * The 8-colour palette's colour for `rgb`: its hue decides (a blue is blue, not the brighter
+ * cyan that is nearer in RGB), a grey is black or white by its lightness.
+ */
+function eightColor([r, g, b]: Rgb): number {
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  const spread = max - min;
+  if (spread < GREY_SPREAD) return max + min < 256 ? 0 : 7;
+  const sector =
+    max === r
+      ? ((g - b) / spread + 6) % 6
+      : max === g
+        ? (b - r) / spread + 2
+        : (r - g) / spread + 4;
+  return HUES[Math.round(sector) % 6]!;
+}
+
+/**
+ * Distance of two colours as the eye sees it, roughly ("redmean", compuphase.com/cmetric.htm):
+ * plain RGB distance calls a mid green nearer a grey than the cube's green.
+ */
+function redmean(a: Rgb, b: Rgb): number {
+  const r = (a[0] + b[0]) / 2;
+  const [dr, dg, db] = [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+  return (2 + r / 256) * dr * dr + 4 * dg * dg + (2 + (255 - r) / 256) * db * db;
+}
+
+/**
+ * The palette colour for `rgb` on a terminal of `depth`: on 256 colours the nearest of 16–255
+ * (by `redmean`), on 8 colours by hue.
+ */
+export function nearestColor(rgb: Rgb, depth: ColorDepth): number {
+  if (depth === 8) return eightColor(rgb);
+  let best = 16;
+  let bestDistance = Infinity;
+  for (let i = 16; i < 256; i++) {
+    const d = redmean(PALETTE[i]!, rgb);
+    if (d < bestDistance) [best, bestDistance] = [i, d];
+  }
+  return best;
+}
+
+/** Readable: WCAG 3:1, what the theme's roles meet. */
+export const MIN_CONTRAST = 3;
+
+/** Background and text as palette colours: the wished text when it reads 3:1, else black or white. */
+export function readableColors(color: ChipColor, depth: ColorDepth): { bg: number; fg: number } {
+  const bg = nearestColor(color.bg, depth);
+  if (color.fg) {
+    const fg = nearestColor(color.fg, depth);
+    if (contrast(fg, bg) >= MIN_CONTRAST) return { bg, fg };
+  }
+  const [black, white] = depth === 256 ? [16, 231] : [0, 7];
+  return { bg, fg: contrast(black, bg) >= contrast(white, bg) ? black : white };
+}
