@@ -11,9 +11,9 @@
  * (what xterm shows for bold) would not read.
  */
 import type { Widgets } from 'blessed';
-import { stylesFor, type Background, type Role } from './theme-styles';
+import { stylesFor, type Background, type Role, type Style } from './theme-styles';
 
-export { ROLES, type Background, type Role } from './theme-styles';
+export { ROLES, type Background, type Role, type Style } from './theme-styles';
 
 export interface Glyphs {
   h: string;
@@ -61,6 +61,8 @@ export interface Theme {
   readonly glyphs: Glyphs;
   /** Wrap already-escaped text in the blessed tags of `role`. */
   paint(role: Role, text: string): string;
+  /** The role's colours as palette indices (for widgets that paint cells themselves). */
+  style(role: Role): Readonly<Style>;
 }
 
 export interface ThemeOptions {
@@ -81,6 +83,7 @@ export function createTheme({
     color,
     background: color ? background : undefined,
     glyphs: unicode ? UNICODE : ASCII,
+    style: (role) => styles[role],
     paint(role, text) {
       const s = styles[role];
       if (text === '') return text;
