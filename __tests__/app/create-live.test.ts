@@ -1,0 +1,178 @@
+/**
+ * Creating, live: the create task's log lines show while the task still runs (the simulator's
+ * clock holds it), the gauge follows the stages, a failed stage turns it to the error role, and
+ * following the task costs no request beyond a status and a log read per poll.
+ */
+import { startSimulator, type Simulator } from '../../services/simulator/server';
+import type { Step } from '../../lib/wizard/steps';
+import { snapshotScreen } from '../support/harness';
+import { loginApp, logInAsRoot } from '../support/login-app';
+
+const PORT = 48133;
+let sim: Simulator;
+let t: ReturnType<typeof loginApp>;
+/** The simulator's clock: a create task runs until the test moves it on. */
+let now = 0;
+beforeEach(async () => {
+  now = Date.UTC(2026, 10, 30, 12, 0, 0);
+  sim = await startSimulator({
+    authDelayMs: 0,
+    taskDurationMs: 1000,
+    latencyMs: 5,
+    port: PORT,
+    clock: () => now,
+  });
+});
+afterEach(async () => {
+  t?.h.destroy();
+  await sim.close();
+});
+
+const step = () => t.app.controller.state.step;
+const text = () => t.h.text();
+const vmid = () => Number(t.app.controller.state.config.general.vmid);
+const STATUS = 'GET /nodes/{node}/tasks/{upid}/status';
+const LOG = 'GET /nodes/{node}/tasks/{upid}/log';
+
+/** Wait, a turn of the event loop at a time, until `found` gives something. */
+async function until<T>(found: () => T | undefined | false): Promise<T> {
+  for (;;) {
+    const value = found();
+    if (value) return value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Requests to `endpoint` that arrived after `since` and were answered. */
+const answered = (endpoint: string, since = 0) =>
+  sim.requests.filter(
+    (r) => r.endpoint === endpoint && r.receivedMs > since && r.answeredMs !== undefined,
+  ).length;
+
+async function toConfirm(cols = 80, rows = 24) {
+  t = loginApp(sim, { generalCheckDelayMs: 0, cols, rows });
+  await logInAsRoot(t);
+  const order: Step[] = ['general', 'os', 'system', 'disks', 'cpu', 'memory', 'network'];
+  for (const s of order) {
+    expect(step()).toBe(s);
+    await t.h.press('C-n');
+  }
+  expect(step()).toBe('confirm');
+}
+
+/** Create, and wait until the create task runs and has been polled once. */
+async function createAndHold() {
+  await t.h.pressWhileBusy('C-n');
+  const task = await until(() =>
+    [...sim.state.tasks.values()].find((k) => k.type === 'qmcreate' && k.id === String(vmid())),
+  );
+  await until(() => answered(LOG) > 0 && answered(STATUS) > 0);
+  return task;
+}
+
+/** Add lines to the running task's log and wait for the app to read them and draw. */
+async function taskWrites(task: { log: string[] }, ...lines: string[]) {
+  const since = performance.now();
+  task.log.push(...lines);
+  await until(() => answered(LOG, since) > 0);
+  await t.h.settle({ idle: false });
+}
+
+/** Wait until the screen shows `words` (the app draws it by itself). */
+async function untilShown(words: string) {
+  while (!text().includes(words)) await t.h.settle({ idle: false });
+}
+
+/** The background colour of the first painted cell of screen row `y` (none: undefined). */
+function barColour(y: number): number | undefined {
+  const line = t.h.term.buffer.active.getLine(y)!;
+  for (let x = 0; x < t.h.term.cols; x++) {
+    const cell = line.getCell(x)!;
+    if (!cell.isBgDefault() && cell.getChars() === ' ') return cell.getBgColor();
+  }
+  return undefined;
+}
+
+describe('creating, live', () => {
+  it('shows the task log line by line while the task runs, and the gauge per stage', async () => {
+    await toConfirm();
+    const start = sim.requests.length;
+    const task = await createAndHold();
+    await t.h.settle({ idle: false });
+    expect(text()).toContain('Stage 2 of 5: Wait for the create task');
+    expect(text()).toMatch(/ 1\/5 │/);
+    expect(text()).toContain('The create task’s lines show here as it writes them.');
+
+    await taskWrites(task, 'Formatting disk, please wait');
+    // Still running: the line came from a read while the task ran, not from its end.
+    expect(task.finished).toBe(false);
+    expect(step()).toBe('submitting');
+    expect(text()).toContain('Formatting disk, please wait');
+    expect(text()).not.toContain('The create task’s lines show here');
+
+    await taskWrites(task, "scsi0: successfully created disk 'ceph-pool:vm-1-disk-0,size=32G'");
+    expect(task.finished).toBe(false);
+    const rows = t.h.lines();
+    const first = rows.findIndex((r) => r.includes('Formatting disk, please wait'));
+    expect(rows[first + 1]).toContain('scsi0: successfully created disk');
+    await snapshotScreen(t.h, 'submitting-live-80x24', { idle: false, light: true });
+
+    // The serial console's call is held a moment: the gauge has moved on by two stages.
+    sim.fault('PUT /nodes/{node}/qemu/{vmid}/config', { latencyMs: 1500, times: 1 });
+    now += 10_000;
+    await until(() => sim.requests.some((r) => r.method === 'PUT'));
+    await t.h.settle({ idle: false });
+    expect(text()).toContain('Stage 3 of 5: Serial console');
+    expect(text()).toMatch(/ 2\/5 │/);
+    expect(text()).toContain('[ ok ] Wait for the create task');
+
+    await t.h.settle();
+    expect(step()).toBe('done');
+    // Following the task: one status and one log read per poll, the log read from where it
+    // left off (plus at most the read after the end); no other call was added.
+    const made = sim.requests.slice(start);
+    const statusReads = made.filter((r) => r.endpoint === STATUS).length;
+    const logReads = made.filter((r) => r.endpoint === LOG);
+    expect(logReads.length - statusReads).toBeGreaterThanOrEqual(0);
+    expect(logReads.length - statusReads).toBeLessThanOrEqual(1);
+    const starts = logReads.map((r) => Number(r.params.start ?? 0));
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    expect(new Set(made.map((r) => r.endpoint))).toEqual(
+      new Set([
+        'GET /nodes/{node}/tasks',
+        'POST /nodes/{node}/qemu',
+        STATUS,
+        LOG,
+        'PUT /nodes/{node}/qemu/{vmid}/config',
+        'POST /cluster/ha/resources',
+      ]),
+    );
+  });
+
+  it('a failed stage turns the gauge to the error role and says what failed', async () => {
+    await toConfirm();
+    const task = await createAndHold();
+    await t.h.settle({ idle: false });
+    const gaugeRow = t.h.lines().findIndex((r) => r.includes('Stage 2 of 5')) + 1;
+    sim.fault('PUT /nodes/{node}/qemu/{vmid}/config', {
+      status: 500,
+      message: 'unable to write config',
+      times: 1,
+    });
+    sim.fault('POST /cluster/ha/resources', { latencyMs: 1500, times: 1 });
+    now += 10_000;
+    // HA's call is held while the serial console's failure is reported.
+    await until(() => sim.requests.some((r) => r.endpoint === 'POST /cluster/ha/resources'));
+    await untilShown('[FAIL]');
+    expect(task.finished).toBe(true);
+    expect(text()).toContain('Failed: Serial console');
+    expect(text()).toContain('[FAIL] Serial console');
+    // The bar in meterError (#d70000, 160) rather than meter (#0087af, 31).
+    expect(barColour(gaugeRow)).toBe(160);
+    await snapshotScreen(t.h, 'submitting-failed-stage-80x24', { idle: false });
+    await t.h.settle();
+    // The result says the same as before: created, the serial console not configured.
+    expect(step()).toBe('done');
+    expect(t.h.lines().join(' ')).toContain('serial console could not be configured');
+  });
+});
