@@ -6,10 +6,12 @@
  */
 import blessed, { type Widgets } from 'blessed';
 import { beforeEachFrame, setContentInRender } from './blessed-internals';
-import { contrib } from './contrib';
 import type { GaugeElement } from './contrib-pieces';
+import { oneRowGauge, paintShare, textBar } from './one-row-gauge';
 import { displayWidth, escapeTags, fit, sanitize } from './text';
 import { themeOf, type Role } from './theme';
+
+export { textBar } from './one-row-gauge';
 
 export interface ProgressGaugeOptions {
   parent: Widgets.Node;
@@ -26,41 +28,6 @@ export interface GaugeReading {
   caption: string;
   /** `error`: something failed (bar and caption in the error roles); `warning`: unsure. */
   tone?: 'normal' | 'error' | 'warning';
-}
-
-/** The text bar: `[####------]` filling `width` cells. */
-export function textBar(done: number, total: number, width: number): string {
-  const inner = Math.max(width - 2, 0);
-  const filled = total > 0 ? Math.round((inner * Math.min(done, total)) / total) : 0;
-  return `[${'#'.repeat(filled)}${'-'.repeat(inner - filled)}]`;
-}
-
-interface GaugeInternals {
-  canvasSize: { width: number; height: number };
-  calcSize(): void;
-  ctx: {
-    _canvas: { frame(): string };
-    clearRect(x: number, y: number, w: number, h: number): void;
-  };
-  _render(): unknown;
-  render(): unknown;
-}
-
-/**
- * contrib's gauge drawn in one row: its canvas is four rows high and paints the bar on the
- * third, so that row alone is shown.
- */
-function oneRowGauge(width: number): GaugeElement {
-  const gauge = contrib().gauge({ top: 1, left: 0, width, height: 1, showLabel: false });
-  const g = gauge as unknown as GaugeInternals;
-  g.calcSize = function (this: GaugeInternals & GaugeElement) {
-    this.canvasSize = { width: Math.max((this.width as number) - 2, 4), height: 4 };
-  };
-  g.render = function (this: GaugeInternals & GaugeElement) {
-    setContentInRender(this, this.ctx._canvas.frame().split('\n')[2] ?? '');
-    return this._render();
-  };
-  return gauge;
 }
 
 export class ProgressGauge {
@@ -131,9 +98,6 @@ export class ProgressGauge {
     const key = `${width} ${stroke} ${share}`;
     if (key === this.painted) return;
     this.painted = key;
-    (this.gauge.options as { stroke?: unknown }).stroke = stroke;
-    // contrib reads up to 1.001 as a fraction, above as a percentage; at 0 it paints a cell.
-    if (share * 100 > 1.001) this.gauge.setPercent(share * 100);
-    else (this.gauge as unknown as GaugeInternals).ctx.clearRect(0, 0, width, 4);
+    paintShare(this.gauge, share, stroke);
   }
 }

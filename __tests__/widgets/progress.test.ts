@@ -39,8 +39,10 @@ describe('progress gauge', () => {
     gauge({ done: 0, total: 5, caption: 'Create the VM' });
     await snap('gauge-0');
     expect(h!.lines()[0]).toContain('Create the VM');
-    expect(h!.lines()[1]).toMatch(/ 0\/5 $/);
+    // The track shows the bar's whole length.
+    expect(h!.lines()[1]).toMatch(/^ {2}─{29} +0\/5 $/);
     expect(paintedCells(1)).toEqual([]);
+    for (const scheme of [LIGHT, DARK]) expect(lowContrastCells(h!.term, scheme)).toEqual([]);
   });
 
   it('half way: the bar is painted in the meter role, in proportion', async () => {
