@@ -176,3 +176,57 @@ describe('creating, live', () => {
     expect(t.h.lines().join(' ')).toContain('serial console could not be configured');
   });
 });
+
+describe('Done: a picture of what was created, next to the text', () => {
+  async function createToDone(cols: number, rows: number) {
+    await toConfirm(cols, rows);
+    await createAndHold();
+    now += 10_000;
+    await t.h.settle();
+    expect(step()).toBe('done');
+  }
+
+  /** Screen rows holding `words`. */
+  const rowsWith = (words: string) =>
+    t.h
+      .lines()
+      .map((line, y) => ({ line, y }))
+      .filter((r) => r.line.includes(words));
+
+  it('at 80x24 the picture stands above the text; every figure is text; the console shows', async () => {
+    await createToDone(80, 24);
+    const [title] = rowsWith('What it takes');
+    const [result] = rowsWith(`VM ${vmid()} on pve1`);
+    expect(title!.y).toBeLessThan(result!.y);
+    const [disk] = rowsWith('32 of 12288 GiB');
+    const [memory] = rowsWith('2 of 256 GiB');
+    const [cores] = rowsWith('2 of 32 CPUs');
+    expect(disk!.line).toContain('ceph-pool');
+    expect(memory!.line).toContain('Memory');
+    expect(cores!.line).toContain('Cores');
+    // Each row's share is painted (at least a cell), over a track.
+    for (const row of [disk!, memory!, cores!]) {
+      expect(barColour(row.y)).toBe(31);
+      expect(row.line).toContain('─');
+    }
+    expect(text()).toContain(`qm terminal ${vmid()}`);
+    expect(text()).toContain(`https://127.0.0.1:${PORT}/?console=kvm&xtermjs=1&vmid=${vmid()}`);
+    await snapshotScreen(t.h, 'done-picture-80x24', { light: true });
+  });
+
+  it('at 120x40 the picture stands beside the text, which keeps its width for the commands', async () => {
+    await createToDone(120, 40);
+    const [title] = rowsWith('What it takes');
+    expect(title!.line).toContain(`VM ${vmid()} on pve1`);
+    expect(title!.line.indexOf('What it takes')).toBeGreaterThan(
+      title!.line.indexOf(`VM ${vmid()} on pve1`),
+    );
+    expect(rowsWith('2 of 256 GiB')).toHaveLength(1);
+    expect(text()).toContain(`qm terminal ${vmid()}`);
+    const [url] = rowsWith(`/?console=kvm&xtermjs=1&vmid=${vmid()}&node=pve1`);
+    expect(url!.line).toContain(`https://127.0.0.1:${PORT}/`);
+    // The whole result and its task log fit: no scrolling needed.
+    expect(text()).not.toContain('PgUp/PgDn');
+    await snapshotScreen(t.h, 'done-picture-120x40', { light: true });
+  });
+});

@@ -1,7 +1,9 @@
 /**
- * The progress gauge (contrib's gauge in a theme role, a text bar without colour) and the live
- * log (contrib's log, appended to): text and PNG snapshots on dark and light backgrounds.
+ * The progress gauge (contrib's gauge in a theme role, a text bar without colour), the bar list
+ * (the same bars, one per figure) and the live log (contrib's log, appended to): text and PNG
+ * snapshots on dark and light backgrounds.
  */
+import { BarList, barColumns, type Bar } from '../../widgets/bar-list';
 import { LiveLog } from '../../widgets/live-log';
 import { ProgressGauge, textBar, type GaugeReading } from '../../widgets/progress-gauge';
 import { lowContrastCells } from '../support/contrast';
@@ -154,5 +156,60 @@ describe('live log', () => {
     await h!.render();
     expect(h!.text()).toContain('{red-fg}red{/red-fg}');
     expect(h!.text()).toContain('Task log');
+  });
+});
+
+describe('bar list', () => {
+  const BARS: Bar[] = [
+    { label: 'local-lvm', value: 40, max: 400, figure: '40 of 400 GiB' },
+    { label: 'Memory', value: 32, max: 64, figure: '32 of 64 GiB' },
+    { label: 'Cores', value: 4, max: 0, figure: '4 CPUs' },
+  ];
+
+  function bars(cols: number, env?: Record<string, string>) {
+    h = new Harness({ cols, rows: 5, env });
+    const list = new BarList(h.screen, {
+      parent: h.screen,
+      title: 'What it takes',
+      top: 0,
+      left: 0,
+      right: 0,
+      height: 5,
+    });
+    list.set(BARS);
+    return list;
+  }
+
+  it('one row per figure: label, the share as a bar, the figure as text', async () => {
+    const list = bars(50);
+    expect(list.height).toBe(5);
+    await snap('bar-list');
+    const rows = h!.lines();
+    expect(rows[1]).toMatch(/^│ local-lvm .* 40 of 400 GiB │$/);
+    expect(rows[3]).toMatch(/^│ Cores .* 4 CPUs +│$/);
+    // Half of Memory's bar, a tenth of the storage's; no bar where the room is unknown.
+    // contrib's bar runs over its width less five cells (margins and canvas).
+    const track = barColumns(BARS, 48).bar - 5;
+    expect(Math.abs(paintedCells(2).length - track / 2)).toBeLessThanOrEqual(1);
+    expect(Math.abs(paintedCells(1).length - track / 10)).toBeLessThanOrEqual(1);
+    expect(paintedCells(3)).toEqual([]);
+    expect(rows[3]).not.toContain('─');
+    for (const scheme of [LIGHT, DARK]) expect(lowContrastCells(h!.term, scheme)).toEqual([]);
+  });
+
+  it('without colour: text bars', async () => {
+    bars(50, { LANG: 'C.UTF-8', NO_COLOR: '1' });
+    await snap('bar-list-monochrome');
+    const rows = h!.lines();
+    expect(rows[2]).toMatch(/^│ Memory +\[#+-+\] 32 of 64 GiB +│$/);
+    expect(rows[3]).toMatch(/^│ Cores +4 CPUs +│$/);
+    expect([1, 2, 3].flatMap(paintedCells)).toEqual([]);
+  });
+
+  it('too narrow for a bar: the figures alone', async () => {
+    bars(30);
+    await h!.render();
+    expect(h!.lines()[2]).toMatch(/^│ Memory +32 of 64 GiB +│$/);
+    expect([1, 2, 3].flatMap(paintedCells)).toEqual([]);
   });
 });
