@@ -135,6 +135,14 @@ describe('creating, live', () => {
     const logReads = made.filter((r) => r.endpoint === LOG);
     expect(logReads.length - statusReads).toBeGreaterThanOrEqual(0);
     expect(logReads.length - statusReads).toBeLessThanOrEqual(1);
+    // Each poll's two reads are in flight at once (each arrives before the other is
+    // answered), not one after the other.
+    const together = made
+      .filter((r) => r.endpoint === STATUS)
+      .filter((s) =>
+        logReads.some((l) => l.receivedMs <= s.answeredMs! && s.receivedMs <= l.answeredMs!),
+      );
+    expect(together).toHaveLength(statusReads);
     const starts = logReads.map((r) => Number(r.params.start ?? 0));
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
     expect(new Set(made.map((r) => r.endpoint))).toEqual(
