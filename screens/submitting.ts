@@ -58,7 +58,7 @@ export function createSubmittingScreen(ctx: StepContext): StepScreen {
     bottom: 0,
     left: 0,
     right: 0,
-    empty: 'The create task’s lines show here as it writes them.',
+    empty: "The create task's lines show here as it writes them.",
   });
   let shown: ProgressView | undefined | null = null;
   let logged = 0;

@@ -9,10 +9,12 @@ import { contrib } from './contrib';
 import type { GaugeElement } from './contrib-pieces';
 import { themeOf } from './theme';
 
-/** The text bar: `[####------]` filling `width` cells. */
+/** The text bar: `[####------]` filling `width` cells (ASCII, for terminals without colour). */
 export function textBar(done: number, total: number, width: number): string {
   const inner = Math.max(width - 2, 0);
-  const filled = total > 0 ? Math.round((inner * Math.min(done, total)) / total) : 0;
+  const share = total > 0 ? Math.min(done, total) / total : 0;
+  // Any share above none shows at least one mark, as the painted bar does.
+  const filled = share > 0 ? Math.max(Math.round(inner * share), 1) : 0;
   return `[${'#'.repeat(filled)}${'-'.repeat(inner - filled)}]`;
 }
 

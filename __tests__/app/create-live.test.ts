@@ -101,14 +101,14 @@ describe('creating, live', () => {
     await t.h.settle({ idle: false });
     expect(text()).toContain('Stage 2 of 5: Wait for the create task');
     expect(text()).toMatch(/ 1\/5 │/);
-    expect(text()).toContain('The create task’s lines show here as it writes them.');
+    expect(text()).toContain("The create task's lines show here as it writes them.");
 
     await taskWrites(task, 'Formatting disk, please wait');
     // Still running: the line came from a read while the task ran, not from its end.
     expect(task.finished).toBe(false);
     expect(step()).toBe('submitting');
     expect(text()).toContain('Formatting disk, please wait');
-    expect(text()).not.toContain('The create task’s lines show here');
+    expect(text()).not.toContain("The create task's lines show here");
 
     await taskWrites(task, "scsi0: successfully created disk 'ceph-pool:vm-1-disk-0,size=32G'");
     expect(task.finished).toBe(false);

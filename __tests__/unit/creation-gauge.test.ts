@@ -26,7 +26,7 @@ describe('creationGauge', () => {
     expect(creationGauge(undefined)).toEqual({
       done: 0,
       total: 5,
-      caption: 'Starting…',
+      caption: 'Starting',
       tone: 'normal',
     });
   });
@@ -34,18 +34,18 @@ describe('creationGauge', () => {
   it('advances per stage, naming the one under way', () => {
     expect(creationGauge(progress({ create: 'running' }))).toMatchObject({
       done: 0,
-      caption: 'Stage 1 of 5: Create the VM…',
+      caption: 'Stage 1 of 5: Create the VM',
     });
     expect(creationGauge(progress({ create: 'done', task: 'running' }))).toMatchObject({
       done: 1,
-      caption: 'Stage 2 of 5: Wait for the create task…',
+      caption: 'Stage 2 of 5: Wait for the create task',
     });
     // A stage left out (HA not requested) is over too.
     expect(
       creationGauge(
         progress({ create: 'done', task: 'done', serial: 'done', ha: 'skipped', start: 'running' }),
       ),
-    ).toMatchObject({ done: 4, caption: 'Stage 5 of 5: Start…', tone: 'normal' });
+    ).toMatchObject({ done: 4, caption: 'Stage 5 of 5: Start', tone: 'normal' });
     expect(
       creationGauge(
         progress({ create: 'done', task: 'done', serial: 'done', ha: 'done', start: 'skipped' }),

@@ -97,6 +97,7 @@ describe('progress gauge', () => {
     expect(textBar(5, 5, 12)).toBe('[##########]');
     expect(textBar(1, 2, 6)).toBe('[##--]');
     expect(textBar(7, 0, 4)).toBe('[--]');
+    expect(textBar(1, 1000, 12)).toBe('[#---------]');
   });
 });
 

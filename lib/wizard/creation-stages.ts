@@ -61,10 +61,10 @@ export function creationGauge(progress: Progress | undefined): CreationGauge {
   const running = stages.findIndex((s) => s.state === 'running');
   const caption =
     running >= 0
-      ? `Stage ${running + 1} of ${total}: ${stages[running]!.name}…`
+      ? `Stage ${running + 1} of ${total}: ${stages[running]!.name}`
       : done === total
         ? 'Every stage is over'
-        : 'Starting…';
+        : 'Starting';
   return { done, total, caption, tone: 'normal' };
 }
 
