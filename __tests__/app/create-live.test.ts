@@ -78,6 +78,14 @@ async function taskWrites(task: { log: string[] }, ...lines: string[]) {
   await t.h.settle({ idle: false });
 }
 
+/** Move the simulator's clock, and wait for the app to read the log past it and draw. */
+async function clockTo(ms: number) {
+  const since = performance.now();
+  now = ms;
+  await until(() => answered(LOG, since) > 0);
+  await t.h.settle({ idle: false });
+}
+
 /** Wait until the screen shows `words` (the app draws it by itself). */
 async function untilShown(words: string) {
   while (!text().includes(words)) await t.h.settle({ idle: false });
@@ -103,18 +111,24 @@ describe('creating, live', () => {
     expect(text()).toMatch(/ 1\/5 │/);
     expect(text()).toContain("The create task's lines show here as it writes them.");
 
-    await taskWrites(task, 'Formatting disk, please wait');
-    // Still running: the line came from a read while the task ran, not from its end.
+    // Half-way through, the simulator's task allocates the disks and logs them.
+    await clockTo(now + 500);
+    // Still running: the lines came from a read while the task ran, not from its end.
     expect(task.finished).toBe(false);
     expect(step()).toBe('submitting');
-    expect(text()).toContain('Formatting disk, please wait');
+    expect(text()).toContain('efidisk0: successfully created disk');
     expect(text()).not.toContain("The create task's lines show here");
+    let rows = t.h.lines();
+    const disk0 = rows.findIndex((r) => r.includes('efidisk0: successfully created disk'));
+    expect(rows[disk0 + 2]).toContain('scsi0: successfully created disk');
+    expect(text()).not.toContain('TASK OK');
 
-    await taskWrites(task, "scsi0: successfully created disk 'ceph-pool:vm-1-disk-0,size=32G'");
+    // A line the task writes later is added below them; none is shown twice.
+    await taskWrites(task, 'Formatting the disk, please wait');
     expect(task.finished).toBe(false);
-    const rows = t.h.lines();
-    const first = rows.findIndex((r) => r.includes('Formatting disk, please wait'));
-    expect(rows[first + 1]).toContain('scsi0: successfully created disk');
+    rows = t.h.lines();
+    expect(rows[disk0 + 4]).toContain('Formatting the disk, please wait');
+    expect(rows.filter((r) => r.includes('efidisk0:'))).toHaveLength(1);
     await snapshotScreen(t.h, 'submitting-live-80x24', { idle: false, light: true });
 
     // The serial console's call is held a moment: the gauge has moved on by two stages.
