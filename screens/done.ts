@@ -2,9 +2,13 @@
  * The result: what was done, and what was not (serial console, HA) with the way to fix it; how
  * to reach the console; create another VM, or quit.
  */
+import type { Widgets } from 'blessed';
 import { serialConsoleParams } from '../lib/model/follow-ups';
+import { createdPicture } from '../lib/wizard/created-picture';
 import type { CreationResult, FollowUp } from '../lib/wizard/creation-stages';
 import type { WizardState } from '../lib/wizard/machine';
+import { BarList } from '../widgets/bar-list';
+import { beforeEachFrame } from '../widgets/blessed-internals';
 import { Button } from '../widgets/button';
 import { Form } from '../widgets/form';
 import type { Notice } from '../widgets/notice';
@@ -156,9 +160,15 @@ function retryButton(
   return retry;
 }
 
-export function createDoneScreen(ctx: StepContext, port: DonePort): StepScreen {
-  const { screen, parent, status } = ctx;
-  let result = ctx.state.data.done;
+type Side = 'top' | 'left' | 'right' | 'width' | 'height';
+
+/** From this width of the body the picture stands beside the text, else above it. */
+const BESIDE_FROM = 110;
+const PICTURE_WIDTH = 46;
+
+/** The result's text, and what the VM takes drawn beside it when there is room, else above. */
+function resultView(ctx: StepContext): TextView {
+  const { screen, parent, state } = ctx;
   const view = new TextView(screen, {
     parent,
     title: 'Done',
@@ -167,6 +177,30 @@ export function createDoneScreen(ctx: StepContext, port: DonePort): StepScreen {
     left: 0,
     right: 0,
   });
+  // Placed before the list lays out its rows (hooks run in the order they were added).
+  beforeEachFrame(view.el, () => {
+    const width = parent.width as number;
+    const beside = width >= BESIDE_FROM;
+    const place = (el: Widgets.BoxElement, at: Partial<Record<Side, number>>) => {
+      for (const [side, value] of Object.entries(at) as [Side, number][])
+        if ((el.position as Partial<Record<Side, unknown>>)[side] !== value) el[side] = value;
+    };
+    place(bars.el, {
+      height: bars.height,
+      width: beside ? PICTURE_WIDTH : width,
+      left: beside ? width - PICTURE_WIDTH : 0,
+    });
+    place(view.el, { top: beside ? 0 : bars.height, right: beside ? PICTURE_WIDTH + 1 : 0 });
+  });
+  const bars = new BarList(screen, { parent, title: 'What it takes', top: 0, left: 0, width: 1 });
+  bars.set(createdPicture(state.config, state.data));
+  return view;
+}
+
+export function createDoneScreen(ctx: StepContext, port: DonePort): StepScreen {
+  const { screen, parent, status } = ctx;
+  let result = ctx.state.data.done;
+  const view = resultView(ctx);
   const form = new Form(screen, { parent, bottom: 0, height: 3, left: 0, right: 0 });
   const name = ctx.state.config.general.name;
   const retry = retryButton(

@@ -51,6 +51,7 @@ export interface TextViewOptions {
   left?: number | string;
   right?: number | string;
   height?: number | string;
+  width?: number | string;
 }
 
 export class TextView {

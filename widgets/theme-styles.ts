@@ -34,6 +34,8 @@ export const ROLES = [
   'success',
   'warning',
   'empty',
+  'meter',
+  'meterError',
 ] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -42,7 +44,7 @@ export type Role = (typeof ROLES)[number];
 export type Background = 'dark' | 'light';
 
 /** Colours are palette indices; no colour is the terminal's own. */
-interface Style {
+export interface Style {
   fg?: number;
   bg?: number;
   bold?: boolean;
@@ -93,6 +95,9 @@ const UNIVERSAL_256: Styles = {
   success: { fg: GREEN, bold: true },
   warning: { fg: AMBER, bold: true },
   empty: { fg: GREY },
+  // A progress bar's filled part (a gauge paints cells with the background colour).
+  meter: { fg: WHITE, bg: TEAL },
+  meterError: { fg: WHITE, bg: RED },
 };
 
 /** On a dark background: brighter accents (#00afd7, #ff5f5f …). */
@@ -112,6 +117,8 @@ const DARK_256: Partial<Styles> = {
   loading: { fg: 44 },
   success: { fg: 41, bold: true },
   warning: { fg: 214, bold: true },
+  meter: { fg: BLACK, bg: 38 },
+  meterError: { fg: BLACK, bg: 203 },
 };
 
 /** On a light background: deeper accents (#005faf, #005f00 …) and darker greys. */
@@ -136,6 +143,7 @@ const LIGHT_256: Partial<Styles> = {
   success: { fg: 22, bold: true },
   warning: { fg: 94, bold: true },
   empty: { fg: 242 },
+  meter: { fg: WHITE, bg: 25 },
 };
 
 /**
@@ -178,6 +186,8 @@ const UNIVERSAL_8: Styles = {
   success: { bold: true },
   warning: { fg: MAGENTA8, bold: true },
   empty: {},
+  meter: { fg: WHITE8, bg: MAGENTA8 },
+  meterError: { fg: WHITE8, bg: RED8 },
 };
 
 /** On black: cyan focus, green and yellow for success and waiting. */
@@ -194,6 +204,8 @@ const DARK_8: Partial<Styles> = {
   loading: { fg: 3 },
   success: { fg: 2, bold: true },
   warning: { fg: 3, bold: true },
+  meter: { fg: 0, bg: 6 },
+  meterError: { fg: 0, bg: 1 },
 };
 
 /** On white: blue focus. */
@@ -206,6 +218,7 @@ const LIGHT_8: Partial<Styles> = {
   stepCurrent: { fg: WHITE8, bg: 4, bold: true },
   stepVisited: { fg: 4 },
   key: { fg: 4, bold: true },
+  meter: { fg: WHITE8, bg: 4 },
 };
 
 const PLAIN = Object.fromEntries(ROLES.map((role) => [role, {}])) as Styles;
@@ -234,6 +247,8 @@ const MONO: Styles = {
   key: { bold: true },
   success: { bold: true },
   warning: { bold: true },
+  meter: { inverse: true },
+  meterError: { inverse: true, bold: true },
 };
 
 export function stylesFor(color: boolean, colors: 8 | 256, background?: Background): Styles {

@@ -12,9 +12,9 @@
  */
 import type { Widgets } from 'blessed';
 import { readableColors, type ChipColor, type ColorDepth } from './palette';
-import { stylesFor, type Background, type Role } from './theme-styles';
+import { stylesFor, type Background, type Role, type Style } from './theme-styles';
 
-export { ROLES, type Background, type Role } from './theme-styles';
+export { ROLES, type Background, type Role, type Style } from './theme-styles';
 
 export interface Glyphs {
   h: string;
@@ -86,6 +86,8 @@ export interface Theme {
    * the text as it is: the caller marks it otherwise (brackets).
    */
   paintColor(color: ChipColor, text: string): string;
+  /** The role's colours as palette indices (for widgets that paint cells themselves). */
+  style(role: Role): Readonly<Style>;
 }
 
 export interface ThemeOptions {
@@ -121,6 +123,7 @@ export function createTheme({
       }
       return tags[0] + text + tags[1];
     },
+    style: (role) => styles[role],
     paint(role, text) {
       const s = styles[role];
       if (text === '') return text;

@@ -255,3 +255,39 @@ describe('create task', () => {
     });
   });
 });
+
+describe("the simulator's create task writes its log while it runs", () => {
+  it('half-way the disks are allocated and logged; the configuration is written at the end', async () => {
+    const c = await client();
+    const vmid = nextId++;
+    const upid = await c.createVm('pve1', params(vmid));
+    expect(await c.taskLog(upid)).toEqual(['no content']);
+    s.clock.advance(1000);
+    const midway = await c.taskLog(upid);
+    expect(midway).toEqual([
+      expect.stringMatching(/^efidisk0: successfully created disk 'ceph-pool:vm-\d+-disk-0/),
+      expect.stringMatching(/^scsi0: successfully created disk 'ceph-pool:vm-\d+-disk-1/),
+    ]);
+    expect((await c.taskStatus(upid)).status).toBe('running');
+    expect(s.sim.state.vms.get(vmid)!.config).toEqual({ lock: 'create' });
+    s.clock.advance(1000);
+    expect(await c.taskStatus(upid)).toMatchObject({ status: 'stopped', exitStatus: 'OK' });
+    expect(await c.taskLog(upid, midway.length)).toEqual(['TASK OK']);
+    expect(s.sim.state.vms.get(vmid)!.config).toMatchObject({ cores: 2, name: `vm${vmid}` });
+  });
+
+  it('a task that fails half-way fails at its end, with the same message', async () => {
+    const c = await client();
+    const vmid = nextId++;
+    s.sim.fault('POST /nodes/{node}/qemu', { taskError: 'storage ceph-pool is full', times: 1 });
+    const upid = await c.createVm('pve1', params(vmid));
+    s.clock.advance(1000);
+    expect((await c.taskStatus(upid)).status).toBe('running');
+    s.clock.advance(1000);
+    expect(await c.taskStatus(upid)).toMatchObject({
+      status: 'stopped',
+      exitStatus: `unable to create VM ${vmid} - storage ceph-pool is full`,
+    });
+    expect(s.sim.state.vms.has(vmid)).toBe(false);
+  });
+});

@@ -158,6 +158,7 @@ describe.each(CASES)('$name', (c) => {
       ['chip', 'chipSelected'],
       ['hint', 'error'],
       ['info', 'warning'],
+      ['meter', 'meterError'],
     ];
     expect(pairs.filter(([a, b]) => !differ(a, b))).toEqual([]);
   });

@@ -70,6 +70,8 @@ export interface SimTask {
   duration: number;
   log: string[];
   exitstatus?: string;
+  /** Work done part-way (a create allocates its disks and logs them), once the clock is at `at`. */
+  midway?: { at: number; run: () => void };
   /** Runs once when the task ends (writes the final config, frees the lock …). */
   finish?: () => void;
   finished: boolean;

@@ -46,9 +46,15 @@ export function startTask(
   return task;
 }
 
-/** Finish every task whose time is up (called before each request is answered). */
+/** Run part-way work and finish every task whose time is up (before each request is answered). */
 export function settleTasks(state: ClusterState, nowMs: number): void {
   for (const task of state.tasks.values()) {
+    // Part-way work comes first, also when the task ends in the same call.
+    if (!task.finished && task.midway && nowMs >= task.midway.at) {
+      const { run } = task.midway;
+      task.midway = undefined;
+      run();
+    }
     if (!task.finished && nowMs >= task.start + task.duration) {
       task.finished = true;
       task.finish?.();

@@ -7,6 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { paramError, SimError } from './errors';
 import { assertMachineProperty } from './machine-versions';
+import { inTwoPhases } from './task-phases';
 import { startTask } from './tasks';
 import type { ClusterState, SimTask, SimVm } from './state';
 import { parsePropertyString, type EndpointSchema } from './validate';
@@ -275,18 +276,22 @@ export function createVm(state: ClusterState, o: CreateOptions): SimTask {
     start: o.nowMs,
     duration: o.durationMs,
   });
-  task.finish = () => {
-    try {
+  inTwoPhases(
+    task,
+    () => {
       if (o.taskError) throw new Error(o.taskError);
-      const config = build(state, o, vmid, task.log);
+      return build(state, o, vmid, task.log);
+    },
+    (config) => {
       vm.config = o.extraLockMs ? { ...config, lock: 'create' } : config;
       followOn(state, o, vm, task);
-    } catch (err) {
+    },
+    (err) => {
       state.vms.delete(vmid);
       task.exitstatus = (err instanceof Error ? err.message : String(err)).replace(/\n/g, ' ');
       if (!task.exitstatus.startsWith('unable to create VM'))
         task.exitstatus = `unable to create VM ${vmid} - ${task.exitstatus}`;
-    }
-  };
+    },
+  );
   return task;
 }
