@@ -14,6 +14,7 @@ import type {
   ImportImage,
 } from '../../services/proxmox-api';
 import type { CpuModelChoice } from '../model/cpu-models';
+import type { NodeLoad } from '../model/node-load';
 import type { PermissionAnswers } from '../model/privileges';
 import type { Step } from './steps';
 
@@ -21,6 +22,8 @@ export interface GeneralData {
   nodes: Listed<NodeInfo>;
   pools: Listed<Pool>;
   tags: string[];
+  /** Each node's hour of load, as far as asked for (lib/wizard/node-load.ts). */
+  nodeLoad?: Readonly<Record<string, NodeLoad>>;
 }
 
 export interface OsData {
