@@ -9,31 +9,17 @@ import type { GeneralSettings } from '../lib/model/config';
 import { normaliseTag, tagProblem, VMID_MAX, VMID_MIN } from '../lib/model/rules';
 import type { WizardState } from '../lib/wizard/machine';
 import { itemSource, type OptionSource } from '../widgets/option-source';
-import type { SelectOption } from '../widgets/select-field';
 import type { TagListField } from '../widgets/tag-list-field';
 import type { FieldDescriptor } from './fields';
-import { percent } from './format';
+import { createTheme, themeOf, type Glyphs } from '../widgets/theme';
 import { withKept } from './kept-choice';
+import { nodeFigures, nodeOptions } from './node-options';
 import { createFormStep } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
 import { serverProblem, showView } from './view-status';
 
-/** NodeSelector.js (`sorters: node`) and PoolSelector.js (`sorters: 'poolid'`): ExtJS's plain compare. */
+/** PoolSelector.js (`sorters: 'poolid'`): ExtJS's plain compare. */
 const byName = byCodePoint;
-
-function nodeOptions(data: GeneralData | undefined): SelectOption[] {
-  return [...(data?.nodes ?? [])]
-    .sort((a, b) => byName(a.node, b.node))
-    .map((n) => ({
-      value: n.node,
-      label: n.node,
-      detail:
-        n.status === 'online'
-          ? `online  CPU ${percent(n.cpu)}  Mem ${percent(n.mem !== undefined && n.maxmem ? n.mem / n.maxmem : undefined)}`
-          : n.status,
-      disabled: n.status !== 'online',
-    }));
-}
 
 type Pool = GeneralData['pools'][number];
 
@@ -81,15 +67,18 @@ const orderField = (key: 'startupOrder' | 'startupDelay' | 'shutdownTimeout', la
  * The General step's fields. A new node reloads the steps that depend on it and a typed VM ID
  * is checked against the server: the wizard's machine does both (lib/wizard).
  */
-export function generalFields(): Descriptor[] {
+export function generalFields(glyphs: Glyphs = createTheme().glyphs): Descriptor[] {
   return [
     {
       kind: 'select',
       key: 'node',
       label: 'Node',
       placeholder: 'Loading nodes…',
-      options: ({ data, values }) =>
-        data ? withKept(nodeOptions(data), values.node, 'not in this cluster') : nodeOptions(data),
+      options: ({ data, values }) => {
+        const nodes = nodeOptions(data, glyphs);
+        return data ? withKept(nodes, values.node, 'not in this cluster') : nodes;
+      },
+      hint: ({ data, values }) => nodeFigures(data, values.node),
     },
     {
       kind: 'number',
@@ -144,7 +133,7 @@ function showStatus(ctx: StepContext, state: WizardState): void {
 
 export function createGeneralScreen(ctx: StepContext): StepScreen {
   const next = () => ctx.dispatch({ type: 'next' });
-  const step = createFormStep(ctx, 'general', generalFields(), {
+  const step = createFormStep(ctx, 'general', generalFields(themeOf(ctx.screen).glyphs), {
     reload: true,
     data: (state) => state.data.general,
     status: (state) => showStatus(ctx, state),

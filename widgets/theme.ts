@@ -26,6 +26,12 @@ export interface Glyphs {
   ellipsis: string;
   check: string;
   separator: string;
+  /** A meter's filled and empty cells and its ends: `████░░░░`, `[####----]`. */
+  meter: { full: string; empty: string; open: string; close: string };
+  /** A sparkline's levels, lowest first. */
+  ticks: string;
+  /** Nothing known (a failed or missing figure). */
+  unknown: string;
 }
 
 const UNICODE: Glyphs = {
@@ -39,6 +45,9 @@ const UNICODE: Glyphs = {
   ellipsis: '…',
   check: 'x',
   separator: '›',
+  meter: { full: '█', empty: '░', open: '', close: '' },
+  ticks: '▁▂▃▄▅▆▇█',
+  unknown: '—',
 };
 
 const ASCII: Glyphs = {
@@ -52,6 +61,9 @@ const ASCII: Glyphs = {
   ellipsis: '~',
   check: 'x',
   separator: '>',
+  meter: { full: '#', empty: '-', open: '[', close: ']' },
+  ticks: '_.-=^',
+  unknown: '-',
 };
 
 export interface Theme {

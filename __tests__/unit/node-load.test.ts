@@ -151,7 +151,7 @@ describe('the controller', () => {
     const asked = () => api.calls.filter((c) => c.op === 'nodeLoadHistory');
     expect(controller.state.views.general?.status).toBe('ready');
     expect(asked()).toHaveLength(NODE_LOADS_AT_ONCE);
-    api.fail('nodeLoadHistory', new ProxmoxError({ kind: 'network', message: 'No route' }));
+    api.fail('nodeLoadHistory', new ProxmoxError({ kind: 'network', status: 595, message: 'No route' }));
     release();
     await controller.idle();
     expect(asked()).toHaveLength(WATCHED_NODES);

@@ -1,7 +1,7 @@
 /**
  * A node's RRD statistics (`GET /nodes/{node}/rrddata`), made up but deterministic: a point a
  * minute for the hour (70 rows, as rrdcached keeps them), the CPU wandering around the node's
- * present load. As in Proxmox VE the answer comes from the cluster's RRD cache, not from the
+ * present load, the same whenever asked. As in Proxmox VE the answer comes from the cluster's RRD cache, not from the
  * node (the call is not proxied): an offline node answers too, its last minutes gaps (points
  * with a time only), and the newest point of any node is still a gap.
  */
@@ -36,16 +36,17 @@ export function nodeRrd(nodes: readonly SimNode[], name: string, nowMs: number):
       points.push({ time });
       continue;
     }
-    const wave = Math.sin((time / 600) * Math.PI) * 0.08;
-    const cpu = Math.min(1, Math.max(0, node.cpu + wave + (noise(name, time) - 0.5) * 0.1));
-    const mem = Math.min(node.maxmem, node.mem * (0.97 + noise(name, -time) * 0.06));
+    // Drawn from the row, not the clock: the hour looks the same whenever it is asked for.
+    const wave = Math.sin((row / 10) * Math.PI) * 0.08;
+    const cpu = Math.min(1, Math.max(0, node.cpu + wave + (noise(name, row) - 0.5) * 0.1));
+    const mem = Math.min(node.maxmem, node.mem * (0.97 + noise(name, -row - 1) * 0.06));
     points.push({
       time,
       cpu: Number(cpu.toFixed(4)),
       maxcpu: node.maxcpu,
       memused: Math.round(mem),
       memtotal: node.maxmem,
-      iowait: Number((noise(name, time + 1) * 0.01).toFixed(4)),
+      iowait: Number((noise(name, row + 100) * 0.01).toFixed(4)),
       loadavg: Number((cpu * node.maxcpu).toFixed(2)),
     });
   }
