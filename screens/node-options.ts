@@ -59,6 +59,8 @@ export function nodeOptions(data: GeneralData | undefined, g: Glyphs): SelectOpt
     value: n.node,
     label: n.node,
     detail: nodeDetail(n, data?.nodeLoad?.[n.node], g),
+    // Beside a long name: the figures alone.
+    compact: n.status === 'online' ? `cpu ${percent(n.cpu)}  mem ${percent(memFraction(n))}` : '',
     disabled: n.status !== 'online',
   }));
 }

@@ -9,7 +9,18 @@ export interface SelectOption<T extends string = string> {
   label: string;
   /** Shown dimmed after the label (e.g. a node's load, a storage's free space). */
   detail?: string;
+  /** A shorter detail, shown where `detail` does not fit beside the label. */
+  compact?: string;
   disabled?: boolean;
+}
+
+/** The longest of an option's details that fits beside its label in `room` cells, or ''. */
+function fittingDetail(option: SelectOption, label: string, room: number): string {
+  for (const d of [option.detail, option.compact]) {
+    const detail = d ? sanitize(d) : '';
+    if (detail && displayWidth(label) + 2 + displayWidth(detail) <= room) return detail;
+  }
+  return '';
 }
 
 /**
@@ -91,12 +102,11 @@ function optionRow(t: Theme, row: ListRow, inner: number): string {
   const { option } = row;
   const mark = row.chosen ? t.glyphs.check : ' ';
   const label = sanitize(option.label);
-  const detail = option.detail ? sanitize(option.detail) : '';
   const room = inner - 4;
-  const text =
-    detail && displayWidth(label) + 2 + displayWidth(detail) <= room
-      ? label + ' '.repeat(room - displayWidth(label) - displayWidth(detail)) + detail
-      : label;
+  const detail = fittingDetail(option, label, room);
+  const text = detail
+    ? label + ' '.repeat(room - displayWidth(label) - displayWidth(detail)) + detail
+    : label;
   const shown = ` ${mark} ${fit(text, room)} `;
   if (row.highlighted && !option.disabled) return t.paint('selected', escapeTags(shown));
   return t.paint(option.disabled ? 'valueDisabled' : 'value', escapeTags(shown));
@@ -110,8 +120,8 @@ export function chosenRow(
   plain: (text: string, width: number) => string,
 ): string {
   const label = sanitize(option.label);
-  const detail = option.detail ? sanitize(option.detail) : '';
-  if (!detail || displayWidth(label) + 2 + displayWidth(detail) > room) return plain(label, room);
+  const detail = fittingDetail(option, label, room);
+  if (!detail) return plain(label, room);
   const gap = room - displayWidth(label) - displayWidth(detail);
   return plain(label, displayWidth(label)) + ' '.repeat(gap) + t.paint('hint', escapeTags(detail));
 }
