@@ -14,6 +14,7 @@ import type { FieldDescriptor } from './fields';
 import { createTheme, themeOf, type Glyphs } from '../widgets/theme';
 import { withKept } from './kept-choice';
 import { nodeFigures, nodeOptions } from './node-options';
+import { nodePanel } from './node-panel';
 import { createFormStep } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
 import { serverProblem, showView } from './view-status';
@@ -141,8 +142,14 @@ export function createGeneralScreen(ctx: StepContext): StepScreen {
   });
   const { sf, bound, view } = step;
   const tags = bound.widget('tags') as TagListField;
+  const panel = nodePanel(ctx, sf.form);
+  panel.update(ctx.state);
   return {
     ...view,
+    update: (state) => {
+      view.update(state);
+      panel.update(state);
+    },
     // A tag typed but not entered is added first; a refused one keeps the user here.
     forward: () => {
       if (tags.commitPending()) next();

@@ -23,7 +23,7 @@ const SPARK_CELLS = 10;
  */
 const SPARK_FLOOR = 0.1;
 
-const memFraction = (n: NodeInfo) =>
+export const memFraction = (n: NodeInfo) =>
   n.mem !== undefined && n.maxmem ? n.mem / n.maxmem : undefined;
 
 /** The hour's sparkline, or what stands in for it (right-aligned, so the rows line up). */
@@ -66,7 +66,7 @@ export function nodeOptions(data: GeneralData | undefined, g: Glyphs): SelectOpt
 }
 
 /** The hour in words: its mean and peak, or why it is not there. */
-function hourWords(load: NodeLoad | undefined): string {
+export function hourWords(load: NodeLoad | undefined): string {
   if (load === undefined) return '';
   if (load.status === 'loading') return 'hour: loading…';
   if (load.status === 'failed') return `hour: — ${load.reason}`;

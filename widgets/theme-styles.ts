@@ -34,6 +34,7 @@ export const ROLES = [
   'success',
   'warning',
   'empty',
+  'meter',
 ] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -42,7 +43,7 @@ export type Role = (typeof ROLES)[number];
 export type Background = 'dark' | 'light';
 
 /** Colours are palette indices; no colour is the terminal's own. */
-interface Style {
+export interface Style {
   fg?: number;
   bg?: number;
   bold?: boolean;
@@ -93,6 +94,7 @@ const UNIVERSAL_256: Styles = {
   success: { fg: GREEN, bold: true },
   warning: { fg: AMBER, bold: true },
   empty: { fg: GREY },
+  meter: { fg: SEA },
 };
 
 /** On a dark background: brighter accents (#00afd7, #ff5f5f …). */
@@ -112,6 +114,7 @@ const DARK_256: Partial<Styles> = {
   loading: { fg: 44 },
   success: { fg: 41, bold: true },
   warning: { fg: 214, bold: true },
+  meter: { fg: 44 },
 };
 
 /** On a light background: deeper accents (#005faf, #005f00 …) and darker greys. */
@@ -136,6 +139,7 @@ const LIGHT_256: Partial<Styles> = {
   success: { fg: 22, bold: true },
   warning: { fg: 94, bold: true },
   empty: { fg: 242 },
+  meter: { fg: 24 },
 };
 
 /**
@@ -178,6 +182,7 @@ const UNIVERSAL_8: Styles = {
   success: { bold: true },
   warning: { fg: MAGENTA8, bold: true },
   empty: {},
+  meter: { fg: MAGENTA8 },
 };
 
 /** On black: cyan focus, green and yellow for success and waiting. */
@@ -194,6 +199,7 @@ const DARK_8: Partial<Styles> = {
   loading: { fg: 3 },
   success: { fg: 2, bold: true },
   warning: { fg: 3, bold: true },
+  meter: { fg: 6 },
 };
 
 /** On white: blue focus. */
@@ -206,6 +212,7 @@ const LIGHT_8: Partial<Styles> = {
   stepCurrent: { fg: WHITE8, bg: 4, bold: true },
   stepVisited: { fg: 4 },
   key: { fg: 4, bold: true },
+  meter: { fg: 4 },
 };
 
 const PLAIN = Object.fromEntries(ROLES.map((role) => [role, {}])) as Styles;

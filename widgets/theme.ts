@@ -11,9 +11,9 @@
  * (what xterm shows for bold) would not read.
  */
 import type { Widgets } from 'blessed';
-import { stylesFor, type Background, type Role } from './theme-styles';
+import { stylesFor, type Background, type Role, type Style } from './theme-styles';
 
-export { ROLES, type Background, type Role } from './theme-styles';
+export { ROLES, type Background, type Role, type Style } from './theme-styles';
 
 export interface Glyphs {
   h: string;
@@ -71,8 +71,12 @@ export interface Theme {
   /** The background the accents follow; undefined: they read on any. */
   readonly background: Background | undefined;
   readonly glyphs: Glyphs;
+  /** Colours of the terminal (pictures drawn in colour want 256). */
+  readonly colors: 8 | 256;
   /** Wrap already-escaped text in the blessed tags of `role`. */
   paint(role: Role, text: string): string;
+  /** The style of `role`, for widgets that take colours rather than tags (blessed-contrib's). */
+  style(role: Role): Readonly<Style>;
 }
 
 export interface ThemeOptions {
@@ -93,6 +97,8 @@ export function createTheme({
     color,
     background: color ? background : undefined,
     glyphs: unicode ? UNICODE : ASCII,
+    colors,
+    style: (role) => styles[role],
     paint(role, text) {
       const s = styles[role];
       if (text === '') return text;
