@@ -48,15 +48,26 @@ function poolOptions(data: GeneralData | undefined): OptionSource {
   return source;
 }
 
-/** The cluster's tags not chosen yet, read in place (200,000 tags make no option each). */
+/** The last tag list made per answer, and for which chosen tags. */
+const lastTags = new WeakMap<readonly string[], { chosen: string; source: OptionSource }>();
+
+/**
+ * The cluster's tags not chosen yet, read in place (200,000 tags make no option each); the
+ * same source while neither changed (a node's load arriving keeps an open list's filter).
+ */
 function tagOptions(data: GeneralData | undefined, chosen: readonly string[]): OptionSource {
   const all = data?.tags ?? [];
+  const key = chosen.join('\u0000');
+  const last = lastTags.get(all);
+  if (last?.chosen === key) return last.source;
   const tags = chosen.length === 0 ? all : all.filter((t) => !chosen.includes(t));
-  return itemSource(tags, {
+  const source = itemSource(tags, {
     value: (t) => t,
     option: (t) => ({ value: t, label: t }),
     text: (t) => t.toLowerCase(),
   });
+  lastTags.set(all, { chosen: key, source });
+  return source;
 }
 
 type Descriptor = FieldDescriptor<GeneralSettings, GeneralData>;
