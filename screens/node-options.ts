@@ -1,7 +1,8 @@
 /**
  * The Node list's rows with each node's load at a glance — CPU and memory as text meters from
  * the node list, the last hour's CPU as a sparkline once it has arrived (`…` while asked for,
- * a dash when it could not be read) — and the chosen node's figures in words (the hint).
+ * a dash when it could not be read, nothing for a node not asked about) — and the chosen
+ * node's figures in words (the hint).
  */
 import type { NodeLoad } from '../lib/model/node-load';
 import { byCodePoint } from '../lib/model/order';
@@ -31,8 +32,9 @@ function hourText(load: NodeLoad | undefined, g: Glyphs): string {
   const known = load?.status === 'loaded' ? load.cpu.filter((v) => v !== null) : [];
   if (load?.status === 'loaded' && known.length > 0)
     return sparkText(load.cpu, SPARK_CELLS, g, Math.max(SPARK_FLOOR, ...known));
-  const mark = load === undefined || load.status === 'loading' ? g.ellipsis : g.unknown;
-  return mark.padStart(SPARK_CELLS);
+  // A node not asked about (beyond the first ones of a big cluster) shows nothing.
+  if (load === undefined) return ' '.repeat(SPARK_CELLS);
+  return (load.status === 'loading' ? g.ellipsis : g.unknown).padStart(SPARK_CELLS);
 }
 
 function nodeDetail(n: NodeInfo, load: NodeLoad | undefined, g: Glyphs): string {

@@ -141,5 +141,11 @@ describe('a cluster of 3,000 nodes', () => {
         .slice(32),
     ).toEqual(['/nodes/node2999/rrddata?timeframe=hour']);
     expect(nodeRow()).toMatch(/node2999 .*[▁▂▃▄▅▆▇█]{10} ▾/);
+    // Nodes nobody asked about show no hour (not a load that never ends).
+    await t.h.press('space');
+    await t.h.type('node1');
+    const rows = t.h.lines().filter((l) => /│ +node1\d{3} .*%/.test(l));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r).toMatch(/% {11,}│/);
   });
 });
