@@ -30,12 +30,6 @@ export function hourOfCpu(points: readonly NodeLoadPoint[]): NodeLoad {
   return { status: 'loaded', cpu };
 }
 
-/** The newest CPU figure of an hour, if any. */
-export function latestCpu(cpu: readonly (number | null)[]): number | undefined {
-  for (let i = cpu.length - 1; i >= 0; i--) if (cpu[i] !== null) return cpu[i]!;
-  return undefined;
-}
-
 /** Online nodes in the list's order (by name, as NodeSelector.js). */
 function onlineInOrder(nodes: readonly NodeInfo[]): string[] {
   return nodes
