@@ -70,15 +70,16 @@ export function nodeOptions(data: GeneralData | undefined, g: Glyphs): SelectOpt
 /** The hour in words: its mean and peak, or why it is not there. */
 export function hourWords(load: NodeLoad | undefined): string {
   if (load === undefined) return '';
-  if (load.status === 'loading') return 'hour: loading…';
-  if (load.status === 'failed') return `hour: — ${load.reason}`;
+  // Plain ASCII: these words are read on any terminal (the row's marks are the theme's glyphs).
+  if (load.status === 'loading') return 'hour: loading';
+  if (load.status === 'failed') return `hour: not read (${load.reason})`;
   const known = load.cpu.filter((v): v is number => v !== null);
-  if (known.length === 0) return 'hour: — no data';
+  if (known.length === 0) return 'hour: no data';
   const mean = known.reduce((a, b) => a + b, 0) / known.length;
   return `hour: mean ${percent(mean)}, peak ${percent(Math.max(...known))}`;
 }
 
-/** Every figure the chosen node's row shows, in words: `CPU 34% of 16 · mem 81% of 64 GiB · …`. */
+/** Every figure the chosen node's row shows, in words: `CPU 34% of 16; mem 81% of 64 GiB; …`. */
 export function nodeFigures(data: GeneralData | undefined, node: string): string {
   const n = data?.nodes.find((x) => x.node === node);
   if (!n || n.status !== 'online') return '';
@@ -90,5 +91,5 @@ export function nodeFigures(data: GeneralData | undefined, node: string): string
     hourWords(data?.nodeLoad?.[node]),
   ]
     .filter(Boolean)
-    .join(' · ');
+    .join('; ');
 }

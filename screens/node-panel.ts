@@ -25,7 +25,7 @@ function figuresOf(data: GeneralData | undefined, node: string): PanelFigures | 
     spark: {
       label: 'CPU, last hour',
       values: load?.status === 'loaded' ? load.cpu : [],
-      caption: hourWords(load).replace(/^hour: /, '') || '—',
+      caption: hourWords(load).replace(/^hour: /, '') || 'not asked for',
     },
   };
 }

@@ -176,7 +176,7 @@ describe('General step', () => {
     // Shown whole, it is not repeated by the help: the focused Node's figures, then the keys.
     await t.h.press('f1');
     const title = t.h.lines().findIndex((l) => l.includes('─ Keys ─'));
-    expect(t.h.lines()[title + 1]).toContain('Node: CPU 2% of 32 · mem 16% of 256 GiB · hour:');
+    expect(t.h.lines()[title + 1]).toContain('Node: CPU 2% of 32; mem 16% of 256 GiB; hour:');
     expect(t.h.lines()[title + 3]).toContain('Tab/Down  Next field');
     await t.h.press('escape');
     // At 80x24 the area takes at most four rows: beyond them the text is cut, the action kept.

@@ -83,7 +83,7 @@ it('General is ready and its Node list opens before any hour has answered', asyn
     ['/nodes/pve2/rrddata?timeframe=hour', 200],
   ]);
   expect(nodeRow()).toMatch(/% {2}[▁▂▃▄▅▆▇█]{10} ▾/);
-  expect(t.h.lines().join('\n')).toMatch(/CPU \d+% of \d+ · mem \d+% of [\d.]+ GiB · hour: mean/);
+  expect(t.h.lines().join('\n')).toMatch(/CPU \d+% of \d+; mem \d+% of [\d.]+ GiB; hour: mean/);
 });
 
 it('a failing hour is a dash and a reason; the step stays usable', async () => {
@@ -92,7 +92,7 @@ it('a failing hour is a dash and a reason; the step stays usable', async () => {
   await logInAsRoot(t);
   await t.h.settle();
   expect(nodeRow()).toMatch(/% +— ▾/);
-  expect(t.h.lines().join('\n')).toContain('hour: — RRD error: cache busy');
+  expect(t.h.lines().join('\n')).toContain('hour: not read (RRD error: cache busy)');
   expect(t.app.controller.state.views.general?.status).toBe('ready');
   await t.h.press('space');
   expect(t.h.lines().join('\n')).toMatch(/pve2 +cpu .* +— /);
@@ -108,6 +108,22 @@ it('the chosen node at 80x24 and 120x40, on dark and light', async () => {
   await t.h.press('escape');
   await t.h.resize(120, 40);
   await snapshotScreen(t.h, 'node-load-120x40', { light: true });
+});
+
+it('on the Linux console without UTF-8, the pictures are text: meters and ticks in ASCII', async () => {
+  t = loginApp(sim, { cols: 120, rows: 40, term: 'linux', env: { LANG: 'C', LC_ALL: 'C' } });
+  await logInAsRoot(t);
+  const screen = t.h.lines().join('\n');
+  // In a column of 58 the ASCII meters do not fit beside the name: the figures alone.
+  expect(t.h.lines().find((l) => l.includes('| pve1 '))).toMatch(/pve1 +cpu \d+% {2}mem \d+% v/);
+  await t.h.press('space');
+  expect(t.h.lines().join('\n')).toMatch(/pve2 +cpu \d+% {2}mem \d+% +\|/);
+  await t.h.press('escape');
+  expect(screen).toMatch(/pve1: CPU \d+% of 32; mem \d+% of 256 GiB; hour: mean \d+%, peak \d+%/);
+  expect(screen).toMatch(/CPU {12}\[#*-*\] +\d+%/);
+  expect(screen).toMatch(/Memory {9}\[#*-*\] +\d+%/);
+  expect(screen).toMatch(/CPU, last hour [_.=^-]+ +mean \d+%, peak \d+%/);
+  expect(screen).not.toMatch(/[█░▁▂▃▄▅▆▇]/);
 });
 
 describe('a cluster of 3,000 nodes', () => {

@@ -10,7 +10,7 @@ import { LIGHT } from '../support/xterm-palette';
 
 const HOUR = Array.from({ length: 70 }, (_, i) => (i === 30 ? null : 0.3 + 0.25 * Math.sin(i / 6)));
 const FIGURES: PanelFigures = {
-  title: 'alpha: CPU 34% of 16 · mem 81% of 64 GiB',
+  title: 'alpha: CPU 34% of 16; mem 81% of 64 GiB',
   gauges: [
     { label: 'CPU', fraction: 0.34 },
     { label: 'Memory', fraction: 0.81 },
