@@ -12,6 +12,11 @@ import {
 } from './wizard/machine';
 import type { Step } from './wizard/steps';
 import { ProxmoxError } from '../services/errors';
+import { Bounded } from './bounded';
+import type { NodeLoad } from './model/node-load';
+
+/** Node hours asked for at once (a cluster of thousands never gets thousands of requests). */
+export const NODE_LOADS_AT_ONCE = 4;
 
 /** What the controller needs from the terminal side. */
 export interface WizardView {
@@ -53,6 +58,8 @@ export interface ControllerOptions {
   /** Wait after the last edit of the VM ID before checking it (default 300 ms). */
   vmidCheckDelayMs?: number;
   schedule?: Schedule;
+  /** A node's hour of load (General's Node list); resolves to `failed` rather than rejecting. */
+  nodeLoad?: (node: string) => Promise<NodeLoad>;
 }
 
 export class Controller {
@@ -62,6 +69,7 @@ export class Controller {
   /** Load generation per step: a result for an older request is dropped. */
   private generation = new Map<Step, number>();
   private vmidCheck: PendingCheck | undefined;
+  private readonly nodeLoads = new Bounded(NODE_LOADS_AT_ONCE);
 
   constructor(private readonly options: ControllerOptions) {
     this.current = options.initial ?? initialState();
@@ -120,6 +128,9 @@ export class Controller {
       case 'cancelVmidCheck':
         this.vmidCheck?.drop();
         this.vmidCheck = undefined;
+        break;
+      case 'loadNodeLoad':
+        for (const node of effect.nodes) this.loadNodeLoad(node);
         break;
       case 'focusField':
         this.options.view.focusField(effect.step, effect.field);
@@ -189,6 +200,19 @@ export class Controller {
     this.vmidCheck = check;
     const schedule = this.options.schedule ?? realSchedule;
     cancelTimer = schedule(() => check.start(), this.options.vmidCheckDelayMs ?? 300);
+  }
+
+  /** A node's hour, a few at a time; a failure is data (a dash), never a failed step. */
+  private loadNodeLoad(node: string): void {
+    const ask = this.options.nodeLoad;
+    const answered = (load: NodeLoad) => this.dispatch({ type: 'nodeLoaded', node, load });
+    if (!ask) return answered({ status: 'failed', reason: 'not available' });
+    const work = this.nodeLoads.add(node, () =>
+      ask(node).then(answered, (err: unknown) =>
+        answered({ status: 'failed', reason: messageOf(err) }),
+      ),
+    );
+    if (work) void this.track(work);
   }
 
   private load(step: Step): void {

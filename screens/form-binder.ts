@@ -67,7 +67,13 @@ export interface BoundFields {
   isAdvanced(path: string): boolean;
 }
 
-type Bound<V, D> = { d: AnyDescriptor<V, D>; w: FieldWidget; memo?: unknown[] };
+type Bound<V, D> = {
+  d: AnyDescriptor<V, D>;
+  w: FieldWidget;
+  memo?: unknown[];
+  /** The options last set (a rule that returns the same source keeps the list's filter). */
+  options?: unknown;
+};
 
 const sameList = (a: readonly unknown[] | undefined, b: readonly unknown[]) =>
   a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
@@ -206,5 +212,8 @@ function showChoice<V, D>(
   if (d.kind === 'select' && d.optionsKey) memo.push(d.optionsKey(scope));
   if (sameList(b.memo, memo)) return w.setValue(value);
   b.memo = memo;
-  w.setOptions(optionsOf(d, scope), value);
+  const options = optionsOf(d, scope);
+  if (options === b.options) return w.setValue(value);
+  b.options = options;
+  w.setOptions(options, value);
 }

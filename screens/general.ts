@@ -10,31 +10,18 @@ import { normaliseTag, tagProblem, VMID_MAX, VMID_MIN } from '../lib/model/rules
 import { tagColor } from '../lib/model/tag-colors';
 import type { WizardState } from '../lib/wizard/machine';
 import { itemSource, type OptionSource } from '../widgets/option-source';
-import type { SelectOption } from '../widgets/select-field';
 import type { TagListField } from '../widgets/tag-list-field';
 import type { FieldDescriptor } from './fields';
-import { percent } from './format';
+import { createTheme, themeOf, type Glyphs } from '../widgets/theme';
 import { withKept } from './kept-choice';
+import { nodeFigures, nodeOptions } from './node-options';
+import { nodePanel } from './node-panel';
 import { createFormStep } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
 import { serverProblem, showView } from './view-status';
 
-/** NodeSelector.js (`sorters: node`) and PoolSelector.js (`sorters: 'poolid'`): ExtJS's plain compare. */
+/** PoolSelector.js (`sorters: 'poolid'`): ExtJS's plain compare. */
 const byName = byCodePoint;
-
-function nodeOptions(data: GeneralData | undefined): SelectOption[] {
-  return [...(data?.nodes ?? [])]
-    .sort((a, b) => byName(a.node, b.node))
-    .map((n) => ({
-      value: n.node,
-      label: n.node,
-      detail:
-        n.status === 'online'
-          ? `online  CPU ${percent(n.cpu)}  Mem ${percent(n.mem !== undefined && n.maxmem ? n.mem / n.maxmem : undefined)}`
-          : n.status,
-      disabled: n.status !== 'online',
-    }));
-}
 
 type Pool = GeneralData['pools'][number];
 
@@ -62,16 +49,27 @@ function poolOptions(data: GeneralData | undefined): OptionSource {
   return source;
 }
 
-/** The cluster's tags not chosen yet, read in place (200,000 tags make no option each). */
+/** The last tag list made per answer, and for which chosen tags. */
+const lastTags = new WeakMap<readonly string[], { chosen: string; source: OptionSource }>();
+
+/**
+ * The cluster's tags not chosen yet, read in place (200,000 tags make no option each); the
+ * same source while neither changed (a node's load arriving keeps an open list's filter).
+ */
 function tagOptions(data: GeneralData | undefined, chosen: readonly string[]): OptionSource {
   const all = data?.tags ?? [];
+  const key = chosen.join('\u0000');
+  const last = lastTags.get(all);
+  if (last?.chosen === key) return last.source;
   const tags = chosen.length === 0 ? all : all.filter((t) => !chosen.includes(t));
   const colors = data?.tagColors ?? NO_COLORS;
-  return itemSource(tags, {
+  const source = itemSource(tags, {
     value: (t) => t,
     option: (t) => ({ value: t, label: t, color: tagColor(t, colors) }),
     text: (t) => t.toLowerCase(),
   });
+  lastTags.set(all, { chosen: key, source });
+  return source;
 }
 
 const NO_COLORS: GeneralData['tagColors'] = new Map();
@@ -85,15 +83,18 @@ const orderField = (key: 'startupOrder' | 'startupDelay' | 'shutdownTimeout', la
  * The General step's fields. A new node reloads the steps that depend on it and a typed VM ID
  * is checked against the server: the wizard's machine does both (lib/wizard).
  */
-export function generalFields(): Descriptor[] {
+export function generalFields(glyphs: Glyphs = createTheme().glyphs): Descriptor[] {
   return [
     {
       kind: 'select',
       key: 'node',
       label: 'Node',
       placeholder: 'Loading nodes…',
-      options: ({ data, values }) =>
-        data ? withKept(nodeOptions(data), values.node, 'not in this cluster') : nodeOptions(data),
+      options: ({ data, values }) => {
+        const nodes = nodeOptions(data, glyphs);
+        return data ? withKept(nodes, values.node, 'not in this cluster') : nodes;
+      },
+      hint: ({ data, values }) => nodeFigures(data, values.node),
     },
     {
       kind: 'number',
@@ -150,7 +151,7 @@ function showStatus(ctx: StepContext, state: WizardState): void {
 
 export function createGeneralScreen(ctx: StepContext): StepScreen {
   const next = () => ctx.dispatch({ type: 'next' });
-  const step = createFormStep(ctx, 'general', generalFields(), {
+  const step = createFormStep(ctx, 'general', generalFields(themeOf(ctx.screen).glyphs), {
     reload: true,
     data: (state) => state.data.general,
     status: (state) => showStatus(ctx, state),
@@ -158,8 +159,14 @@ export function createGeneralScreen(ctx: StepContext): StepScreen {
   });
   const { sf, bound, view } = step;
   const tags = bound.widget('tags') as TagListField;
+  const panel = nodePanel(ctx, sf.form);
+  panel.update(ctx.state);
   return {
     ...view,
+    update: (state) => {
+      view.update(state);
+      panel.update(state);
+    },
     // A tag typed but not entered is added first; a refused one keeps the user here.
     forward: () => {
       if (tags.commitPending()) next();

@@ -60,6 +60,21 @@ export interface NodeInfo {
   maxmem?: number;
 }
 
+/**
+ * One point of a node's RRD statistics (`GET /nodes/{node}/rrddata`): a missing field is a gap
+ * (real RRD data has gaps, most often in the last minute).
+ */
+export interface NodeLoadPoint {
+  /** Seconds since the epoch. */
+  time: number;
+  /** Fraction 0..1 of all the node's CPUs. */
+  cpu?: number;
+  maxcpu?: number;
+  /** Bytes. */
+  memused?: number;
+  memtotal?: number;
+}
+
 /** What a node runs on; anything else the server names is `other`. */
 export type NodeArch = 'x86_64' | 'aarch64' | 'other';
 
@@ -204,6 +219,8 @@ export interface ProxmoxApi {
   cpuModels(node: string): Promise<Listed<CpuModel>>;
   /** The machine versions the node's QEMU runs, newest first (its own architecture's). */
   machineVersions(node: string): Promise<Listed<MachineVersion>>;
+  /** The node's load over the last hour, a point a minute (`rrddata`, `timeframe=hour`). */
+  nodeLoadHistory(node: string): Promise<NodeLoadPoint[]>;
   /** The node's CPU architecture (`/nodes/{node}/status` `current-kernel.machine`). */
   nodeArch(node: string): Promise<NodeArch>;
   /** Start creating a VM; resolves to the UPID of the create task. */

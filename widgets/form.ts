@@ -181,6 +181,11 @@ export class Form {
     return Math.floor((width - COLUMN_GAP) / 2);
   }
 
+  /** Rows the form's cells take when all are shown, at the body's present width. */
+  contentHeight(): number {
+    return this.grid().reduce((n, p) => Math.max(n, p.row + 1), 0) * FIELD_HEIGHT;
+  }
+
   /** Grid rows the body can show at once. */
   private visibleRows(total: number): number {
     const height = this.body.height as number;

@@ -11,7 +11,10 @@ export interface SelectOption<T extends string = string> {
   label: string;
   /** Shown dimmed after the label (e.g. a node's load, a storage's free space). */
   detail?: string;
-  /** The detail where the whole one leaves no room for the usage (e.g. without the type). */
+  /**
+   * A shorter detail, where the whole one leaves no room beside the label or for the usage
+   * (a node's figures without their meters, a storage without its type).
+   */
   shortDetail?: string;
   /** A usage bar and its figure, after the detail (e.g. a storage's room, now and after). */
   usage?: Usage;
@@ -147,7 +150,9 @@ function rowParts(t: Theme, option: SelectOption, room: number): RowParts {
       return { label, detail: d ? d + '  ' : '', usage, usageWidth: displayWidth(usage.text) };
     }
   }
-  return { label, detail: detail && fits(label, detail) ? detail : '', usageWidth: 0 };
+  const brief = option.shortDetail ? sanitize(option.shortDetail) : '';
+  const shown = [detail, brief].find((d) => d && fits(label, d)) ?? '';
+  return { label, detail: shown, usageWidth: 0 };
 }
 
 /**

@@ -36,6 +36,7 @@ export const ROLES = [
   'empty',
   'meter',
   'meterError',
+  'meterBar',
 ] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -98,6 +99,7 @@ const UNIVERSAL_256: Styles = {
   // A progress bar's filled part (a gauge paints cells with the background colour).
   meter: { fg: WHITE, bg: TEAL },
   meterError: { fg: WHITE, bg: RED },
+  meterBar: { fg: SEA },
 };
 
 /** On a dark background: brighter accents (#00afd7, #ff5f5f …). */
@@ -119,6 +121,7 @@ const DARK_256: Partial<Styles> = {
   warning: { fg: 214, bold: true },
   meter: { fg: BLACK, bg: 38 },
   meterError: { fg: BLACK, bg: 203 },
+  meterBar: { fg: 44 },
 };
 
 /** On a light background: deeper accents (#005faf, #005f00 …) and darker greys. */
@@ -144,6 +147,7 @@ const LIGHT_256: Partial<Styles> = {
   warning: { fg: 94, bold: true },
   empty: { fg: 242 },
   meter: { fg: WHITE, bg: 25 },
+  meterBar: { fg: 24 },
 };
 
 /**
@@ -188,6 +192,7 @@ const UNIVERSAL_8: Styles = {
   empty: {},
   meter: { fg: WHITE8, bg: MAGENTA8 },
   meterError: { fg: WHITE8, bg: RED8 },
+  meterBar: { fg: MAGENTA8 },
 };
 
 /** On black: cyan focus, green and yellow for success and waiting. */
@@ -206,6 +211,7 @@ const DARK_8: Partial<Styles> = {
   warning: { fg: 3, bold: true },
   meter: { fg: 0, bg: 6 },
   meterError: { fg: 0, bg: 1 },
+  meterBar: { fg: 6 },
 };
 
 /** On white: blue focus. */
@@ -219,6 +225,7 @@ const LIGHT_8: Partial<Styles> = {
   stepVisited: { fg: 4 },
   key: { fg: 4, bold: true },
   meter: { fg: WHITE8, bg: 4 },
+  meterBar: { fg: 4 },
 };
 
 const PLAIN = Object.fromEntries(ROLES.map((role) => [role, {}])) as Styles;

@@ -33,6 +33,12 @@ export interface Glyphs {
   barFree: string;
   arrow: string;
   dash: string;
+  /** A meter's filled and empty cells and its ends: `████░░░░`, `[####----]`. */
+  meter: { full: string; empty: string; open: string; close: string };
+  /** A sparkline's levels, lowest first. */
+  ticks: string;
+  /** Nothing known (a failed or missing figure). */
+  unknown: string;
 }
 
 const UNICODE: Glyphs = {
@@ -51,6 +57,9 @@ const UNICODE: Glyphs = {
   barFree: '░',
   arrow: '→',
   dash: '–',
+  meter: { full: '█', empty: '░', open: '', close: '' },
+  ticks: '▁▂▃▄▅▆▇█',
+  unknown: '—',
 };
 
 const ASCII: Glyphs = {
@@ -69,6 +78,9 @@ const ASCII: Glyphs = {
   barFree: '-',
   arrow: '->',
   dash: '-',
+  meter: { full: '#', empty: '-', open: '[', close: ']' },
+  ticks: '_.-=^',
+  unknown: '-',
 };
 
 export interface Theme {

@@ -31,6 +31,8 @@ export interface LoginAppOptions extends HarnessOptions {
   config?: VmConfig;
   /** Each step's Advanced checkbox (default: all off, kept in memory). */
   advanced?: AdvancedChoice;
+  /** Sees (and may wrap methods of) each client the app makes. */
+  onApi?: (client: ProxmoxClient) => void;
 }
 
 export function loginApp(
@@ -56,8 +58,15 @@ export function loginApp(
     login: {
       settings,
       known,
-      makeApi: (o) =>
-        new ProxmoxClient({ ...o, clock: options.clock?.now, timeoutMs: options.timeoutMs }),
+      makeApi: (o) => {
+        const client = new ProxmoxClient({
+          ...o,
+          clock: options.clock?.now,
+          timeoutMs: options.timeoutMs,
+        });
+        options.onApi?.(client);
+        return client;
+      },
       clock: options.clock,
       hint: options.hint,
       vmidCheckDelayMs: options.generalCheckDelayMs,

@@ -17,6 +17,7 @@ import type {
   LoginResult,
   NodeArch,
   NodeInfo,
+  NodeLoadPoint,
   PasswordCredentials,
   Permissions,
   Pool,
@@ -49,6 +50,8 @@ export interface MemoryCluster {
   bridges: Record<string, Bridge[]>;
   cpuModels: CpuModel[];
   machines?: MachineVersion[];
+  /** Node → its hour of RRD points; a node not listed answers a steady hour at its load. */
+  loads?: Record<string, NodeLoadPoint[]>;
   /** Node → architecture; x86_64 when not listed. */
   archs?: Record<string, NodeArch>;
   /** vmid → node */
@@ -263,6 +266,21 @@ export class MemoryApi implements ProxmoxApi {
 
   bridges(node: string): Promise<Bridge[]> {
     return this.call('bridges', [node], () => this.cluster.bridges[node] ?? []);
+  }
+
+  nodeLoadHistory(node: string): Promise<NodeLoadPoint[]> {
+    return this.call('nodeLoadHistory', [node], () => {
+      const listed = this.cluster.loads?.[node];
+      if (listed) return listed;
+      const info = this.cluster.nodes.find((n) => n.node === node);
+      return Array.from({ length: 60 }, (_, i) => ({
+        time: 1_700_000_000 + i * 60,
+        cpu: info?.cpu ?? 0,
+        maxcpu: info?.maxcpu,
+        memused: info?.mem,
+        memtotal: info?.maxmem,
+      }));
+    });
   }
 
   nodeArch(node: string): Promise<NodeArch> {

@@ -56,7 +56,11 @@ describe('controller', () => {
     release();
     await waiting;
     expect(controller.state.views.general).toEqual({ status: 'ready' });
-    expect(controller.state.data.general).toEqual({ nodes: api.cluster.nodes });
+    // With the nodes came the question of their hour of load (a dash here: nobody to ask).
+    expect(controller.state.data.general).toEqual({
+      nodes: api.cluster.nodes,
+      nodeLoad: { pve1: { status: 'failed', reason: 'not available' } },
+    });
   });
 
   it('a failing loader lands in the error state with the message; retry loads again', async () => {

@@ -124,3 +124,45 @@ it('shows issues at the fields they name, and focuses a field by its path', () =
   expect(t.form.focused).toBe(bound.widget('type'));
   expect(bound.focus('nothing')).toBe(false);
 });
+
+it('new data whose rule gives the same options keeps the list as it is (its filter too)', () => {
+  const made = new WeakMap<object, { value: string; label: string }[]>();
+  const cached = (models: { value: string }[]) => {
+    if (!made.has(models))
+      made.set(
+        models,
+        models.map((m) => ({ value: m.value, label: m.value })),
+      );
+    return made.get(models)!;
+  };
+  const h = formHarness({ cols: 60, rows: 8 });
+  const own = bindFields<CpuSettings, Models>({
+    screen: h.screen,
+    form: h.form,
+    fields: [
+      {
+        kind: 'select',
+        key: 'type',
+        label: 'CPU Type',
+        options: ({ data }) => cached(data?.models ?? []),
+      },
+    ],
+    section: 'cpu',
+    values: (c) => c.cpu,
+    write: (c, patch) => updateSection(c, 'cpu', patch),
+    data: (s) => s.data.cpu as Models | undefined,
+    config: () => config,
+    change: () => {},
+    state,
+  });
+  const select = own.widget('type') as SelectField;
+  const models = [{ value: 'host', name: 'host', vendor: '' }];
+  own.update({ ...state, data: { cpu: { models } } });
+  const set = jest.spyOn(select, 'setOptions');
+  // Other data arrived (a new object), the models are the same answer: the list is left alone.
+  own.update({ ...state, data: { cpu: { models, defaults: undefined } as never } });
+  expect(set).not.toHaveBeenCalled();
+  own.update({ ...state, data: { cpu: { models: [...models] } } });
+  expect(set).toHaveBeenCalledTimes(1);
+  h.h.destroy();
+});

@@ -23,6 +23,37 @@ describe('select', () => {
     t = formHarness({ cols: 40, rows: 16 });
   });
 
+  it('shows the compact detail where the full one does not fit beside the label', async () => {
+    const f = t.form.add(
+      new SelectField(t.screen, {
+        label: 'Node',
+        value: 'a',
+        options: [
+          { value: 'a', label: 'a', detail: 'cpu ██░░ 50%', shortDetail: 'cpu 50%' },
+          {
+            value: 'b',
+            label: 'a-longer-node-name-here',
+            detail: 'cpu ██░░ 50%',
+            shortDetail: 'cpu 50%',
+          },
+          {
+            value: 'c',
+            label: 'a-name-too-long-for-any-detail',
+            detail: 'cpu ██░░ 50%',
+            shortDetail: 'cpu 50%',
+          },
+        ],
+      }),
+    );
+    t.form.focus(f);
+    await t.h.press('space');
+    expect(t.h.lines().slice(2, 5)).toEqual([
+      '│ x a                     cpu ██░░ 50% │',
+      '│   a-longer-node-name-here    cpu 50% │',
+      '│   a-name-too-long-for-any-detail     │',
+    ]);
+  });
+
   it('opens in place with Space, moves past disabled options, chooses with Enter', async () => {
     const seen: string[] = [];
     const f = t.form.add(

@@ -59,6 +59,7 @@ export function startApp(options: AppOptions): App {
     checkVmid: (vmid) =>
       login?.api ? login.api.isVmidFree(vmid) : Promise.reject(new Error('Not logged in')),
     vmidCheckDelayMs: options.login?.vmidCheckDelayMs,
+    nodeLoad: (node) => (steps ? steps.nodeLoad(node) : Promise.reject(new Error('Not logged in'))),
     onQuit: (state) => options.onExit(state.step === 'done' ? EXIT.created : EXIT.cancelled),
   });
   bindGlobalKeys({

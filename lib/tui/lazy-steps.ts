@@ -42,6 +42,7 @@ export function lazySteps(deps: StepsDeps): LazySteps {
     registry,
     loaders,
     submit: (state) => load().submit(state),
+    nodeLoad: (node) => load().nodeLoad(node),
     prepare: () => {
       load();
       prepareSchemas();

@@ -24,6 +24,8 @@ import {
 } from '../creation';
 import { initialAnswers } from '../initial-config';
 import { stepLoaders } from '../loaders';
+import { nodeLoadLoader } from '../loaders/node-load';
+import type { NodeLoad } from '../model/node-load';
 import type { SessionApi } from '../login';
 import { issuesFromServer } from '../model/param-fields';
 import { followUpCalls, qmCreateLines, serialConsoleParams } from '../model/follow-ups';
@@ -50,6 +52,8 @@ export interface WiredSteps {
   registry: Partial<Record<Step, StepScreenFactory>>;
   loaders: Partial<Record<Step, Loader>>;
   submit(state: WizardState): Promise<WizardEvent>;
+  /** A node's hour of load (General's Node list). */
+  nodeLoad(node: string): Promise<NodeLoad>;
 }
 
 export function wireSteps(deps: StepsDeps): WiredSteps {
@@ -57,6 +61,7 @@ export function wireSteps(deps: StepsDeps): WiredSteps {
     registry: stepScreens(deps),
     loaders: stepLoaders(deps.session, deps.login.settings.defaults),
     submit: submitter(deps),
+    nodeLoad: nodeLoadLoader(deps.session),
   };
 }
 

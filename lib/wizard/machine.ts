@@ -11,6 +11,7 @@ import { back, enter, jump, load, next, stay, withPrefetch } from './navigation'
 import { nextFreeVmid } from './confirm';
 import type { Transition, WizardEvent, WizardState } from './state';
 import type { CreatedVm } from './step-data';
+import { nodeLoaded, watchNodeLoad } from './node-load';
 import { NODE_DEPENDENT_STEPS } from './steps';
 import { afterVmidEdit, dropVmidCheckOnLeave, vmidAnswered } from './vmid-check';
 
@@ -152,9 +153,10 @@ const HANDLERS: Handlers = {
   created: (s, e) => created(s, e.result),
   createFailed: (s, e) => createFailed(s, e),
   createAnother: (s, e) => createAnother(s, e),
+  nodeLoaded: (s, e) => nodeLoaded(s, e.node, e.load),
 };
 
 export function transition(state: WizardState, event: WizardEvent): Transition {
   const handle = HANDLERS[event.type] as (s: WizardState, e: WizardEvent) => Transition;
-  return withPrefetch(dropVmidCheckOnLeave(handle(state, event)));
+  return watchNodeLoad(state, withPrefetch(dropVmidCheckOnLeave(handle(state, event))));
 }

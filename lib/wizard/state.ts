@@ -1,6 +1,7 @@
 /** The wizard's state, the events that change it and the effects it asks for. Pure types. */
 import type { ChoicePath, Offered } from '../model/choices';
 import type { VmConfig } from '../model/config';
+import type { NodeLoad } from '../model/node-load';
 import type { FieldIssue, ValidatedSection } from '../model/schemas';
 import type { CreatedVm, CreateFailure, DataOf, StepData } from './step-data';
 import type { Progress } from '../../services/create-stages/types';
@@ -105,7 +106,9 @@ export type WizardEvent =
       /** The VM ID another client took meanwhile: marked in use, and Confirm checks it again. */
       takenVmid?: string;
     }
-  | { type: 'createAnother'; config: VmConfig; explicit?: ChoicePath[] };
+  | { type: 'createAnother'; config: VmConfig; explicit?: ChoicePath[] }
+  /** A node's hour of load arrived, or could not be read (General's Node list). */
+  | { type: 'nodeLoaded'; node: string; load: NodeLoad };
 
 export type Effect =
   | { type: 'load'; step: Step }
@@ -115,6 +118,8 @@ export type Effect =
   /** Run the pending VM ID check now (Next waits for it). */
   | { type: 'checkVmidNow' }
   | { type: 'cancelVmidCheck' }
+  /** Ask for these nodes' hour of load, a few at a time; nothing waits for it. */
+  | { type: 'loadNodeLoad'; nodes: string[] }
   | { type: 'submit' }
   | { type: 'confirmQuit' }
   | { type: 'quit' };

@@ -15,6 +15,7 @@ import type {
   TagColor,
 } from '../../services/proxmox-api';
 import type { CpuModelChoice } from '../model/cpu-models';
+import type { NodeLoad } from '../model/node-load';
 import type { PermissionAnswers } from '../model/privileges';
 import type { Step } from './steps';
 
@@ -24,6 +25,8 @@ export interface GeneralData {
   tags: string[];
   /** The cluster's `tag-style` colours by tag (from the same answer as `tags`). */
   tagColors: ReadonlyMap<string, TagColor>;
+  /** Each node's hour of load, as far as asked for (lib/wizard/node-load.ts). */
+  nodeLoad?: Readonly<Record<string, NodeLoad>>;
 }
 
 export interface OsData {

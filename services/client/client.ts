@@ -19,6 +19,7 @@ import type {
   MachineVersion,
   NodeArch,
   NodeInfo,
+  NodeLoadPoint,
   PasswordCredentials,
   Permissions,
   Pool,
@@ -44,6 +45,7 @@ import {
   toImportImage,
   toMachineVersion,
   toIso,
+  toLoadPoints,
   toNode,
   toPermissions,
   toPool,
@@ -63,6 +65,11 @@ export type { ApiToken, ClientOptions } from './options';
 export { DEFAULT_MAX_ANSWER_BYTES } from './options';
 
 const nodePath = (node: string, leaf: string) => `/nodes/${encodeURIComponent(node)}/${leaf}`;
+/** A storage's volumes of one content type. */
+const contentPath = (node: string, storage: string) =>
+  nodePath(node, `storage/${encodeURIComponent(storage)}/content`);
+const taskPath = (upid: string, leaf: string) =>
+  nodePath(upid.split(':')[1] ?? '', `tasks/${encodeURIComponent(upid)}/${leaf}`);
 
 export class ProxmoxClient implements ProxmoxApi {
   readonly address: ServerAddress;
@@ -217,17 +224,12 @@ export class ProxmoxClient implements ProxmoxApi {
     return this.entries(nodePath(node, 'storage'), { content, format: 1 }, toStorage, 'storage');
   }
 
-  /** A storage's volumes of one content type. */
-  private contentPath(node: string, storage: string): string {
-    return nodePath(node, `storage/${encodeURIComponent(storage)}/content`);
-  }
-
   isoImages(node: string, storage: string): Promise<Listed<IsoImage>> {
-    return this.entries(this.contentPath(node, storage), { content: 'iso' }, toIso, 'volid');
+    return this.entries(contentPath(node, storage), { content: 'iso' }, toIso, 'volid');
   }
 
   importImages(node: string, storage: string): Promise<Listed<ImportImage>> {
-    const path = this.contentPath(node, storage);
+    const path = contentPath(node, storage);
     return this.entries(path, { content: 'import' }, toImportImage, 'volid');
   }
 
@@ -244,6 +246,10 @@ export class ProxmoxClient implements ProxmoxApi {
     return this.entries(path, undefined, toMachineVersion, 'id');
   }
 
+  async nodeLoadHistory(node: string): Promise<NodeLoadPoint[]> {
+    return toLoadPoints(await this.list(nodePath(node, 'rrddata'), { timeframe: 'hour' }));
+  }
+
   async nodeArch(node: string): Promise<NodeArch> {
     type Status = { 'current-kernel'?: { machine?: unknown } } | null;
     const status = (await this.call('GET', nodePath(node, 'status'))) as Status;
@@ -255,18 +261,12 @@ export class ProxmoxClient implements ProxmoxApi {
     return taskId(await this.call('POST', nodePath(node, 'qemu'), params), 'create');
   }
 
-  private taskPath(upid: string, leaf: string): string {
-    return nodePath(upid.split(':')[1] ?? '', `tasks/${encodeURIComponent(upid)}/${leaf}`);
-  }
-
   async taskStatus(upid: string): Promise<TaskStatus> {
-    return toTaskStatus(upid, await this.call('GET', this.taskPath(upid, 'status')));
+    return toTaskStatus(upid, await this.call('GET', taskPath(upid, 'status')));
   }
 
   async taskLog(upid: string, start = 0): Promise<string[]> {
-    const lines = (await this.list(this.taskPath(upid, 'log'), { start, limit: 0 })).filter(
-      isEntry,
-    );
+    const lines = (await this.list(taskPath(upid, 'log'), { start, limit: 0 })).filter(isEntry);
     return lines.map((l) => str(l.t) ?? '');
   }
 

@@ -11,6 +11,7 @@ import type {
   Listed,
   MachineVersion,
   NodeInfo,
+  NodeLoadPoint,
   Permissions,
   Pool,
   Realm,
@@ -99,6 +100,21 @@ export const toNode = (n: Json): NodeInfo => ({
   mem: num(n.mem),
   maxmem: num(n.maxmem),
 });
+
+/** RRD points: numbers only (a gap is a missing field); a point without a time is none. */
+export const toLoadPoints = (data: unknown[]): NodeLoadPoint[] =>
+  data.flatMap((p) => (isEntry(p) && toLoadPoint(p)) || []);
+
+function toLoadPoint(p: Json): NodeLoadPoint | undefined {
+  const time = num(p.time);
+  if (time === undefined || !Number.isFinite(time)) return undefined;
+  const point: NodeLoadPoint = { time };
+  for (const key of ['cpu', 'maxcpu', 'memused', 'memtotal'] as const) {
+    const value = num(p[key]);
+    if (value !== undefined && Number.isFinite(value) && value >= 0) point[key] = value;
+  }
+  return point;
+}
 
 export const toPool = (p: Json): Pool => ({ poolid: str(p.poolid) ?? '', comment: str(p.comment) });
 

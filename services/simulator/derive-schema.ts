@@ -27,6 +27,7 @@ export const ENDPOINTS = [
   'PUT /cluster/options',
   'GET /cluster/resources',
   'GET /nodes/{node}/status',
+  'GET /nodes/{node}/rrddata',
   'GET /nodes/{node}/storage',
   'GET /nodes/{node}/storage/{storage}/content',
   'GET /nodes/{node}/network',

@@ -2,6 +2,7 @@
 import { CPU_MODELS } from '../cpu-format';
 import { SimError } from '../errors';
 import { machineVersions } from '../machine-versions';
+import { nodeRrd } from '../node-rrd';
 import { check } from '../permissions';
 import { onlineNode, type RequestContext, type Route } from './route';
 import type { ClusterState, SimStorage } from '../state';
@@ -52,6 +53,15 @@ export const NODE_ROUTES: Route[] = [
         },
         pveversion: `pve-manager/${ctx.state.version}`,
       };
+    },
+  },
+  // Read from the cluster's RRD cache (not proxied): an offline node answers with gaps.
+  {
+    endpoint: 'GET /nodes/{node}/rrddata',
+    handle: (ctx) => {
+      const name = ctx.path.node!;
+      if (ctx.user) check(ctx.state, ctx.user, `/nodes/${name}`, 'Sys.Audit');
+      return nodeRrd(ctx.state.nodes, name, ctx.nowMs);
     },
   },
   {
