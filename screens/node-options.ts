@@ -62,7 +62,8 @@ export function nodeOptions(data: GeneralData | undefined, g: Glyphs): SelectOpt
     label: n.node,
     detail: nodeDetail(n, data?.nodeLoad?.[n.node], g),
     // Beside a long name: the figures alone.
-    shortDetail: n.status === 'online' ? `cpu ${percent(n.cpu)}  mem ${percent(memFraction(n))}` : '',
+    shortDetail:
+      n.status === 'online' ? `cpu ${percent(n.cpu)}  mem ${percent(memFraction(n))}` : '',
     disabled: n.status !== 'online',
   }));
 }

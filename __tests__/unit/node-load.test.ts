@@ -59,7 +59,12 @@ describe('watchedNodes', () => {
 });
 
 describe('the machine', () => {
-  const general = (nodes: NodeInfo[]): GeneralData => ({ nodes, pools: [], tags: [], tagColors: new Map() });
+  const general = (nodes: NodeInfo[]): GeneralData => ({
+    nodes,
+    pools: [],
+    tags: [],
+    tagColors: new Map(),
+  });
   const loadingGeneral = (): WizardState => {
     const s = transition(initialState(), { type: 'authenticated' }).state;
     expect(s.views.general?.status).toBe('loading');
