@@ -57,7 +57,7 @@ it('no visible cell is below 3:1 on white or on black, on any screen of the wiza
   await check('login');
   pane.type('demo-pass');
   pane.sendKeys('Enter');
-  await pane.waitFor((s) => s.includes('online') && /VM ID/.test(s) && ready(s));
+  await pane.waitFor((s) => /\bmem\b.*%/.test(s) && /VM ID/.test(s) && ready(s));
   await check('general');
   pane.sendKeys('Space');
   await pane.waitFor((s) => s.includes('type to filter'));

@@ -57,7 +57,7 @@ describe('copying the qm create command off the screen', () => {
       await tmux.waitFor((s) => s.includes('(pve)'));
       tmux.type('demo-pass');
       tmux.sendKeys('Enter');
-      await tmux.waitFor((s) => s.includes('online') && /VM ID/.test(s));
+      await tmux.waitFor((s) => /\bmem\b.*%/.test(s) && /VM ID/.test(s));
       // Each step is recognised by its first field, and is ready once nothing is loading.
       for (const first of [
         'Installation media',

@@ -78,7 +78,7 @@ describe('the wizard ending on the Creating step', () => {
     await pane.waitFor((s) => s.includes('Ctrl-Q quit'));
     pane.type('proxmox');
     pane.sendKeys('Enter');
-    await pane.waitFor((s) => s.includes('online') && /VM ID/.test(s));
+    await pane.waitFor((s) => /\bmem\b.*%/.test(s) && /VM ID/.test(s));
     const firstFields = [
       'Installation media',
       'Graphic card',

@@ -35,7 +35,7 @@ describe('logging in with the real binary in tmux', () => {
     await session.waitFor((s) => s.includes('(pve)'));
     session.type('demo-pass');
     session.sendKeys('Enter');
-    await session.waitFor((s) => s.includes('online') && /VM ID/.test(s));
+    await session.waitFor((s) => /\bmem\b.*%/.test(s) && /VM ID/.test(s));
   }
 
   it.each([
