@@ -16,7 +16,7 @@ import { Bounded } from './bounded';
 import type { NodeLoad } from './model/node-load';
 
 /** Node hours asked for at once (a cluster of thousands never gets thousands of requests). */
-export const NODE_LOADS_AT_ONCE = 4;
+export const NODE_LOADS_AT_ONCE = 2;
 
 /** What the controller needs from the terminal side. */
 export interface WizardView {
@@ -70,6 +70,8 @@ export class Controller {
   private generation = new Map<Step, number>();
   private vmidCheck: PendingCheck | undefined;
   private readonly nodeLoads = new Bounded(NODE_LOADS_AT_ONCE);
+  /** The steps' loads in flight (node hours wait for them). */
+  private readonly stepLoads = new Set<Promise<unknown>>();
 
   constructor(private readonly options: ControllerOptions) {
     this.current = options.initial ?? initialState();
@@ -202,16 +204,21 @@ export class Controller {
     cancelTimer = schedule(() => check.start(), this.options.vmidCheckDelayMs ?? 300);
   }
 
-  /** A node's hour, a few at a time; a failure is data (a dash), never a failed step. */
+  /**
+   * A node's hour, a few at a time, once the steps' own loads are in (a picture never competes
+   * with a list the user waits for: the next step's ISOs arrive first). A failure is data (a
+   * dash), never a failed step.
+   */
   private loadNodeLoad(node: string): void {
     const ask = this.options.nodeLoad;
     const answered = (load: NodeLoad) => this.dispatch({ type: 'nodeLoaded', node, load });
     if (!ask) return answered({ status: 'failed', reason: 'not available' });
-    const work = this.nodeLoads.add(node, () =>
-      ask(node).then(answered, (err: unknown) =>
+    const work = this.nodeLoads.add(node, async () => {
+      while (this.stepLoads.size > 0) await Promise.allSettled([...this.stepLoads]);
+      await ask(node).then(answered, (err: unknown) =>
         answered({ status: 'failed', reason: messageOf(err) }),
-      ),
-    );
+      );
+    });
     if (work) void this.track(work);
   }
 
@@ -224,13 +231,14 @@ export class Controller {
       return;
     }
     const current = () => this.generation.get(step) === generation;
-    void this.track(
-      loader(this.current).then(
-        (event) => current() && this.dispatch(event),
-        (err: unknown) =>
-          current() && this.dispatch({ type: 'loadFailed', step, message: loadMessageOf(err) }),
-      ),
+    const loading = loader(this.current).then(
+      (event) => current() && this.dispatch(event),
+      (err: unknown) =>
+        current() && this.dispatch({ type: 'loadFailed', step, message: loadMessageOf(err) }),
     );
+    this.stepLoads.add(loading);
+    void loading.finally(() => this.stepLoads.delete(loading));
+    void this.track(loading);
   }
 }
 

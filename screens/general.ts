@@ -13,8 +13,7 @@ import { itemSource, type OptionSource } from '../widgets/option-source';
 import type { TagListField } from '../widgets/tag-list-field';
 import type { FieldDescriptor } from './fields';
 import { createTheme, themeOf, type Glyphs } from '../widgets/theme';
-import { withKept } from './kept-choice';
-import { nodeFigures, nodeOptions } from './node-options';
+import { nodeHint, nodeOptions } from './node-options';
 import { nodePanel } from './node-panel';
 import { createFormStep } from './step-form';
 import type { StepContext, StepScreen } from './step-screen';
@@ -91,10 +90,9 @@ export function generalFields(glyphs: Glyphs = createTheme().glyphs): Descriptor
       label: 'Node',
       placeholder: 'Loading nodes…',
       options: ({ data, values }) => {
-        const nodes = nodeOptions(data, glyphs);
-        return data ? withKept(nodes, values.node, 'not in this cluster') : nodes;
+        return nodeOptions(data, glyphs, values.node);
       },
-      hint: ({ data, values }) => nodeFigures(data, values.node),
+      hint: ({ data, values }) => nodeHint(data, values.node),
     },
     {
       kind: 'number',

@@ -8,6 +8,7 @@ import type { NodeLoad } from '../lib/model/node-load';
 import { byCodePoint } from '../lib/model/order';
 import type { GeneralData } from '../lib/wizard/step-data';
 import { meterText } from '../widgets/meter';
+import { itemSource, type OptionSource } from '../widgets/option-source';
 import type { SelectOption } from '../widgets/select-field';
 import { sparkText } from '../widgets/spark';
 import type { Glyphs } from '../widgets/theme';
@@ -46,26 +47,75 @@ function nodeDetail(n: NodeInfo, load: NodeLoad | undefined, g: Glyphs): string 
   ].join('  ');
 }
 
-/** The nodes of an answer, sorted once (the options are rebuilt as each hour arrives). */
-const sortedNodes = new WeakMap<readonly NodeInfo[], NodeInfo[]>();
+interface NodeList {
+  glyphs: Glyphs;
+  /** The value kept in the list although no node has it (a spec's), or ''. */
+  kept: string;
+  /** The last value asked about (whether a node has it is known). */
+  asked: string;
+  source: OptionSource;
+  /** The hours read so far: the rows read them when drawn, so an hour arriving rebuilds nothing. */
+  hours: { now: GeneralData['nodeLoad'] };
+}
 
-/** NodeSelector.js (`sorters: node`): ExtJS's plain compare. */
-export function nodeOptions(data: GeneralData | undefined, g: Glyphs): SelectOption[] {
+/** The options made per answer: one source while the nodes, glyphs and kept value stay. */
+const lists = new WeakMap<readonly NodeInfo[], NodeList>();
+
+/**
+ * NodeSelector.js (`sorters: node`): ExtJS's plain compare. The options are read in place and
+ * drawn with the latest hours: an hour arriving for one of 3,000 nodes neither sorts nor builds
+ * 3,000 rows again, and an open list keeps its filter. A `value` no node has (a spec's) stays
+ * visible at the top, dimmed.
+ */
+export function nodeOptions(data: GeneralData | undefined, g: Glyphs, value = ''): OptionSource {
   const nodes = data?.nodes ?? [];
-  let sorted = sortedNodes.get(nodes);
-  if (!sorted) {
-    sorted = [...nodes].sort((a, b) => byCodePoint(a.node, b.node));
-    sortedNodes.set(nodes, sorted);
+  let list = lists.get(nodes);
+  const kept =
+    !data || value === ''
+      ? ''
+      : list?.asked === value
+        ? list.kept
+        : nodes.some((n) => n.node === value)
+          ? ''
+          : value;
+  if (!list || list.glyphs !== g || list.kept !== kept) {
+    const sorted = [...nodes].sort((a, b) => byCodePoint(a.node, b.node));
+    const hours: NodeList['hours'] = { now: undefined };
+    const head = kept
+      ? [{ value: kept, label: kept, detail: 'not in this cluster', disabled: true }]
+      : [];
+    const source = itemSource(
+      sorted,
+      {
+        value: (n) => n.node,
+        option: (n) => nodeOption(n, hours.now?.[n.node], g),
+        text: (n) => n.node.toLowerCase(),
+        disabled: (n) => n.status !== 'online',
+      },
+      head,
+    );
+    list = { glyphs: g, kept, asked: value, source, hours };
+    lists.set(nodes, list);
   }
-  return sorted.map((n) => ({
+  list.asked = value;
+  list.hours.now = data?.nodeLoad;
+  return list.source;
+}
+
+function nodeOption(n: NodeInfo, load: NodeLoad | undefined, g: Glyphs): SelectOption {
+  const figures =
+    n.status === 'online' ? `cpu ${percent(n.cpu)}  mem ${percent(memFraction(n))}` : '';
+  return {
     value: n.node,
     label: n.node,
-    detail: nodeDetail(n, data?.nodeLoad?.[n.node], g),
+    detail: nodeDetail(n, load, g),
     // Beside a long name: the figures alone.
-    shortDetail:
-      n.status === 'online' ? `cpu ${percent(n.cpu)}  mem ${percent(memFraction(n))}` : '',
+    shortDetail: figures,
+    // The closed field: the figures alone (its hint has them and the hour in words; the list
+    // shows meters and the hour, where nodes are compared).
+    valueDetail: figures || undefined,
     disabled: n.status !== 'online',
-  }));
+  };
 }
 
 /** The hour in words: its mean and peak, or why it is not there. */
@@ -93,4 +143,17 @@ export function nodeFigures(data: GeneralData | undefined, node: string): string
   ]
     .filter(Boolean)
     .join('; ');
+}
+
+/**
+ * The chosen node's hint: what its row does not say (its size, the hour in words), e.g.
+ * `32 CPUs, 256 GiB; hour: mean 6%, peak 14%`. Short: it is redrawn with the field.
+ */
+export function nodeHint(data: GeneralData | undefined, node: string): string {
+  const n = data?.nodes.find((x) => x.node === node);
+  if (!n || n.status !== 'online') return '';
+  const size = [n.maxcpu ? `${n.maxcpu} CPUs` : '', n.maxmem ? formatBytes(n.maxmem) : '']
+    .filter(Boolean)
+    .join(', ');
+  return [size, hourWords(data?.nodeLoad?.[node])].filter(Boolean).join('; ');
 }

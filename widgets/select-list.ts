@@ -16,6 +16,8 @@ export interface SelectOption<T extends string = string> {
    * (a node's figures without their meters, a storage without its type).
    */
   shortDetail?: string;
+  /** What the closed field shows after the label, where it differs from the list's detail. */
+  valueDetail?: string;
   /** A usage bar and its figure, after the detail (e.g. a storage's room, now and after). */
   usage?: Usage;
   disabled?: boolean;
@@ -190,7 +192,9 @@ export function chosenRow(
   plain: (text: string, width: number) => string,
   disabled = false,
 ): string {
-  const p = rowParts(t, option, room);
+  const shown =
+    option.valueDetail === undefined ? option : { ...option, detail: option.valueDetail };
+  const p = rowParts(t, shown, room);
   if (!p.detail && !p.usage) return plain(p.label, room);
   const gap = room - p.usageWidth - displayWidth(p.label) - displayWidth(p.detail);
   const detail = p.detail.trimEnd();

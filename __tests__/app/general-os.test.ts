@@ -33,7 +33,7 @@ async function general(server = sim) {
 describe('General step', () => {
   it('loads nodes, next id, pools and tags in parallel; the first online node and the next id are chosen', async () => {
     await general();
-    expect(valueOf('general.node')).toMatch(/pve1 +cpu [█░]{6} +\d+% {2}mem [█░]{6} +\d+%/);
+    expect(valueOf('general.node')).toMatch(/pve1 +cpu \d+% {2}mem \d+% ▾/);
     expect(valueOf('general.vmid')).toContain('103');
     const loads = sim.requests.filter((r) =>
       ['/nodes', '/cluster/nextid', '/pools', '/cluster/options'].includes(r.path),
@@ -222,7 +222,7 @@ describe('General step', () => {
     // Shown whole, it is not repeated by the help: the focused Node's figures, then the keys.
     await t.h.press('f1');
     const title = t.h.lines().findIndex((l) => l.includes('─ Keys ─'));
-    expect(t.h.lines()[title + 1]).toContain('Node: CPU 2% of 32; mem 16% of 256 GiB; hour:');
+    expect(t.h.lines()[title + 1]).toContain('Node: 32 CPUs, 256 GiB; hour:');
     expect(t.h.lines()[title + 3]).toContain('Tab/Down  Next field');
     await t.h.press('escape');
     // At 80x24 the area takes at most four rows: beyond them the text is cut, the action kept.

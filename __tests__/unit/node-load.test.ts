@@ -166,3 +166,38 @@ describe('the controller', () => {
     expect(loads.every((l) => l.status === 'failed' && l.reason === 'No route')).toBe(true);
   });
 });
+
+describe('node hours wait for the steps', () => {
+  it("start only once the steps' own loads are in (the next step's list comes first)", async () => {
+    const api = new MemoryApi();
+    api.cluster.nodes = [online('pve1'), online('pve2')];
+    let releaseOs!: () => void;
+    const controller = new Controller({
+      view: { show: () => {}, focusField: () => {}, confirmQuit: () => {} },
+      onQuit: () => {},
+      loaders: {
+        general: async () => ({
+          type: 'loaded',
+          step: 'general',
+          data: { nodes: await api.nodes(), pools: [], tags: [], tagColors: new Map() },
+        }),
+        os: () =>
+          new Promise((resolve) => {
+            releaseOs = () => resolve({ type: 'loaded', step: 'os' });
+          }),
+      },
+      nodeLoad: nodeLoadLoader(() => api),
+    });
+    controller.start();
+    controller.dispatch({ type: 'authenticated' });
+    while (controller.state.views.general?.status !== 'ready') await Promise.resolve();
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    const asked = () => api.calls.filter((c) => c.op === 'nodeLoadHistory');
+    // General is there and OS's list (prefetched) is still on its way: no hour asked yet.
+    expect(controller.state.views.os?.status).toBe('loading');
+    expect(asked()).toHaveLength(0);
+    releaseOs();
+    await controller.idle();
+    expect(asked().map((c) => c.args[0])).toEqual(['pve1', 'pve2']);
+  });
+});
