@@ -7,7 +7,7 @@
 import { realmChoices } from '../../lib/login';
 import { generalFields } from '../../screens/general';
 import type { GeneralData } from '../../lib/wizard/step-data';
-import type { SelectOption } from '../../widgets/select-field';
+import type { OptionSource } from '../../widgets/option-source';
 
 afterEach(() => jest.restoreAllMocks());
 
@@ -25,14 +25,15 @@ it('realms: sorted by their label by code point, with no locale collation', () =
 it('nodes: sorted by name by code point, with no locale collation', () => {
   const collate = jest.spyOn(String.prototype, 'localeCompare');
   const node = generalFields().find((f) => f.key === 'node')! as unknown as {
-    options(s: { data: GeneralData; values: { node: string } }): SelectOption[];
+    options(s: { data: GeneralData; values: { node: string } }): OptionSource;
   };
   const data = {
     nodes: ['pve2', 'pve10', 'Pve3'].map((n) => ({ node: n, status: 'online' })),
     pools: [],
     tags: [],
   } as unknown as GeneralData;
-  expect(node.options({ data, values: { node: '' } }).map((o) => o.value)).toEqual([
+  const source = node.options({ data, values: { node: '' } });
+  expect(Array.from({ length: source.length }, (_, i) => source.value(i))).toEqual([
     'Pve3',
     'pve10',
     'pve2',
