@@ -57,6 +57,8 @@ export interface ControllerOptions {
   checkVmid?: (vmid: number) => Promise<boolean>;
   /** Wait after the last edit of the VM ID before checking it (default 300 ms). */
   vmidCheckDelayMs?: number;
+  /** Node hours are asked for once the user has not typed for this long (default 400 ms). */
+  nodeLoadPauseMs?: number;
   schedule?: Schedule;
   /** A node's hour of load (General's Node list); resolves to `failed` rather than rejecting. */
   nodeLoad?: (node: string) => Promise<NodeLoad>;
@@ -72,6 +74,8 @@ export class Controller {
   private readonly nodeLoads = new Bounded(NODE_LOADS_AT_ONCE);
   /** The steps' loads in flight (node hours wait for them). */
   private readonly stepLoads = new Set<Promise<unknown>>();
+  /** When the user last pressed a key (node hours wait for a pause). */
+  private lastInput = -Infinity;
 
   constructor(private readonly options: ControllerOptions) {
     this.current = options.initial ?? initialState();
@@ -206,20 +210,43 @@ export class Controller {
 
   /**
    * A node's hour, a few at a time, once the steps' own loads are in (a picture never competes
-   * with a list the user waits for: the next step's ISOs arrive first). A failure is data (a
-   * dash), never a failed step.
+   * with a list the user waits for: the next step's ISOs arrive first) and the user pauses. A
+   * failure is data (a dash), never a failed step.
    */
   private loadNodeLoad(node: string): void {
     const ask = this.options.nodeLoad;
     const answered = (load: NodeLoad) => this.dispatch({ type: 'nodeLoaded', node, load });
     if (!ask) return answered({ status: 'failed', reason: 'not available' });
     const work = this.nodeLoads.add(node, async () => {
-      while (this.stepLoads.size > 0) await Promise.allSettled([...this.stepLoads]);
+      await this.pause();
       await ask(node).then(answered, (err: unknown) =>
         answered({ status: 'failed', reason: messageOf(err) }),
       );
     });
     if (work) void this.track(work);
+  }
+
+  /** A key was pressed (the app tells): pictures' data waits for the next pause. */
+  noteInput(): void {
+    this.lastInput = performance.now();
+  }
+
+  /**
+   * Until the steps' own loads are in and the user has paused: an hour's answer then costs no
+   * keystroke its echo (handling it and redrawing General take a few milliseconds).
+   */
+  private async pause(): Promise<void> {
+    const ms = this.options.nodeLoadPauseMs ?? 400;
+    const schedule = this.options.schedule ?? realSchedule;
+    for (;;) {
+      if (this.stepLoads.size > 0) {
+        await Promise.allSettled([...this.stepLoads]);
+        continue;
+      }
+      const wait = this.lastInput + ms - performance.now();
+      if (wait <= 0) return;
+      await new Promise<void>((resolve) => schedule(resolve, wait));
+    }
   }
 
   private load(step: Step): void {

@@ -21,6 +21,8 @@ export interface LoginAppOptions extends HarnessOptions {
   trusted?: boolean;
   /** Debounce of the General step's VM ID check. */
   generalCheckDelayMs?: number;
+  /** Pause in typing before node hours are asked for (0 unless a test pins the pause). */
+  nodeLoadPauseMs?: number;
   /** The client's clock (ticket age) and the creation's (task polls, locked retries). */
   clock?: FakeClock;
   /** The client's timeout per call. */
@@ -70,6 +72,8 @@ export function loginApp(
       clock: options.clock,
       hint: options.hint,
       vmidCheckDelayMs: options.generalCheckDelayMs,
+      // Tests ask for node hours at once unless they pin the pause.
+      nodeLoadPauseMs: options.nodeLoadPauseMs ?? 0,
     },
   });
   return { ...t, known };

@@ -201,3 +201,51 @@ describe('node hours wait for the steps', () => {
     expect(asked().map((c) => c.args[0])).toEqual(['pve1', 'pve2']);
   });
 });
+
+describe('node hours wait for a pause in typing', () => {
+  it('a key pressed holds them back until the user has not typed for the pause', async () => {
+    let clock = 1_000;
+    jest.spyOn(performance, 'now').mockImplementation(() => clock);
+    const waits: { run: () => void; ms: number }[] = [];
+    const api = new MemoryApi();
+    api.cluster.nodes = [online('pve1')];
+    const controller = new Controller({
+      view: { show: () => {}, focusField: () => {}, confirmQuit: () => {} },
+      onQuit: () => {},
+      nodeLoadPauseMs: 400,
+      schedule: (run, ms) => {
+        waits.push({ run, ms });
+        return () => {};
+      },
+      loaders: {
+        general: async () => ({
+          type: 'loaded',
+          step: 'general',
+          data: { nodes: await api.nodes(), pools: [], tags: [], tagColors: new Map() },
+        }),
+      },
+      nodeLoad: nodeLoadLoader(() => api),
+    });
+    controller.start();
+    controller.noteInput();
+    controller.dispatch({ type: 'authenticated' });
+    while (controller.state.views.general?.status !== 'ready') await Promise.resolve();
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    const asked = () => api.calls.filter((c) => c.op === 'nodeLoadHistory');
+    expect(asked()).toHaveLength(0);
+    expect(waits.map((w) => w.ms)).toEqual([400]);
+    // Typing on: when the wait is over, it waits for the rest of the new pause.
+    clock += 300;
+    controller.noteInput();
+    clock += 100;
+    waits.shift()!.run();
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    expect(asked()).toHaveLength(0);
+    expect(waits.map((w) => w.ms)).toEqual([300]);
+    clock += 300;
+    waits.shift()!.run();
+    await controller.idle();
+    expect(asked().map((c) => c.args[0])).toEqual(['pve1']);
+    jest.restoreAllMocks();
+  });
+});

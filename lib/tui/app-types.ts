@@ -40,6 +40,8 @@ export interface AppLogin {
   hint?: string;
   /** Wait after the last keystroke before checking a typed VM ID (default 300 ms). */
   vmidCheckDelayMs?: number;
+  /** Pause in typing before node hours are asked for (default 400 ms). */
+  nodeLoadPauseMs?: number;
   /** Time for task polling and locked retries while creating (tests pass a fake one). */
   clock?: Clock;
 }

@@ -58,7 +58,7 @@ export function startApp(options: AppOptions): App {
     submit: (state) => steps!.submit(state),
     checkVmid: (vmid) =>
       login?.api ? login.api.isVmidFree(vmid) : Promise.reject(new Error('Not logged in')),
-    vmidCheckDelayMs: options.login?.vmidCheckDelayMs,
+    ...pauses(options.login),
     nodeLoad: (node) => (steps ? steps.nodeLoad(node) : Promise.reject(new Error('Not logged in'))),
     onQuit: (state) => options.onExit(state.step === 'done' ? EXIT.created : EXIT.cancelled),
   });
@@ -84,6 +84,12 @@ export function startApp(options: AppOptions): App {
     creating: () => wizardCreate(controller.state),
   };
 }
+
+/** How long the controller waits on typing before a VM ID check and before node hours. */
+const pauses = (login: AppOptions['login']) => ({
+  vmidCheckDelayMs: login?.vmidCheckDelayMs,
+  nodeLoadPauseMs: login?.nodeLoadPauseMs,
+});
 
 function createShell(screen: Widgets.Screen, settings?: Settings): Shell {
   return new Shell(screen, {

@@ -28,6 +28,8 @@ type Action = (key: { full?: string }) => void;
 
 export function bindGlobalKeys(deps: GlobalKeysDeps): void {
   const { screen, shell, dialogs, controller } = deps;
+  // Every key: background work for pictures waits for a pause in typing.
+  screen.on('keypress', () => controller.noteInput());
   const actions: Partial<Record<KeyAction, Action>> = {
     jump: (key) => {
       const step = FORM_STEPS[Number(key.full?.slice(2)) - 1];
