@@ -46,7 +46,18 @@ export function xtermRgb(i: number): Rgb {
   return [g, g, g];
 }
 
-const PALETTE = Array.from({ length: 256 }, (_, i) => xtermRgb(i));
+/**
+ * The palette's colours and their luminance, made when a tag is first coloured: this module
+ * is loaded with the theme at start-up, and the login screen colours no tag.
+ */
+let tables: { rgb: Rgb[]; luminance: number[] } | undefined;
+function palette(): { rgb: Rgb[]; luminance: number[] } {
+  if (!tables) {
+    const rgb = Array.from({ length: 256 }, (_, i) => xtermRgb(i));
+    tables = { rgb, luminance: rgb.map(luminanceOf) };
+  }
+  return tables;
+}
 
 function luminanceOf([r, g, b]: Rgb): number {
   const lin = (v: number) => {
@@ -56,11 +67,10 @@ function luminanceOf([r, g, b]: Rgb): number {
   return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
 }
 
-const LUMINANCE = PALETTE.map(luminanceOf);
-
 /** WCAG contrast of two palette colours, 1 to 21. */
 export function contrast(a: number, b: number): number {
-  const [x, y] = [LUMINANCE[a]!, LUMINANCE[b]!];
+  const { luminance } = palette();
+  const [x, y] = [luminance[a]!, luminance[b]!];
   return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
 }
 
@@ -103,10 +113,11 @@ function redmean(a: Rgb, b: Rgb): number {
  */
 export function nearestColor(rgb: Rgb, depth: ColorDepth): number {
   if (depth === 8) return eightColor(rgb);
+  const colours = palette().rgb;
   let best = 16;
   let bestDistance = Infinity;
   for (let i = 16; i < 256; i++) {
-    const d = redmean(PALETTE[i]!, rgb);
+    const d = redmean(colours[i]!, rgb);
     if (d < bestDistance) [best, bestDistance] = [i, d];
   }
   return best;
