@@ -27,12 +27,11 @@ export interface Glyphs {
   ellipsis: string;
   check: string;
   separator: string;
-  /** Usage bars: the part used now, the part added, the part free; before → after; unknown. */
+  /** Usage bars: the part used now, the part added, the part free; before → after. */
   barUsed: string;
   barAdded: string;
   barFree: string;
   arrow: string;
-  dash: string;
   /** A meter's filled and empty cells and its ends: `████░░░░`, `[####----]`. */
   meter: { full: string; empty: string; open: string; close: string };
   /** A sparkline's levels, lowest first. */
@@ -56,7 +55,6 @@ const UNICODE: Glyphs = {
   barAdded: '▒',
   barFree: '░',
   arrow: '→',
-  dash: '–',
   meter: { full: '█', empty: '░', open: '', close: '' },
   ticks: '▁▂▃▄▅▆▇█',
   unknown: '—',
@@ -77,7 +75,6 @@ const ASCII: Glyphs = {
   barAdded: '+',
   barFree: '-',
   arrow: '->',
-  dash: '-',
   meter: { full: '#', empty: '-', open: '[', close: ']' },
   ticks: '_.-=^',
   unknown: '-',

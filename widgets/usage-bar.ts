@@ -28,15 +28,15 @@ const PERCENT_WIDTH = 4;
 const percent = (fraction: number) => `${Math.round(fraction * 100)}%`.padStart(PERCENT_WIDTH);
 
 /** The figure as text, padded to one width per kind: `71% → 72%`, ` 71%`, or a dash. */
-export function usageFigure(u: Usage, g: Pick<Glyphs, 'arrow' | 'dash'>): string {
+export function usageFigure(u: Usage, g: Pick<Glyphs, 'arrow' | 'unknown'>): string {
   const width = u.change ? PERCENT_WIDTH * 2 + g.arrow.length + 2 : PERCENT_WIDTH;
-  if (u.now === undefined) return g.dash.padStart(width);
+  if (u.now === undefined) return g.unknown.padStart(width);
   if (!u.change) return percent(u.now);
   return `${percent(u.now)} ${g.arrow} ${percent(u.after ?? u.now)}`.padStart(width);
 }
 
 /** The figure without padding, for a sentence (`71% → 72%`, `71%`, or the dash). */
-export function usageWords(u: Usage, g: Pick<Glyphs, 'arrow' | 'dash'>): string {
+export function usageWords(u: Usage, g: Pick<Glyphs, 'arrow' | 'unknown'>): string {
   return usageFigure(u, g).trim();
 }
 

@@ -138,10 +138,10 @@ it('an inactive storage (the API sends zeros) shows a dash and "usage unknown", 
     await focus('disks.storage');
     await t.h.press('space');
     // The open list: nfs-vms with its type and a dash for its figure.
-    expect(t.h.lines().join('\n')).toMatch(/nfs-vms +nfs +– /);
+    expect(t.h.lines().join('\n')).toMatch(/nfs-vms +nfs +— /);
     await t.h.press('end', 'enter');
     expect(state().config.disks[0]!.storage).toBe('nfs-vms');
-    expect(valueOf('disks.storage')).toMatch(/nfs-vms +nfs +– /);
+    expect(valueOf('disks.storage')).toMatch(/nfs-vms +nfs +— /);
     expect(bottomOf('disks.storage')).toContain('usage unknown');
     await focus('disks.size');
     await t.h.type('000');

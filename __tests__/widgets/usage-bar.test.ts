@@ -47,7 +47,7 @@ describe('usage figures and bar cells', () => {
     expect(usageFigure({ now: 0.71, after: 0.72, change: true }, g)).toBe(' 71% →  72%');
     expect(usageFigure({ now: 0.71, after: 0.72, change: true }, ascii)).toBe(' 71% ->  72%');
     expect(usageFigure({ now: 0.42, change: false }, g)).toBe(' 42%');
-    expect(usageFigure({ change: true }, g)).toBe('          –');
+    expect(usageFigure({ change: true }, g)).toBe('          —');
     expect(usageFigure({ change: false }, ascii)).toBe('   -');
   });
 
