@@ -7,7 +7,7 @@
  */
 import blessed, { type Widgets } from 'blessed';
 import { setContentInRender } from './blessed-internals';
-import { cut, displayWidth, escapeTags, fit, sanitize } from './text';
+import { charWidth, cut, displayWidth, escapeTags, fit, sanitize } from './text';
 import { themeOf, type Role, type Theme } from './theme';
 
 export interface Key {
@@ -219,5 +219,19 @@ export abstract class Field implements Focusable {
     const body = fitted.trimEnd();
     const painted = body ? t.paint(this.isDisabled ? 'valueDisabled' : role, escapeTags(body)) : '';
     return painted + fitted.slice(body.length);
+  }
+
+  /**
+   * An empty value's placeholder; focused, the cursor sits on its first cell and the text stays
+   * until something is typed (as the web UI's fields do), so a focus move repaints one cell.
+   */
+  protected placeholderRow(text: string, width: number): string {
+    if (!this.focused || text === '') return this.plain(text, width, 'placeholder');
+    const t = this.theme;
+    const [first = ' ', ...rest] = Array.from(fit(sanitize(text), width, t.glyphs.ellipsis));
+    return (
+      t.paint('cursor', escapeTags(first)) +
+      this.plain(rest.join(''), width - charWidth(first), 'placeholder')
+    );
   }
 }

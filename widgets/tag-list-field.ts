@@ -139,8 +139,12 @@ export class TagListField extends Field {
 
   protected valueRow(width: number): string {
     const t = this.theme;
-    if (this.tags.length === 0 && this.input === '' && !this.focused) {
-      return this.plain(this.options.placeholder ?? '', width, 'placeholder');
+    if (
+      this.tags.length === 0 &&
+      this.input === '' &&
+      (!this.focused || this.options.placeholder)
+    ) {
+      return this.placeholderRow(this.options.placeholder ?? '', width);
     }
     const chips = this.tags.map((tag, i) => this.chip(tag, i));
     // A refused tag stays in view after the focus left, next to its message.

@@ -157,8 +157,8 @@ export class TextField extends Field {
   protected valueRow(width: number): string {
     const t = this.theme;
     const { chars } = this;
-    if (chars.length === 0 && !this.focused) {
-      return this.plain(this.options.placeholder ?? '', width, 'placeholder');
+    if (chars.length === 0 && (!this.focused || this.options.placeholder)) {
+      return this.placeholderRow(this.options.placeholder ?? '', width);
     }
     if (!this.focused) {
       const head = chars.length > width * 2 ? chars.slice(0, width * 2) : chars;

@@ -32,7 +32,7 @@ it.each([
   '%s with null entries: the %s step is shown, not a crash',
   async (endpoint, step) => {
     sim.fault(endpoint, { rawBody: JUNK });
-    t = loginApp(sim, { generalCheckDelayMs: 0, timeoutMs: 400 });
+    t = loginApp(sim, { generalCheckDelayMs: 0, timeoutMs: 5000 });
     await logInAsRoot(t);
     const state = () => t!.app.controller.state;
     for (let i = 0; i < ORDER.length && state().step !== step; i++) await t.h.press('C-n');
@@ -49,7 +49,7 @@ it('realms with null entries: the login screen says what was left out', async ()
   sim.fault('GET /access/domains', {
     rawBody: JSON.stringify({ data: [null, { realm: 'pam', type: 'pam' }, {}] }),
   });
-  t = loginApp(sim, { generalCheckDelayMs: 0, timeoutMs: 400 });
+  t = loginApp(sim, { generalCheckDelayMs: 0, timeoutMs: 5000 });
   await t.h.settle();
   expect(t.h.text().replace(/\s+/g, ' ')).toMatch(/2 unreadable realm entries: left out/);
 });

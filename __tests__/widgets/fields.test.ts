@@ -198,6 +198,25 @@ describe('text field', () => {
     expect(f.error).toBe('letters and digits');
   });
 
+  it('keeps its placeholder while focused and empty, the cursor on its first cell, as the web UI does', async () => {
+    const f = t.form.add(new TextField(t.screen, { label: 'Name', placeholder: 'e.g. web-01' }));
+    t.form.add(new TextField(t.screen, { label: 'Next' }));
+    await t.h.render();
+    expect(t.h.lines()[1]).toBe('│ e.g. web-01          │');
+    expect(isInverseAt(t.h, 2, 1)).toBe(false);
+    t.form.focus(f);
+    await t.h.render();
+    expect(t.h.lines()[1]).toBe('│ e.g. web-01          │');
+    expect(isInverseAt(t.h, 2, 1)).toBe(true);
+    expect(isInverseAt(t.h, 3, 1)).toBe(false);
+    expect(fgAt(t.h, 3, 1)).toBe(GRAY);
+    await t.h.type('w');
+    expect(t.h.lines()[1]).toBe('│ w                    │');
+    await t.h.press('backspace');
+    expect(t.h.lines()[1]).toBe('│ e.g. web-01          │');
+    expect(isInverseAt(t.h, 2, 1)).toBe(true);
+  });
+
   it('shows server text literally: tags and escape sequences do not leak into the terminal', async () => {
     const f = t.form.add(
       new TextField(t.screen, { label: '{red-fg}x', value: '{bold}a\x1b[31mb' }),
@@ -322,6 +341,19 @@ describe('tag list', () => {
     await t.h.press('left', 'left', 'delete');
     expect(f.value).toEqual(['b']);
     expect(seen).toEqual([['a', 'b'], ['b']]);
+  });
+
+  it('keeps its placeholder while focused and empty, the cursor on its first cell', async () => {
+    const f = t.form.add(new TagListField(t.screen, { label: 'Tags', placeholder: 'none yet' }));
+    t.form.focus(f);
+    await t.h.render();
+    expect(t.h.lines()[1]).toBe('│ none yet             │');
+    expect(isInverseAt(t.h, 2, 1)).toBe(true);
+    expect(isInverseAt(t.h, 3, 1)).toBe(false);
+    await t.h.type('db');
+    expect(t.h.lines()[1]).toBe('│ db                   │');
+    await t.h.press('enter');
+    expect(t.h.lines()[1]).toBe('│  db                  │');
   });
 
   it('Enter with nothing typed moves on', async () => {
