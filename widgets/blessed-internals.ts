@@ -40,6 +40,18 @@ export function forgetDestroyed(screen: Widgets.Screen): void {
   lists.keyable = lists.keyable.filter((el) => !el.detached);
 }
 
+interface OutputBuffer {
+  program: { flush(): void };
+}
+
+/**
+ * Write what blessed has buffered now. It would write it on `setImmediate`, after any
+ * background work queued before (a long list joined in slices), delaying a key's echo.
+ */
+export function flushOutput(screen: Widgets.Screen): void {
+  (screen as unknown as OutputBuffer).program.flush();
+}
+
 /**
  * Resolves once blessed has written what is drawn so far: it flushes its output buffer on
  * `setImmediate`, so work started after this does not hold up the frame.

@@ -101,24 +101,50 @@ function eightColor([r, g, b]: Rgb): number {
  * Distance of two colours as the eye sees it, roughly ("redmean", compuphase.com/cmetric.htm):
  * plain RGB distance calls a mid green nearer a grey than the cube's green.
  */
-function redmean(a: Rgb, b: Rgb): number {
+export function colorDistance(a: Rgb, b: Rgb): number {
   const r = (a[0] + b[0]) / 2;
   const [dr, dg, db] = [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
   return (2 + r / 256) * dr * dr + 4 * dg * dg + (2 + (255 - r) / 256) * db * db;
 }
 
+/** The cube's channel levels, and the two either side of `v` (the same one at the ends). */
+const LEVELS = [0, 95, 135, 175, 215, 255];
+function levelsAround(v: number): [number, number] {
+  let above = 1;
+  while (above < LEVELS.length - 1 && LEVELS[above]! < v) above++;
+  return v <= LEVELS[0]! ? [0, 0] : [above - 1, above];
+}
+
+/**
+ * The grey ramp's steps around the grey nearest `rgb` (232 + k shows 8 + 10k): the grey at the
+ * channels' mean weighted as `colorDistance` weighs them, one step either side for the weights'
+ * small dependence on the grey itself.
+ */
+function greysAround([r, g, b]: Rgb): number[] {
+  const [wr, wb] = [2 + r / 256, 2 + (255 - r) / 256];
+  const mean = (wr * r + 4 * g + wb * b) / (wr + 4 + wb);
+  const k = Math.floor((mean - 8) / 10);
+  return [k - 1, k, k + 1, k + 2].filter((s) => s >= 0 && s < 24).map((s) => 232 + s);
+}
+
 /**
  * The palette colour for `rgb` on a terminal of `depth`: on 256 colours the nearest of 16–255
- * (by `redmean`), on 8 colours by hue.
+ * (by `colorDistance`), on 8 colours by hue. Only the cube's corners around `rgb` and the greys
+ * around its weighted mean can be nearest, so a first list of tags costs no scan per row.
  */
 export function nearestColor(rgb: Rgb, depth: ColorDepth): number {
   if (depth === 8) return eightColor(rgb);
+  const [rs, gs, bs] = rgb.map(levelsAround);
+  const candidates: number[] = [];
+  for (const r of rs!)
+    for (const g of gs!) for (const b of bs!) candidates.push(16 + 36 * r + 6 * g + b);
+  candidates.push(...greysAround(rgb));
   const colours = palette().rgb;
-  let best = 16;
+  let best = 255;
   let bestDistance = Infinity;
-  for (let i = 16; i < 256; i++) {
-    const d = redmean(colours[i]!, rgb);
-    if (d < bestDistance) [best, bestDistance] = [i, d];
+  for (const i of candidates) {
+    const d = colorDistance(colours[i]!, rgb);
+    if (d < bestDistance || (d === bestDistance && i < best)) [best, bestDistance] = [i, d];
   }
   return best;
 }

@@ -7,9 +7,7 @@ import {
   BLOCK,
   Corpus,
   CORPUS_MIN,
-  CORPUS_SLICE,
-  FIRST_SLICE,
-  sliceOf,
+  CHUNK,
   corpusOf,
   prepareCorpus,
 } from '../../widgets/option-corpus';
@@ -29,34 +27,49 @@ function sourceOf(items: string[]) {
 const everyOne = (items: string[], needle: string) =>
   items.flatMap((t, i) => (t.includes(needle) ? [i] : []));
 
-it('is made one chunk per turn, only for long lists, and kept with its source', () => {
+it('is made a few chunks per turn, for a millisecond at most, only for long lists, and kept with its source', () => {
   expect(corpusOf(sourceOf(names(CORPUS_MIN - 1)))).toBeUndefined();
   const source = sourceOf(names(CORPUS_MIN * 2));
   const turns: (() => void)[] = [];
-  prepareCorpus(source, (work) => turns.push(work));
-  prepareCorpus(source, (work) => turns.push(work));
+  // Each reading of the clock is 0.3 ms after the last: a turn joins until 1 ms has passed.
+  let clock = 0;
+  const now = () => (clock += 0.3);
+  prepareCorpus(source, (work) => turns.push(work), now);
+  prepareCorpus(source, (work) => turns.push(work), now);
   expect(turns).toHaveLength(1);
   let ran = 0;
-  let joined = 0;
   while (turns.length > 0) {
     // The scan is run once, when the last chunk is joined (its code compiled before a key).
     expect(corpusOf(source)!.warmed).toBe(0);
+    const before = corpusOf(source)!.made;
     turns.shift()!();
     ran++;
-    joined += sliceOf(ran - 1);
-    expect(corpusOf(source)!.made).toBe(Math.min(joined, source.length));
+    const joined = corpusOf(source)!.made - before;
+    // Read at the start, then after each chunk: the 4th reading is 1.2 ms in, so 4 chunks.
+    expect(joined).toBe(Math.min(4 * CHUNK, source.length - before));
   }
-  // The first turns join a little (the joining code is not optimised yet), then whole slices.
-  expect([sliceOf(0), sliceOf(1), sliceOf(2), sliceOf(8), sliceOf(20)]).toEqual([
-    FIRST_SLICE,
-    FIRST_SLICE,
-    FIRST_SLICE * 2,
-    CORPUS_SLICE,
-    CORPUS_SLICE,
-  ]);
-  expect(ran).toBeGreaterThan(Math.ceil(source.length / CORPUS_SLICE));
+  expect(ran).toBe(Math.ceil(source.length / (4 * CHUNK)));
+  expect(corpusOf(source)!.chunks.map((c) => c.text.split('\n').length)).toContain(CHUNK);
   expect(corpusOf(source)!.complete).toBe(true);
   expect(corpusOf(source)!.warmed).toBe(1);
+});
+
+it('joins one chunk per turn however slow the clock says it is', () => {
+  const source = sourceOf(names(CORPUS_MIN));
+  const turns: (() => void)[] = [];
+  let clock = 0;
+  prepareCorpus(
+    source,
+    (work) => turns.push(work),
+    () => (clock += 50),
+  );
+  let ran = 0;
+  while (turns.length > 0) {
+    turns.shift()!();
+    ran++;
+  }
+  expect(ran).toBe(Math.ceil(CORPUS_MIN / CHUNK));
+  expect(corpusOf(source)!.complete).toBe(true);
 });
 
 it.each(['t', '-x', '000123', 'tag-0000', 'x', 'xtag', '0\ntag'])(
@@ -112,7 +125,7 @@ it('finds a match wherever it is in each option, in any script, as looking at ev
   const letters = ['a', 'b', '-', 'é', 'ж', '1'];
   const items = Array.from({ length: CORPUS_MIN + 3_000 }, (_, i) =>
     // Options of one chunk are ASCII, others not: both kinds of joined text are read.
-    Array.from({ length: 1 + next(8) }, () => letters[next(i < CORPUS_SLICE ? 3 : 6)]).join(''),
+    Array.from({ length: 1 + next(8) }, () => letters[next(i < CHUNK ? 3 : 6)]).join(''),
   );
   const source = sourceOf(items);
   const corpus = corpusOf(source)!;

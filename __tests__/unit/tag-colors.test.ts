@@ -7,7 +7,13 @@
  */
 import { clusterTags, parseColorMap } from '../../services/client/tag-style';
 import { nameColor, tagColor, textContrast } from '../../lib/model/tag-colors';
-import { contrast, nearestColor, readableColors, xtermRgb } from '../../widgets/palette';
+import {
+  colorDistance,
+  contrast,
+  nearestColor,
+  readableColors,
+  xtermRgb,
+} from '../../widgets/palette';
 import { contrastRatio } from '../support/contrast';
 import { xtermColor } from '../support/xterm-palette';
 
@@ -97,6 +103,26 @@ describe("the terminal's palette", () => {
     for (let r = 0; r < 256; r += 15)
       for (let g = 0; g < 256; g += 15)
         expect(nearestColor([r, g, 255 - r], 256)).toBeGreaterThanOrEqual(16);
+  });
+
+  it('256 colours: looks at the neighbours only, and picks what a scan of all 240 would', () => {
+    // Checked once over all 16.7 million integer colours; here over a grid of 40,000.
+    const palette = Array.from({ length: 256 }, (_, i) => xtermRgb(i));
+    const scan = (rgb: readonly [number, number, number]) => {
+      let best = 16;
+      for (let i = 17; i < 256; i++)
+        if (colorDistance(palette[i]!, rgb) < colorDistance(palette[best]!, rgb)) best = i;
+      return best;
+    };
+    const misses: string[] = [];
+    const check = (rgb: readonly [number, number, number]) => {
+      if (nearestColor(rgb, 256) !== scan(rgb)) misses.push(rgb.join());
+    };
+    for (let r = 0; r < 256; r += 7)
+      for (let g = 1; g < 256; g += 5) for (let b = 2; b < 256; b += 11) check([r, g, b]);
+    // The web UI's colours by name are fractional (70% over white).
+    for (let i = 0; i < 500; i++) check(nameColor(`tag-${i}`));
+    expect(misses).toEqual([]);
   });
 
   it('8 colours: the hue decides (a mid blue is blue, not the nearer cyan); greys by lightness', () => {

@@ -4,7 +4,7 @@
  * chooses the theme, and asks the terminal for its background once the first frame is out.
  */
 import blessed, { type Widgets } from 'blessed';
-import { afterFlush } from '../../widgets/blessed-internals';
+import { afterFlush, flushOutput } from '../../widgets/blessed-internals';
 import { createTheme, setTheme, type Theme } from '../../widgets/theme';
 import type { Background, ThemeChoice } from '../theme-choice';
 import { createBackgroundQuery, createReplyFilter } from './background';
@@ -179,8 +179,8 @@ function deliverPaste(screen: Widgets.Screen, text: string): void {
 
 /**
  * One keystroke may ask for several renders (blur, focus, the form, the step): each draws the
- * whole screen. They are collapsed into one at the end of the current turn — before blessed
- * flushes its output on `setImmediate`, so nothing is shown later.
+ * whole screen. They are collapsed into one at the end of the current turn, and the frame is
+ * written then, not when blessed would (on `setImmediate`, behind work queued before it).
  */
 function coalesceRenders(screen: Widgets.Screen): void {
   const renderNow = screen.render.bind(screen);
@@ -192,7 +192,9 @@ function coalesceRenders(screen: Widgets.Screen): void {
     queued = true;
     queueMicrotask(() => {
       queued = false;
-      if (!destroyed) renderNow();
+      if (destroyed) return;
+      renderNow();
+      flushOutput(screen);
     });
   };
 }
