@@ -6,7 +6,13 @@
  */
 import { parseServer } from '../../services/client/address';
 import { ProxmoxClient } from '../../services/client/client';
-import { readList, SLICE_BYTES, STREAM_AFTER_BYTES } from '../../services/client/stream-list';
+import {
+  FIRST_SLICE_BYTES,
+  readList,
+  SLICE_BYTES,
+  sliceBytes,
+  STREAM_AFTER_BYTES,
+} from '../../services/client/stream-list';
 import { Transport } from '../../services/client/transport';
 import { ProxmoxError } from '../../services/errors';
 import { closeHostileServers, hostileCert, serveHostile } from '../support/hostile-server';
@@ -85,6 +91,38 @@ describe('a large list answer', () => {
     const slices = itemsAtTurn.map((n, i) => n - (itemsAtTurn[i - 1] ?? 0));
     const most = Math.max(...slices, count - itemsAtTurn.at(-1)!);
     expect(most).toBeLessThanOrEqual(Math.ceil(SLICE_BYTES / perEntry) + 1);
+  });
+
+  it('starts with small slices while the parser is not optimised, doubling up to SLICE_BYTES', async () => {
+    expect([0, 1, 2, 3, 4, 9, 40].map(sliceBytes)).toEqual([
+      FIRST_SLICE_BYTES,
+      FIRST_SLICE_BYTES,
+      FIRST_SLICE_BYTES * 2,
+      FIRST_SLICE_BYTES * 2,
+      FIRST_SLICE_BYTES * 4,
+      SLICE_BYTES,
+      SLICE_BYTES,
+    ]);
+    const count = PAST_THRESHOLD;
+    const chunk = Buffer.from(`{"data":[${entries(0, count)}]}`);
+    async function* body() {
+      yield chunk;
+    }
+    const itemsAtTurn: number[] = [];
+    let items = 0;
+    await readList(body(), {
+      call: 'GET /x',
+      status: 200,
+      maxAnswerBytes: 8 * 1024 * 1024,
+      tooLarge: () => new Error('too large'),
+      onItem: () => items++,
+      onTurn: () => itemsAtTurn.push(items),
+    });
+    // The first turn comes after about a kilobyte's entries, not sixteen.
+    expect(itemsAtTurn[0]).toBeLessThanOrEqual(Math.ceil(FIRST_SLICE_BYTES / perEntry) + 1);
+    expect(itemsAtTurn[8]! - itemsAtTurn[7]!).toBeGreaterThan(
+      Math.floor(SLICE_BYTES / perEntry) - 2,
+    );
   });
 
   it('slices a chunk the socket hands over whole', async () => {
