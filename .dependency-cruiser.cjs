@@ -78,13 +78,12 @@ module.exports = {
     ),
     layer(
       'services',
-      'services talk to Proxmox: each other, axios (and its largest dependencies, loaded one by one before it) and a streaming JSON parser for large lists; no blessed, widgets, screens or lib; the client never reaches into the simulator',
+      'services talk to Proxmox: each other and axios (and its largest dependencies, loaded one by one before it); no blessed, widgets, screens or lib; the client never reaches into the simulator',
       '^services/',
       [
         '^services/(?!simulator/)',
         '^node_modules/axios/',
         '^node_modules/(mime-db|form-data|follow-redirects|https-proxy-agent)/',
-        '^node_modules/@streamparser/json/',
       ],
       '^services/simulator/',
     ),
