@@ -41,83 +41,97 @@ export class ListSplitter {
   /** The bytes of an entry begun in an earlier chunk. */
   private pending: Buffer[] | undefined;
   entries = 0;
+  /** While a chunk is read: it, and where its current entry and top-level key begin (or -1). */
+  private chunk: Buffer = Buffer.alloc(0);
+  private entryFrom = -1;
+  private keyFrom = -1;
+  private parts: Buffer[] = [];
 
   constructor(private readonly onItem: (item: unknown) => void) {}
 
   write(chunk: Buffer): void {
-    const parts: Buffer[] = [];
-    let start = this.pending ? 0 : -1;
-    const endEntry = (at: number) => {
-      const piece = chunk.subarray(start, at);
-      parts.push(this.pending ? Buffer.concat([...this.pending, piece]) : piece);
-      this.pending = undefined;
-      start = -1;
-    };
-    let keyFrom = this.key ? 0 : -1;
+    this.chunk = chunk;
+    this.parts = [];
+    this.entryFrom = this.pending ? 0 : -1;
+    this.keyFrom = this.key ? 0 : -1;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk[i]!;
-      if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (c === BACKSLASH) this.escaped = true;
-        else if (c === QUOTE) {
-          this.inString = false;
-          if (keyFrom >= 0) {
-            this.lastKey = Buffer.concat([...this.key!, chunk.subarray(keyFrom, i)]).toString();
-            this.key = undefined;
-            keyFrom = -1;
-          }
-        }
-        continue;
-      }
-      if (c <= SPACE) continue;
-      if (this.closed) throw new NotJson('text after the envelope');
-      if (this.depth === 0 && c !== OPEN_OBJECT) throw new NotJson('not an object');
-      if (this.inData && this.depth === 2 && start < 0 && c !== COMMA && c !== CLOSE_LIST) {
-        start = i;
-      }
-      if (this.depth === 1 && this.dataValueNext && c !== COLON) {
-        this.dataValueNext = false;
-        if (c === OPEN_LIST) this.inData = true;
-        else this.notListed = true;
-      }
-      switch (c) {
-        case QUOTE:
-          this.inString = true;
-          if (this.depth === 1 && this.expectKey) {
-            this.expectKey = false;
-            this.key = [];
-            keyFrom = i + 1;
-          }
-          break;
-        case COLON:
-          if (this.depth === 1) this.dataValueNext = this.lastKey === 'data';
-          break;
-        case OPEN_OBJECT:
-        case OPEN_LIST:
-          this.depth++;
-          if (this.depth === 1) this.expectKey = true;
-          break;
-        case CLOSE_OBJECT:
-        case CLOSE_LIST:
-          this.depth--;
-          if (this.depth < 0) throw new NotJson('unbalanced');
-          // An entry that is an object or a list is whole at its closing bracket.
-          if (this.depth === 2 && this.inData && start >= 0) endEntry(i + 1);
-          else if (this.depth === 1 && this.inData) {
-            if (start >= 0) endEntry(i);
-            this.inData = false;
-          }
-          if (this.depth === 0) this.closed = true;
-          break;
-        case COMMA:
-          if (this.depth === 1) this.expectKey = true;
-          else if (this.depth === 2 && this.inData && start >= 0) endEntry(i);
-          break;
+      if (this.inString) this.stringByte(c, i);
+      else if (c > SPACE) this.structureByte(c, i);
+    }
+    if (this.keyFrom >= 0) this.key!.push(Buffer.from(chunk.subarray(this.keyFrom)));
+    if (this.entryFrom >= 0)
+      (this.pending ??= []).push(Buffer.from(chunk.subarray(this.entryFrom)));
+    if (this.parts.length > 0) this.parse(this.parts);
+  }
+
+  private stringByte(c: number, i: number): void {
+    if (this.escaped) this.escaped = false;
+    else if (c === BACKSLASH) this.escaped = true;
+    else if (c === QUOTE) {
+      this.inString = false;
+      if (this.keyFrom >= 0) {
+        const last = this.chunk.subarray(this.keyFrom, i);
+        this.lastKey = Buffer.concat([...this.key!, last]).toString();
+        this.key = undefined;
+        this.keyFrom = -1;
       }
     }
-    if (keyFrom >= 0) this.key!.push(Buffer.from(chunk.subarray(keyFrom)));
-    if (start >= 0) (this.pending ??= []).push(Buffer.from(chunk.subarray(start)));
-    if (parts.length > 0) this.parse(parts);
+  }
+
+  private structureByte(c: number, i: number): void {
+    if (this.closed) throw new NotJson('text after the envelope');
+    if (this.depth === 0 && c !== OPEN_OBJECT) throw new NotJson('not an object');
+    const inList = this.inData && this.depth === 2;
+    if (inList && this.entryFrom < 0 && c !== COMMA && c !== CLOSE_LIST) this.entryFrom = i;
+    if (this.depth === 1 && this.dataValueNext && c !== COLON) {
+      this.dataValueNext = false;
+      if (c === OPEN_LIST) this.inData = true;
+      else this.notListed = true;
+    }
+    switch (c) {
+      case QUOTE:
+        this.inString = true;
+        if (this.depth === 1 && this.expectKey) {
+          this.expectKey = false;
+          this.key = [];
+          this.keyFrom = i + 1;
+        }
+        break;
+      case COLON:
+        if (this.depth === 1) this.dataValueNext = this.lastKey === 'data';
+        break;
+      case OPEN_OBJECT:
+      case OPEN_LIST:
+        if (++this.depth === 1) this.expectKey = true;
+        break;
+      case CLOSE_OBJECT:
+      case CLOSE_LIST:
+        this.close(i);
+        break;
+      case COMMA:
+        if (this.depth === 1) this.expectKey = true;
+        else if (inList && this.entryFrom >= 0) this.endEntry(i);
+        break;
+    }
+  }
+
+  private close(i: number): void {
+    if (--this.depth < 0) throw new NotJson('unbalanced');
+    // An entry that is an object or a list is whole at its closing bracket.
+    if (this.depth === 2 && this.inData && this.entryFrom >= 0) this.endEntry(i + 1);
+    else if (this.depth === 1 && this.inData) {
+      if (this.entryFrom >= 0) this.endEntry(i);
+      this.inData = false;
+    }
+    if (this.depth === 0) this.closed = true;
+  }
+
+  private endEntry(at: number): void {
+    const piece = this.chunk.subarray(this.entryFrom, at);
+    this.parts.push(this.pending ? Buffer.concat([...this.pending, piece]) : piece);
+    this.pending = undefined;
+    this.entryFrom = -1;
   }
 
   /** Whether the envelope was read whole. */
