@@ -93,41 +93,8 @@ describe('a large list answer', () => {
     expect(most).toBeLessThanOrEqual(Math.ceil(SLICE_BYTES / perEntry) + 1);
   });
 
-  it('starts with small slices while the parser is not optimised, doubling up to SLICE_BYTES', async () => {
-    expect([0, 1, 2, 3, 4, 9, 40].map(sliceBytes)).toEqual([
-      FIRST_SLICE_BYTES,
-      FIRST_SLICE_BYTES,
-      FIRST_SLICE_BYTES * 2,
-      FIRST_SLICE_BYTES * 2,
-      FIRST_SLICE_BYTES * 4,
-      SLICE_BYTES,
-      SLICE_BYTES,
-    ]);
-    const count = PAST_THRESHOLD;
-    const chunk = Buffer.from(`{"data":[${entries(0, count)}]}`);
-    async function* body() {
-      yield chunk;
-    }
-    const itemsAtTurn: number[] = [];
-    let items = 0;
-    await readList(body(), {
-      call: 'GET /x',
-      status: 200,
-      maxAnswerBytes: 8 * 1024 * 1024,
-      tooLarge: () => new Error('too large'),
-      onItem: () => items++,
-      onTurn: () => itemsAtTurn.push(items),
-    });
-    // The first turn comes after about a kilobyte's entries, not sixteen.
-    expect(itemsAtTurn[0]).toBeLessThanOrEqual(Math.ceil(FIRST_SLICE_BYTES / perEntry) + 1);
-    expect(itemsAtTurn[8]! - itemsAtTurn[7]!).toBeGreaterThan(
-      Math.floor(SLICE_BYTES / perEntry) - 2,
-    );
-  });
-
-  it('slices a chunk the socket hands over whole', async () => {
-    // One 2 MiB chunk, as a fast local link may deliver it: parsed a slice at a time.
-    const count = Math.ceil((2 * 1024 * 1024) / perEntry);
+  /** `count` entries handed over as one chunk; the entries read by each turn. */
+  async function readWhole(count: number) {
     const chunk = Buffer.from(`{"data":[${entries(0, count)}]}`);
     async function* body() {
       yield chunk;
@@ -142,6 +109,31 @@ describe('a large list answer', () => {
       onItem: () => items++,
       onTurn: () => itemsAtTurn.push(items),
     });
+    return { listed, items, itemsAtTurn, chunk };
+  }
+
+  it('starts with small slices while the parser is not optimised, doubling up to SLICE_BYTES', async () => {
+    expect([0, 1, 2, 3, 4, 9, 40].map(sliceBytes)).toEqual([
+      FIRST_SLICE_BYTES,
+      FIRST_SLICE_BYTES,
+      FIRST_SLICE_BYTES * 2,
+      FIRST_SLICE_BYTES * 2,
+      FIRST_SLICE_BYTES * 4,
+      SLICE_BYTES,
+      SLICE_BYTES,
+    ]);
+    const { itemsAtTurn } = await readWhole(PAST_THRESHOLD);
+    // The first turn comes after about a kilobyte's entries, not sixteen.
+    expect(itemsAtTurn[0]).toBeLessThanOrEqual(Math.ceil(FIRST_SLICE_BYTES / perEntry) + 1);
+    expect(itemsAtTurn[8]! - itemsAtTurn[7]!).toBeGreaterThan(
+      Math.floor(SLICE_BYTES / perEntry) - 2,
+    );
+  });
+
+  it('slices a chunk the socket hands over whole', async () => {
+    // One 2 MiB chunk, as a fast local link may deliver it: parsed a slice at a time.
+    const count = Math.ceil((2 * 1024 * 1024) / perEntry);
+    const { listed, items, itemsAtTurn, chunk } = await readWhole(count);
     expect(listed).toBe(true);
     expect(items).toBe(count);
     expect(itemsAtTurn.length).toBeGreaterThanOrEqual(Math.floor(chunk.length / SLICE_BYTES));
