@@ -5,8 +5,8 @@
  * turns the border red.
  * A focused field reads its own keys (one reader at a time: only the focused element gets them).
  */
-import blessed, { type Widgets } from 'blessed';
-import { setContentInRender } from './blessed-internals';
+import type { Widgets } from 'blessed';
+import { fieldBox, setContentInRender } from './blessed-internals';
 import { charWidth, cut, displayWidth, escapeTags, fit, sanitize } from './text';
 import { themeOf, type Role, type Theme } from './theme';
 
@@ -80,14 +80,7 @@ export abstract class Field implements Focusable {
     this.labelText = options.label;
     this.hintText = options.hint ?? '';
     this.isDisabled = options.disabled ?? false;
-    this.el = blessed.box({
-      height: FIELD_HEIGHT,
-      width: options.width ?? 30,
-      tags: true,
-      wrap: false,
-      keyable: true,
-      clickable: true,
-    });
+    this.el = fieldBox(FIELD_HEIGHT, options.width ?? 30);
     fields.set(this.el, this);
     this.el.on('prerender', () => {
       setContentInRender(this.el, this.render(this.el.width as number).join('\n'));

@@ -1,7 +1,7 @@
 /** A select: Space (or typing) opens the list over the field; typing filters. Only the visible
  * rows are rendered. Disabled options are shown but cannot be chosen. */
-import blessed, { type Widgets } from 'blessed';
-import { beforeEachFrame, setContentInRender } from './blessed-internals';
+import type { Widgets } from 'blessed';
+import { beforeEachFrame, fieldBox, setContentInRender } from './blessed-internals';
 import { Field, printable, type FieldOptions, type Key } from './field';
 import {
   chosenRow,
@@ -114,11 +114,11 @@ export class SelectField<T extends string = string> extends Field {
     const at = this.matches.positionOf(this.selected);
     this.highlight = at >= 0 ? at : this.firstEnabled(0, 1);
     this.top = 0;
-    this.list = blessed.box({ parent: this.screen, tags: true, wrap: false, clickable: true });
+    this.list = fieldBox(1, 1); // appended last: drawn over everything
+    this.screen.append(this.list);
     beforeEachFrame(this.list, () => this.placeList());
     this.list.on('prerender', () => this.renderList());
     this.list.on('click', (data: { y: number }) => this.clickRow(data.y));
-    this.list.setFront();
   }
 
   close(): void {

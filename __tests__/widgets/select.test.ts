@@ -23,6 +23,20 @@ describe('select', () => {
     t = formHarness({ cols: 40, rows: 16 });
   });
 
+  it("opens its list in a box of the same shape as a field's, drawn over the form", async () => {
+    // One shape (own properties, in order) for the engine: a list opened for the first time
+    // then keeps blessed's optimised drawing code (`--trace-deopt` showed it thrown away).
+    const f = t.form.add(new SelectField(t.screen, { label: 'Node', options: nodes }));
+    const name = t.form.add(new TextField(t.screen, { label: 'Name' }));
+    t.form.focus(f);
+    await t.h.press('space');
+    const children = (t.screen as unknown as { children: object[] }).children;
+    const list = children.at(-1)!;
+    expect(list).not.toBe(name.el);
+    expect(t.h.text()).toContain('pve2');
+    expect(Object.keys(list)).toEqual(Object.keys(name.el));
+  });
+
   it('shows the compact detail where the full one does not fit beside the label', async () => {
     const f = t.form.add(
       new SelectField(t.screen, {
