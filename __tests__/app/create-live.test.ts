@@ -4,9 +4,8 @@
  * following the task costs no request beyond a status and a log read per poll.
  */
 import { startSimulator, type Simulator } from '../../services/simulator/server';
-import type { Step } from '../../lib/wizard/steps';
 import { snapshotScreen } from '../support/harness';
-import { loginApp, logInAsRoot } from '../support/login-app';
+import { loginApp, logInAsRoot, nextToConfirm } from '../support/login-app';
 
 const PORT = 48133;
 let sim: Simulator;
@@ -52,12 +51,7 @@ const answered = (endpoint: string, since = 0) =>
 async function toConfirm(cols = 80, rows = 24) {
   t = loginApp(sim, { generalCheckDelayMs: 0, cols, rows });
   await logInAsRoot(t);
-  const order: Step[] = ['general', 'os', 'system', 'disks', 'cpu', 'memory', 'network'];
-  for (const s of order) {
-    expect(step()).toBe(s);
-    await t.h.press('C-n');
-  }
-  expect(step()).toBe('confirm');
+  await nextToConfirm(t);
 }
 
 /** Create, and wait until the create task runs and has been polled once. */

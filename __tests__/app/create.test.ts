@@ -3,8 +3,7 @@ import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../services/simulator/server';
-import type { Step } from '../../lib/wizard/steps';
-import { loginApp, logInAsRoot } from '../support/login-app';
+import { loginApp, logInAsRoot, nextToConfirm } from '../support/login-app';
 import { snapshotScreen, type SnapshotOptions } from '../support/harness';
 
 // A fresh cluster per test, on a fixed port, so ids and addresses in the snapshots are stable.
@@ -34,12 +33,7 @@ const flat = () =>
 async function toConfirm(specDir?: string) {
   t = loginApp(sim, { generalCheckDelayMs: 0, specDir });
   await logInAsRoot(t);
-  const order: Step[] = ['general', 'os', 'system', 'disks', 'cpu', 'memory', 'network'];
-  for (const s of order) {
-    expect(step()).toBe(s);
-    await t.h.press('C-n');
-  }
-  expect(step()).toBe('confirm');
+  await nextToConfirm(t);
 }
 
 const vmid = () => Number(t.app.controller.state.config.general.vmid);

@@ -5,10 +5,9 @@
 import type { Widgets } from 'blessed';
 import { LIMITED_USER } from '../../services/simulator/datasets';
 import { startSimulator, type Simulator } from '../../services/simulator/server';
-import type { Step } from '../../lib/wizard/steps';
 import { snapshotScreen } from '../support/harness';
 import { fieldRow, type FieldPath } from '../support/fields';
-import { loginApp, logInAsRoot } from '../support/login-app';
+import { loginApp, logInAsRoot, nextToConfirm } from '../support/login-app';
 
 let sim: Simulator;
 let t: ReturnType<typeof loginApp>;
@@ -41,12 +40,7 @@ async function logInAsLimited() {
 }
 
 async function toConfirm() {
-  const order: Step[] = ['general', 'os', 'system', 'disks', 'cpu', 'memory', 'network'];
-  for (const s of order) {
-    expect(step()).toBe(s);
-    await t.h.press('C-n');
-  }
-  expect(step()).toBe('confirm');
+  await nextToConfirm(t);
 }
 
 /** The problems list, opened: every entry's text. */

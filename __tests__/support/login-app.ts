@@ -11,6 +11,7 @@ import { appHarness, type AppHarness } from './app';
 import type { FakeClock } from './simulator';
 import type { HarnessOptions } from './harness';
 import type { AdvancedChoice } from '../../lib/advanced-choice';
+import type { Step } from '../../lib/wizard/steps';
 
 export interface LoginAppOptions extends HarnessOptions {
   settings?: Partial<Settings>;
@@ -86,4 +87,14 @@ export async function logInAsRoot(t: AppHarness): Promise<void> {
   await t.h.press('tab');
   await t.h.type('proxmox');
   await t.h.press('enter');
+}
+
+/** Ctrl-N through every form step to Confirm, checking each step is shown in order. */
+export async function nextToConfirm(t: AppHarness): Promise<void> {
+  const order: Step[] = ['general', 'os', 'system', 'disks', 'cpu', 'memory', 'network'];
+  for (const s of order) {
+    expect(t.app.controller.state.step).toBe(s);
+    await t.h.press('C-n');
+  }
+  expect(t.app.controller.state.step).toBe('confirm');
 }

@@ -3,7 +3,7 @@
  * newest minute dropped), which nodes are asked about (never thousands), the machine asking
  * only once the list is there, and the controller asking a few at a time.
  */
-import { Controller, NODE_LOADS_AT_ONCE, type WizardView } from '../../lib/controller';
+import { Controller, NODE_LOADS_AT_ONCE, type Loader, type WizardView } from '../../lib/controller';
 import { hourOfCpu, watchedNodes, WATCHED_NODES } from '../../lib/model/node-load';
 import type { NodeLoad } from '../../lib/model/node-load';
 import { nodeLoadLoader } from '../../lib/loaders/node-load';
@@ -19,6 +19,15 @@ import { MemoryApi } from '../support/memory-api';
 
 const online = (node: string, cpu = 0.1): NodeInfo => ({ node, status: 'online', cpu });
 const offline = (node: string): NodeInfo => ({ node, status: 'offline' });
+
+/** General's loader: the api's nodes, nothing else. */
+const generalOf =
+  (api: MemoryApi): Loader =>
+  async () => ({
+    type: 'loaded',
+    step: 'general',
+    data: { nodes: await api.nodes(), pools: [], tags: [], tagColors: new Map() },
+  });
 
 describe('hourOfCpu', () => {
   it('orders the points, keeps gaps between them and drops the gaps at the end', () => {
@@ -136,11 +145,7 @@ describe('the controller', () => {
       view,
       onQuit: () => {},
       loaders: {
-        general: async () => ({
-          type: 'loaded',
-          step: 'general',
-          data: { nodes: await api.nodes(), pools: [], tags: [], tagColors: new Map() },
-        }),
+        general: generalOf(api),
       },
       nodeLoad: nodeLoadLoader(() => api),
     });
@@ -176,11 +181,7 @@ describe('node hours wait for the steps', () => {
       view: { show: () => {}, focusField: () => {}, confirmQuit: () => {} },
       onQuit: () => {},
       loaders: {
-        general: async () => ({
-          type: 'loaded',
-          step: 'general',
-          data: { nodes: await api.nodes(), pools: [], tags: [], tagColors: new Map() },
-        }),
+        general: generalOf(api),
         os: () =>
           new Promise((resolve) => {
             releaseOs = () => resolve({ type: 'loaded', step: 'os' });
@@ -218,11 +219,7 @@ describe('node hours wait for a pause in typing', () => {
         return () => {};
       },
       loaders: {
-        general: async () => ({
-          type: 'loaded',
-          step: 'general',
-          data: { nodes: await api.nodes(), pools: [], tags: [], tagColors: new Map() },
-        }),
+        general: generalOf(api),
       },
       nodeLoad: nodeLoadLoader(() => api),
     });
